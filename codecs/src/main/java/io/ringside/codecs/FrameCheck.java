@@ -1,0 +1,165 @@
+package io.ringside.codecs;
+
+import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.ClientCancelDecoder;
+import io.ringside.codecs.sbe.ClientExecutionDecoder;
+import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.FraudAlertDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.sbe.OrderCancelledDecoder;
+import io.ringside.codecs.sbe.OrderDeletedDecoder;
+import io.ringside.codecs.sbe.OrderExecutedDecoder;
+import io.ringside.codecs.sbe.OrderReplacedDecoder;
+import io.ringside.codecs.sbe.QuoteDecoder;
+import io.ringside.codecs.sbe.StrategyOrderDecoder;
+import io.ringside.codecs.sbe.TradePrintDecoder;
+import io.ringside.codecs.sbe.TradingStatusDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Checks that a frame is a message of Ringside's schema that this build can read, without decoding it.
+ * <p>
+ * Reads any schema version: an older message's block is shorter (fields added since read as null), a newer one's is
+ * longer (the extra fields are skipped). What it refuses is a frame that cannot be read safely: shorter than its own
+ * header says, another schema, a template this build does not know, or a block shorter than the first version of
+ * that template.
+ */
+public final class FrameCheck
+{
+    public static final int OK = 0;
+    public static final int SHORT_FRAME = 1;
+    public static final int UNKNOWN_SCHEMA = 2;
+    public static final int UNKNOWN_TEMPLATE = 3;
+    public static final int BAD_BLOCK_LENGTH = 4;
+    public static final int TRUNCATED = 5;
+    public static final int NOT_INBOUND = 6;
+    public static final int OVERSIZED = 7;
+
+    /** Number of result codes, for arrays indexed by them. */
+    public static final int RESULT_COUNT = 8;
+
+    private static final String[] NAMES =
+    {
+        "ok", "short_frame", "unknown_schema", "unknown_template", "bad_block_length", "truncated",
+        "not_inbound", "oversized"
+    };
+
+    private static final String[] DESCRIPTIONS =
+    {
+        "ok",
+        "frame shorter than the 8-byte SBE message header",
+        "schema id is not Ringside's (" + MessageHeaderDecoder.SCHEMA_ID + ")",
+        "template id unknown to this build",
+        "block length shorter than the template's first version",
+        "frame shorter than header plus block length",
+        "an engine output, not an inbound event",
+        "frame longer than the ring slot"
+    };
+
+    /** Smallest root block each template has had in any schema version, indexed by template id; 0 = unknown. */
+    private static final int[] MIN_BLOCK_LENGTH = new int[64];
+    private static final boolean[] INBOUND = new boolean[64];
+
+    static
+    {
+        inbound(InstrumentDefinitionDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.BLOCK_LENGTH);
+        inbound(TradingStatusDecoder.TEMPLATE_ID, TradingStatusDecoder.BLOCK_LENGTH);
+        inbound(AddOrderDecoder.TEMPLATE_ID, AddOrderDecoder.attributionEncodingOffset()); // v1 ended before attribution
+        inbound(OrderExecutedDecoder.TEMPLATE_ID, OrderExecutedDecoder.BLOCK_LENGTH);
+        inbound(OrderCancelledDecoder.TEMPLATE_ID, OrderCancelledDecoder.BLOCK_LENGTH);
+        inbound(OrderDeletedDecoder.TEMPLATE_ID, OrderDeletedDecoder.BLOCK_LENGTH);
+        inbound(OrderReplacedDecoder.TEMPLATE_ID, OrderReplacedDecoder.BLOCK_LENGTH);
+        inbound(TradePrintDecoder.TEMPLATE_ID, TradePrintDecoder.BLOCK_LENGTH);
+        inbound(QuoteDecoder.TEMPLATE_ID, QuoteDecoder.BLOCK_LENGTH);
+        inbound(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.BLOCK_LENGTH);
+        inbound(ClientCancelDecoder.TEMPLATE_ID, ClientCancelDecoder.BLOCK_LENGTH);
+        inbound(ClientExecutionDecoder.TEMPLATE_ID, ClientExecutionDecoder.BLOCK_LENGTH);
+        MIN_BLOCK_LENGTH[FraudAlertDecoder.TEMPLATE_ID] = FraudAlertDecoder.BLOCK_LENGTH;
+        MIN_BLOCK_LENGTH[StrategyOrderDecoder.TEMPLATE_ID] = StrategyOrderDecoder.BLOCK_LENGTH;
+    }
+
+    private FrameCheck()
+    {
+    }
+
+    private static void inbound(final int templateId, final int minBlockLength)
+    {
+        MIN_BLOCK_LENGTH[templateId] = minBlockLength;
+        INBOUND[templateId] = true;
+    }
+
+    /**
+     * Check a frame of any Ringside message, inbound or output.
+     *
+     * @return {@link #OK} or the reason it cannot be read.
+     */
+    public static int check(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return SHORT_FRAME;
+        }
+        if (buffer.getShort(offset + MessageHeaderDecoder.schemaIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
+            != (short)MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return UNKNOWN_SCHEMA;
+        }
+        final int templateId = buffer.getShort(
+            offset + MessageHeaderDecoder.templateIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
+        if (templateId >= MIN_BLOCK_LENGTH.length || MIN_BLOCK_LENGTH[templateId] == 0)
+        {
+            return UNKNOWN_TEMPLATE;
+        }
+        final int blockLength = buffer.getShort(
+            offset + MessageHeaderDecoder.blockLengthEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
+        if (blockLength < MIN_BLOCK_LENGTH[templateId])
+        {
+            return BAD_BLOCK_LENGTH;
+        }
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            return TRUNCATED;
+        }
+        return OK;
+    }
+
+    /** As {@link #check} and, in addition, refuses engine outputs: what the engine's ingress accepts. */
+    public static int checkInbound(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int result = check(buffer, offset, length);
+        if (result == OK && !INBOUND[templateId(buffer, offset)])
+        {
+            return NOT_INBOUND;
+        }
+        return result;
+    }
+
+    public static int templateId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER)
+            & 0xFFFF;
+    }
+
+    /** Largest template id in the schema, for arrays indexed by template id. */
+    public static int maxTemplateId()
+    {
+        return MIN_BLOCK_LENGTH.length - 1;
+    }
+
+    public static boolean isInbound(final int templateId)
+    {
+        return templateId >= 0 && templateId < INBOUND.length && INBOUND[templateId];
+    }
+
+    /** Short snake_case name of a result, for counters and summaries. */
+    public static String name(final int result)
+    {
+        return NAMES[result];
+    }
+
+    public static String describe(final int result)
+    {
+        return DESCRIPTIONS[result];
+    }
+}
