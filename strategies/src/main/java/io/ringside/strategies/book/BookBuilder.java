@@ -1,0 +1,123 @@
+package io.ringside.strategies.book;
+
+import io.ringside.codecs.InboundListener;
+import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.OrderCancelledDecoder;
+import io.ringside.codecs.sbe.OrderDeletedDecoder;
+import io.ringside.codecs.sbe.OrderExecutedDecoder;
+import io.ringside.codecs.sbe.OrderReplacedDecoder;
+import io.ringside.codecs.sbe.Side;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * Builds an {@link OrderBook} per instrument from order-level events. A book is created on the first event for its
+ * instrument, which is the only allocation; after that applying an event allocates nothing.
+ * <p>
+ * Optional fields absent from an event are passed on as {@link OrderBook#NULL_PRICE}, {@link OrderBook#NULL_QUANTITY}
+ * and {@link Side#NULL_VAL}, which tell the book it cannot apply an event for an order it does not track.
+ */
+public final class BookBuilder implements InboundListener
+{
+    private final Int2ObjectHashMap<OrderBook> bookByInstrumentId = new Int2ObjectHashMap<>();
+    private final int initialOrderCapacityPerBook;
+
+    public BookBuilder(final int initialOrderCapacityPerBook)
+    {
+        if (initialOrderCapacityPerBook < 1)
+        {
+            throw new IllegalArgumentException(
+                "initialOrderCapacityPerBook must be positive: " + initialOrderCapacityPerBook);
+        }
+        this.initialOrderCapacityPerBook = initialOrderCapacityPerBook;
+    }
+
+    /**
+     * @return the instrument's book, or null when no event for it has been seen.
+     */
+    public OrderBook book(final int instrumentId)
+    {
+        return bookByInstrumentId.get(instrumentId);
+    }
+
+    public int bookCount()
+    {
+        return bookByInstrumentId.size();
+    }
+
+    public void onAddOrder(final AddOrderDecoder event)
+    {
+        bookFor(event.instrumentId()).add(
+            event.orderId(), side(event.sideRaw()), event.price(), event.quantity());
+    }
+
+    public void onOrderExecuted(final OrderExecutedDecoder event)
+    {
+        bookFor(event.instrumentId()).execute(
+            event.orderId(),
+            event.executedQuantity(),
+            price(event.price(), OrderExecutedDecoder.priceNullValue()),
+            side(event.sideRaw()));
+    }
+
+    public void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        bookFor(event.instrumentId()).cancel(
+            event.orderId(),
+            event.cancelledQuantity(),
+            price(event.price(), OrderCancelledDecoder.priceNullValue()),
+            side(event.sideRaw()));
+    }
+
+    public void onOrderDeleted(final OrderDeletedDecoder event)
+    {
+        bookFor(event.instrumentId()).delete(
+            event.orderId(),
+            price(event.price(), OrderDeletedDecoder.priceNullValue()),
+            quantity(event.quantity(), OrderDeletedDecoder.quantityNullValue()),
+            side(event.sideRaw()));
+    }
+
+    public void onOrderReplaced(final OrderReplacedDecoder event)
+    {
+        bookFor(event.instrumentId()).replace(
+            event.originalOrderId(), event.newOrderId(), event.price(), event.quantity());
+    }
+
+    private OrderBook bookFor(final int instrumentId)
+    {
+        OrderBook book = bookByInstrumentId.get(instrumentId);
+        if (null == book)
+        {
+            book = new OrderBook(instrumentId, initialOrderCapacityPerBook);
+            bookByInstrumentId.put(instrumentId, book);
+        }
+
+        return book;
+    }
+
+    // Mapped explicitly rather than relying on the schema's null value happening to equal the book's.
+    private static long price(final long price, final long nullValue)
+    {
+        return nullValue == price ? OrderBook.NULL_PRICE : price;
+    }
+
+    private static long quantity(final long quantity, final long nullValue)
+    {
+        return nullValue == quantity ? OrderBook.NULL_QUANTITY : quantity;
+    }
+
+    // Side.get throws on a value outside the schema; a corrupt side must count as absent, not stop the thread.
+    private static Side side(final short raw)
+    {
+        if (raw == Side.BUY.value())
+        {
+            return Side.BUY;
+        }
+        if (raw == Side.SELL.value())
+        {
+            return Side.SELL;
+        }
+
+        return Side.NULL_VAL;
+    }
+}

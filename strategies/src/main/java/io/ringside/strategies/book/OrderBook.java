@@ -1,0 +1,436 @@
+package io.ringside.strategies.book;
+
+import io.ringside.codecs.sbe.Side;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * One instrument's order-level book, for a single thread.
+ * <p>
+ * Each price level holds the sum of its tracked orders plus an untracked quantity: quantity known only per level,
+ * such as orders that rested before a recording began or levels seeded from a snapshot. Events for orders the book
+ * does not track still apply to their level when they carry a price and side, so a book seeded mid-session converges
+ * on the venue's.
+ * <p>
+ * Orders are kept as a struct of arrays indexed by slot, found through an order id to slot map, with freed slots
+ * reused. Nothing is allocated in steady state; arrays and the map grow, rarely, when full.
+ * <p>
+ * Mutators return true when the event was applied and false when it was not, in which case a counter says why.
+ */
+public final class OrderBook
+{
+    /** A price that is absent: an empty side, a depth beyond the book, an optional price not given. */
+    public static final long NULL_PRICE = Long.MIN_VALUE;
+
+    /** An optional quantity not given. */
+    public static final long NULL_QUANTITY = Long.MIN_VALUE;
+
+    private static final long MISSING_SLOT = -1;
+    private static final float MAP_LOAD_FACTOR = 0.65f;
+    private static final int INITIAL_LEVEL_CAPACITY = 64;
+    private static final byte BUY = 0;
+    private static final byte SELL = 1;
+
+    private final int instrumentId;
+    private final Long2LongHashMap slotByOrderId;
+    private final PriceLevels bids = new PriceLevels(true, INITIAL_LEVEL_CAPACITY);
+    private final PriceLevels asks = new PriceLevels(false, INITIAL_LEVEL_CAPACITY);
+
+    private long[] orderPrices;
+    private long[] orderQuantities;
+    private byte[] orderSides;
+    private int[] freeSlots;
+    private int freeSlotCount;
+    private int usedSlotCount;
+
+    private long duplicateOrderIds;
+    private long unknownOrderEvents;
+    private long untrackedOrderEvents;
+    private long invalidEvents;
+
+    public OrderBook(final int instrumentId, final int initialOrderCapacity)
+    {
+        if (initialOrderCapacity < 1)
+        {
+            throw new IllegalArgumentException("initialOrderCapacity must be positive: " + initialOrderCapacity);
+        }
+
+        this.instrumentId = instrumentId;
+        // sized so the map does not resize before the order arrays are full
+        slotByOrderId = new Long2LongHashMap(
+            (int)Math.min(1 << 30, (long)Math.ceil(initialOrderCapacity / MAP_LOAD_FACTOR) + 1),
+            MAP_LOAD_FACTOR,
+            MISSING_SLOT);
+        orderPrices = new long[initialOrderCapacity];
+        orderQuantities = new long[initialOrderCapacity];
+        orderSides = new byte[initialOrderCapacity];
+        freeSlots = new int[initialOrderCapacity];
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /**
+     * Rest a new order.
+     *
+     * @return false when the order id is already live (counted in {@link #duplicateOrderIds()}) or the side, price
+     * or quantity is not usable (counted in {@link #invalidEvents()}).
+     */
+    public boolean add(final long orderId, final Side side, final long price, final long quantity)
+    {
+        if (slotByOrderId.containsKey(orderId))
+        {
+            duplicateOrderIds++;
+            return false;
+        }
+
+        if (!isSide(side) || NULL_PRICE == price || quantity <= 0)
+        {
+            invalidEvents++;
+            return false;
+        }
+
+        final int slot = acquireSlot();
+        orderPrices[slot] = price;
+        orderQuantities[slot] = quantity;
+        orderSides[slot] = Side.BUY == side ? BUY : SELL;
+        slotByOrderId.put(orderId, slot);
+        levels(side).addOrder(price, quantity);
+
+        return true;
+    }
+
+    /**
+     * A resting order traded. The price and side are used only when the book does not track the order.
+     */
+    public boolean execute(final long orderId, final long quantity, final long price, final Side side)
+    {
+        return reduce(orderId, quantity, price, side);
+    }
+
+    /**
+     * Part of a resting order withdrawn. The price and side are used only when the book does not track the order.
+     */
+    public boolean cancel(final long orderId, final long quantity, final long price, final Side side)
+    {
+        return reduce(orderId, quantity, price, side);
+    }
+
+    /**
+     * A resting order removed. For an order the book does not track, its level is reduced by {@code quantity} when the
+     * price, quantity and side are all given.
+     */
+    public boolean delete(final long orderId, final long price, final long quantity, final Side side)
+    {
+        final long slot = slotByOrderId.get(orderId);
+        if (MISSING_SLOT != slot)
+        {
+            removeOrder(orderId, (int)slot);
+            return true;
+        }
+
+        if (NULL_PRICE == price || NULL_QUANTITY == quantity || !isSide(side))
+        {
+            unknownOrderEvents++;
+            return false;
+        }
+
+        return reduceUntracked(price, quantity, side);
+    }
+
+    /**
+     * A resting order replaced by a new one on the same side, at a new price and quantity.
+     *
+     * @return false when the original is unknown (counted in {@link #unknownOrderEvents()}), the new id is another
+     * live order (counted in {@link #duplicateOrderIds()}) or the price or quantity is not usable (counted in
+     * {@link #invalidEvents()}); the book is unchanged in each case.
+     */
+    public boolean replace(final long originalOrderId, final long newOrderId, final long price, final long quantity)
+    {
+        final long slot = slotByOrderId.get(originalOrderId);
+        if (MISSING_SLOT == slot)
+        {
+            unknownOrderEvents++;
+            return false;
+        }
+
+        if (newOrderId != originalOrderId && slotByOrderId.containsKey(newOrderId))
+        {
+            duplicateOrderIds++;
+            return false;
+        }
+
+        if (NULL_PRICE == price || quantity <= 0)
+        {
+            invalidEvents++;
+            return false;
+        }
+
+        final Side side = toSide(orderSides[(int)slot]);
+        removeOrder(originalOrderId, (int)slot);
+
+        return add(newOrderId, side, price, quantity);
+    }
+
+    /**
+     * Set a level's total to exactly {@code quantity} by adjusting its untracked quantity, as when seeding from a
+     * book snapshot. A total of 0 removes the level unless tracked orders remain.
+     *
+     * @return true when the level now holds {@code quantity}; false when the side or quantity is not usable, or when
+     * the level's tracked orders alone hold more (its untracked quantity is then 0).
+     */
+    public boolean setLevel(final Side side, final long price, final long quantity)
+    {
+        if (!isSide(side) || NULL_PRICE == price || quantity < 0)
+        {
+            invalidEvents++;
+            return false;
+        }
+
+        return levels(side).setLevel(price, quantity);
+    }
+
+    public long bestBidPrice()
+    {
+        return bids.bestPrice();
+    }
+
+    public long bestAskPrice()
+    {
+        return asks.bestPrice();
+    }
+
+    public long bestBidQuantity()
+    {
+        return bids.bestQuantity();
+    }
+
+    public long bestAskQuantity()
+    {
+        return asks.bestQuantity();
+    }
+
+    /**
+     * Total quantity at a price, tracked and untracked; 0 when there is no such level.
+     */
+    public long quantityAt(final Side side, final long price)
+    {
+        return isSide(side) ? levels(side).quantityAt(price) : 0;
+    }
+
+    /**
+     * The part of a level's quantity not held by tracked orders; 0 when there is no such level.
+     */
+    public long untrackedQuantityAt(final Side side, final long price)
+    {
+        return isSide(side) ? levels(side).untrackedQuantityAt(price) : 0;
+    }
+
+    public int levelCount(final Side side)
+    {
+        return isSide(side) ? levels(side).size() : 0;
+    }
+
+    /**
+     * @param depth 0 for the best level.
+     * @return the level's price, or {@link #NULL_PRICE} beyond the book.
+     */
+    public long levelPrice(final Side side, final int depth)
+    {
+        return isSide(side) ? levels(side).priceAtDepth(depth) : NULL_PRICE;
+    }
+
+    /**
+     * @param depth 0 for the best level.
+     * @return the level's quantity, or 0 beyond the book.
+     */
+    public long levelQuantity(final Side side, final int depth)
+    {
+        return isSide(side) ? levels(side).quantityAtDepth(depth) : 0;
+    }
+
+    public int orderCount()
+    {
+        return slotByOrderId.size();
+    }
+
+    public boolean containsOrder(final long orderId)
+    {
+        return slotByOrderId.containsKey(orderId);
+    }
+
+    /**
+     * @return the live order's price, or {@link #NULL_PRICE} when not live.
+     */
+    public long orderPrice(final long orderId)
+    {
+        final long slot = slotByOrderId.get(orderId);
+        return MISSING_SLOT == slot ? NULL_PRICE : orderPrices[(int)slot];
+    }
+
+    /**
+     * @return the live order's remaining quantity, or 0 when not live.
+     */
+    public long orderQuantity(final long orderId)
+    {
+        final long slot = slotByOrderId.get(orderId);
+        return MISSING_SLOT == slot ? 0 : orderQuantities[(int)slot];
+    }
+
+    /**
+     * @return the live order's side, or {@link Side#NULL_VAL} when not live.
+     */
+    public Side orderSide(final long orderId)
+    {
+        final long slot = slotByOrderId.get(orderId);
+        return MISSING_SLOT == slot ? Side.NULL_VAL : toSide(orderSides[(int)slot]);
+    }
+
+    /**
+     * @return true when both sides have a level and the best bid is below the best ask.
+     */
+    public boolean isTwoSided()
+    {
+        return bids.size() > 0 && asks.size() > 0 && bids.bestPrice() < asks.bestPrice();
+    }
+
+    /**
+     * @return adds, and replaces to a new id, refused because the id was already live.
+     */
+    public long duplicateOrderIds()
+    {
+        return duplicateOrderIds;
+    }
+
+    /**
+     * @return events for an order the book does not track that carried too little to apply to a level.
+     */
+    public long unknownOrderEvents()
+    {
+        return unknownOrderEvents;
+    }
+
+    /**
+     * @return events for an order the book does not track that were applied to their level.
+     */
+    public long untrackedOrderEvents()
+    {
+        return untrackedOrderEvents;
+    }
+
+    /**
+     * @return events refused for a null side or price, or a quantity that is not positive.
+     */
+    public long invalidEvents()
+    {
+        return invalidEvents;
+    }
+
+    private boolean reduce(final long orderId, final long quantity, final long price, final Side side)
+    {
+        if (quantity <= 0)
+        {
+            invalidEvents++;
+            return false;
+        }
+
+        final long slot = slotByOrderId.get(orderId);
+        if (MISSING_SLOT != slot)
+        {
+            reduceOrder(orderId, (int)slot, quantity);
+            return true;
+        }
+
+        if (NULL_PRICE == price || !isSide(side))
+        {
+            unknownOrderEvents++;
+            return false;
+        }
+
+        return reduceUntracked(price, quantity, side);
+    }
+
+    private boolean reduceUntracked(final long price, final long quantity, final Side side)
+    {
+        if (quantity < 0)
+        {
+            invalidEvents++;
+            return false;
+        }
+
+        levels(side).reduceUntracked(price, quantity);
+        untrackedOrderEvents++;
+
+        return true;
+    }
+
+    private void reduceOrder(final long orderId, final int slot, final long quantity)
+    {
+        final long remaining = orderQuantities[slot];
+        final long reduction = Math.min(quantity, remaining);
+        if (reduction == remaining)
+        {
+            removeOrder(orderId, slot);
+        }
+        else
+        {
+            orderQuantities[slot] = remaining - reduction;
+            levels(orderSides[slot]).reduceOrder(orderPrices[slot], reduction, false);
+        }
+    }
+
+    private void removeOrder(final long orderId, final int slot)
+    {
+        levels(orderSides[slot]).reduceOrder(orderPrices[slot], orderQuantities[slot], true);
+        slotByOrderId.remove(orderId);
+        orderQuantities[slot] = 0;
+        freeSlots[freeSlotCount++] = slot;
+    }
+
+    private int acquireSlot()
+    {
+        if (freeSlotCount > 0)
+        {
+            return freeSlots[--freeSlotCount];
+        }
+
+        if (usedSlotCount == orderPrices.length)
+        {
+            growOrders();
+        }
+
+        return usedSlotCount++;
+    }
+
+    private void growOrders()
+    {
+        final int capacity = orderPrices.length << 1;
+        orderPrices = Arrays.copyOf(orderPrices, capacity);
+        orderQuantities = Arrays.copyOf(orderQuantities, capacity);
+        orderSides = Arrays.copyOf(orderSides, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
+    }
+
+    private PriceLevels levels(final Side side)
+    {
+        return Side.BUY == side ? bids : asks;
+    }
+
+    private PriceLevels levels(final byte side)
+    {
+        return BUY == side ? bids : asks;
+    }
+
+    private static boolean isSide(final Side side)
+    {
+        return Side.BUY == side || Side.SELL == side;
+    }
+
+    private static Side toSide(final byte side)
+    {
+        return BUY == side ? Side.BUY : Side.SELL;
+    }
+}
