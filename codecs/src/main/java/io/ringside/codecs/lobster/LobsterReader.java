@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a LOBSTER message file (NASDAQ order-level events reconstructed by LOBSTER) into Ringside events.
  * <p>
- * Columns: time (seconds after midnight, up to 9 decimals), type, order id, size, price (dollars x 10,000), direction
+ * Columns: time (seconds after midnight; decimals past the 9th, float artefacts in some files, are dropped), type, order id, size, price (dollars x 10,000), direction
  * (1 buy, -1 sell; for executions the resting order's side). A header row and a 7th column are accepted and ignored.
  * The file is memory-mapped and parsed in place: no allocation per event.
  * <p>
@@ -468,13 +468,13 @@ public final class LobsterReader implements RecordedEventReader
             i++;
             while (i < end && isDigit(file.getByte(i)))
             {
-                if (decimals == 9)
+                // Digits past the nanosecond are dropped: real files carry float artefacts such as
+                // 35821.088778456004, and the venue's clock is no finer than a nanosecond.
+                if (decimals < 9)
                 {
-                    parseError = "time has more than 9 decimals";
-                    return -1;
+                    nanos = nanos * 10 + (file.getByte(i) - '0');
+                    decimals++;
                 }
-                nanos = nanos * 10 + (file.getByte(i) - '0');
-                decimals++;
                 i++;
             }
         }

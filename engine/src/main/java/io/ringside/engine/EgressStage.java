@@ -1,0 +1,68 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.FraudAlertEncoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.sbe.StrategyOrderEncoder;
+import io.ringside.transport.BackPressuredPublisher;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * Runs after surveillance and the strategy have both seen a slot, and publishes what they wrote: alerts on their
+ * stream, orders on theirs. The only writer of both publications. Numbers each output stream from 1, in order, so a
+ * downstream consumer can tell a gap or a repeat.
+ */
+final class EgressStage implements EventHandler<RingSlot>
+{
+    private final BackPressuredPublisher alertPublisher;
+    private final BackPressuredPublisher orderPublisher;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final Histogram serviceLatency;
+    private final FraudAlertEncoder alert = new FraudAlertEncoder();
+    private final StrategyOrderEncoder order = new StrategyOrderEncoder();
+    private long alertSequence;
+    private long orderSequence;
+
+    EgressStage(
+        final BackPressuredPublisher alertPublisher,
+        final BackPressuredPublisher orderPublisher,
+        final EngineCounters counters,
+        final NanoClock clock,
+        final Histogram serviceLatency)
+    {
+        this.alertPublisher = alertPublisher;
+        this.orderPublisher = orderPublisher;
+        this.counters = counters;
+        this.clock = clock;
+        this.serviceLatency = serviceLatency;
+    }
+
+    public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        final int alertCount = slot.alertCount;
+        final int orderCount = slot.orderCount;
+        if (0 == alertCount && 0 == orderCount)
+        {
+            return;
+        }
+
+        final long start = clock.nanoTime();
+        for (int i = 0; i < alertCount; i++)
+        {
+            final int offset = i * RingSlot.ALERT_FRAME_LENGTH;
+            alert.wrap(slot.alerts, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++alertSequence);
+            alertPublisher.offer(slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
+            counters.alerts.incrementRelease();
+        }
+        for (int i = 0; i < orderCount; i++)
+        {
+            final int offset = i * RingSlot.ORDER_FRAME_LENGTH;
+            order.wrap(slot.orders, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++orderSequence);
+            orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
+            counters.orders.incrementRelease();
+        }
+        Latency.record(serviceLatency, clock.nanoTime() - start);
+    }
+}

@@ -1,0 +1,221 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.exceptions.DriverTimeoutException;
+import io.ringside.strategies.surveillance.PriceBandRule;
+import io.ringside.strategies.surveillance.Surveillance;
+import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.transport.BackPressuredPublisher;
+import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.SubscriptionAgent;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running engine: media driver (embedded unless configured otherwise), the ingress agent, the ring and its
+ * handlers, the egress publications. {@link #launch} starts it; {@link #close()} drains the ring and stops it.
+ */
+public final class Engine implements AutoCloseable
+{
+    private final EngineContext ctx;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final EngineCounters counters;
+    private final Disruptor<RingSlot> disruptor;
+    private final IngressHandler ingress;
+    private final AgentRunner ingressRunner;
+    private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+    private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
+    private final Surveillance surveillance;
+    private final MarketMaker marketMaker;
+    private final long startNanos;
+    private EngineSummary summary;
+
+    private Engine(final EngineContext ctx)
+    {
+        this.ctx = ctx;
+        final NanoClock clock = ctx.nanoClock();
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        try
+        {
+            if (ctx.embeddedDriver())
+            {
+                driver = EmbeddedMediaDriver.launch(
+                    ctx.aeronDirectoryName(),
+                    ctx.driverThreadingMode(),
+                    IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
+                    ctx.termBufferLength());
+            }
+            aeron = connect(ctx);
+            this.driver = driver;
+            this.aeron = aeron;
+            this.counters = new EngineCounters(aeron);
+
+            final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+            final ExclusivePublication alertPublication =
+                aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
+            final ExclusivePublication orderPublication =
+                aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
+
+            final Histogram transport = histogram(Stages.TRANSPORT);
+            surveillance = new Surveillance(new PriceBandRule(ctx.priceBandBps()), ctx.initialOrderCapacity());
+            marketMaker = new MarketMaker(
+                ctx.mmQuoteQuantity(),
+                ctx.mmHalfSpreadTicks(),
+                ctx.mmRequoteTicks(),
+                ctx.mmMinRequoteIntervalNs(),
+                ctx.initialOrderCapacity());
+
+            final SurveillanceStage surveillanceStage = new SurveillanceStage(
+                surveillance, counters, clock,
+                histogram(Stages.QUEUE_SURVEILLANCE), histogram(Stages.SERVICE_SURVEILLANCE));
+            final StrategyStage strategyStage = new StrategyStage(
+                marketMaker, counters, clock, histogram(Stages.QUEUE_STRATEGY), histogram(Stages.SERVICE_STRATEGY));
+            final EgressStage egressStage = new EgressStage(
+                new BackPressuredPublisher(
+                    alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
+                    counters.backPressure, counters.undelivered, 0),
+                new BackPressuredPublisher(
+                    orderPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
+                    counters.backPressure, counters.undelivered, 0),
+                counters, clock, histogram(Stages.SERVICE_EGRESS));
+
+            disruptor = HandlerGraph.build(
+                ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
+            final RingBuffer<RingSlot> ring = disruptor.start();
+
+            ingress = new IngressHandler(ring, counters, clock, transport);
+            final SubscriptionAgent ingressAgent = new SubscriptionAgent(
+                "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
+            ingressRunner = new AgentRunner(
+                IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
+                (throwable) ->
+                {
+                    counters.ingressErrors.incrementRelease();
+                    firstHandlerError.compareAndSet(null, throwable);
+                },
+                null,
+                ingressAgent);
+            AgentRunner.startOnThread(ingressRunner);
+            startNanos = clock.nanoTime();
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw ex;
+        }
+    }
+
+    /**
+     * Conclude the context and start the engine.
+     *
+     * @throws IllegalArgumentException for bad configuration, naming the setting.
+     * @throws IllegalStateException    when there is no media driver to connect to.
+     */
+    public static Engine launch(final EngineContext ctx)
+    {
+        ctx.conclude();
+        return new Engine(ctx);
+    }
+
+    private static Aeron connect(final EngineContext ctx)
+    {
+        try
+        {
+            return Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName())
+                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+        }
+        catch (final DriverTimeoutException | IllegalStateException ex)
+        {
+            throw new IllegalStateException("aeron-dir: no media driver answered at " + ctx.aeronDirectoryName()
+                + " (start one there, or run with the embedded driver): " + ex.getMessage(), ex);
+        }
+    }
+
+    private Histogram histogram(final String stage)
+    {
+        final Histogram histogram = Latency.newHistogram();
+        histograms.put(stage, histogram);
+        return histogram;
+    }
+
+    public EngineContext context()
+    {
+        return ctx;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * Stop taking input, let the handlers finish every event already in the ring, then stop.
+     *
+     * @return what the engine did, read after the handlers stopped.
+     */
+    public EngineSummary stop()
+    {
+        if (null != summary)
+        {
+            return summary;
+        }
+        CloseHelper.close(ingressRunner);
+        boolean drained = true;
+        try
+        {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            drained = false;
+            disruptor.halt();
+        }
+        final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
+        summary = new EngineSummary(
+            ctx.describe(),
+            counters.snapshot(),
+            copy(histograms),
+            elapsedNanos,
+            drained,
+            ingress.lastRejectReason(),
+            ingress.lastRejectPosition(),
+            firstHandlerError.get(),
+            surveillance.priceBandRule().evaluated());
+        return summary;
+    }
+
+    public void close()
+    {
+        stop();
+        CloseHelper.closeAll(counters, aeron, driver);
+    }
+
+    private static Map<String, Histogram> copy(final Map<String, Histogram> histograms)
+    {
+        final Map<String, Histogram> copies = new LinkedHashMap<>();
+        histograms.forEach((name, histogram) -> copies.put(name, histogram.copy()));
+        return copies;
+    }
+}

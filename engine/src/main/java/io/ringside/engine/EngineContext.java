@@ -1,0 +1,487 @@
+package io.ringside.engine;
+
+import io.aeron.ChannelUri;
+import io.aeron.driver.ThreadingMode;
+import io.ringside.transport.IdleStrategies;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the engine is configured by, with defaults, validated in {@link #conclude()} before anything starts.
+ * A bad value fails there, with a message naming the setting as the command line spells it.
+ */
+public final class EngineContext
+{
+    public static final String PROFILE_SHARED = "shared";
+    public static final String PROFILE_DEDICATED = "dedicated";
+
+    public static final int DEFAULT_INGRESS_STREAM_ID = 1001;
+    public static final int DEFAULT_ALERT_STREAM_ID = 1002;
+    public static final int DEFAULT_ORDER_STREAM_ID = 1003;
+
+    /** Largest inbound frame a ring slot holds. */
+    public static final int SLOT_FRAME_CAPACITY = 512;
+
+    private String profile = PROFILE_SHARED;
+    private String aeronDirectoryName = defaultAeronDirectory();
+    private boolean embeddedDriver = true;
+    private ThreadingMode driverThreadingMode = ThreadingMode.SHARED;
+    private String driverIdleStrategy = IdleStrategies.BACKOFF;
+    private int termBufferLength = 16 * 1024 * 1024;
+    private String ingressChannel = "aeron:ipc";
+    private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
+    private String egressChannel = "aeron:ipc";
+    private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
+    private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
+    private String ingressIdleStrategy;
+    private String egressIdleStrategy;
+    private String handlerWaitStrategy;
+    private int ringSize = 64 * 1024;
+    private int fragmentLimit = 64;
+    private long priceBandBps = 5;
+    private long mmQuoteQuantity = 100;
+    private long mmHalfSpreadTicks = 2;
+    private long mmRequoteTicks = 1;
+    private long mmMinRequoteIntervalNs = 1_000_000;
+    private int initialOrderCapacity = 64 * 1024;
+    private Path reportDirectory = Path.of("ringside-out");
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private boolean concluded;
+
+    /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
+    public static String defaultAeronDirectory()
+    {
+        final String user = System.getProperty("user.name", "default");
+        final File shm = new File("/dev/shm");
+        final String base = shm.isDirectory() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        return new File(base, "ringside-" + user).getPath();
+    }
+
+    /**
+     * Fill unset values from the profile and check every setting.
+     *
+     * @throws IllegalArgumentException naming the first bad setting.
+     */
+    public EngineContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        final boolean dedicated;
+        switch (profile)
+        {
+            case PROFILE_SHARED -> dedicated = false;
+            case PROFILE_DEDICATED -> dedicated = true;
+            default -> throw new IllegalArgumentException(
+                "profile: unknown profile '" + profile + "'; expected shared or dedicated");
+        }
+        if (null == ingressIdleStrategy)
+        {
+            ingressIdleStrategy = dedicated ? IdleStrategies.BUSY_SPIN : IdleStrategies.BACKOFF;
+        }
+        if (null == egressIdleStrategy)
+        {
+            egressIdleStrategy = dedicated ? IdleStrategies.BUSY_SPIN : IdleStrategies.BACKOFF;
+        }
+        if (null == handlerWaitStrategy)
+        {
+            handlerWaitStrategy = dedicated ? WaitStrategies.BUSY_SPIN : WaitStrategies.SLEEPING;
+        }
+
+        IdleStrategies.of("driver-idle", driverIdleStrategy);
+        IdleStrategies.of("ingress-idle", ingressIdleStrategy);
+        IdleStrategies.of("egress-idle", egressIdleStrategy);
+        WaitStrategies.of("handler-wait", handlerWaitStrategy);
+
+        if (null == aeronDirectoryName || aeronDirectoryName.isBlank())
+        {
+            throw new IllegalArgumentException("aeron-dir: must not be empty");
+        }
+        if (driverThreadingMode == ThreadingMode.INVOKER)
+        {
+            throw new IllegalArgumentException("driver-threading: INVOKER is not supported yet; use SHARED or DEDICATED");
+        }
+        if (!BitUtil.isPowerOfTwo(termBufferLength) || termBufferLength < 64 * 1024 || termBufferLength > 1 << 30)
+        {
+            throw new IllegalArgumentException(
+                "term-length: must be a power of two from 64 KiB to 1 GiB: " + termBufferLength);
+        }
+        checkChannel("ingress-channel", ingressChannel);
+        checkChannel("egress-channel", egressChannel);
+        checkStreamId("ingress-stream", ingressStreamId);
+        checkStreamId("alert-stream", alertStreamId);
+        checkStreamId("order-stream", orderStreamId);
+        if (alertStreamId == orderStreamId)
+        {
+            throw new IllegalArgumentException(
+                "order-stream: must differ from alert-stream (" + alertStreamId + "), alerts and orders have their own streams");
+        }
+        if (ingressChannel.equals(egressChannel) && (ingressStreamId == alertStreamId || ingressStreamId == orderStreamId))
+        {
+            throw new IllegalArgumentException(
+                "ingress-stream: " + ingressStreamId + " is also an egress stream on the same channel");
+        }
+        if (!BitUtil.isPowerOfTwo(ringSize) || ringSize < 2 || ringSize > 1 << 24)
+        {
+            throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
+        }
+        if (fragmentLimit < 1)
+        {
+            throw new IllegalArgumentException("fragment-limit: must be >= 1: " + fragmentLimit);
+        }
+        if (priceBandBps < 1)
+        {
+            throw new IllegalArgumentException("price-band-bps: must be >= 1: " + priceBandBps);
+        }
+        if (mmQuoteQuantity < 1)
+        {
+            throw new IllegalArgumentException("mm-quote-quantity: must be >= 1: " + mmQuoteQuantity);
+        }
+        if (mmHalfSpreadTicks < 0)
+        {
+            throw new IllegalArgumentException("mm-half-spread-ticks: must be >= 0: " + mmHalfSpreadTicks);
+        }
+        if (mmRequoteTicks < 1)
+        {
+            throw new IllegalArgumentException("mm-requote-ticks: must be >= 1: " + mmRequoteTicks);
+        }
+        if (mmMinRequoteIntervalNs < 0)
+        {
+            throw new IllegalArgumentException("mm-min-requote-interval-ns: must be >= 0: " + mmMinRequoteIntervalNs);
+        }
+        if (initialOrderCapacity < 16)
+        {
+            throw new IllegalArgumentException("order-capacity: must be >= 16: " + initialOrderCapacity);
+        }
+        if (null == reportDirectory)
+        {
+            throw new IllegalArgumentException("report-dir: must be set");
+        }
+        concluded = true;
+        return this;
+    }
+
+    private static void checkChannel(final String setting, final String channel)
+    {
+        try
+        {
+            final ChannelUri uri = ChannelUri.parse(channel);
+            if (!uri.isIpc() && !uri.isUdp())
+            {
+                throw new IllegalArgumentException(setting + ": expected an aeron:ipc or aeron:udp channel: " + channel);
+            }
+            if (uri.isUdp() && null == uri.get("endpoint") && null == uri.get("control"))
+            {
+                throw new IllegalArgumentException(setting + ": a udp channel needs endpoint=host:port: " + channel);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ex.getMessage() != null && ex.getMessage().startsWith(setting) ? ex :
+                new IllegalArgumentException(setting + ": not an Aeron channel: " + channel + " (" + ex.getMessage() + ")");
+        }
+    }
+
+    private static void checkStreamId(final String setting, final int streamId)
+    {
+        if (streamId == 0)
+        {
+            throw new IllegalArgumentException(setting + ": stream id 0 is reserved");
+        }
+    }
+
+    /** The settings in effect, in the order the engine prints them at start. */
+    public Map<String, String> describe()
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("profile", profile);
+        settings.put("aeron-dir", aeronDirectoryName);
+        settings.put("embedded-driver", Boolean.toString(embeddedDriver));
+        settings.put("driver-threading", driverThreadingMode.name());
+        settings.put("driver-idle", driverIdleStrategy);
+        settings.put("term-length", Integer.toString(termBufferLength));
+        settings.put("ingress", ingressChannel + " stream " + ingressStreamId);
+        settings.put("alerts", egressChannel + " stream " + alertStreamId);
+        settings.put("orders", egressChannel + " stream " + orderStreamId);
+        settings.put("ingress-idle", ingressIdleStrategy);
+        settings.put("egress-idle", egressIdleStrategy);
+        settings.put("handler-wait", handlerWaitStrategy);
+        settings.put("ring-size", Integer.toString(ringSize));
+        settings.put("price-band-bps", Long.toString(priceBandBps));
+        settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
+            + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
+        settings.put("report-dir", reportDirectory.toString());
+        return settings;
+    }
+
+    public String profile()
+    {
+        return profile;
+    }
+
+    public EngineContext profile(final String profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public EngineContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    public EngineContext embeddedDriver(final boolean embeddedDriver)
+    {
+        this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public ThreadingMode driverThreadingMode()
+    {
+        return driverThreadingMode;
+    }
+
+    public EngineContext driverThreadingMode(final ThreadingMode driverThreadingMode)
+    {
+        this.driverThreadingMode = driverThreadingMode;
+        return this;
+    }
+
+    public String driverIdleStrategy()
+    {
+        return driverIdleStrategy;
+    }
+
+    public EngineContext driverIdleStrategy(final String driverIdleStrategy)
+    {
+        this.driverIdleStrategy = driverIdleStrategy;
+        return this;
+    }
+
+    public int termBufferLength()
+    {
+        return termBufferLength;
+    }
+
+    public EngineContext termBufferLength(final int termBufferLength)
+    {
+        this.termBufferLength = termBufferLength;
+        return this;
+    }
+
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    public EngineContext ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public EngineContext ingressStreamId(final int ingressStreamId)
+    {
+        this.ingressStreamId = ingressStreamId;
+        return this;
+    }
+
+    public String egressChannel()
+    {
+        return egressChannel;
+    }
+
+    public EngineContext egressChannel(final String egressChannel)
+    {
+        this.egressChannel = egressChannel;
+        return this;
+    }
+
+    public int alertStreamId()
+    {
+        return alertStreamId;
+    }
+
+    public EngineContext alertStreamId(final int alertStreamId)
+    {
+        this.alertStreamId = alertStreamId;
+        return this;
+    }
+
+    public int orderStreamId()
+    {
+        return orderStreamId;
+    }
+
+    public EngineContext orderStreamId(final int orderStreamId)
+    {
+        this.orderStreamId = orderStreamId;
+        return this;
+    }
+
+    public String ingressIdleStrategy()
+    {
+        return ingressIdleStrategy;
+    }
+
+    public EngineContext ingressIdleStrategy(final String ingressIdleStrategy)
+    {
+        this.ingressIdleStrategy = ingressIdleStrategy;
+        return this;
+    }
+
+    public String egressIdleStrategy()
+    {
+        return egressIdleStrategy;
+    }
+
+    public EngineContext egressIdleStrategy(final String egressIdleStrategy)
+    {
+        this.egressIdleStrategy = egressIdleStrategy;
+        return this;
+    }
+
+    public String handlerWaitStrategy()
+    {
+        return handlerWaitStrategy;
+    }
+
+    public EngineContext handlerWaitStrategy(final String handlerWaitStrategy)
+    {
+        this.handlerWaitStrategy = handlerWaitStrategy;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public EngineContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public EngineContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    public long priceBandBps()
+    {
+        return priceBandBps;
+    }
+
+    public EngineContext priceBandBps(final long priceBandBps)
+    {
+        this.priceBandBps = priceBandBps;
+        return this;
+    }
+
+    public long mmQuoteQuantity()
+    {
+        return mmQuoteQuantity;
+    }
+
+    public EngineContext mmQuoteQuantity(final long mmQuoteQuantity)
+    {
+        this.mmQuoteQuantity = mmQuoteQuantity;
+        return this;
+    }
+
+    public long mmHalfSpreadTicks()
+    {
+        return mmHalfSpreadTicks;
+    }
+
+    public EngineContext mmHalfSpreadTicks(final long mmHalfSpreadTicks)
+    {
+        this.mmHalfSpreadTicks = mmHalfSpreadTicks;
+        return this;
+    }
+
+    public long mmRequoteTicks()
+    {
+        return mmRequoteTicks;
+    }
+
+    public EngineContext mmRequoteTicks(final long mmRequoteTicks)
+    {
+        this.mmRequoteTicks = mmRequoteTicks;
+        return this;
+    }
+
+    public long mmMinRequoteIntervalNs()
+    {
+        return mmMinRequoteIntervalNs;
+    }
+
+    public EngineContext mmMinRequoteIntervalNs(final long mmMinRequoteIntervalNs)
+    {
+        this.mmMinRequoteIntervalNs = mmMinRequoteIntervalNs;
+        return this;
+    }
+
+    public int initialOrderCapacity()
+    {
+        return initialOrderCapacity;
+    }
+
+    public EngineContext initialOrderCapacity(final int initialOrderCapacity)
+    {
+        this.initialOrderCapacity = initialOrderCapacity;
+        return this;
+    }
+
+    public Path reportDirectory()
+    {
+        return reportDirectory;
+    }
+
+    public EngineContext reportDirectory(final Path reportDirectory)
+    {
+        this.reportDirectory = reportDirectory;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public EngineContext nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+}

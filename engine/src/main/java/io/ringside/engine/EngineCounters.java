@@ -1,0 +1,112 @@
+package io.ringside.engine;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.TemplateNames;
+import org.agrona.CloseHelper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's counts, as Aeron counters in the media driver's CnC file: Aeron's own AeronStat shows them live
+ * ({@code java -cp ... io.aeron.samples.AeronStat}), labelled "ringside: NAME". Each has one writer thread.
+ */
+public final class EngineCounters implements AutoCloseable
+{
+    /** Aeron counter type id of every Ringside counter, outside Aeron's own range. */
+    public static final int RINGSIDE_COUNTER_TYPE_ID = 7001;
+    public static final String LABEL_PREFIX = "ringside: ";
+
+    private final List<Counter> all = new ArrayList<>();
+    private final Map<String, Counter> byName = new LinkedHashMap<>();
+
+    // Written by the ingress agent.
+    final Counter eventsIn;
+    final Counter[] eventsInByTemplate = new Counter[FrameCheck.maxTemplateId() + 1];
+    final Counter rejected;
+    final Counter[] rejectedByReason = new Counter[FrameCheck.RESULT_COUNT];
+    final Counter gaps;
+    final Counter gapMissing;
+    final Counter duplicates;
+    final Counter ringRemaining;
+
+    // Written by the surveillance and strategy handlers respectively.
+    final Counter surveillanceErrors;
+    final Counter strategyErrors;
+    final Counter alertsOverflow;
+    final Counter ordersOverflow;
+
+    // Written by the egress handler.
+    final Counter alerts;
+    final Counter orders;
+    final Counter backPressure;
+    final Counter undelivered;
+    final Counter egressErrors;
+    final Counter ingressErrors;
+
+    EngineCounters(final Aeron aeron)
+    {
+        eventsIn = add(aeron, "events_in");
+        for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
+        {
+            if (FrameCheck.isInbound(templateId))
+            {
+                eventsInByTemplate[templateId] = add(aeron, "events_in." + TemplateNames.name(templateId));
+            }
+        }
+        rejected = add(aeron, "rejected");
+        for (int reason = 1; reason < rejectedByReason.length; reason++)
+        {
+            rejectedByReason[reason] = add(aeron, "rejected." + FrameCheck.name(reason));
+        }
+        gaps = add(aeron, "gaps");
+        gapMissing = add(aeron, "gap_missing_events");
+        duplicates = add(aeron, "duplicates");
+        ringRemaining = add(aeron, "ring_remaining_capacity");
+        surveillanceErrors = add(aeron, "handler_errors.surveillance");
+        strategyErrors = add(aeron, "handler_errors.strategy");
+        alertsOverflow = add(aeron, "outputs_overflow.alerts");
+        ordersOverflow = add(aeron, "outputs_overflow.orders");
+        alerts = add(aeron, "alerts");
+        orders = add(aeron, "orders");
+        backPressure = add(aeron, "backpressure");
+        undelivered = add(aeron, "undelivered");
+        egressErrors = add(aeron, "handler_errors.egress");
+        ingressErrors = add(aeron, "handler_errors.ingress");
+    }
+
+    private Counter add(final Aeron aeron, final String name)
+    {
+        final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        all.add(counter);
+        byName.put(name, counter);
+        return counter;
+    }
+
+    /** Current values by name, in a stable order. */
+    public Map<String, Long> snapshot()
+    {
+        final Map<String, Long> values = new LinkedHashMap<>();
+        byName.forEach((name, counter) -> values.put(name, counter.get()));
+        return values;
+    }
+
+    public long get(final String name)
+    {
+        final Counter counter = byName.get(name);
+        if (null == counter)
+        {
+            throw new IllegalArgumentException("no counter named " + name);
+        }
+        return counter.get();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(all);
+    }
+}

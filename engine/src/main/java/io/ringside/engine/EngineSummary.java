@@ -1,0 +1,196 @@
+package io.ringside.engine;
+
+import io.ringside.codecs.FrameCheck;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What an engine run did: its settings, its counters at the end, its stage latencies. Printed at shutdown and
+ * written to the report directory, where {@code report} reads it: {@value #COUNTS_FILE} and {@value #HISTOGRAM_FILE}
+ * (an HdrHistogram log, one histogram per stage tagged with the stage's name).
+ */
+public final class EngineSummary
+{
+    public static final String COUNTS_FILE = "engine-counts.properties";
+    public static final String HISTOGRAM_FILE = "engine.hlog";
+
+    private final Map<String, String> settings;
+    private final Map<String, Long> counts;
+    private final Map<String, Histogram> histograms;
+    private final long elapsedNanos;
+    private final boolean drained;
+    private final int lastRejectReason;
+    private final long lastRejectPosition;
+    private final Throwable firstHandlerError;
+    private final long priceBandEvaluated;
+
+    EngineSummary(
+        final Map<String, String> settings,
+        final Map<String, Long> counts,
+        final Map<String, Histogram> histograms,
+        final long elapsedNanos,
+        final boolean drained,
+        final int lastRejectReason,
+        final long lastRejectPosition,
+        final Throwable firstHandlerError,
+        final long priceBandEvaluated)
+    {
+        this.settings = settings;
+        this.counts = counts;
+        this.histograms = histograms;
+        this.elapsedNanos = elapsedNanos;
+        this.drained = drained;
+        this.lastRejectReason = lastRejectReason;
+        this.lastRejectPosition = lastRejectPosition;
+        this.firstHandlerError = firstHandlerError;
+        this.priceBandEvaluated = priceBandEvaluated;
+    }
+
+    public long count(final String name)
+    {
+        final Long value = counts.get(name);
+        if (null == value)
+        {
+            throw new IllegalArgumentException("no count named " + name);
+        }
+        return value;
+    }
+
+    public Map<String, Long> counts()
+    {
+        return counts;
+    }
+
+    public Map<String, Histogram> histograms()
+    {
+        return histograms;
+    }
+
+    public boolean drained()
+    {
+        return drained;
+    }
+
+    public Throwable firstHandlerError()
+    {
+        return firstHandlerError;
+    }
+
+    public void print(final PrintStream out)
+    {
+        out.println("ringside engine summary");
+        out.printf(Locale.ROOT, "  run time           %.3f s%n", elapsedNanos / 1e9);
+        out.printf(Locale.ROOT, "  events in          %d%n", count("events_in"));
+        counts.forEach((name, value) ->
+        {
+            if (name.startsWith("events_in.") && value > 0)
+            {
+                out.printf(Locale.ROOT, "    %-26s %d%n", name.substring("events_in.".length()), value);
+            }
+        });
+        out.printf(Locale.ROOT, "  rejected           %d%n", count("rejected"));
+        counts.forEach((name, value) ->
+        {
+            if (name.startsWith("rejected.") && value > 0)
+            {
+                out.printf(Locale.ROOT, "    %-26s %d  (%s)%n", name.substring("rejected.".length()), value,
+                    describeReason(name.substring("rejected.".length())));
+            }
+        });
+        if (lastRejectPosition >= 0)
+        {
+            out.printf(Locale.ROOT, "    last refused frame: %s at stream position %d%n",
+                FrameCheck.name(lastRejectReason), lastRejectPosition);
+        }
+        out.printf(Locale.ROOT, "  gaps               %d (%d events missing)%n",
+            count("gaps"), count("gap_missing_events"));
+        out.printf(Locale.ROOT, "  duplicates         %d%n", count("duplicates"));
+        out.printf(Locale.ROOT, "  alerts             %d (price band judged %d executions)%n",
+            count("alerts"), priceBandEvaluated);
+        out.printf(Locale.ROOT, "  orders             %d%n", count("orders"));
+        out.printf(Locale.ROOT, "  backpressure       %d%n", count("backpressure"));
+        out.printf(Locale.ROOT, "  undelivered        %d%n", count("undelivered"));
+        final long overflow = count("outputs_overflow.alerts") + count("outputs_overflow.orders");
+        if (overflow > 0)
+        {
+            out.printf(Locale.ROOT, "  outputs overflow   %d%n", overflow);
+        }
+        final long handlerErrors = count("handler_errors.surveillance") + count("handler_errors.strategy")
+            + count("handler_errors.egress") + count("handler_errors.ingress");
+        out.printf(Locale.ROOT, "  handler errors     %d%s%n", handlerErrors,
+            null == firstHandlerError ? "" : " (first: " + firstHandlerError + ")");
+        if (!drained)
+        {
+            out.println("  WARNING: the ring did not drain within 30 s at shutdown; events still in it were not handled");
+        }
+        out.println();
+        out.print(PercentileTable.format(histograms));
+    }
+
+    private static String describeReason(final String name)
+    {
+        for (int reason = 1; reason < FrameCheck.RESULT_COUNT; reason++)
+        {
+            if (FrameCheck.name(reason).equals(name))
+            {
+                return FrameCheck.describe(reason);
+            }
+        }
+        return name;
+    }
+
+    /** Write the counts and the stage histograms into {@code directory}, creating it if needed. */
+    public void writeTo(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            final Properties properties = new Properties();
+            counts.forEach((name, value) -> properties.setProperty(name, Long.toString(value)));
+            properties.setProperty("elapsed_ns", Long.toString(elapsedNanos));
+            properties.setProperty("drained", Boolean.toString(drained));
+            try (Writer writer = Files.newBufferedWriter(directory.resolve(COUNTS_FILE), StandardCharsets.UTF_8))
+            {
+                properties.store(writer, "ringside engine counts at shutdown");
+            }
+            writeHistograms(directory.resolve(HISTOGRAM_FILE), histograms);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("report-dir: cannot write " + directory + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** One HdrHistogram log, each histogram tagged with its stage name; readable by HdrHistogram's own log tools. */
+    public static void writeHistograms(final Path file, final Map<String, Histogram> histograms) throws IOException
+    {
+        try (OutputStream stream = Files.newOutputStream(file); PrintStream print = new PrintStream(stream, false,
+            StandardCharsets.UTF_8))
+        {
+            final HistogramLogWriter writer = new HistogramLogWriter(print);
+            writer.outputLogFormatVersion();
+            writer.outputComment("ringside stage latencies, ns; tag = stage");
+            writer.outputLegend();
+            for (final Map.Entry<String, Histogram> entry : histograms.entrySet())
+            {
+                final Histogram histogram = entry.getValue().copy();
+                histogram.setTag(entry.getKey());
+                histogram.setStartTimeStamp(0);
+                histogram.setEndTimeStamp(0);
+                writer.outputIntervalHistogram(histogram);
+            }
+        }
+    }
+}

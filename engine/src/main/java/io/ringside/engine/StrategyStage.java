@@ -1,0 +1,84 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.EnvelopeDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.sbe.OrderAction;
+import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.StrategyOrderEncoder;
+import io.ringside.strategies.OrderSink;
+import io.ringside.strategies.trading.MarketMaker;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.NanoClock;
+
+/** Hosts the trading strategy on its own ring consumer thread and writes the orders it sends into the slot. */
+final class StrategyStage implements EventHandler<RingSlot>, OrderSink
+{
+    private final MarketMaker marketMaker;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final Histogram queueLatency;
+    private final Histogram serviceLatency;
+    private final EnvelopeDecoder trigger = new EnvelopeDecoder();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final StrategyOrderEncoder order = new StrategyOrderEncoder();
+    private RingSlot slot;
+
+    StrategyStage(
+        final MarketMaker marketMaker,
+        final EngineCounters counters,
+        final NanoClock clock,
+        final Histogram queueLatency,
+        final Histogram serviceLatency)
+    {
+        this.marketMaker = marketMaker;
+        this.counters = counters;
+        this.clock = clock;
+        this.queueLatency = queueLatency;
+        this.serviceLatency = serviceLatency;
+    }
+
+    public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        final long start = clock.nanoTime();
+        Latency.record(queueLatency, start - slot.receiveTime);
+        this.slot = slot;
+        trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
+        marketMaker.onFrame(slot.frame, 0, slot.frameLength, this);
+        Latency.record(serviceLatency, clock.nanoTime() - start);
+    }
+
+    public void onOrder(
+        final int strategyId,
+        final int instrumentId,
+        final OrderAction action,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long clientOrderId,
+        final long originalClientOrderId)
+    {
+        final RingSlot slot = this.slot;
+        if (slot.orderCount == RingSlot.MAX_ORDERS)
+        {
+            counters.ordersOverflow.incrementRelease();
+            return;
+        }
+        order.wrapAndApplyHeader(slot.orders, slot.orderCount * RingSlot.ORDER_FRAME_LENGTH, header)
+            .outputSequence(0) // the egress handler numbers outputs in the order it sends them
+            .strategyId(strategyId)
+            .instrumentId(instrumentId)
+            .action(action)
+            .side(side)
+            .price(price)
+            .quantity(quantity)
+            .clientOrderId(clientOrderId)
+            .originalClientOrderId(originalClientOrderId)
+            .triggerSourceId(trigger.sourceId())
+            .triggerSequence(trigger.sequence())
+            .triggerEventTime(trigger.eventTime())
+            .triggerIntendedSendTime(trigger.intendedSendTime());
+        slot.orderCount++;
+    }
+}

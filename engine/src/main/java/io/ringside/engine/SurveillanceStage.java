@@ -1,0 +1,83 @@
+package io.ringside.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.EnvelopeDecoder;
+import io.ringside.codecs.sbe.FraudAlertEncoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.sbe.Severity;
+import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.surveillance.Surveillance;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.NanoClock;
+
+/** Hosts {@link Surveillance} on its own ring consumer thread and writes the alerts it raises into the slot. */
+final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
+{
+    private final Surveillance surveillance;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final Histogram queueLatency;
+    private final Histogram serviceLatency;
+    private final EnvelopeDecoder trigger = new EnvelopeDecoder();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final FraudAlertEncoder alert = new FraudAlertEncoder();
+    private RingSlot slot;
+
+    SurveillanceStage(
+        final Surveillance surveillance,
+        final EngineCounters counters,
+        final NanoClock clock,
+        final Histogram queueLatency,
+        final Histogram serviceLatency)
+    {
+        this.surveillance = surveillance;
+        this.counters = counters;
+        this.clock = clock;
+        this.queueLatency = queueLatency;
+        this.serviceLatency = serviceLatency;
+    }
+
+    public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        final long start = clock.nanoTime();
+        Latency.record(queueLatency, start - slot.receiveTime);
+        this.slot = slot;
+        trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
+        surveillance.onFrame(slot.frame, 0, slot.frameLength, this);
+        Latency.record(serviceLatency, clock.nanoTime() - start);
+    }
+
+    public void onAlert(
+        final int ruleId,
+        final Severity severity,
+        final long account,
+        final long counterpartyAccount,
+        final int instrumentId,
+        final long observedValue,
+        final long limitValue,
+        final long referenceValue)
+    {
+        final RingSlot slot = this.slot;
+        if (slot.alertCount == RingSlot.MAX_ALERTS)
+        {
+            counters.alertsOverflow.incrementRelease();
+            return;
+        }
+        alert.wrapAndApplyHeader(slot.alerts, slot.alertCount * RingSlot.ALERT_FRAME_LENGTH, header)
+            .outputSequence(0) // the egress handler numbers outputs in the order it sends them
+            .ruleId(ruleId)
+            .severity(severity)
+            .account(account)
+            .counterpartyAccount(counterpartyAccount)
+            .instrumentId(instrumentId)
+            .triggerSourceId(trigger.sourceId())
+            .triggerSequence(trigger.sequence())
+            .triggerEventTime(trigger.eventTime())
+            .triggerIntendedSendTime(trigger.intendedSendTime())
+            .observedValue(observedValue)
+            .limitValue(limitValue)
+            .referenceValue(referenceValue);
+        slot.alertCount++;
+    }
+}

@@ -1,0 +1,449 @@
+package io.ringside.cli;
+
+import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.Engine;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineSummary;
+import io.ringside.latency.feed.Feed;
+import io.ringside.latency.feed.FeedContext;
+import io.ringside.latency.feed.FeedResult;
+import io.ringside.latency.feed.Pacing;
+import io.ringside.latency.report.Report;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The command line, all of it: {@code bin/ringside engine | feed | report | demo}. Every option maps onto a field of
+ * {@link EngineContext} or {@link FeedContext}, which validate them.
+ */
+@Command(
+    name = "ringside",
+    mixinStandardHelpOptions = true,
+    version = "ringside 0.1.0",
+    description = "Low-latency financial event engine: Aeron ingress -> SBE -> Disruptor -> handlers -> Aeron egress.",
+    subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
+        Ringside.DemoCommand.class })
+public final class Ringside implements Callable<Integer>
+{
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /** Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage. */
+    public static int execute(final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new Ringside());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            // Data and configuration errors are the user's to fix: a message naming the setting, not a stack trace.
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ||
+                ex instanceof UncheckedIOException)
+            {
+                cmd.getErr().println("ringside " + cmd.getCommandName() + ": error: " + ex.getMessage());
+                return EXIT_FAILED;
+            }
+            throw ex;
+        });
+        return commandLine.execute(args);
+    }
+
+    public Integer call()
+    {
+        new CommandLine(this).usage(System.out);
+        return EXIT_OK;
+    }
+
+    /** Where the launcher says the project is, for the bundled demo data. */
+    static Path home()
+    {
+        return Path.of(System.getProperty("ringside.home", "."));
+    }
+
+    static final class EngineOptions
+    {
+        @Option(names = "--profile", defaultValue = EngineContext.PROFILE_SHARED,
+            description = "shared (backoff and sleeping waits: laptops, CI, 2-core machines) or dedicated (busy spin, "
+                + "isolated cores). Default: ${DEFAULT-VALUE}.")
+        String profile;
+
+        @Option(names = "--aeron-dir", description = "Media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--external-driver", description = "Use a media driver already running at --aeron-dir "
+            + "instead of embedding one.")
+        boolean externalDriver;
+
+        @Option(names = "--driver-threading", defaultValue = "SHARED",
+            description = "Embedded driver threading: SHARED, SHARED_NETWORK or DEDICATED. Default: ${DEFAULT-VALUE}.")
+        ThreadingMode driverThreading;
+
+        @Option(names = "--driver-idle", defaultValue = "backoff",
+            description = "Embedded driver idle strategy. Default: ${DEFAULT-VALUE}.")
+        String driverIdle;
+
+        @Option(names = "--term-length", defaultValue = "16777216",
+            description = "Aeron term buffer length, bytes. Default: ${DEFAULT-VALUE}.")
+        int termLength;
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String egressChannel;
+
+        @Option(names = "--alert-stream", defaultValue = "1002", description = "Default: ${DEFAULT-VALUE}.")
+        int alertStream;
+
+        @Option(names = "--order-stream", defaultValue = "1003", description = "Default: ${DEFAULT-VALUE}.")
+        int orderStream;
+
+        @Option(names = "--ingress-idle", description = "Ingress agent idle strategy: backoff, busy-spin, yielding, "
+            + "sleeping, noop. Default: from --profile.")
+        String ingressIdle;
+
+        @Option(names = "--egress-idle", description = "Egress back-pressure idle strategy. Default: from --profile.")
+        String egressIdle;
+
+        @Option(names = "--handler-wait", description = "Ring consumers' wait strategy: sleeping, yielding, "
+            + "busy-spin. Default: from --profile.")
+        String handlerWait;
+
+        @Option(names = "--ring-size", defaultValue = "65536",
+            description = "Ring slots, a power of two. Default: ${DEFAULT-VALUE}.")
+        int ringSize;
+
+        @Option(names = "--price-band-bps", defaultValue = "5", description = "Price band rule: alert on an "
+            + "execution more than this many basis points from the book's mid. Default: ${DEFAULT-VALUE}.")
+        long priceBandBps;
+
+        @Option(names = "--mm-quote-quantity", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
+        long mmQuoteQuantity;
+
+        @Option(names = "--mm-half-spread-ticks", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
+        long mmHalfSpreadTicks;
+
+        @Option(names = "--mm-requote-ticks", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+        long mmRequoteTicks;
+
+        @Option(names = "--mm-min-requote-interval-ns", defaultValue = "1000000",
+            description = "Event time between re-quotes of one instrument. Default: ${DEFAULT-VALUE}.")
+        long mmMinRequoteIntervalNs;
+
+        @Option(names = "--report-dir", defaultValue = "ringside-out",
+            description = "Where the run's counts and histograms go. Default: ${DEFAULT-VALUE}.")
+        Path reportDir;
+
+        EngineContext toContext()
+        {
+            return new EngineContext()
+                .profile(profile)
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(!externalDriver)
+                .driverThreadingMode(driverThreading)
+                .driverIdleStrategy(driverIdle)
+                .termBufferLength(termLength)
+                .ingressChannel(ingressChannel)
+                .ingressStreamId(ingressStream)
+                .egressChannel(egressChannel)
+                .alertStreamId(alertStream)
+                .orderStreamId(orderStream)
+                .ingressIdleStrategy(ingressIdle)
+                .egressIdleStrategy(egressIdle)
+                .handlerWaitStrategy(handlerWait)
+                .ringSize(ringSize)
+                .priceBandBps(priceBandBps)
+                .mmQuoteQuantity(mmQuoteQuantity)
+                .mmHalfSpreadTicks(mmHalfSpreadTicks)
+                .mmRequoteTicks(mmRequoteTicks)
+                .mmMinRequoteIntervalNs(mmMinRequoteIntervalNs)
+                .reportDirectory(reportDir);
+        }
+    }
+
+    static void printConfiguration(final PrintStream out, final EngineContext ctx)
+    {
+        out.println("ringside engine configuration");
+        for (final Map.Entry<String, String> setting : ctx.describe().entrySet())
+        {
+            out.printf("  %-18s %s%n", setting.getKey(), setting.getValue());
+        }
+        out.flush();
+    }
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Run the engine until SIGINT or SIGTERM, then print its summary and write its counts and "
+            + "histograms to --report-dir.")
+    static final class EngineCommand implements Callable<Integer>
+    {
+        @Mixin
+        EngineOptions options;
+
+        public Integer call()
+        {
+            final EngineContext ctx = options.toContext().conclude();
+            printConfiguration(System.out, ctx);
+            final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            try (Engine engine = Engine.launch(ctx))
+            {
+                System.out.println("ringside engine running; SIGINT or SIGTERM stops it");
+                System.out.flush();
+                barrier.await();
+                final EngineSummary summary = engine.stop();
+                summary.print(System.out);
+                summary.writeTo(ctx.reportDirectory());
+                System.out.println("counts and histograms written to " + ctx.reportDirectory());
+            }
+            return EXIT_OK;
+        }
+    }
+
+    static final class FeedOptions
+    {
+        @Option(names = "--format", defaultValue = "auto", description = "auto or lobster. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Option(names = "--instrument-id", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+        int instrumentId;
+
+        @Option(names = "--symbol", description = "Symbol, when the file name does not give it.")
+        String symbol;
+
+        @Option(names = "--date", description = "Trading date yyyy-mm-dd, when the file name does not give it.")
+        String date;
+
+        @Option(names = "--source-id", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+        int sourceId;
+
+        @Option(names = "--rate", description = "Fixed rate, events/s.")
+        Long rate;
+
+        @Option(names = "--speed", description = "As recorded, this many times faster (1 = real time).")
+        Double speed;
+
+        @Option(names = "--max-gap-ms", defaultValue = "0",
+            description = "As recorded: cap idle gaps at this many ms after --speed (0: no cap).")
+        long maxGapMs;
+
+        @Option(names = "--max", description = "As fast as possible (the default when no pacing is given).")
+        boolean max;
+
+        @Option(names = "--on-error", defaultValue = "skip",
+            description = "skip (count bad records and go on) or stop. Default: ${DEFAULT-VALUE}.")
+        String onError;
+
+        @Option(names = "--no-listen", description = "Do not listen to the engine's outputs (no end-to-end latency).")
+        boolean noListen;
+
+        @Option(names = "--no-progress", description = "No progress line on stderr.")
+        boolean noProgress;
+
+        @Option(names = "--drain-timeout-ms", defaultValue = "30000",
+            description = "After sending, wait this long for the engine to catch up. Default: ${DEFAULT-VALUE}.")
+        long drainTimeoutMs;
+
+        Pacing pacing()
+        {
+            final int modes = (null != rate ? 1 : 0) + (null != speed ? 1 : 0) + (max ? 1 : 0);
+            if (modes > 1)
+            {
+                throw new IllegalArgumentException("--rate, --speed and --max: choose one pacing");
+            }
+            if (null != rate)
+            {
+                return Pacing.rate(rate);
+            }
+            if (null != speed)
+            {
+                return Pacing.recorded(speed, maxGapMs * 1_000_000L);
+            }
+            return Pacing.max();
+        }
+
+        FeedContext toContext(final Path file)
+        {
+            if (!"skip".equals(onError) && !"stop".equals(onError))
+            {
+                throw new IllegalArgumentException("--on-error: expected skip or stop: " + onError);
+            }
+            final LocalDate tradingDate;
+            try
+            {
+                tradingDate = null == date ? null : LocalDate.parse(date);
+            }
+            catch (final DateTimeParseException ex)
+            {
+                throw new IllegalArgumentException("--date: expected yyyy-mm-dd: " + date);
+            }
+            return new FeedContext()
+                .file(file)
+                .format(format)
+                .instrumentId(instrumentId)
+                .symbol(symbol)
+                .date(tradingDate)
+                .sourceId(sourceId)
+                .pacing(pacing())
+                .stopOnError("stop".equals(onError))
+                .listen(!noListen)
+                .progress(!noProgress)
+                .drainTimeoutMs(drainTimeoutMs);
+        }
+    }
+
+    @Command(name = "feed", mixinStandardHelpOptions = true,
+        description = "Replay a recorded market-data file (LOBSTER message file) into a running engine over Aeron, "
+            + "and measure end-to-end latency on its outputs.")
+    static final class FeedCommand implements Callable<Integer>
+    {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The recorded file.")
+        Path file;
+
+        @Mixin
+        FeedOptions options;
+
+        @Option(names = "--aeron-dir", description = "The engine's media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String egressChannel;
+
+        @Option(names = "--alert-stream", defaultValue = "1002", description = "Default: ${DEFAULT-VALUE}.")
+        int alertStream;
+
+        @Option(names = "--order-stream", defaultValue = "1003", description = "Default: ${DEFAULT-VALUE}.")
+        int orderStream;
+
+        @Option(names = "--report-dir", defaultValue = "ringside-out",
+            description = "Where the feed's counts and histograms go. Default: ${DEFAULT-VALUE}.")
+        Path reportDir;
+
+        public Integer call()
+        {
+            final FeedContext ctx = options.toContext(file)
+                .aeronDirectoryName(aeronDir)
+                .ingressChannel(ingressChannel)
+                .ingressStreamId(ingressStream)
+                .egressChannel(egressChannel)
+                .alertStreamId(alertStream)
+                .orderStreamId(orderStream)
+                .reportDirectory(reportDir);
+            final FeedResult result = new Feed(ctx, System.err).run();
+            result.print(System.out);
+            Feed.write(result, reportDir);
+            System.out.println("counts and histograms written to " + reportDir);
+            return result.engineCaughtUp() || !ctx.listen() ? EXIT_OK : EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Print the percentile table of a run and write STAGE.hgrm files and summary.json into its "
+            + "directory.")
+    static final class ReportCommand implements Callable<Integer>
+    {
+        @Option(names = "--dir", defaultValue = "ringside-out",
+            description = "The run directory (the engine's and feed's --report-dir). Default: ${DEFAULT-VALUE}.")
+        Path dir;
+
+        public Integer call()
+        {
+            final Report report = Report.read(dir);
+            report.print(System.out);
+            final Map<String, Path> written = report.write();
+            System.out.println();
+            System.out.println("written: " + written.values());
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the engine with an embedded media driver, feed it the bundled real AAPL data, and print "
+            + "the summary and the latency report.")
+    static final class DemoCommand implements Callable<Integer>
+    {
+        static final String BUNDLED_DATA = "latency-tests/data/AAPL_2012-06-21_34200000_37800000_message_50.csv";
+
+        @Option(names = "--data", description = "Market-data file. Default: the bundled AAPL hour ("
+            + BUNDLED_DATA + ").")
+        Path data;
+
+        @Option(names = "--rate", defaultValue = "50000", description = "Events/s. Default: ${DEFAULT-VALUE}.")
+        long rate;
+
+        @Mixin
+        EngineOptions options;
+
+        public Integer call()
+        {
+            final Path file = null != data ? data : home().resolve(BUNDLED_DATA);
+            if (!Files.isRegularFile(file))
+            {
+                throw new IllegalArgumentException("--data: no such file: " + file);
+            }
+            if (options.externalDriver)
+            {
+                throw new IllegalArgumentException("--external-driver: the demo runs its own embedded driver");
+            }
+            // A directory of its own, so the demo never disturbs an engine already running on the default one.
+            if (options.aeronDir.equals(EngineContext.defaultAeronDirectory()))
+            {
+                options.aeronDir = EngineContext.defaultAeronDirectory() + "-demo-" + ProcessHandle.current().pid();
+            }
+            final EngineContext engineCtx = options.toContext().conclude();
+            final String aeronDir = engineCtx.aeronDirectoryName();
+            final Path reportDir = engineCtx.reportDirectory();
+            printConfiguration(System.out, engineCtx);
+            System.out.println();
+
+            final FeedResult feedResult;
+            final EngineSummary summary;
+            try (Engine engine = Engine.launch(engineCtx))
+            {
+                System.out.println("feeding " + file + " at " + rate + " events/s");
+                feedResult = new Feed(new FeedContext()
+                    .file(file)
+                    .aeronDirectoryName(aeronDir)
+                    .pacing(Pacing.rate(rate))
+                    .reportDirectory(reportDir), System.err).run();
+                summary = engine.stop();
+            }
+            System.out.println();
+            summary.print(System.out);
+            summary.writeTo(reportDir);
+            System.out.println();
+            feedResult.print(System.out);
+            Feed.write(feedResult, reportDir);
+            System.out.println();
+
+            final Report report = Report.read(reportDir);
+            report.print(System.out);
+            System.out.println();
+            System.out.println("written: " + report.write().values());
+            return feedResult.engineCaughtUp() ? EXIT_OK : EXIT_FAILED;
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package io.ringside.latency.feed;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.exceptions.DriverTimeoutException;
+import io.ringside.codecs.lobster.LobsterReader;
+import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.sbe.EnvelopeEncoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.engine.EngineCounters;
+import io.ringside.engine.EngineSummary;
+import io.ringside.engine.Latency;
+import io.ringside.engine.Stages;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Replays a recorded market-data file into the engine over Aeron, paced as asked, and listens to the engine's
+ * outputs to measure end-to-end latency. Each frame's envelope is stamped as it goes out: per-source sequence from 1,
+ * the intended send time from the pacing schedule, and the actual send time.
+ */
+public final class Feed
+{
+    public static final String COUNTS_FILE = "feed.properties";
+    public static final String HISTOGRAM_FILE = "feed.hlog";
+
+    private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final FeedContext ctx;
+    private final PrintStream err;
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
+
+    public Feed(final FeedContext ctx, final PrintStream err)
+    {
+        this.ctx = ctx.conclude();
+        this.err = err;
+    }
+
+    /** Open the file with the reader its format needs. */
+    static RecordedEventReader open(final FeedContext ctx, final ReadErrorHandler errorHandler)
+    {
+        final Path file = ctx.file();
+        String format = ctx.format();
+        if (FeedContext.FORMAT_AUTO.equals(format))
+        {
+            try
+            {
+                if (LobsterReader.looksLikeLobster(file))
+                {
+                    format = FeedContext.FORMAT_LOBSTER;
+                }
+                else
+                {
+                    throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a "
+                        + "LOBSTER message file (lines of time,type,order id,size,price,direction)");
+                }
+            }
+            catch (final IOException | UncheckedIOException ex)
+            {
+                throw new IllegalArgumentException("FILE: cannot read " + file + ": " + ex.getMessage(), ex);
+            }
+        }
+        return new LobsterReader(file, ctx.instrumentId(), ctx.symbol(), ctx.date(), errorHandler);
+    }
+
+    public FeedResult run()
+    {
+        final ReadErrorHandler onReadError = (kind, location, problem) ->
+        {
+            readErrorsByKind.merge(kind, 1L, Long::sum);
+            err.println("feed: " + kind + " at " + location + ": " + problem + (ctx.stopOnError() ? "; stopping" : "; skipped"));
+            return !ctx.stopOnError();
+        };
+
+        final Aeron aeron;
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName())
+                .driverTimeoutMs(ctx.connectTimeoutMs()));
+        }
+        catch (final DriverTimeoutException | IllegalStateException ex)
+        {
+            throw new IllegalStateException("--aeron-dir: no media driver at " + ctx.aeronDirectoryName()
+                + "; is the engine running? (" + ex.getMessage() + ")", ex);
+        }
+
+        EgressListener listener = null;
+        AgentRunner listenerRunner = null;
+        try (RecordedEventReader reader = open(ctx, onReadError))
+        {
+            final ExclusivePublication publication =
+                aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
+            if (ctx.listen())
+            {
+                listener = new EgressListener(
+                    aeron, ctx.egressChannel(), ctx.alertStreamId(), ctx.orderStreamId(), clock, ctx.tap());
+                listenerRunner = new AgentRunner(
+                    new BackoffIdleStrategy(100, 10, 1_000, 100_000), Throwable::printStackTrace, null, listener);
+                AgentRunner.startOnThread(listenerRunner);
+            }
+            awaitConnected(publication, listener);
+
+            final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
+            final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
+
+            final Histogram pacingError = Latency.newHistogram();
+            final Sent sent = send(reader, publication, pacingError);
+
+            final boolean engineCaughtUp =
+                awaitEngine(aeron.countersReader(), engineCounterIds, engineBaseline + sent.frames, listener);
+
+            if (null != listenerRunner)
+            {
+                CloseHelper.close(listenerRunner);
+            }
+            final Map<String, Histogram> histograms = new LinkedHashMap<>();
+            histograms.put(Stages.END_TO_END, null != listener ? listener.endToEnd().copy() : Latency.newHistogram());
+            histograms.put(Stages.PACING_ERROR, pacingError);
+
+            return new FeedResult(
+                ctx.pacing(),
+                sent.frames,
+                reader.errors(),
+                new LinkedHashMap<>(readErrorsByKind),
+                sent.elapsedNs,
+                sent.backPressure,
+                null != listener ? listener.alerts() : -1,
+                null != listener ? listener.orders() : -1,
+                null != listener ? listener.sequenceErrors() : 0,
+                engineCaughtUp,
+                histograms);
+        }
+        finally
+        {
+            CloseHelper.quietClose(listenerRunner);
+            CloseHelper.quietClose(listener);
+            CloseHelper.quietClose(aeron);
+        }
+    }
+
+    private void awaitConnected(final ExclusivePublication publication, final EgressListener listener)
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.connectTimeoutMs());
+        while (!publication.isConnected() || (null != listener && !listener.isConnected()))
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(!publication.isConnected() ?
+                    "--ingress-channel: no engine subscribed to " + ctx.ingressChannel() + " stream "
+                        + ctx.ingressStreamId() + " within " + ctx.connectTimeoutMs() + " ms; is the engine running on "
+                        + ctx.aeronDirectoryName() + "?" :
+                    "--egress-channel: the engine publishes no alerts/orders on " + ctx.egressChannel() + " streams "
+                        + ctx.alertStreamId() + "/" + ctx.orderStreamId() + " (or run the feed with --no-listen)");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static final class Sent
+    {
+        long frames;
+        long elapsedNs;
+        long backPressure;
+    }
+
+    private Sent send(final RecordedEventReader reader, final ExclusivePublication publication, final Histogram pacingError)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+        final EnvelopeEncoder envelope = new EnvelopeEncoder();
+        final IdleStrategy backPressureIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
+        final boolean terminal = ctx.progress() && null != System.console();
+        final Sent sent = new Sent();
+
+        final long start = clock.nanoTime();
+        final Pacing.Schedule schedule = ctx.pacing().start(start);
+        long nextProgress = start + PROGRESS_INTERVAL_NS;
+        long sequence = 0;
+
+        int length;
+        while ((length = reader.next(buffer, 0)) > 0)
+        {
+            envelope.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH);
+            final long eventTime = buffer.getLong(MessageHeaderDecoder.ENCODED_LENGTH +
+                EnvelopeEncoder.eventTimeEncodingOffset(), EnvelopeEncoder.BYTE_ORDER);
+            final long intended = schedule.intendedSendTime(eventTime, clock.nanoTime());
+            envelope.sequence(++sequence).sourceId(ctx.sourceId()).intendedSendTime(intended);
+
+            long now = awaitTime(intended);
+            envelope.sendTime(now);
+            backPressureIdle.reset();
+            long result;
+            while ((result = publication.offer(buffer, 0, length)) < 0)
+            {
+                if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
+                    result == Publication.NOT_CONNECTED)
+                {
+                    throw new IllegalStateException("feed: the engine went away after " + sent.frames
+                        + " events (publication " + Publication.errorString(result) + ")");
+                }
+                sent.backPressure++;
+                backPressureIdle.idle();
+                now = clock.nanoTime();
+            }
+            Latency.record(pacingError, now - intended);
+            sent.frames++;
+
+            if (terminal && now >= nextProgress)
+            {
+                nextProgress = now + PROGRESS_INTERVAL_NS;
+                printProgress(reader, sent.frames, now - start);
+            }
+        }
+        sent.elapsedNs = clock.nanoTime() - start;
+        if (terminal)
+        {
+            printProgress(reader, sent.frames, sent.elapsedNs);
+            err.println();
+        }
+        return sent;
+    }
+
+    /** Wait for {@code intended}: park while far from it, yield close to it, so a feed shares a small machine. */
+    private long awaitTime(final long intended)
+    {
+        long now = clock.nanoTime();
+        while (now < intended)
+        {
+            final long remaining = intended - now;
+            if (remaining > 200_000)
+            {
+                LockSupport.parkNanos(remaining - 100_000);
+            }
+            else
+            {
+                Thread.yield();
+            }
+            now = clock.nanoTime();
+        }
+        return now;
+    }
+
+    private void printProgress(final RecordedEventReader reader, final long frames, final long elapsedNs)
+    {
+        final double seconds = elapsedNs / 1e9;
+        final double rate = seconds > 0 ? frames / seconds : 0;
+        final double fraction = reader.progress();
+        final double eta = fraction > 0 && fraction < 1 ? seconds * (1 - fraction) / fraction : 0;
+        err.printf(Locale.ROOT, "\rfeed: %,d events  %,.0f events/s  %5.1f%%  ETA %.0f s   ",
+            frames, rate, fraction * 100, eta);
+        err.flush();
+    }
+
+    /** Ids of the engine's events_in, rejected and duplicates counters, when this driver hosts a Ringside engine. */
+    private static long[] findEngineCounters(final CountersReader counters)
+    {
+        final long[] ids = { -1, -1, -1 };
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId != EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
+            {
+                return;
+            }
+            switch (label)
+            {
+                case EngineCounters.LABEL_PREFIX + "events_in" -> ids[0] = counterId;
+                case EngineCounters.LABEL_PREFIX + "rejected" -> ids[1] = counterId;
+                case EngineCounters.LABEL_PREFIX + "duplicates" -> ids[2] = counterId;
+                default ->
+                {
+                }
+            }
+        });
+        return ids;
+    }
+
+    private static long engineAccounted(final CountersReader counters, final long[] ids)
+    {
+        long total = 0;
+        for (final long id : ids)
+        {
+            if (id >= 0)
+            {
+                total += counters.getCounterValue((int)id);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Wait until the engine has accounted for every frame sent (taken in, refused or recognised as a duplicate) and
+     * the egress has gone quiet, so the listener has seen every output.
+     */
+    private boolean awaitEngine(
+        final CountersReader counters, final long[] ids, final long target, final EgressListener listener)
+    {
+        if (ids[0] < 0)
+        {
+            return false; // not a Ringside engine on this driver: nothing to wait for
+        }
+        final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.drainTimeoutMs());
+        while (engineAccounted(counters, ids) < target)
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        if (null != listener)
+        {
+            // Outputs follow the events by one handler hop: wait until none has arrived for 200 ms.
+            long seen = -1;
+            while (seen != listener.alerts() + listener.orders() && clock.nanoTime() < deadline)
+            {
+                seen = listener.alerts() + listener.orders();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+        return true;
+    }
+
+    /** Write this run's counts and histograms where {@code report} finds them. */
+    public static void write(final FeedResult result, final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            final Properties properties = new Properties();
+            properties.setProperty("pacing", result.pacing().describe());
+            properties.setProperty("target_rate", Long.toString(result.pacing().ratePerSecond()));
+            properties.setProperty("events_sent", Long.toString(result.eventsSent()));
+            properties.setProperty("elapsed_ns", Long.toString(result.elapsedNs()));
+            properties.setProperty("rate", String.format(Locale.ROOT, "%.1f", result.rate()));
+            properties.setProperty("read_errors", Long.toString(result.readErrors()));
+            properties.setProperty("feed_backpressure", Long.toString(result.backPressure()));
+            properties.setProperty("alerts_received", Long.toString(result.alertsReceived()));
+            properties.setProperty("orders_received", Long.toString(result.ordersReceived()));
+            properties.setProperty("output_sequence_errors", Long.toString(result.outputSequenceErrors()));
+            try (Writer writer = Files.newBufferedWriter(directory.resolve(COUNTS_FILE), StandardCharsets.UTF_8))
+            {
+                properties.store(writer, "ringside feed run");
+            }
+            EngineSummary.writeHistograms(directory.resolve(HISTOGRAM_FILE), result.histograms());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("--report-dir: cannot write " + directory + ": " + ex.getMessage(), ex);
+        }
+    }
+}

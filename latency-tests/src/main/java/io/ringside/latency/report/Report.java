@@ -1,0 +1,254 @@
+package io.ringside.latency.report;
+
+import io.ringside.engine.EngineSummary;
+import io.ringside.engine.Latency;
+import io.ringside.engine.PercentileTable;
+import io.ringside.engine.Stages;
+import io.ringside.latency.feed.Feed;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Turns a run directory (what the engine and the feed wrote) into the percentile table, one standard {@code .hgrm}
+ * percentile file per stage, and {@value #SUMMARY_FILE} for scripts.
+ */
+public final class Report
+{
+    public static final String SUMMARY_FILE = "summary.json";
+
+    /** Run-level fields of summary.json, in order, and where each comes from. */
+    private static final String[][] RUN_FIELDS =
+    {
+        { "events_in", "engine" }, { "rejected", "engine" }, { "gaps", "engine" }, { "duplicates", "engine" },
+        { "alerts", "engine" }, { "orders", "engine" }, { "backpressure", "engine" }, { "undelivered", "engine" },
+        { "events_sent", "feed" }, { "read_errors", "feed" }, { "feed_backpressure", "feed" },
+        { "alerts_received", "feed" }, { "orders_received", "feed" }, { "output_sequence_errors", "feed" },
+    };
+
+    private final Path directory;
+    private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+    private final Properties engineCounts;
+    private final Properties feedCounts;
+
+    private Report(final Path directory, final Properties engineCounts, final Properties feedCounts)
+    {
+        this.directory = directory;
+        this.engineCounts = engineCounts;
+        this.feedCounts = feedCounts;
+    }
+
+    /**
+     * Read a run directory.
+     *
+     * @throws IllegalArgumentException when it holds neither an engine's nor a feed's results.
+     */
+    public static Report read(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("--dir: no such directory: " + directory
+                + " (run the engine and a feed, or the demo, with --report-dir there first)");
+        }
+        final Path engineHistograms = directory.resolve(EngineSummary.HISTOGRAM_FILE);
+        final Path feedHistograms = directory.resolve(Feed.HISTOGRAM_FILE);
+        if (!Files.exists(engineHistograms) && !Files.exists(feedHistograms))
+        {
+            throw new IllegalArgumentException("--dir: " + directory + " holds no run: expected "
+                + EngineSummary.HISTOGRAM_FILE + " and/or " + Feed.HISTOGRAM_FILE);
+        }
+
+        final Report report = new Report(
+            directory, load(directory.resolve(EngineSummary.COUNTS_FILE)), load(directory.resolve(Feed.COUNTS_FILE)));
+        final Map<String, Histogram> found = new LinkedHashMap<>();
+        readHistograms(engineHistograms, found);
+        readHistograms(feedHistograms, found);
+        for (final String stage : Stages.ALL)
+        {
+            final Histogram histogram = found.remove(stage);
+            if (null != histogram)
+            {
+                report.histograms.put(stage, histogram);
+            }
+        }
+        report.histograms.putAll(found);
+        return report;
+    }
+
+    private static Properties load(final Path file)
+    {
+        final Properties properties = new Properties();
+        if (Files.exists(file))
+        {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+            {
+                properties.load(reader);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+            }
+        }
+        return properties;
+    }
+
+    private static void readHistograms(final Path file, final Map<String, Histogram> into)
+    {
+        if (!Files.exists(file))
+        {
+            return;
+        }
+        try
+        {
+            final HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            EncodableHistogram next;
+            while (null != (next = reader.nextIntervalHistogram()))
+            {
+                final String tag = null == next.getTag() ? "untagged" : next.getTag();
+                final Histogram histogram = into.computeIfAbsent(tag, (ignore) -> Latency.newHistogram());
+                histogram.add((Histogram)next);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new IllegalArgumentException("cannot read histogram log " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    public Map<String, Histogram> histograms()
+    {
+        return histograms;
+    }
+
+    public void print(final PrintStream out)
+    {
+        out.println("ringside latency report: " + directory);
+        final String pacing = feedCounts.getProperty("pacing");
+        if (null != pacing)
+        {
+            out.printf(Locale.ROOT, "  feed: %s, %s events sent at %s events/s%n",
+                pacing, feedCounts.getProperty("events_sent"), feedCounts.getProperty("rate"));
+        }
+        if (!engineCounts.isEmpty())
+        {
+            out.printf(Locale.ROOT, "  engine: events_in %s, rejected %s, gaps %s, duplicates %s, alerts %s, orders %s,"
+                + " backpressure %s%n",
+                engineCounts.getProperty("events_in"), engineCounts.getProperty("rejected"),
+                engineCounts.getProperty("gaps"), engineCounts.getProperty("duplicates"),
+                engineCounts.getProperty("alerts"), engineCounts.getProperty("orders"),
+                engineCounts.getProperty("backpressure"));
+        }
+        out.println();
+        out.print(PercentileTable.format(histograms));
+    }
+
+    /**
+     * Write {@code STAGE.hgrm} per stage (HdrHistogram's percentile distribution, values in microseconds) and
+     * summary.json.
+     *
+     * @return the files written.
+     */
+    public Map<String, Path> write()
+    {
+        final Map<String, Path> written = new LinkedHashMap<>();
+        try
+        {
+            for (final Map.Entry<String, Histogram> entry : histograms.entrySet())
+            {
+                final Path file = directory.resolve(entry.getKey() + ".hgrm");
+                try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
+                {
+                    entry.getValue().outputPercentileDistribution(out, 5, 1000.0);
+                }
+                written.put(entry.getKey(), file);
+            }
+            final Path summary = directory.resolve(SUMMARY_FILE);
+            Files.writeString(summary, toJson(), StandardCharsets.UTF_8);
+            written.put(SUMMARY_FILE, summary);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write the report into " + directory + ": " + ex.getMessage(), ex);
+        }
+        return written;
+    }
+
+    /** summary.json: every latency in ns. */
+    public String toJson()
+    {
+        final StringBuilder json = new StringBuilder(1024);
+        json.append("{\n");
+        json.append("  \"units\": \"ns\",\n");
+        json.append("  \"pacing\": ").append(quote(feedCounts.getProperty("pacing", ""))).append(",\n");
+        json.append("  \"rate\": ").append(number(feedCounts.getProperty("rate"))).append(",\n");
+        json.append("  \"target_rate\": ").append(number(feedCounts.getProperty("target_rate"))).append(",\n");
+        for (final String[] field : RUN_FIELDS)
+        {
+            final Properties source = "engine".equals(field[1]) ? engineCounts : feedCounts;
+            json.append("  \"").append(field[0]).append("\": ").append(number(source.getProperty(field[0])))
+                .append(",\n");
+        }
+        json.append("  \"stages\": {");
+        boolean first = true;
+        for (final Map.Entry<String, Histogram> entry : histograms.entrySet())
+        {
+            final Histogram h = entry.getValue();
+            json.append(first ? "\n" : ",\n");
+            first = false;
+            json.append("    ").append(quote(entry.getKey())).append(": { \"count\": ").append(h.getTotalCount());
+            for (int i = 0; i < PercentileTable.PERCENTILES.length; i++)
+            {
+                json.append(", \"").append(PercentileTable.PERCENTILE_KEYS[i]).append("\": ")
+                    .append(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(PercentileTable.PERCENTILES[i]));
+            }
+            json.append(", \"max\": ").append(h.getMaxValue()).append(" }");
+        }
+        json.append("\n  }\n}\n");
+        return json.toString();
+    }
+
+    private static String number(final String value)
+    {
+        if (null == value)
+        {
+            return "null";
+        }
+        try
+        {
+            Double.parseDouble(value);
+            return value;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return "null";
+        }
+    }
+
+    private static String quote(final String value)
+    {
+        final StringBuilder out = new StringBuilder("\"");
+        for (final char c : value.toCharArray())
+        {
+            switch (c)
+            {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int)c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}
