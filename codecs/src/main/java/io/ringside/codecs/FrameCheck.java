@@ -22,8 +22,9 @@ import org.agrona.DirectBuffer;
  * <p>
  * Reads any schema version: an older message's block is shorter (fields added since read as null), a newer one's is
  * longer (the extra fields are skipped). What it refuses is a frame that cannot be read safely: shorter than its own
- * header says, another schema, a template this build does not know, or a block shorter than the first version of
- * that template.
+ * header says, another schema, a template this build does not know, or a block shorter than that template's block
+ * at the header's version (the first version's block for older versions; the whole current block for the current
+ * version and later, because the decoder then reads every field it knows).
  */
 public final class FrameCheck
 {
@@ -51,7 +52,7 @@ public final class FrameCheck
         "frame shorter than the 8-byte SBE message header",
         "schema id is not Ringside's (" + MessageHeaderDecoder.SCHEMA_ID + ")",
         "template id unknown to this build",
-        "block length shorter than the template's first version",
+        "block length shorter than the template's block at the header's version",
         "frame shorter than header plus block length",
         "an engine output, not an inbound event",
         "frame longer than the ring slot"
@@ -59,6 +60,8 @@ public final class FrameCheck
 
     /** Smallest root block each template has had in any schema version, indexed by template id; 0 = unknown. */
     private static final int[] MIN_BLOCK_LENGTH = new int[64];
+    /** Root block of each template at this build's schema version, indexed by template id. */
+    private static final int[] BLOCK_LENGTH = new int[64];
     private static final boolean[] INBOUND = new boolean[64];
 
     static
@@ -66,6 +69,7 @@ public final class FrameCheck
         inbound(InstrumentDefinitionDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.BLOCK_LENGTH);
         inbound(TradingStatusDecoder.TEMPLATE_ID, TradingStatusDecoder.BLOCK_LENGTH);
         inbound(AddOrderDecoder.TEMPLATE_ID, AddOrderDecoder.attributionEncodingOffset()); // v1 ended before attribution
+        BLOCK_LENGTH[AddOrderDecoder.TEMPLATE_ID] = AddOrderDecoder.BLOCK_LENGTH;
         inbound(OrderExecutedDecoder.TEMPLATE_ID, OrderExecutedDecoder.BLOCK_LENGTH);
         inbound(OrderCancelledDecoder.TEMPLATE_ID, OrderCancelledDecoder.BLOCK_LENGTH);
         inbound(OrderDeletedDecoder.TEMPLATE_ID, OrderDeletedDecoder.BLOCK_LENGTH);
@@ -77,6 +81,13 @@ public final class FrameCheck
         inbound(ClientExecutionDecoder.TEMPLATE_ID, ClientExecutionDecoder.BLOCK_LENGTH);
         MIN_BLOCK_LENGTH[FraudAlertDecoder.TEMPLATE_ID] = FraudAlertDecoder.BLOCK_LENGTH;
         MIN_BLOCK_LENGTH[StrategyOrderDecoder.TEMPLATE_ID] = StrategyOrderDecoder.BLOCK_LENGTH;
+        for (int templateId = 0; templateId < BLOCK_LENGTH.length; templateId++)
+        {
+            if (0 == BLOCK_LENGTH[templateId])
+            {
+                BLOCK_LENGTH[templateId] = MIN_BLOCK_LENGTH[templateId]; // unchanged since its first version
+            }
+        }
     }
 
     private FrameCheck()
@@ -113,7 +124,12 @@ public final class FrameCheck
         }
         final int blockLength = buffer.getShort(
             offset + MessageHeaderDecoder.blockLengthEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
-        if (blockLength < MIN_BLOCK_LENGTH[templateId])
+        final int version = buffer.getShort(
+            offset + MessageHeaderDecoder.versionEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
+        // A decoder acting at the current version or later reads every field this build knows: the whole block.
+        final int minBlockLength = version >= MessageHeaderDecoder.SCHEMA_VERSION ?
+            BLOCK_LENGTH[templateId] : MIN_BLOCK_LENGTH[templateId];
+        if (blockLength < minBlockLength)
         {
             return BAD_BLOCK_LENGTH;
         }

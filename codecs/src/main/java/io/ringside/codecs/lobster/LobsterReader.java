@@ -273,13 +273,13 @@ public final class LobsterReader implements RecordedEventReader
             return refuse("malformed_line", "direction " + fDirection + " is neither 1 nor -1") ? -1 : 0;
         }
 
-        switch ((int)fType)
+        switch (fType >= 1 && fType <= 7 ? (int)fType : 0) // no (int) wrap-around: 4294967297 is not type 1
         {
             case 1:
                 addOrder.wrapAndApplyHeader(buffer, offset, header);
                 addOrder.envelope().eventTime(eventTime);
                 addOrder.instrumentId(instrumentId).orderId(fOrderId).side(side).price(fPrice).quantity(fSize)
-                    .attribution(0, (byte)0);
+                    .putAttribution((byte)0, (byte)0, (byte)0, (byte)0); // all 4 bytes: the buffer is reused
                 return MessageHeaderEncoder.ENCODED_LENGTH + addOrder.encodedLength();
 
             case 2:
