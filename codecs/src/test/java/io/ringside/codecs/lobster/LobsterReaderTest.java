@@ -253,14 +253,14 @@ final class LobsterReaderTest
     }
 
     @Test
-    void timesWithMoreThanNineDecimalsAreRoundedToTheNanosecond() throws IOException
+    void digitsPastTheNanosecondAreDropped() throws IOException
     {
         // As in AAPL_2012-06-21_34200000_37800000_message_50.csv line 39483: float noise after the 9th decimal.
         final Path file = write(AAPL,
             "35821.088778456004,3,44276101,100,5851500,1\n" +
-            "35821.0887784565,1,2,1,5853300,1\n" +
-            "35821.9999999995,1,3,1,5853300,1\n" +
-            "35822.000000000499,1,4,1,5853300,1\n");
+            "35821.0887784569,1,2,1,5853300,1\n" +
+            "35821.9999999999999,1,3,1,5853300,1\n" +
+            "35822.000000000999,1,4,1,5853300,1\n");
 
         try (LobsterReader reader = new LobsterReader(file, 42, null, null, handler))
         {
@@ -268,8 +268,8 @@ final class LobsterReaderTest
             assertEquals(List.of(), errors);
             assertEquals(5, frames.size());
             assertEquals(at(35_821_088_778_456L), Frames.eventTime(frames.get(1)));
-            assertEquals(at(35_821_088_778_457L), Frames.eventTime(frames.get(2)));
-            assertEquals(at(35_822_000_000_000L), Frames.eventTime(frames.get(3)));
+            assertEquals(at(35_821_088_778_456L), Frames.eventTime(frames.get(2)));
+            assertEquals(at(35_821_999_999_999L), Frames.eventTime(frames.get(3)));
             assertEquals(at(35_822_000_000_000L), Frames.eventTime(frames.get(4)));
         }
     }
