@@ -1,0 +1,141 @@
+package io.ringside.engine;
+
+import io.ringside.codecs.lobster.LobsterReader;
+import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.sbe.AddOrderEncoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole path, real parts only: LOBSTER file -> SBE frames -> Aeron IPC -> embedded media driver -> ingress agent
+ * -> Disruptor ring -> surveillance and market maker -> egress -> Aeron IPC -> the test's subscribers.
+ */
+final class EngineEndToEndTest
+{
+    /** 2012-06-21 00:00 America/New_York, in epoch ns. */
+    private static final long MIDNIGHT = 1_340_251_200_000_000_000L;
+    private static final long SECONDS_0930 = 34_200_000_000_000L;
+
+    // Ten LOBSTER events of instrument 1, tick 100 (one cent at price scale 4). Defaults: price band 5 bps; market
+    // maker 2 ticks either side of the mid, re-quoting on a 1-tick move at most once per ms of event time.
+    private static final String[] LINES =
+    {
+        "34200.000000001,1,1,100,1000000,1",   // seq 2  add bid 100 @ 100.00
+        "34200.000000002,1,2,100,1001000,-1",  // seq 3  add ask 100 @ 100.10 -> two-sided: quote 100.03 / 100.07
+        "34200.000000003,4,1,50,1000000,1",    // seq 4  execute 50 of the bid at 100.00: 4.99 bps from the mid, no alert
+        "34200.002000000,5,0,10,1002000,-1",   // seq 5  hidden print at 100.20: 14.99 bps from mid 100.05 -> CRITICAL
+        "34200.003000000,1,3,100,1000500,1",   // seq 6  add bid @ 100.05 -> re-quote both: 100.05 / 100.10
+        "34200.003000500,3,3,100,1000500,1",   // seq 7  delete it: targets move back, but only 0.5 us since the quote
+        "34200.010000000,2,2,40,1001000,-1",   // seq 8  cancel 40 of the ask: 7 ms later, re-quote to 100.03 / 100.07
+        "34200.011000000,7,0,0,-1,-1",         // seq 9  halt: cancel both quotes
+        "34200.012000000,4,2,60,1001000,-1",   // seq 10 execute the ask's last 60 at the touch: no alert; halted
+        "34200.013000000,1,4,100,1001000,-1",  // seq 12 (11 never sent: a gap) add ask; halted, nothing out
+    };
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void alertsAndOrdersAreExactAndABadFrameMidStreamIsCountedAndSkipped() throws Exception
+    {
+        final Path file = tempDir.resolve("TEST_2012-06-21_34200000_57600000_message_1.csv");
+        Files.write(file, List.of(LINES));
+        final List<UnsafeBuffer> frames = new ArrayList<>();
+        final List<Integer> lengths = new ArrayList<>();
+        try (LobsterReader reader = new LobsterReader(file, 1, null, null, (kind, where, problem) -> false))
+        {
+            int length;
+            UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            while ((length = reader.next(buffer, 0)) > 0)
+            {
+                frames.add(buffer);
+                lengths.add(length);
+                buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            }
+        }
+        assertEquals(11, frames.size(), "instrument definition + 10 events");
+
+        try (EngineHarness harness = new EngineHarness(tempDir.resolve("aeron"), tempDir.resolve("report")))
+        {
+            for (int i = 0; i < 5; i++) // definition and the first four events: sequences 1..5
+            {
+                harness.send(frames.get(i), lengths.get(i), i + 1);
+            }
+
+            // Garbage from another protocol, then an AddOrder cut short: both refused, the stream goes on.
+            final UnsafeBuffer garbage = new UnsafeBuffer(new byte[40]);
+            garbage.setMemory(0, 40, (byte)0xFF);
+            harness.sendRaw(garbage, 40);
+            final int truncatedLength = MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH - 10;
+            final UnsafeBuffer truncated = new UnsafeBuffer(new byte[truncatedLength]);
+            truncated.putBytes(0, frames.get(1), 0, truncatedLength);
+            harness.sendRaw(truncated, truncatedLength);
+
+            for (int i = 5; i < 10; i++) // sequences 6..10
+            {
+                harness.send(frames.get(i), lengths.get(i), i + 1);
+            }
+            harness.send(frames.get(4), lengths.get(4), 5); // the hidden print again: a duplicate, must not alert twice
+            harness.send(frames.get(10), lengths.get(10), 12); // sequence 11 is missing
+
+            final EngineCounters counters = harness.engine.counters();
+            harness.await("engine accounts for every frame", () ->
+                counters.get("events_in") + counters.get("rejected") + counters.get("duplicates") == 14);
+            harness.await("all outputs", () -> harness.alerts.size() == 1 && harness.orders.size() == 8);
+            final EngineSummary summary = harness.engine.stop();
+            harness.drainEgress();
+
+            final long t = MIDNIGHT + SECONDS_0930;
+            assertEquals(List.of(
+                "#1 rule=1 CRITICAL account=none counterparty=none instrument=1 trigger=1/5@" + (t + 2_000_000)
+                    + " observed=14 limit=5 reference=1000500"),
+                harness.alerts);
+            assertEquals(List.of(
+                "#1 strategy=1 instrument=1 NEW BUY 100@1000300 id=1 orig=0 trigger=1/3@" + (t + 2),
+                "#2 strategy=1 instrument=1 NEW SELL 100@1000700 id=2 orig=0 trigger=1/3@" + (t + 2),
+                "#3 strategy=1 instrument=1 REPLACE BUY 100@1000500 id=3 orig=1 trigger=1/6@" + (t + 3_000_000),
+                "#4 strategy=1 instrument=1 REPLACE SELL 100@1001000 id=4 orig=2 trigger=1/6@" + (t + 3_000_000),
+                "#5 strategy=1 instrument=1 REPLACE BUY 100@1000300 id=5 orig=3 trigger=1/8@" + (t + 10_000_000),
+                "#6 strategy=1 instrument=1 REPLACE SELL 100@1000700 id=6 orig=4 trigger=1/8@" + (t + 10_000_000),
+                "#7 strategy=1 instrument=1 CANCEL BUY 0@1000300 id=7 orig=5 trigger=1/9@" + (t + 11_000_000),
+                "#8 strategy=1 instrument=1 CANCEL SELL 0@1000700 id=8 orig=6 trigger=1/9@" + (t + 11_000_000)),
+                harness.orders);
+
+            assertEquals(11, summary.count("events_in"));
+            assertEquals(1, summary.count("events_in.instrument_definition"));
+            assertEquals(4, summary.count("events_in.add_order"));
+            assertEquals(2, summary.count("events_in.order_executed"));
+            assertEquals(1, summary.count("events_in.order_cancelled"));
+            assertEquals(1, summary.count("events_in.order_deleted"));
+            assertEquals(1, summary.count("events_in.trade_print"));
+            assertEquals(1, summary.count("events_in.trading_status"));
+            assertEquals(2, summary.count("rejected"));
+            assertEquals(1, summary.count("rejected.unknown_schema"));
+            assertEquals(1, summary.count("rejected.truncated"));
+            assertEquals(1, summary.count("duplicates"));
+            assertEquals(1, summary.count("gaps"));
+            assertEquals(1, summary.count("gap_missing_events"));
+            assertEquals(1, summary.count("alerts"));
+            assertEquals(8, summary.count("orders"));
+            assertEquals(0, summary.count("undelivered"));
+            assertEquals(0, summary.count("handler_errors.surveillance") + summary.count("handler_errors.strategy")
+                + summary.count("handler_errors.egress") + summary.count("handler_errors.ingress"));
+            assertNull(summary.firstHandlerError());
+            assertTrue(summary.drained());
+            assertEquals(11, summary.histograms().get(Stages.TRANSPORT).getTotalCount());
+            assertEquals(11, summary.histograms().get(Stages.SERVICE_STRATEGY).getTotalCount());
+            assertEquals(5, summary.histograms().get(Stages.SERVICE_EGRESS).getTotalCount(), "sequences 3, 5, 6, 8, 9 had outputs");
+        }
+    }
+}
