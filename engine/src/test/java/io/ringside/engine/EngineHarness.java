@@ -45,12 +45,18 @@ final class EngineHarness implements AutoCloseable
 
     EngineHarness(final Path aeronDir, final Path reportDir)
     {
-        engine = Engine.launch(new EngineContext()
+        this(new EngineContext()
             .aeronDirectoryName(aeronDir.toString())
             .reportDirectory(reportDir)
             .termBufferLength(1024 * 1024)
             .ringSize(1024)
             .initialOrderCapacity(1024));
+    }
+
+    EngineHarness(final EngineContext context)
+    {
+        engine = Engine.launch(context);
+        final Path aeronDir = Path.of(context.aeronDirectoryName());
         client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
         ingress = client.addExclusivePublication("aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID);
         alertSubscription = client.addSubscription("aeron:ipc", EngineContext.DEFAULT_ALERT_STREAM_ID);

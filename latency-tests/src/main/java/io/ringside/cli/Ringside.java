@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
     version = "ringside 0.1.0",
     description = "Low-latency financial event engine: Aeron ingress -> SBE -> Disruptor -> handlers -> Aeron egress.",
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
-        Ringside.DemoCommand.class })
+        Ringside.DemoCommand.class, Ringside.JmhCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -49,6 +49,11 @@ public final class Ringside implements Callable<Integer>
     /** Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage. */
     public static int execute(final String... args)
     {
+        if (args.length > 0 && "jmh".equals(args[0]))
+        {
+            // JMH parses its own arguments, in order; picocli would reorder options and positionals.
+            return JmhCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         final CommandLine commandLine = new CommandLine(new Ringside());
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
@@ -377,6 +382,34 @@ public final class Ringside implements Callable<Integer>
             System.out.println();
             System.out.println("written: " + written.values());
             return EXIT_OK;
+        }
+    }
+
+    @Command(name = "jmh",
+        description = "Run the JMH benchmarks; every argument goes to JMH as given (jmh -h for JMH's help, jmh -l "
+            + "to list; for example: jmh HandlerChain -prof gc -rf json -rff jmh.json).")
+    static final class JmhCommand implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "JMH-ARGS", description = "Arguments for JMH.")
+        String[] jmhArgs = new String[0];
+
+        public Integer call()
+        {
+            return run(jmhArgs);
+        }
+
+        static int run(final String[] args)
+        {
+            try
+            {
+                org.openjdk.jmh.Main.main(args);
+                return EXIT_OK;
+            }
+            catch (final Exception ex)
+            {
+                System.err.println("ringside jmh: error: " + ex.getMessage());
+                return EXIT_FAILED;
+            }
         }
     }
 

@@ -34,6 +34,15 @@ public final class BookBuilder implements InboundListener
     /**
      * @return the instrument's book, or null when no event for it has been seen.
      */
+    /** Empty every book, keeping them and their capacity. */
+    public void clear()
+    {
+        for (final OrderBook book : bookByInstrumentId.values())
+        {
+            book.clear();
+        }
+    }
+
     public OrderBook book(final int instrumentId)
     {
         return bookByInstrumentId.get(instrumentId);

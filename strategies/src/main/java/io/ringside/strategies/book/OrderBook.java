@@ -28,7 +28,8 @@ public final class OrderBook
 
     private static final long MISSING_SLOT = -1;
     private static final float MAP_LOAD_FACTOR = 0.65f;
-    private static final int INITIAL_LEVEL_CAPACITY = 64;
+    // A liquid stock shows a few hundred price levels a side over a session; growing past this allocates.
+    private static final int INITIAL_LEVEL_CAPACITY = 1024;
     private static final byte BUY = 0;
     private static final byte SELL = 1;
 
@@ -71,6 +72,19 @@ public final class OrderBook
     public int instrumentId()
     {
         return instrumentId;
+    }
+
+    /**
+     * Empty the book, as at the start of a session, keeping its capacity so refilling it allocates nothing.
+     * Counters are kept.
+     */
+    public void clear()
+    {
+        slotByOrderId.clear();
+        bids.clear();
+        asks.clear();
+        freeSlotCount = 0;
+        usedSlotCount = 0;
     }
 
     /**

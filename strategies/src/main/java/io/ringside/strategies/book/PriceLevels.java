@@ -150,6 +150,12 @@ final class PriceLevels
         }
     }
 
+    /** Empty the side, keeping its arrays. */
+    void clear()
+    {
+        size = 0;
+    }
+
     private int indexOrInsert(final long price)
     {
         final int found = search(price);

@@ -43,6 +43,12 @@ public final class Surveillance implements InboundListener
         return dispatcher.dispatch(buffer, offset, length, this);
     }
 
+    /** Start of a new session: empty books. Rule settings and counts are kept. */
+    public void clear()
+    {
+        books.clear();
+    }
+
     public OrderBook book(final int instrumentId)
     {
         return books.book(instrumentId);

@@ -89,6 +89,22 @@ public final class MarketMaker implements InboundListener
         return ordersSent;
     }
 
+    /**
+     * Start of a new session: empty books, forget live quotes (the venue cancelled them at the close) and trading
+     * states. Tick sizes and the client order id sequence are kept, so ids never repeat.
+     */
+    public void clear()
+    {
+        books.clear();
+        for (final Quotes quotes : quotesByInstrument.values())
+        {
+            quotes.halted = false;
+            quotes.bidId = 0;
+            quotes.askId = 0;
+            quotes.lastQuoteTime = Long.MIN_VALUE / 2;
+        }
+    }
+
     public OrderBook book(final int instrumentId)
     {
         return books.book(instrumentId);
