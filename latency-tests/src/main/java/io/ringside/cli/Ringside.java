@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
     version = "ringside 0.1.0",
     description = "Low-latency financial event engine: Aeron ingress -> SBE -> Disruptor -> handlers -> Aeron egress.",
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
-        Ringside.DemoCommand.class, Ringside.JmhCommand.class })
+        Ringside.DemoCommand.class, Ringside.StatCommand.class, Ringside.JmhCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -207,8 +207,8 @@ public final class Ringside implements Callable<Integer>
         {
             final EngineContext ctx = options.toContext().conclude();
             printConfiguration(System.out, ctx);
-            final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            try (Engine engine = Engine.launch(ctx))
+            // Closing the barrier releases the JVM's shutdown, which waits until the summary is out.
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); Engine engine = Engine.launch(ctx))
             {
                 System.out.println("ringside engine running; SIGINT or SIGTERM stops it");
                 System.out.flush();
@@ -381,6 +381,46 @@ public final class Ringside implements Callable<Integer>
             final Map<String, Path> written = report.write();
             System.out.println();
             System.out.println("written: " + written.values());
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "stat", mixinStandardHelpOptions = true,
+        description = "Print the counters of a running engine (and its media driver) from the CnC file, like "
+            + "Aeron's AeronStat: events in per type, rejected per reason, gaps, duplicates, alerts, orders, "
+            + "back-pressure, ring capacity left.")
+    static final class StatCommand implements Callable<Integer>
+    {
+        @Option(names = "--aeron-dir", description = "The engine's media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--interval-ms", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
+        long intervalMs;
+
+        @Option(names = "--once", description = "Print once and exit.")
+        boolean once;
+
+        @Option(names = "--all", description = "Also the media driver's own counters.")
+        boolean all;
+
+        public Integer call() throws InterruptedException
+        {
+            if (intervalMs < 1)
+            {
+                throw new IllegalArgumentException("--interval-ms: must be >= 1: " + intervalMs);
+            }
+            try (io.ringside.latency.report.CounterStat stat = new io.ringside.latency.report.CounterStat(aeronDir))
+            {
+                do
+                {
+                    stat.print(System.out, !all);
+                    if (!once)
+                    {
+                        Thread.sleep(intervalMs);
+                    }
+                }
+                while (!once);
+            }
             return EXIT_OK;
         }
     }

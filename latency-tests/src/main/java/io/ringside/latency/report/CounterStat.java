@@ -1,0 +1,62 @@
+package io.ringside.latency.report;
+
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
+import io.ringside.engine.EngineCounters;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.PrintStream;
+import java.nio.MappedByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Reads the counters in a media driver's CnC file, as Aeron's AeronStat does, without connecting as a client: the
+ * engine's counts (labelled "ringside: ...") next to the driver's own, live, from any process on the host.
+ */
+public final class CounterStat implements AutoCloseable
+{
+    private final MappedByteBuffer cnc;
+    private final CountersReader counters;
+
+    public CounterStat(final String aeronDirectoryName)
+    {
+        final CommonContext context = new CommonContext().aeronDirectoryName(aeronDirectoryName);
+        context.conclude();
+        if (!context.cncFile().exists())
+        {
+            throw new IllegalArgumentException("--aeron-dir: no media driver CnC file at " + context.cncFile()
+                + "; is the engine (or a driver) running there?");
+        }
+        cnc = context.mapExistingCncFile(null);
+        final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+        CncFileDescriptor.checkVersion(metaData.getInt(CncFileDescriptor.cncVersionOffset(0)));
+        counters = new CountersReader(
+            CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
+            CncFileDescriptor.createCountersValuesBuffer(cnc, metaData),
+            StandardCharsets.US_ASCII);
+    }
+
+    /** Print every counter; with {@code ringsideOnly}, only the engine's. */
+    public void print(final PrintStream out, final boolean ringsideOnly)
+    {
+        out.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " counters");
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (!ringsideOnly || typeId == EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
+            {
+                out.printf(Locale.ROOT, "%3d: %,20d - %s%n", counterId, counters.getCounterValue(counterId), label);
+            }
+        });
+        out.flush();
+    }
+
+    public void close()
+    {
+        IoUtil.unmap(cnc);
+    }
+}
