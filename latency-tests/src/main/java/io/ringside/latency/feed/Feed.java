@@ -96,6 +96,8 @@ public final class Feed
             return !ctx.stopOnError();
         };
 
+        // The file first: a file this feed cannot read is the user's to fix whether or not an engine is running.
+        final RecordedEventReader reader = open(ctx, onReadError);
         final Aeron aeron;
         try
         {
@@ -105,13 +107,14 @@ public final class Feed
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
+            CloseHelper.quietClose(reader);
             throw new IllegalStateException("--aeron-dir: no media driver at " + ctx.aeronDirectoryName()
                 + "; is the engine running? (" + ex.getMessage() + ")", ex);
         }
 
         EgressListener listener = null;
         AgentRunner listenerRunner = null;
-        try (RecordedEventReader reader = open(ctx, onReadError))
+        try (reader)
         {
             final ExclusivePublication publication =
                 aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
