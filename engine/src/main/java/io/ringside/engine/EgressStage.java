@@ -5,7 +5,6 @@ import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.transport.BackPressuredPublisher;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -19,7 +18,7 @@ final class EgressStage implements EventHandler<RingSlot>
     private final BackPressuredPublisher orderPublisher;
     private final EngineCounters counters;
     private final NanoClock clock;
-    private final Histogram serviceLatency;
+    private final StageLatency serviceLatency;
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private long alertSequence;
@@ -30,7 +29,7 @@ final class EgressStage implements EventHandler<RingSlot>
         final BackPressuredPublisher orderPublisher,
         final EngineCounters counters,
         final NanoClock clock,
-        final Histogram serviceLatency)
+        final StageLatency serviceLatency)
     {
         this.alertPublisher = alertPublisher;
         this.orderPublisher = orderPublisher;
@@ -63,6 +62,6 @@ final class EgressStage implements EventHandler<RingSlot>
             orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
             counters.orders.incrementRelease();
         }
-        Latency.record(serviceLatency, clock.nanoTime() - start);
+        serviceLatency.record(clock.nanoTime() - start);
     }
 }

@@ -20,7 +20,9 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +40,8 @@ public final class Engine implements AutoCloseable
     private final Disruptor<RingSlot> disruptor;
     private final IngressHandler ingress;
     private final AgentRunner ingressRunner;
-    private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+    private final List<StageLatency> stages = new ArrayList<>();
+    private final LatencyLog latencyLog;
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final Surveillance surveillance;
     private final MarketMaker marketMaker;
@@ -51,6 +54,7 @@ public final class Engine implements AutoCloseable
         final NanoClock clock = ctx.nanoClock();
         MediaDriver driver = null;
         Aeron aeron = null;
+        LatencyLog latencyLog = null;
         try
         {
             if (ctx.embeddedDriver())
@@ -72,7 +76,7 @@ public final class Engine implements AutoCloseable
             final ExclusivePublication orderPublication =
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
 
-            final Histogram transport = histogram(Stages.TRANSPORT);
+            final StageLatency transport = stage(Stages.TRANSPORT);
             surveillance = new Surveillance(new PriceBandRule(ctx.priceBandBps()), ctx.initialOrderCapacity());
             marketMaker = new MarketMaker(
                 ctx.mmQuoteQuantity(),
@@ -83,9 +87,9 @@ public final class Engine implements AutoCloseable
 
             final SurveillanceStage surveillanceStage = new SurveillanceStage(
                 surveillance, counters, clock,
-                histogram(Stages.QUEUE_SURVEILLANCE), histogram(Stages.SERVICE_SURVEILLANCE));
+                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
             final StrategyStage strategyStage = new StrategyStage(
-                marketMaker, counters, clock, histogram(Stages.QUEUE_STRATEGY), histogram(Stages.SERVICE_STRATEGY));
+                marketMaker, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
             final EgressStage egressStage = new EgressStage(
                 new BackPressuredPublisher(
                     alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
@@ -93,8 +97,11 @@ public final class Engine implements AutoCloseable
                 new BackPressuredPublisher(
                     orderPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
                     counters.backPressure, counters.undelivered, 0),
-                counters, clock, histogram(Stages.SERVICE_EGRESS));
+                counters, clock, stage(Stages.SERVICE_EGRESS));
 
+            latencyLog = new LatencyLog(
+                stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE), ctx.latencyIntervalMs());
+            this.latencyLog = latencyLog;
             disruptor = HandlerGraph.build(
                 ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
             final RingBuffer<RingSlot> ring = disruptor.start();
@@ -116,7 +123,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, driver);
+            CloseHelper.quietCloseAll(latencyLog, aeron, driver);
             throw ex;
         }
     }
@@ -148,11 +155,11 @@ public final class Engine implements AutoCloseable
         }
     }
 
-    private Histogram histogram(final String stage)
+    private StageLatency stage(final String name)
     {
-        final Histogram histogram = Latency.newHistogram();
-        histograms.put(stage, histogram);
-        return histogram;
+        final StageLatency stage = new StageLatency(name);
+        stages.add(stage);
+        return stage;
     }
 
     public EngineContext context()
@@ -193,10 +200,16 @@ public final class Engine implements AutoCloseable
             disruptor.halt();
         }
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
+        latencyLog.close();
+        final Map<String, Histogram> histograms = new LinkedHashMap<>();
+        for (final StageLatency stage : stages)
+        {
+            histograms.put(stage.name(), stage.total().copy());
+        }
         summary = new EngineSummary(
             ctx.describe(),
             counters.snapshot(),
-            copy(histograms),
+            histograms,
             elapsedNanos,
             drained,
             ingress.lastRejectReason(),
@@ -212,10 +225,4 @@ public final class Engine implements AutoCloseable
         CloseHelper.closeAll(counters, aeron, driver);
     }
 
-    private static Map<String, Histogram> copy(final Map<String, Histogram> histograms)
-    {
-        final Map<String, Histogram> copies = new LinkedHashMap<>();
-        histograms.forEach((name, histogram) -> copies.put(name, histogram.copy()));
-        return copies;
-    }
 }

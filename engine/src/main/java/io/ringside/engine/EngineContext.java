@@ -51,6 +51,7 @@ public final class EngineContext
     private long mmMinRequoteIntervalNs = 1_000_000;
     private int initialOrderCapacity = 64 * 1024;
     private Path reportDirectory = Path.of("ringside-out");
+    private long latencyIntervalMs = 1000;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
 
@@ -160,6 +161,10 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("order-capacity: must be >= 16: " + initialOrderCapacity);
         }
+        if (latencyIntervalMs < 10)
+        {
+            throw new IllegalArgumentException("latency-interval-ms: must be >= 10: " + latencyIntervalMs);
+        }
         if (null == reportDirectory)
         {
             throw new IllegalArgumentException("report-dir: must be set");
@@ -218,6 +223,7 @@ public final class EngineContext
         settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
             + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
         settings.put("report-dir", reportDirectory.toString());
+        settings.put("latency-interval-ms", Long.toString(latencyIntervalMs));
         return settings;
     }
 
@@ -471,6 +477,18 @@ public final class EngineContext
     public EngineContext reportDirectory(final Path reportDirectory)
     {
         this.reportDirectory = reportDirectory;
+        return this;
+    }
+
+    public long latencyIntervalMs()
+    {
+        return latencyIntervalMs;
+    }
+
+    /** How often the stage latencies are sampled into the interval log. */
+    public EngineContext latencyIntervalMs(final long latencyIntervalMs)
+    {
+        this.latencyIntervalMs = latencyIntervalMs;
         return this;
     }
 

@@ -18,8 +18,9 @@ import java.util.Properties;
 
 /**
  * What an engine run did: its settings, its counters at the end, its stage latencies. Printed at shutdown and
- * written to the report directory, where {@code report} reads it: {@value #COUNTS_FILE} and {@value #HISTOGRAM_FILE}
- * (an HdrHistogram log, one histogram per stage tagged with the stage's name).
+ * written to the report directory, where {@code report} reads it: {@value #COUNTS_FILE}, beside {@value #HISTOGRAM_FILE}
+ * (an HdrHistogram interval log, one histogram per stage per interval, tagged with the stage's name) which the engine
+ * writes while it runs.
  */
 public final class EngineSummary
 {
@@ -151,7 +152,10 @@ public final class EngineSummary
         return name;
     }
 
-    /** Write the counts and the stage histograms into {@code directory}, creating it if needed. */
+    /**
+     * Write the counts into {@code directory}, creating it if needed. The stage histograms are already there: the
+     * engine writes {@value #HISTOGRAM_FILE} as it runs.
+     */
     public void writeTo(final Path directory)
     {
         try
@@ -165,7 +169,6 @@ public final class EngineSummary
             {
                 properties.store(writer, "ringside engine counts at shutdown");
             }
-            writeHistograms(directory.resolve(HISTOGRAM_FILE), histograms);
         }
         catch (final IOException ex)
         {

@@ -6,7 +6,6 @@ import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
-import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
@@ -21,7 +20,7 @@ final class IngressHandler implements FragmentHandler
     private final RingBuffer<RingSlot> ring;
     private final EngineCounters counters;
     private final NanoClock clock;
-    private final Histogram transportLatency;
+    private final StageLatency transportLatency;
     private final SequenceTracker sequences = new SequenceTracker();
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
@@ -32,7 +31,7 @@ final class IngressHandler implements FragmentHandler
         final RingBuffer<RingSlot> ring,
         final EngineCounters counters,
         final NanoClock clock,
-        final Histogram transportLatency)
+        final StageLatency transportLatency)
     {
         this.ring = ring;
         this.counters = counters;
@@ -70,7 +69,7 @@ final class IngressHandler implements FragmentHandler
         }
 
         final int templateId = FrameCheck.templateId(buffer, offset);
-        Latency.record(transportLatency, receiveTime - envelope.sendTime());
+        transportLatency.record(receiveTime - envelope.sendTime());
 
         final long sequence = ring.next();
         try

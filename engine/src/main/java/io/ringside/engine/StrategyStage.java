@@ -9,7 +9,6 @@ import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.trading.MarketMaker;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 
 /** Hosts the trading strategy on its own ring consumer thread and writes the orders it sends into the slot. */
@@ -18,8 +17,8 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final MarketMaker marketMaker;
     private final EngineCounters counters;
     private final NanoClock clock;
-    private final Histogram queueLatency;
-    private final Histogram serviceLatency;
+    private final StageLatency queueLatency;
+    private final StageLatency serviceLatency;
     private final EnvelopeDecoder trigger = new EnvelopeDecoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
@@ -29,8 +28,8 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         final MarketMaker marketMaker,
         final EngineCounters counters,
         final NanoClock clock,
-        final Histogram queueLatency,
-        final Histogram serviceLatency)
+        final StageLatency queueLatency,
+        final StageLatency serviceLatency)
     {
         this.marketMaker = marketMaker;
         this.counters = counters;
@@ -42,11 +41,11 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
     {
         final long start = clock.nanoTime();
-        Latency.record(queueLatency, start - slot.receiveTime);
+        queueLatency.record(start - slot.receiveTime);
         this.slot = slot;
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         marketMaker.onFrame(slot.frame, 0, slot.frameLength, this);
-        Latency.record(serviceLatency, clock.nanoTime() - start);
+        serviceLatency.record(clock.nanoTime() - start);
     }
 
     public void onOrder(

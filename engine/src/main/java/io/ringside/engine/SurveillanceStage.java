@@ -8,7 +8,6 @@ import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.surveillance.Surveillance;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
 
 /** Hosts {@link Surveillance} on its own ring consumer thread and writes the alerts it raises into the slot. */
@@ -17,8 +16,8 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
     private final Surveillance surveillance;
     private final EngineCounters counters;
     private final NanoClock clock;
-    private final Histogram queueLatency;
-    private final Histogram serviceLatency;
+    private final StageLatency queueLatency;
+    private final StageLatency serviceLatency;
     private final EnvelopeDecoder trigger = new EnvelopeDecoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
@@ -28,8 +27,8 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
         final Surveillance surveillance,
         final EngineCounters counters,
         final NanoClock clock,
-        final Histogram queueLatency,
-        final Histogram serviceLatency)
+        final StageLatency queueLatency,
+        final StageLatency serviceLatency)
     {
         this.surveillance = surveillance;
         this.counters = counters;
@@ -41,11 +40,11 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
     {
         final long start = clock.nanoTime();
-        Latency.record(queueLatency, start - slot.receiveTime);
+        queueLatency.record(start - slot.receiveTime);
         this.slot = slot;
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         surveillance.onFrame(slot.frame, 0, slot.frameLength, this);
-        Latency.record(serviceLatency, clock.nanoTime() - start);
+        serviceLatency.record(clock.nanoTime() - start);
     }
 
     public void onAlert(
