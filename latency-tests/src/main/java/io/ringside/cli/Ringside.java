@@ -158,6 +158,10 @@ public final class Ringside implements Callable<Integer>
             description = "Where the run's counts and histograms go. Default: ${DEFAULT-VALUE}.")
         Path reportDir;
 
+        @Option(names = "--latency-interval-ms", defaultValue = "1000",
+            description = "How often stage latencies go into the interval log. Default: ${DEFAULT-VALUE}.")
+        long latencyIntervalMs;
+
         EngineContext toContext()
         {
             return new EngineContext()
@@ -181,7 +185,8 @@ public final class Ringside implements Callable<Integer>
                 .mmHalfSpreadTicks(mmHalfSpreadTicks)
                 .mmRequoteTicks(mmRequoteTicks)
                 .mmMinRequoteIntervalNs(mmMinRequoteIntervalNs)
-                .reportDirectory(reportDir);
+                .reportDirectory(reportDir)
+                .latencyIntervalMs(latencyIntervalMs);
         }
     }
 
