@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -229,8 +230,23 @@ public final class Ringside implements Callable<Integer>
 
     static final class FeedOptions
     {
-        @Option(names = "--format", defaultValue = "auto", description = "auto or lobster. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--format", defaultValue = "auto",
+            description = "auto (detected from the file) or lobster. Default: ${DEFAULT-VALUE}.")
         String format;
+
+        @Option(names = "--from", description = "Only events at or after this event time: epoch ns, or ISO-8601 "
+            + "with an offset (2012-06-21T09:45:00-04:00).")
+        String from;
+
+        @Option(names = "--to", description = "Only events at or before this event time (as --from).")
+        String to;
+
+        @Option(names = "--instruments", split = ",", description = "Only these instrument ids (comma-separated).")
+        int[] instruments;
+
+        @Option(names = "--loop", defaultValue = "1",
+            description = "Replay the selection this many times; sequences keep rising. Default: ${DEFAULT-VALUE}.")
+        int loops;
 
         @Option(names = "--instrument-id", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
         int instrumentId;
@@ -289,7 +305,32 @@ public final class Ringside implements Callable<Integer>
             return Pacing.max();
         }
 
-        FeedContext toContext(final Path file)
+        static long eventTime(final String option, final String value, final long absent)
+        {
+            if (null == value)
+            {
+                return absent;
+            }
+            try
+            {
+                return Long.parseLong(value);
+            }
+            catch (final NumberFormatException notNanos)
+            {
+                try
+                {
+                    final java.time.Instant instant = java.time.OffsetDateTime.parse(value).toInstant();
+                    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+                }
+                catch (final DateTimeParseException ex)
+                {
+                    throw new IllegalArgumentException(option + ": expected epoch ns or an ISO-8601 time with an "
+                        + "offset, such as 2012-06-21T09:45:00-04:00: " + value);
+                }
+            }
+        }
+
+        FeedContext toContext(final List<Path> files)
         {
             if (!"skip".equals(onError) && !"stop".equals(onError))
             {
@@ -304,8 +345,25 @@ public final class Ringside implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--date: expected yyyy-mm-dd: " + date);
             }
+            final org.agrona.collections.IntHashSet selected;
+            if (null == instruments)
+            {
+                selected = null;
+            }
+            else
+            {
+                selected = new org.agrona.collections.IntHashSet();
+                for (final int id : instruments)
+                {
+                    selected.add(id);
+                }
+            }
             return new FeedContext()
-                .file(file)
+                .files(files)
+                .fromNs(eventTime("--from", from, Long.MIN_VALUE))
+                .toNs(eventTime("--to", to, Long.MAX_VALUE))
+                .instruments(selected)
+                .loops(loops)
                 .format(format)
                 .instrumentId(instrumentId)
                 .symbol(symbol)
@@ -320,12 +378,14 @@ public final class Ringside implements Callable<Integer>
     }
 
     @Command(name = "feed", mixinStandardHelpOptions = true,
-        description = "Replay a recorded market-data file (LOBSTER message file) into a running engine over Aeron, "
+        description = "Replay recorded market data (LOBSTER message files) into a running engine over Aeron, "
             + "and measure end-to-end latency on its outputs.")
     static final class FeedCommand implements Callable<Integer>
     {
-        @Parameters(index = "0", paramLabel = "FILE", description = "The recorded file.")
-        Path file;
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded files; several are merged by "
+            + "event time, each its own source (ids from --source-id up) and, for LOBSTER, its own instrument (ids "
+            + "from --instrument-id up).")
+        List<Path> files;
 
         @Mixin
         FeedOptions options;
@@ -354,7 +414,7 @@ public final class Ringside implements Callable<Integer>
 
         public Integer call()
         {
-            final FeedContext ctx = options.toContext(file)
+            final FeedContext ctx = options.toContext(files)
                 .aeronDirectoryName(aeronDir)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)

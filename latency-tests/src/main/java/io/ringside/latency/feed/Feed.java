@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.exceptions.DriverTimeoutException;
-import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
@@ -30,12 +29,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Replays a recorded market-data file into the engine over Aeron, paced as asked, and listens to the engine's
@@ -60,31 +62,21 @@ public final class Feed
         this.err = err;
     }
 
-    /** Open the file with the reader its format needs. */
-    static RecordedEventReader open(final FeedContext ctx, final ReadErrorHandler errorHandler)
+    /** The files as one merged, selected, looped stream; each file is checked and opened here, up front. */
+    ReplayMerge open(final ReadErrorHandler errorHandler)
     {
-        final Path file = ctx.file();
-        String format = ctx.format();
-        if (FeedContext.FORMAT_AUTO.equals(format))
+        final List<Path> files = ctx.files();
+        final List<Supplier<RecordedEventReader>> readers = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++)
         {
-            try
-            {
-                if (LobsterReader.looksLikeLobster(file))
-                {
-                    format = FeedContext.FORMAT_LOBSTER;
-                }
-                else
-                {
-                    throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a "
-                        + "LOBSTER message file (lines of time,type,order id,size,price,direction)");
-                }
-            }
-            catch (final IOException | UncheckedIOException ex)
-            {
-                throw new IllegalArgumentException("FILE: cannot read " + file + ": " + ex.getMessage(), ex);
-            }
+            final Path file = files.get(i);
+            final String format = RecordedFormats.detect(file, ctx.format());
+            final int instrumentId = ctx.instrumentId() + i;
+            final String symbol = files.size() == 1 ? ctx.symbol() : null;
+            readers.add(() -> RecordedFormats.open(file, format, instrumentId, symbol, ctx.date(), errorHandler));
         }
-        return new LobsterReader(file, ctx.instrumentId(), ctx.symbol(), ctx.date(), errorHandler);
+        return new ReplayMerge(
+            readers, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops());
     }
 
     public FeedResult run()
@@ -97,7 +89,7 @@ public final class Feed
         };
 
         // The file first: a file this feed cannot read is the user's to fix whether or not an engine is running.
-        final RecordedEventReader reader = open(ctx, onReadError);
+        final ReplayMerge reader = open(onReadError);
         final Aeron aeron;
         try
         {
@@ -148,7 +140,7 @@ public final class Feed
             return new FeedResult(
                 ctx.pacing(),
                 sent.frames,
-                reader.errors(),
+                reader.readErrors(),
                 new LinkedHashMap<>(readErrorsByKind),
                 sent.elapsedNs,
                 sent.backPressure,
@@ -191,7 +183,7 @@ public final class Feed
         long backPressure;
     }
 
-    private Sent send(final RecordedEventReader reader, final ExclusivePublication publication, final Histogram pacingError)
+    private Sent send(final ReplayMerge reader, final ExclusivePublication publication, final Histogram pacingError)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
@@ -202,7 +194,6 @@ public final class Feed
         final long start = clock.nanoTime();
         final Pacing.Schedule schedule = ctx.pacing().start(start);
         long nextProgress = start + PROGRESS_INTERVAL_NS;
-        long sequence = 0;
 
         int length;
         while ((length = reader.next(buffer, 0)) > 0)
@@ -211,7 +202,7 @@ public final class Feed
             final long eventTime = buffer.getLong(MessageHeaderDecoder.ENCODED_LENGTH +
                 EnvelopeEncoder.eventTimeEncodingOffset(), EnvelopeEncoder.BYTE_ORDER);
             final long intended = schedule.intendedSendTime(eventTime, clock.nanoTime());
-            envelope.sequence(++sequence).sourceId(ctx.sourceId()).intendedSendTime(intended);
+            envelope.intendedSendTime(intended); // source id and sequence: stamped per file by the merge
 
             long now = awaitTime(intended);
             envelope.sendTime(now);
@@ -267,7 +258,7 @@ public final class Feed
         return now;
     }
 
-    private void printProgress(final RecordedEventReader reader, final long frames, final long elapsedNs)
+    private void printProgress(final ReplayMerge reader, final long frames, final long elapsedNs)
     {
         final double seconds = elapsedNs / 1e9;
         final double rate = seconds > 0 ? frames / seconds : 0;

@@ -1,19 +1,22 @@
 package io.ringside.latency.feed;
 
 import io.ringside.engine.EngineContext;
+import org.agrona.collections.IntHashSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 /** What a feed run reads, how it paces it, and where it sends it. Validated in {@link #conclude()}. */
 public final class FeedContext
 {
-    public static final String FORMAT_AUTO = "auto";
-    public static final String FORMAT_LOBSTER = "lobster";
-
-    private Path file;
-    private String format = FORMAT_AUTO;
+    private List<Path> files = List.of();
+    private long fromNs = Long.MIN_VALUE;
+    private long toNs = Long.MAX_VALUE;
+    private IntHashSet instruments;
+    private int loops = 1;
+    private String format = RecordedFormats.AUTO;
     private int instrumentId = 1;
     private String symbol;
     private LocalDate date;
@@ -35,21 +38,33 @@ public final class FeedContext
 
     public FeedContext conclude()
     {
-        if (null == file)
+        if (files.isEmpty())
         {
             throw new IllegalArgumentException("FILE: a recorded market-data file is required");
         }
-        if (!Files.isRegularFile(file))
+        for (final Path file : files)
         {
-            throw new IllegalArgumentException("FILE: no such file: " + file);
+            if (!Files.isRegularFile(file))
+            {
+                throw new IllegalArgumentException("FILE: no such file: " + file);
+            }
+            if (!Files.isReadable(file))
+            {
+                throw new IllegalArgumentException("FILE: cannot read " + file + " (permissions)");
+            }
         }
-        if (!Files.isReadable(file))
+        if (!RecordedFormats.NAMES.contains(format))
         {
-            throw new IllegalArgumentException("FILE: cannot read " + file + " (permissions)");
+            throw new IllegalArgumentException(
+                "--format: unknown format '" + format + "'; expected one of " + RecordedFormats.NAMES);
         }
-        if (!FORMAT_AUTO.equals(format) && !FORMAT_LOBSTER.equals(format))
+        if (fromNs > toNs)
         {
-            throw new IllegalArgumentException("--format: unknown format '" + format + "'; expected auto or lobster");
+            throw new IllegalArgumentException("--from: is after --to");
+        }
+        if (loops < 1)
+        {
+            throw new IllegalArgumentException("--loop: must be >= 1: " + loops);
         }
         if (instrumentId <= 0)
         {
@@ -70,14 +85,69 @@ public final class FeedContext
         return this;
     }
 
-    public Path file()
+    public List<Path> files()
     {
-        return file;
+        return files;
+    }
+
+    /** Several files are merged by event time, each its own source (ids from {@link #sourceId()} up). */
+    public FeedContext files(final List<Path> files)
+    {
+        this.files = List.copyOf(files);
+        return this;
     }
 
     public FeedContext file(final Path file)
     {
-        this.file = file;
+        this.files = List.of(file);
+        return this;
+    }
+
+    public long fromNs()
+    {
+        return fromNs;
+    }
+
+    /** Only events at or after this event time (ns since the epoch). */
+    public FeedContext fromNs(final long fromNs)
+    {
+        this.fromNs = fromNs;
+        return this;
+    }
+
+    public long toNs()
+    {
+        return toNs;
+    }
+
+    /** Only events at or before this event time (ns since the epoch). */
+    public FeedContext toNs(final long toNs)
+    {
+        this.toNs = toNs;
+        return this;
+    }
+
+    public IntHashSet instruments()
+    {
+        return instruments;
+    }
+
+    /** Only these instruments; null for all. */
+    public FeedContext instruments(final IntHashSet instruments)
+    {
+        this.instruments = instruments;
+        return this;
+    }
+
+    public int loops()
+    {
+        return loops;
+    }
+
+    /** Replay the whole selection this many times; sequences keep rising. */
+    public FeedContext loops(final int loops)
+    {
+        this.loops = loops;
         return this;
     }
 

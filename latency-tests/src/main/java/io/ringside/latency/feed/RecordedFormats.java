@@ -1,0 +1,70 @@
+package io.ringside.latency.feed;
+
+import io.ringside.codecs.lobster.LobsterReader;
+import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.RecordedEventReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The recorded-data formats the feed reads: detection from the file, and a reader for each. */
+public final class RecordedFormats
+{
+    public static final String AUTO = "auto";
+    public static final String LOBSTER = "lobster";
+
+    /** Every format name {@code --format} takes. */
+    public static final List<String> NAMES = List.of(AUTO, LOBSTER);
+
+    private RecordedFormats()
+    {
+    }
+
+    /** The file's format: the one given, or for {@code auto} the one the file's first bytes match. */
+    public static String detect(final Path file, final String format)
+    {
+        if (!NAMES.contains(format))
+        {
+            throw new IllegalArgumentException("--format: unknown format '" + format + "'; expected one of " + NAMES);
+        }
+        if (!AUTO.equals(format))
+        {
+            return format;
+        }
+        try
+        {
+            if (LobsterReader.looksLikeLobster(file))
+            {
+                return LOBSTER;
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            throw new IllegalArgumentException("FILE: cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a LOBSTER "
+            + "message file (lines of time,type,order id,size,price,direction)");
+    }
+
+    /**
+     * @param instrumentId for formats that carry no instrument of their own (LOBSTER: one file, one instrument).
+     */
+    public static RecordedEventReader open(
+        final Path file,
+        final String format,
+        final int instrumentId,
+        final String symbol,
+        final LocalDate date,
+        final ReadErrorHandler errorHandler)
+    {
+        final String detected = detect(file, format);
+        return switch (detected)
+        {
+            case LOBSTER -> new LobsterReader(file, instrumentId, symbol, date, errorHandler);
+            default -> throw new IllegalArgumentException("--format: no reader for " + detected);
+        };
+    }
+}

@@ -1,0 +1,199 @@
+package io.ringside.latency.feed;
+
+import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.sbe.EnvelopeEncoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.IntHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Several recorded files replayed as one stream, merged by event time: each file is its own source, with its own
+ * source id and sequence numbers from 1. A slice of event time ({@code from}, {@code to}) and of instruments can be
+ * selected, and the whole set looped, with sequences that keep rising across loops. Instrument definitions of
+ * selected instruments always pass, so a slice starts with its reference data.
+ */
+final class ReplayMerge implements AutoCloseable
+{
+    /** Every inbound template has instrumentId right after the envelope. */
+    private static final int INSTRUMENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.ENCODED_LENGTH;
+    private static final int EVENT_TIME_OFFSET =
+        MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
+
+    private final List<Supplier<RecordedEventReader>> files;
+    private final int firstSourceId;
+    private final long fromNs;
+    private final long toNs;
+    private final IntHashSet instruments;
+    private final int loops;
+    private final EnvelopeEncoder envelope = new EnvelopeEncoder();
+
+    private final RecordedEventReader[] readers;
+    private final UnsafeBuffer[] pending;
+    private final int[] pendingLength;
+    private final long[] pendingTime;
+    private final long[] sequences;
+    private int loop;
+    private long readErrors;
+    private long filtered;
+
+    /**
+     * @param files         each file's reader factory; called again for every loop.
+     * @param instruments   the instruments to keep, or null for all.
+     * @param loops         how many times to replay the set, at least 1.
+     */
+    ReplayMerge(
+        final List<Supplier<RecordedEventReader>> files,
+        final int firstSourceId,
+        final long fromNs,
+        final long toNs,
+        final IntHashSet instruments,
+        final int loops)
+    {
+        this.files = files;
+        this.firstSourceId = firstSourceId;
+        this.fromNs = fromNs;
+        this.toNs = toNs;
+        this.instruments = instruments;
+        this.loops = loops;
+        final int n = files.size();
+        readers = new RecordedEventReader[n];
+        pending = new UnsafeBuffer[n];
+        pendingLength = new int[n];
+        pendingTime = new long[n];
+        sequences = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            pending[i] = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+        }
+        openAll();
+    }
+
+    private void openAll()
+    {
+        for (int i = 0; i < readers.length; i++)
+        {
+            readers[i] = files.get(i).get();
+            advance(i);
+        }
+    }
+
+    /** Read file {@code i}'s next selected frame into its pending slot, or mark it done. */
+    private void advance(final int i)
+    {
+        final RecordedEventReader reader = readers[i];
+        while (null != reader)
+        {
+            final int length = reader.next(pending[i], 0);
+            if (length == 0)
+            {
+                break;
+            }
+            final UnsafeBuffer frame = pending[i];
+            final long eventTime = frame.getLong(EVENT_TIME_OFFSET, EnvelopeEncoder.BYTE_ORDER);
+            final boolean definition = frame.getShort(MessageHeaderDecoder.templateIdEncodingOffset(),
+                MessageHeaderDecoder.BYTE_ORDER) == InstrumentDefinitionDecoder.TEMPLATE_ID;
+            if (!definition && eventTime > toNs)
+            {
+                break; // files are in time order: nothing later is wanted
+            }
+            if ((!definition && eventTime < fromNs) ||
+                (null != instruments && !instruments.contains(frame.getInt(INSTRUMENT_ID_OFFSET,
+                EnvelopeEncoder.BYTE_ORDER))))
+            {
+                filtered++;
+                continue;
+            }
+            pendingLength[i] = length;
+            pendingTime[i] = eventTime;
+            return;
+        }
+        pendingLength[i] = 0;
+        if (null != reader)
+        {
+            readErrors += reader.errors();
+            reader.close();
+            readers[i] = null;
+        }
+    }
+
+    /**
+     * Copy the earliest pending frame into {@code buffer}, stamped with its source id and next sequence.
+     *
+     * @return its length, or 0 when every file (and every loop) is done.
+     */
+    int next(final MutableDirectBuffer buffer, final int offset)
+    {
+        while (true)
+        {
+            int earliest = -1;
+            for (int i = 0; i < readers.length; i++)
+            {
+                if (pendingLength[i] > 0 && (earliest < 0 || pendingTime[i] < pendingTime[earliest]))
+                {
+                    earliest = i;
+                }
+            }
+            if (earliest < 0)
+            {
+                if (++loop >= loops)
+                {
+                    return 0;
+                }
+                openAll();
+                continue;
+            }
+
+            final int length = pendingLength[earliest];
+            buffer.putBytes(offset, pending[earliest], 0, length);
+            envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
+                .sourceId(firstSourceId + earliest)
+                .sequence(++sequences[earliest]);
+            advance(earliest);
+            return length;
+        }
+    }
+
+    /** Fraction done, over all loops, for progress lines. */
+    double progress()
+    {
+        double sum = 0;
+        for (final RecordedEventReader reader : readers)
+        {
+            sum += null == reader ? 1.0 : reader.progress();
+        }
+        return (loop + sum / readers.length) / loops;
+    }
+
+    long readErrors()
+    {
+        long open = 0;
+        for (final RecordedEventReader reader : readers)
+        {
+            open += null == reader ? 0 : reader.errors();
+        }
+        return readErrors + open;
+    }
+
+    /** Frames left out by the time or instrument selection. */
+    long filtered()
+    {
+        return filtered;
+    }
+
+    public void close()
+    {
+        for (int i = 0; i < readers.length; i++)
+        {
+            if (null != readers[i])
+            {
+                readers[i].close();
+                readers[i] = null;
+            }
+        }
+    }
+}
