@@ -28,14 +28,14 @@ public final class OrderBook
 
     private static final long MISSING_SLOT = -1;
     private static final float MAP_LOAD_FACTOR = 0.65f;
-    private static final int INITIAL_LEVEL_CAPACITY = 64;
+    private static final int MIN_LEVEL_CAPACITY = 64;
     private static final byte BUY = 0;
     private static final byte SELL = 1;
 
     private final int instrumentId;
     private final Long2LongHashMap slotByOrderId;
-    private final PriceLevels bids = new PriceLevels(true, INITIAL_LEVEL_CAPACITY);
-    private final PriceLevels asks = new PriceLevels(false, INITIAL_LEVEL_CAPACITY);
+    private final PriceLevels bids;
+    private final PriceLevels asks;
 
     private long[] orderPrices;
     private long[] orderQuantities;
@@ -62,6 +62,11 @@ public final class OrderBook
             (int)Math.min(1 << 30, (long)Math.ceil(initialOrderCapacity / MAP_LOAD_FACTOR) + 1),
             MAP_LOAD_FACTOR,
             MISSING_SLOT);
+        // A side holding only tracked orders has no more levels than orders, so neither side grows before the
+        // order arrays are full either.
+        final int levelCapacity = Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity);
+        bids = new PriceLevels(true, levelCapacity);
+        asks = new PriceLevels(false, levelCapacity);
         orderPrices = new long[initialOrderCapacity];
         orderQuantities = new long[initialOrderCapacity];
         orderSides = new byte[initialOrderCapacity];
