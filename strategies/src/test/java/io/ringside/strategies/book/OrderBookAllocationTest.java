@@ -54,6 +54,41 @@ final class OrderBookAllocationTest
         assertTrue(book.orderCount() > 0 && book.orderCount() <= ID_RANGE);
     }
 
+    @Test
+    void shouldHoldAsManyLevelsAsOrdersWithoutGrowing()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot measure allocation per thread");
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        for (int round = 0; round < 5; round++)
+        {
+            fillOneOrderPerLevel(new OrderBook(1, ID_RANGE));
+        }
+
+        // every order at its own price, all on one side: as many levels on that side as the book has orders
+        final OrderBook book = new OrderBook(1, ID_RANGE);
+        threads.getCurrentThreadAllocatedBytes();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        fillOneOrderPerLevel(book);
+        final long after = threads.getCurrentThreadAllocatedBytes();
+
+        assertEquals(0, after - before, "bytes allocated adding " + ID_RANGE + " orders at distinct prices");
+        assertEquals(ID_RANGE / 2, book.levelCount(Side.BUY));
+        assertEquals(ID_RANGE / 2, book.levelCount(Side.SELL));
+        assertEquals(ID_RANGE, book.orderCount());
+    }
+
+    private static void fillOneOrderPerLevel(final OrderBook book)
+    {
+        for (int i = 0; i < ID_RANGE / 2; i++)
+        {
+            book.add(2L * i + 1, Side.BUY, MID - 1 - i, 1);
+            book.add(2L * i + 2, Side.SELL, MID + 1 + i, 1);
+        }
+    }
+
     private void run(final OrderBook book)
     {
         for (int i = 0; i < OPERATIONS; i++)
