@@ -203,8 +203,8 @@ final class CliTest
             "feed", "--on-error: expected skip or stop: maybe");
         assertFailedWith(run("feed", file, "--date", "21/06/2012", "--aeron-dir", dir),
             "feed", "--date: expected yyyy-mm-dd: 21/06/2012");
-        assertFailedWith(run("feed", file, "--format", "itch", "--aeron-dir", dir),
-            "feed", "--format: unknown format 'itch'; expected auto or lobster");
+        assertFailedWith(run("feed", file, "--format", "parquet", "--aeron-dir", dir),
+            "feed", "--format: unknown format 'parquet'; expected one of auto, lobster");
         assertFailedWith(run("feed", file, "--instrument-id", "0", "--aeron-dir", dir),
             "feed", "--instrument-id: must be > 0: 0");
         assertFailedWith(run("feed", file, "--drain-timeout-ms", "-1", "--aeron-dir", dir),

@@ -56,7 +56,7 @@ public final class FeedContext
         if (!RecordedFormats.NAMES.contains(format))
         {
             throw new IllegalArgumentException(
-                "--format: unknown format '" + format + "'; expected one of " + RecordedFormats.NAMES);
+                "--format: unknown format '" + format + "'; expected one of " + String.join(", ", RecordedFormats.NAMES));
         }
         if (fromNs > toNs)
         {

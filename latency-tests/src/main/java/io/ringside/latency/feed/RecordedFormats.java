@@ -28,7 +28,8 @@ public final class RecordedFormats
     {
         if (!NAMES.contains(format))
         {
-            throw new IllegalArgumentException("--format: unknown format '" + format + "'; expected one of " + NAMES);
+            throw new IllegalArgumentException(
+                "--format: unknown format '" + format + "'; expected one of " + String.join(", ", NAMES));
         }
         if (!AUTO.equals(format))
         {

@@ -28,15 +28,18 @@ public final class OrderBook
 
     private static final long MISSING_SLOT = -1;
     private static final float MAP_LOAD_FACTOR = 0.65f;
-    // A liquid stock shows a few hundred price levels a side over a session; growing past this allocates.
-    private static final int INITIAL_LEVEL_CAPACITY = 1024;
+    // A side holding only tracked orders has no more levels than orders, so levels sized from the order capacity do
+    // not grow first; capped, because a feed of thousands of instruments (ITCH) builds thousands of books, and a liquid
+    // stock shows a few hundred levels a side over a session (the AAPL hour: 138 bids, 127 asks).
+    private static final int MIN_LEVEL_CAPACITY = 64;
+    private static final int MAX_INITIAL_LEVEL_CAPACITY = 1024;
     private static final byte BUY = 0;
     private static final byte SELL = 1;
 
     private final int instrumentId;
     private final Long2LongHashMap slotByOrderId;
-    private final PriceLevels bids = new PriceLevels(true, INITIAL_LEVEL_CAPACITY);
-    private final PriceLevels asks = new PriceLevels(false, INITIAL_LEVEL_CAPACITY);
+    private final PriceLevels bids;
+    private final PriceLevels asks;
 
     private long[] orderPrices;
     private long[] orderQuantities;
@@ -63,6 +66,10 @@ public final class OrderBook
             (int)Math.min(1 << 30, (long)Math.ceil(initialOrderCapacity / MAP_LOAD_FACTOR) + 1),
             MAP_LOAD_FACTOR,
             MISSING_SLOT);
+        final int levelCapacity =
+            Math.min(MAX_INITIAL_LEVEL_CAPACITY, Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity));
+        bids = new PriceLevels(true, levelCapacity);
+        asks = new PriceLevels(false, levelCapacity);
         orderPrices = new long[initialOrderCapacity];
         orderQuantities = new long[initialOrderCapacity];
         orderSides = new byte[initialOrderCapacity];

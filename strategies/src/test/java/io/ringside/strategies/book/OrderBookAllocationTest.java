@@ -54,6 +54,43 @@ final class OrderBookAllocationTest
         assertTrue(book.orderCount() > 0 && book.orderCount() <= ID_RANGE);
     }
 
+    @Test
+    void shouldHoldAsManyLevelsAsOrdersWithoutGrowing()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot measure allocation per thread");
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        // Levels start sized from the order capacity, up to 1,024 a side (the cap keeps thousands of books small).
+        final int orders = 2 * 1024;
+        for (int round = 0; round < 5; round++)
+        {
+            fillOneOrderPerLevel(new OrderBook(1, orders), orders);
+        }
+
+        // every order at its own price: as many levels on each side as that side has orders
+        final OrderBook book = new OrderBook(1, orders);
+        threads.getCurrentThreadAllocatedBytes();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        fillOneOrderPerLevel(book, orders);
+        final long after = threads.getCurrentThreadAllocatedBytes();
+
+        assertEquals(0, after - before, "bytes allocated adding " + orders + " orders at distinct prices");
+        assertEquals(orders / 2, book.levelCount(Side.BUY));
+        assertEquals(orders / 2, book.levelCount(Side.SELL));
+        assertEquals(orders, book.orderCount());
+    }
+
+    private static void fillOneOrderPerLevel(final OrderBook book, final int orders)
+    {
+        for (int i = 0; i < orders / 2; i++)
+        {
+            book.add(2L * i + 1, Side.BUY, MID - 1 - i, 1);
+            book.add(2L * i + 2, Side.SELL, MID + 1 + i, 1);
+        }
+    }
+
     private void run(final OrderBook book)
     {
         for (int i = 0; i < OPERATIONS; i++)
