@@ -2,6 +2,7 @@ package io.ringside.strategies.book;
 
 import io.ringside.codecs.InboundListener;
 import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
@@ -51,6 +52,19 @@ public final class BookBuilder implements InboundListener
     public int bookCount()
     {
         return bookByInstrumentId.size();
+    }
+
+    /**
+     * An instrument's definition opens its session: a book left from an earlier session (a replay looping back, the
+     * next trading day) is emptied, keeping its capacity.
+     */
+    public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
+    {
+        final OrderBook book = bookByInstrumentId.get(event.instrumentId());
+        if (null != book)
+        {
+            book.clear();
+        }
     }
 
     public void onAddOrder(final AddOrderDecoder event)

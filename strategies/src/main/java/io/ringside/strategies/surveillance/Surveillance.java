@@ -4,6 +4,7 @@ import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.InboundListener;
 import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
@@ -57,6 +58,11 @@ public final class Surveillance implements InboundListener
     public PriceBandRule priceBandRule()
     {
         return priceBand;
+    }
+
+    public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
+    {
+        books.onInstrumentDefinition(event);
     }
 
     public void onAddOrder(final AddOrderDecoder event)

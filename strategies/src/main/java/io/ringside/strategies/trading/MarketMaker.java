@@ -126,8 +126,15 @@ public final class MarketMaker implements InboundListener
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
+        // A definition opens the instrument's session: the venue cancelled the last session's quotes at its close.
         final long tick = event.tickSize();
-        quotes(event.instrumentId()).tickSize = tick > 0 ? tick : 1;
+        final Quotes quotes = quotes(event.instrumentId());
+        quotes.tickSize = tick > 0 ? tick : 1;
+        quotes.halted = false;
+        quotes.bidId = 0;
+        quotes.askId = 0;
+        quotes.lastQuoteTime = Long.MIN_VALUE / 2;
+        books.onInstrumentDefinition(event);
     }
 
     public void onTradingStatus(final TradingStatusDecoder event)

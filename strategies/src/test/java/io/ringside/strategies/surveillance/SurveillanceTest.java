@@ -196,10 +196,10 @@ final class SurveillanceTest
     @Test
     void shouldNeverAlertOnEventsThatAreNotExecutions()
     {
+        feed(frames.instrumentDefinition(++time, AAPL, 100));
         book(AAPL);
         final long wild = 5 * MID;
 
-        feed(frames.instrumentDefinition(++time, AAPL, 100));
         feed(frames.tradingStatus(++time, AAPL, TradingState.HALTED));
         feed(frames.addOrder(++time, AAPL, 3, SELL, wild, 100));
         feed(frames.addOrder(++time, AAPL, 4, BUY, 1, 100));
@@ -219,6 +219,24 @@ final class SurveillanceTest
         assertEquals(3, book.orderCount());
         assertEquals(2, book.levelCount(BUY));
         assertEquals(1, book.levelCount(SELL));
+    }
+
+    @Test
+    void shouldEmptyABookWhenItsInstrumentIsDefinedAgainForANewSession()
+    {
+        book(AAPL);
+        assertEquals(2, surveillance.book(AAPL).orderCount());
+
+        feed(frames.instrumentDefinition(++time, AAPL, 100));
+
+        final OrderBook book = surveillance.book(AAPL);
+        assertEquals(0, book.orderCount());
+        assertEquals(0, book.levelCount(BUY));
+        assertEquals(0, book.levelCount(SELL));
+        assertEquals(OrderBook.NULL_PRICE, book.bestBidPrice());
+        book(AAPL); // the same order ids rest again in the new session
+        assertEquals(2, surveillance.book(AAPL).orderCount());
+        assertEquals(0, book.duplicateOrderIds());
     }
 
     @Test

@@ -64,6 +64,29 @@ final class MarketMakerTest
     }
 
     @Test
+    void shouldStartANewSessionWhenTheInstrumentIsDefinedAgain()
+    {
+        feed(frames.instrumentDefinition(T, AAPL, TICK));
+        feed(frames.addOrder(T + 1, AAPL, 1, BUY, 1_000_000, 300));
+        feed(frames.addOrder(T + 2, AAPL, 2, SELL, 1_000_900, 300));
+        orders.clear();
+
+        // The next session: the old quotes died with the close, the book starts empty, the same order ids return.
+        feed(frames.instrumentDefinition(T + 3, AAPL, TICK));
+        assertEquals(NULL_PRICE, marketMaker.bidQuotePrice(AAPL));
+        assertEquals(0, marketMaker.book(AAPL).orderCount());
+        feed(frames.addOrder(T + 4, AAPL, 1, BUY, 1_000_100, 300));
+        assertEquals(List.of(), orders, "one-sided: no quotes yet");
+        feed(frames.addOrder(T + 5, AAPL, 2, SELL, 1_001_000, 300));
+
+        assertEquals(List.of(
+            "1 7 NEW BUY 100@1000300 id=3 orig=0",
+            "1 7 NEW SELL 100@1000800 id=4 orig=0"),
+            orders);
+        assertEquals(0, marketMaker.book(AAPL).duplicateOrderIds());
+    }
+
+    @Test
     void shouldQuoteAtATickOfOneWithoutADefinition()
     {
         // twice the mid 2,000,001: bid (2,000,001 - 4) / 2 = 999,998.5 -> 999,998; ask 1,000,002.5 -> 1,000,003
