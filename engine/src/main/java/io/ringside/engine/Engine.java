@@ -1,8 +1,5 @@
 package io.ringside.engine;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
-import com.lmax.disruptor.dsl.Disruptor;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -37,7 +34,7 @@ public final class Engine implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final EngineCounters counters;
-    private final Disruptor<RingSlot> disruptor;
+    private final HandlerGraph.Pipeline pipeline;
     private final IngressHandler ingress;
     private final AgentRunner ingressRunner;
     private final List<StageLatency> stages = new ArrayList<>();
@@ -102,11 +99,10 @@ public final class Engine implements AutoCloseable
             latencyLog = new LatencyLog(
                 stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE), ctx.latencyIntervalMs());
             this.latencyLog = latencyLog;
-            disruptor = HandlerGraph.build(
+            pipeline = HandlerGraph.build(
                 ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
-            final RingBuffer<RingSlot> ring = disruptor.start();
 
-            ingress = new IngressHandler(ring, counters, clock, transport);
+            ingress = new IngressHandler(pipeline, counters, clock, transport);
             final SubscriptionAgent ingressAgent = new SubscriptionAgent(
                 "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
             ingressRunner = new AgentRunner(
@@ -189,16 +185,7 @@ public final class Engine implements AutoCloseable
             return summary;
         }
         CloseHelper.close(ingressRunner);
-        boolean drained = true;
-        try
-        {
-            disruptor.shutdown(30, TimeUnit.SECONDS);
-        }
-        catch (final TimeoutException ex)
-        {
-            drained = false;
-            disruptor.halt();
-        }
+        final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();
         final Map<String, Histogram> histograms = new LinkedHashMap<>();

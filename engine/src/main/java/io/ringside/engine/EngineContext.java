@@ -43,6 +43,7 @@ public final class EngineContext
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
     private int ringSize = 64 * 1024;
+    private String pipeline = HandlerGraph.DISRUPTOR;
     private int fragmentLimit = 64;
     private long priceBandBps = 5;
     private long mmQuoteQuantity = 100;
@@ -133,6 +134,11 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
         }
+        if (!HandlerGraph.DISRUPTOR.equals(pipeline) && !HandlerGraph.BLOCKING_QUEUE.equals(pipeline))
+        {
+            throw new IllegalArgumentException(
+                "pipeline: unknown pipeline '" + pipeline + "'; expected disruptor or blocking-queue");
+        }
         if (fragmentLimit < 1)
         {
             throw new IllegalArgumentException("fragment-limit: must be >= 1: " + fragmentLimit);
@@ -218,6 +224,7 @@ public final class EngineContext
         settings.put("ingress-idle", ingressIdleStrategy);
         settings.put("egress-idle", egressIdleStrategy);
         settings.put("handler-wait", handlerWaitStrategy);
+        settings.put("pipeline", pipeline);
         settings.put("ring-size", Integer.toString(ringSize));
         settings.put("price-band-bps", Long.toString(priceBandBps));
         settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
@@ -389,6 +396,18 @@ public final class EngineContext
     public EngineContext ringSize(final int ringSize)
     {
         this.ringSize = ringSize;
+        return this;
+    }
+
+    public String pipeline()
+    {
+        return pipeline;
+    }
+
+    /** disruptor (the engine), or blocking-queue (the naive baseline the engine is measured against). */
+    public EngineContext pipeline(final String pipeline)
+    {
+        this.pipeline = pipeline;
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.ringside.engine;
 
-import com.lmax.disruptor.RingBuffer;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
@@ -17,7 +16,7 @@ import org.agrona.concurrent.NanoClock;
  */
 final class IngressHandler implements FragmentHandler
 {
-    private final RingBuffer<RingSlot> ring;
+    private final HandlerGraph.Pipeline pipeline;
     private final EngineCounters counters;
     private final NanoClock clock;
     private final StageLatency transportLatency;
@@ -28,12 +27,12 @@ final class IngressHandler implements FragmentHandler
     private long lastRejectPosition = -1;
 
     IngressHandler(
-        final RingBuffer<RingSlot> ring,
+        final HandlerGraph.Pipeline pipeline,
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency transportLatency)
     {
-        this.ring = ring;
+        this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
         this.transportLatency = transportLatency;
@@ -71,10 +70,9 @@ final class IngressHandler implements FragmentHandler
         final int templateId = FrameCheck.templateId(buffer, offset);
         transportLatency.record(receiveTime - envelope.sendTime());
 
-        final long sequence = ring.next();
+        final RingSlot slot = pipeline.claim();
         try
         {
-            final RingSlot slot = ring.get(sequence);
             slot.frame.putBytes(0, buffer, offset, length);
             slot.frameLength = length;
             slot.templateId = templateId;
@@ -84,7 +82,7 @@ final class IngressHandler implements FragmentHandler
         }
         finally
         {
-            ring.publish(sequence);
+            pipeline.publish(slot);
         }
 
         counters.eventsIn.incrementRelease();
@@ -94,7 +92,7 @@ final class IngressHandler implements FragmentHandler
     /** For the ingress agent's duty cycle: how much room the ring has. */
     void updateGauges()
     {
-        counters.ringRemaining.setRelease(ring.remainingCapacity());
+        counters.ringRemaining.setRelease(pipeline.remainingCapacity());
     }
 
     /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */

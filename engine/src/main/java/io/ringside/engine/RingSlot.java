@@ -18,6 +18,7 @@ final class RingSlot
     static final int ORDER_FRAME_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH;
 
     final UnsafeBuffer frame = new UnsafeBuffer(new byte[EngineContext.SLOT_FRAME_CAPACITY]);
+    long sequence;
     int frameLength;
     int templateId;
     long receiveTime;

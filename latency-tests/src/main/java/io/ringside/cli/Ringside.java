@@ -134,6 +134,11 @@ public final class Ringside implements Callable<Integer>
             + "busy-spin. Default: from --profile.")
         String handlerWait;
 
+        @Option(names = "--pipeline", defaultValue = "disruptor",
+            description = "disruptor (the engine) or blocking-queue (the same handlers behind ArrayBlockingQueues: "
+                + "the naive baseline). Default: ${DEFAULT-VALUE}.")
+        String pipeline;
+
         @Option(names = "--ring-size", defaultValue = "65536",
             description = "Ring slots, a power of two. Default: ${DEFAULT-VALUE}.")
         int ringSize;
@@ -180,6 +185,7 @@ public final class Ringside implements Callable<Integer>
                 .ingressIdleStrategy(ingressIdle)
                 .egressIdleStrategy(egressIdle)
                 .handlerWaitStrategy(handlerWait)
+                .pipeline(pipeline)
                 .ringSize(ringSize)
                 .priceBandBps(priceBandBps)
                 .mmQuoteQuantity(mmQuoteQuantity)
