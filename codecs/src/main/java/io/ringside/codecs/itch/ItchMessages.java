@@ -1,5 +1,9 @@
 package io.ringside.codecs.itch;
 
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
 /**
  * NASDAQ TotalView-ITCH 5.0 message layouts: lengths of every message type, and the offsets (from the message's
  * type byte) of the fields {@link ItchReader} reads. All integers big-endian; prices Price(4) unsigned 32-bit with 4
@@ -82,6 +86,37 @@ public final class ItchMessages
 
     private ItchMessages()
     {
+    }
+
+    /** The 2-byte big-endian length prefix at {@code framing} (NASDAQ's file layout): the length of the message after it. */
+    public static int messageLength(final DirectBuffer buffer, final int framing)
+    {
+        return buffer.getShort(framing, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /** The message type of the message starting at {@code message} (its type byte). */
+    public static char type(final DirectBuffer buffer, final int message)
+    {
+        return (char)(buffer.getByte(message + TYPE) & 0xFF);
+    }
+
+    /** Stock locate code of the message starting at {@code message}: 0 for market-wide messages. */
+    public static int stockLocate(final DirectBuffer buffer, final int message)
+    {
+        return buffer.getShort(message + STOCK_LOCATE, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /** Tracking number (NASDAQ internal) of the message starting at {@code message}. */
+    public static int trackingNumber(final DirectBuffer buffer, final int message)
+    {
+        return buffer.getShort(message + TRACKING_NUMBER, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /** The 48-bit timestamp, ns since midnight, of the message starting at {@code message}. */
+    public static long timestamp(final DirectBuffer buffer, final int message)
+    {
+        return ((long)(buffer.getShort(message + TIMESTAMP, ByteOrder.BIG_ENDIAN) & 0xFFFF) << 32) |
+            (buffer.getInt(message + TIMESTAMP + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
     }
 
     /** The specified length of an ITCH 5.0 message type, or 0 when it is not one. */

@@ -655,13 +655,11 @@ public final class ItchReader implements RecordedEventReader
 
     private static int locate(final UnsafeBuffer in, final int m)
     {
-        return in.getShort(m + STOCK_LOCATE, BE) & 0xFFFF;
+        return stockLocate(in, m);
     }
 
     private void envelope(final EnvelopeEncoder envelope, final UnsafeBuffer in, final int m)
     {
-        final long timestamp = ((long)(in.getShort(m + TIMESTAMP, BE) & 0xFFFF) << 32) |
-            (in.getInt(m + TIMESTAMP + 2, BE) & 0xFFFF_FFFFL);
-        envelope.sequence(0).eventTime(midnightEpochNs + timestamp).sendTime(0).intendedSendTime(0).sourceId(0);
+        envelope.sequence(0).eventTime(midnightEpochNs + timestamp(in, m)).sendTime(0).intendedSendTime(0).sourceId(0);
     }
 }
