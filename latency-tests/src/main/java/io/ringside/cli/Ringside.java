@@ -237,7 +237,8 @@ public final class Ringside implements Callable<Integer>
     static final class FeedOptions
     {
         @Option(names = "--format", defaultValue = "auto",
-            description = "auto (detected from the file) or lobster. Default: ${DEFAULT-VALUE}.")
+            description = "auto (detected from the file), itch (NASDAQ TotalView-ITCH 5.0, plain or .gz) or lobster. "
+                + "Default: ${DEFAULT-VALUE}.")
         String format;
 
         @Option(names = "--from", description = "Only events at or after this event time: epoch ns, or ISO-8601 "
@@ -384,7 +385,7 @@ public final class Ringside implements Callable<Integer>
     }
 
     @Command(name = "feed", mixinStandardHelpOptions = true,
-        description = "Replay recorded market data (LOBSTER message files) into a running engine over Aeron, "
+        description = "Replay recorded market data (ITCH 5.0, LOBSTER) into a running engine over Aeron, "
             + "and measure end-to-end latency on its outputs.")
     static final class FeedCommand implements Callable<Integer>
     {

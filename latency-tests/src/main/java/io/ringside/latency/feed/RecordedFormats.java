@@ -1,5 +1,6 @@
 package io.ringside.latency.feed;
 
+import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
@@ -15,9 +16,10 @@ public final class RecordedFormats
 {
     public static final String AUTO = "auto";
     public static final String LOBSTER = "lobster";
+    public static final String ITCH = "itch";
 
     /** Every format name {@code --format} takes. */
-    public static final List<String> NAMES = List.of(AUTO, LOBSTER);
+    public static final List<String> NAMES = List.of(AUTO, LOBSTER, ITCH);
 
     private RecordedFormats()
     {
@@ -37,6 +39,10 @@ public final class RecordedFormats
         }
         try
         {
+            if (ItchReader.looksLikeItch(file))
+            {
+                return ITCH;
+            }
             if (LobsterReader.looksLikeLobster(file))
             {
                 return LOBSTER;
@@ -46,8 +52,9 @@ public final class RecordedFormats
         {
             throw new IllegalArgumentException("FILE: cannot read " + file + ": " + ex.getMessage(), ex);
         }
-        throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a LOBSTER "
-            + "message file (lines of time,type,order id,size,price,direction)");
+        throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected NASDAQ "
+            + "TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip) or a LOBSTER message file (lines of "
+            + "time,type,order id,size,price,direction)");
     }
 
     /**
@@ -65,6 +72,7 @@ public final class RecordedFormats
         return switch (detected)
         {
             case LOBSTER -> new LobsterReader(file, instrumentId, symbol, date, errorHandler);
+            case ITCH -> new ItchReader(file, date, errorHandler); // instruments are ITCH's stock locate codes
             default -> throw new IllegalArgumentException("--format: no reader for " + detected);
         };
     }
