@@ -817,7 +817,7 @@ public final class CsvReader implements RecordedEventReader
 
         int i = start + 19;
         long nanos = 0;
-        if (file.getByte(i) == '.' || file.getByte(i) == ',')
+        if (file.getByte(i) == '.')
         {
             i++;
             int decimals = 0;
