@@ -58,7 +58,7 @@ public final class RecordingWriter implements AutoCloseable
         {
             throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
-        this.byteBuffer = BufferUtil.allocateDirectAligned(bufferLength, RecordingFormat.ALIGNMENT);
+        this.byteBuffer = ByteBuffer.allocateDirect(bufferLength);
         this.buffer = new UnsafeBuffer(byteBuffer);
 
         buffer.setMemory(0, RecordingFormat.HEADER_LENGTH, (byte)0);
