@@ -160,7 +160,11 @@ public final class CsvReader implements RecordedEventReader
     private long rowAskPrice;
     private long rowAskQuantity;
 
+    /** Fields the last split line had, whether or not the header has that many. */
+    private int rowFields;
+    /** Value of the last text parsed, when its parser returned OK. */
     private long parsed;
+    /** What is wrong with the row being read, for the error handler; set with the refusal's kind. */
     private String fieldError;
 
     /**
@@ -386,7 +390,7 @@ public final class CsvReader implements RecordedEventReader
     /**
      * Find the fields of the line starting at {@code start}, trimmed, into fieldStart/fieldEnd.
      *
-     * @return the index of the line's '\n', or the file length; the field count is left in {@link #rowFields}.
+     * @return the index of the line's '\n', or the file length; the field count is left in rowFields.
      */
     private int splitLine(final int start)
     {
@@ -417,8 +421,6 @@ public final class CsvReader implements RecordedEventReader
         rowFields = fields;
         return i;
     }
-
-    private int rowFields;
 
     private void trimInto(final int field, final int begin, final int end)
     {

@@ -338,6 +338,41 @@ final class CsvReaderTest
     }
 
     @Test
+    void decimalFormsAcceptedExactly() throws IOException
+    {
+        final Path file = write("forms.csv",
+            "time,symbol,price,quantity\n" +
+            "1,A,+1.5,007\n" +
+            "2,A,.25,1.\n" +
+            "3,A,-0.0001,0\n" +
+            "4,A,99999999999999.9999,999999999999999999\n"); // 18 digits each: the most a long holds exactly
+        try (CsvReader reader = new CsvReader(file, handler))
+        {
+            assertEquals(List.of(
+                DEF + "t=1 instrument=1 tick=1 scale=4 symbol=A",
+                TRADE + "t=1 instrument=1 price=15000 qty=7 match=1 kind=VISIBLE aggressor=NULL_VAL",
+                TRADE + "t=2 instrument=1 price=2500 qty=1 match=2 kind=VISIBLE aggressor=NULL_VAL",
+                TRADE + "t=3 instrument=1 price=-1 qty=0 match=3 kind=VISIBLE aggressor=NULL_VAL",
+                TRADE + "t=4 instrument=1 price=999999999999999999 qty=999999999999999999 match=4 kind=VISIBLE " +
+                    "aggressor=NULL_VAL"),
+                CsvFrames.describeAll(reader));
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aHeaderOnlyFileHasNoEvents() throws IOException
+    {
+        try (CsvReader reader = new CsvReader(write("header.csv", "time,symbol,price,quantity\n"), handler))
+        {
+            assertEquals(List.of(), CsvFrames.describeAll(reader));
+            assertEquals(0, reader.eventsRead());
+            assertEquals(1.0, reader.progress());
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void everyErrorKindIsReportedWithItsLineAndLaterRowsStillCome() throws IOException
     {
         final Path file = write("errors.csv",
