@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable
     private final AgentRunner ingressRunner;
     private final List<StageLatency> stages = new ArrayList<>();
     private final LatencyLog latencyLog;
+    private final GcMonitor gcMonitor;
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final Surveillance surveillance;
     private final MarketMaker marketMaker;
@@ -66,6 +67,7 @@ public final class Engine implements AutoCloseable
             this.driver = driver;
             this.aeron = aeron;
             this.counters = new EngineCounters(aeron);
+            this.gcMonitor = new GcMonitor(counters.gcCount, counters.gcPauseMicros);
 
             final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
             final ExclusivePublication alertPublication =
@@ -209,7 +211,7 @@ public final class Engine implements AutoCloseable
     public void close()
     {
         stop();
-        CloseHelper.closeAll(counters, aeron, driver);
+        CloseHelper.closeAll(gcMonitor, counters, aeron, driver);
     }
 
 }

@@ -48,6 +48,10 @@ public final class EngineCounters implements AutoCloseable
     final Counter egressErrors;
     final Counter ingressErrors;
 
+    // Written by the JVM's GC notification thread.
+    final Counter gcCount;
+    final Counter gcPauseMicros;
+
     EngineCounters(final Aeron aeron)
     {
         eventsIn = add(aeron, "events_in");
@@ -77,6 +81,8 @@ public final class EngineCounters implements AutoCloseable
         undelivered = add(aeron, "undelivered");
         egressErrors = add(aeron, "handler_errors.egress");
         ingressErrors = add(aeron, "handler_errors.ingress");
+        gcCount = add(aeron, "gc_count");
+        gcPauseMicros = add(aeron, "gc_pause_us");
     }
 
     private Counter add(final Aeron aeron, final String name)

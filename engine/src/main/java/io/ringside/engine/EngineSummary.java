@@ -130,6 +130,8 @@ public final class EngineSummary
         }
         final long handlerErrors = count("handler_errors.surveillance") + count("handler_errors.strategy")
             + count("handler_errors.egress") + count("handler_errors.ingress");
+        out.printf(Locale.ROOT, "  gc                 %d collections, %.1f ms%n",
+            count("gc_count"), count("gc_pause_us") / 1000.0);
         out.printf(Locale.ROOT, "  handler errors     %d%s%n", handlerErrors,
             null == firstHandlerError ? "" : " (first: " + firstHandlerError + ")");
         if (!drained)

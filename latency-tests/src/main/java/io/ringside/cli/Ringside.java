@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
     version = "ringside 0.1.0",
     description = "Low-latency financial event engine: Aeron ingress -> SBE -> Disruptor -> handlers -> Aeron egress.",
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
-        Ringside.DemoCommand.class, Ringside.StatCommand.class, Ringside.JmhCommand.class })
+        Ringside.DemoCommand.class, Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
+        Ringside.JmhCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -453,6 +454,86 @@ public final class Ringside implements Callable<Integer>
             final Map<String, Path> written = report.write();
             System.out.println();
             System.out.println("written: " + written.values());
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "The latency harness: the engine at fixed rates on real order flow, side by side with raw Aeron "
+            + "and with the same handlers behind ArrayBlockingQueues, then a throughput search. Prints one table per "
+            + "rate and writes every run's histograms and bench-summary.json.")
+    static final class BenchCommand implements Callable<Integer>
+    {
+        @Option(names = "--rates", split = ",", defaultValue = "10000,100000",
+            description = "Fixed rates, events/s. Default: ${DEFAULT-VALUE}.")
+        List<Long> rates;
+
+        @Option(names = "--warmup-s", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+        long warmupSeconds;
+
+        @Option(names = "--measure-s", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+        long measureSeconds;
+
+        @Option(names = "--profile", defaultValue = "shared", description = "shared or dedicated. "
+            + "Default: ${DEFAULT-VALUE}.")
+        String profile;
+
+        @Option(names = "--in-process", description = "Run the engine in this process instead of its own.")
+        boolean inProcess;
+
+        @Option(names = "--data", description = "Market data to loop. Default: the bundled AAPL hour.")
+        Path data;
+
+        @Option(names = "--search-to", defaultValue = "1600000",
+            description = "Throughput search: double the rate from --search-from up to this (0: no search). "
+                + "Default: ${DEFAULT-VALUE}.")
+        long searchTo;
+
+        @Option(names = "--search-from", defaultValue = "100000", description = "Default: ${DEFAULT-VALUE}.")
+        long searchFrom;
+
+        @Option(names = "--search-p99-us", defaultValue = "10000",
+            description = "Throughput search bound on p99 end to end, us. Default: ${DEFAULT-VALUE}.")
+        double searchP99Micros;
+
+        @Option(names = "--report-dir", defaultValue = "ringside-out/bench", description = "Default: ${DEFAULT-VALUE}.")
+        Path reportDir;
+
+        public Integer call()
+        {
+            new io.ringside.latency.bench.Bench(new io.ringside.latency.bench.BenchContext()
+                .rates(rates)
+                .warmupSeconds(warmupSeconds)
+                .measureSeconds(measureSeconds)
+                .profile(profile)
+                .ownProcess(!inProcess)
+                .data(null != data ? data : home().resolve(DemoCommand.BUNDLED_DATA))
+                .searchStartRate(searchFrom)
+                .searchMaxRate(searchTo)
+                .searchP99BoundMicros(searchP99Micros)
+                .reportDirectory(reportDir), System.out).run();
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "echo", mixinStandardHelpOptions = true,
+        description = "The raw Aeron baseline: send every ingress frame straight back on the order stream, with no "
+            + "engine, until SIGINT or SIGTERM. Takes the engine's options.")
+    static final class EchoCommand implements Callable<Integer>
+    {
+        @Mixin
+        EngineOptions options;
+
+        public Integer call()
+        {
+            final EngineContext ctx = options.toContext().conclude();
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+                io.ringside.latency.bench.AeronEcho echo = new io.ringside.latency.bench.AeronEcho(ctx))
+            {
+                System.out.println("ringside echo running on " + ctx.aeronDirectoryName());
+                System.out.flush();
+                barrier.await();
+            }
             return EXIT_OK;
         }
     }

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
@@ -39,6 +40,7 @@ public final class EgressListener implements Agent, AutoCloseable
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final FraudAlertDecoder alert = new FraudAlertDecoder();
     private final StrategyOrderDecoder order = new StrategyOrderDecoder();
+    private final EnvelopeDecoder envelope = new EnvelopeDecoder();
     private final Tap tap;
 
     private volatile long alerts;
@@ -109,6 +111,14 @@ public final class EgressListener implements Agent, AutoCloseable
     private void onOrder(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long now = clock.nanoTime();
+        if (FrameCheck.checkInbound(buffer, offset, length) == FrameCheck.OK)
+        {
+            // An inbound event sent straight back (the raw Aeron baseline): measured from its own envelope.
+            envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+            Latency.record(endToEnd, now - envelope.intendedSendTime());
+            orders++;
+            return;
+        }
         if (FrameCheck.check(buffer, offset, length) != FrameCheck.OK ||
             FrameCheck.templateId(buffer, offset) != StrategyOrderDecoder.TEMPLATE_ID)
         {

@@ -196,7 +196,8 @@ public final class Feed
         long nextProgress = start + PROGRESS_INTERVAL_NS;
 
         int length;
-        while ((length = reader.next(buffer, 0)) > 0)
+        final long maxEvents = ctx.maxEvents();
+        while (sent.frames < maxEvents && (length = reader.next(buffer, 0)) > 0)
         {
             envelope.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH);
             final long eventTime = buffer.getLong(MessageHeaderDecoder.ENCODED_LENGTH +

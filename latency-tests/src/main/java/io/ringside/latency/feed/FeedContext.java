@@ -16,6 +16,7 @@ public final class FeedContext
     private long toNs = Long.MAX_VALUE;
     private IntHashSet instruments;
     private int loops = 1;
+    private long maxEvents = Long.MAX_VALUE;
     private String format = RecordedFormats.AUTO;
     private int instrumentId = 1;
     private String symbol;
@@ -61,6 +62,10 @@ public final class FeedContext
         if (fromNs > toNs)
         {
             throw new IllegalArgumentException("--from: is after --to");
+        }
+        if (maxEvents < 1)
+        {
+            throw new IllegalArgumentException("--max-events: must be >= 1: " + maxEvents);
         }
         if (loops < 1)
         {
@@ -136,6 +141,18 @@ public final class FeedContext
     public FeedContext instruments(final IntHashSet instruments)
     {
         this.instruments = instruments;
+        return this;
+    }
+
+    public long maxEvents()
+    {
+        return maxEvents;
+    }
+
+    /** Stop after this many events, wherever in the selection that falls. */
+    public FeedContext maxEvents(final long maxEvents)
+    {
+        this.maxEvents = maxEvents;
         return this;
     }
 

@@ -55,6 +55,26 @@ public final class CounterStat implements AutoCloseable
         out.flush();
     }
 
+    /** The value of the counter with this label, or -1 when there is none. */
+    public long value(final String label)
+    {
+        final long[] value = { -1 };
+        counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
+    /** The value of the engine's counter of this name ("events_in", "gc_count", ...), or -1 when there is none. */
+    public long engineCounter(final String name)
+    {
+        return value(EngineCounters.LABEL_PREFIX + name);
+    }
+
     public void close()
     {
         IoUtil.unmap(cnc);

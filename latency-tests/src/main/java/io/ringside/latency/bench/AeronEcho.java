@@ -1,0 +1,79 @@
+package io.ringside.latency.bench;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineCounters;
+import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.SubscriptionAgent;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The transport floor: every ingress frame sent straight back on the order stream, with no engine in between. Same
+ * media driver settings, channels and idle strategies as the engine, so the difference in a side-by-side run is the
+ * engine's own cost. Keeps an "events_in" counter under the engine's label, so a feed waits for it the same way.
+ */
+public final class AeronEcho implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final AgentRunner runner;
+    private final Counter eventsIn;
+
+    public AeronEcho(final EngineContext ctx)
+    {
+        ctx.conclude();
+        driver = ctx.embeddedDriver() ? EmbeddedMediaDriver.launch(
+            ctx.aeronDirectoryName(),
+            ctx.driverThreadingMode(),
+            IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
+            ctx.termBufferLength()) : null;
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        eventsIn = aeron.addCounter(EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + "events_in");
+        final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+        // The alert stream carries nothing here; it exists so listeners connect as they do to an engine.
+        aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
+        final ExclusivePublication echo = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
+        final IdleStrategy backPressureIdle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
+
+        final SubscriptionAgent agent = new SubscriptionAgent("ringside-echo", subscription,
+            (buffer, offset, length, header) -> send(echo, backPressureIdle, buffer, offset, length),
+            ctx.fragmentLimit(), null);
+        runner = new AgentRunner(
+            IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()), Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(runner);
+    }
+
+    private void send(
+        final ExclusivePublication echo,
+        final IdleStrategy idle,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        idle.reset();
+        long result;
+        while ((result = echo.offer(buffer, offset, length)) < 0)
+        {
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
+            {
+                break; // nobody to echo to: a benchmark without a listener measures nothing anyway
+            }
+            idle.idle();
+        }
+        eventsIn.incrementRelease();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(runner, aeron, driver);
+    }
+}

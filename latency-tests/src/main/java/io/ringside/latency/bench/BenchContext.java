@@ -1,0 +1,158 @@
+package io.ringside.latency.bench;
+
+import io.ringside.engine.EngineContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the harness runs: rates, phases, profile, where the engine lives, the data, the search. */
+public final class BenchContext
+{
+    private List<Long> rates = List.of(10_000L, 100_000L);
+    private long warmupSeconds = 5;
+    private long measureSeconds = 10;
+    private String profile = EngineContext.PROFILE_SHARED;
+    private boolean ownProcess = true;
+    private Path data;
+    private Path reportDirectory = Path.of("ringside-out", "bench");
+    private long searchStartRate = 100_000;
+    private long searchMaxRate = 1_600_000;
+    private double searchP99BoundMicros = 10_000;
+
+    public BenchContext conclude()
+    {
+        if (rates.isEmpty() || rates.stream().anyMatch((rate) -> rate < 1 || rate > 100_000_000))
+        {
+            throw new IllegalArgumentException("--rates: each from 1 to 1e8 events/s: " + rates);
+        }
+        if (warmupSeconds < 0 || measureSeconds < 1)
+        {
+            throw new IllegalArgumentException("--warmup-s must be >= 0 and --measure-s >= 1");
+        }
+        if (!EngineContext.PROFILE_SHARED.equals(profile) && !EngineContext.PROFILE_DEDICATED.equals(profile))
+        {
+            throw new IllegalArgumentException("--profile: expected shared or dedicated: " + profile);
+        }
+        if (null == data || !Files.isRegularFile(data))
+        {
+            throw new IllegalArgumentException("--data: no such file: " + data);
+        }
+        if (searchMaxRate > 0 && (searchStartRate < 1 || searchStartRate > searchMaxRate))
+        {
+            throw new IllegalArgumentException("--search-from: must be from 1 to --search-to");
+        }
+        return this;
+    }
+
+    public List<Long> rates()
+    {
+        return rates;
+    }
+
+    public BenchContext rates(final List<Long> rates)
+    {
+        this.rates = List.copyOf(rates);
+        return this;
+    }
+
+    public long warmupSeconds()
+    {
+        return warmupSeconds;
+    }
+
+    public BenchContext warmupSeconds(final long warmupSeconds)
+    {
+        this.warmupSeconds = warmupSeconds;
+        return this;
+    }
+
+    public long measureSeconds()
+    {
+        return measureSeconds;
+    }
+
+    public BenchContext measureSeconds(final long measureSeconds)
+    {
+        this.measureSeconds = measureSeconds;
+        return this;
+    }
+
+    public String profile()
+    {
+        return profile;
+    }
+
+    public BenchContext profile(final String profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    public boolean ownProcess()
+    {
+        return ownProcess;
+    }
+
+    public BenchContext ownProcess(final boolean ownProcess)
+    {
+        this.ownProcess = ownProcess;
+        return this;
+    }
+
+    public Path data()
+    {
+        return data;
+    }
+
+    public BenchContext data(final Path data)
+    {
+        this.data = data;
+        return this;
+    }
+
+    public Path reportDirectory()
+    {
+        return reportDirectory;
+    }
+
+    public BenchContext reportDirectory(final Path reportDirectory)
+    {
+        this.reportDirectory = reportDirectory;
+        return this;
+    }
+
+    public long searchStartRate()
+    {
+        return searchStartRate;
+    }
+
+    public BenchContext searchStartRate(final long searchStartRate)
+    {
+        this.searchStartRate = searchStartRate;
+        return this;
+    }
+
+    public long searchMaxRate()
+    {
+        return searchMaxRate;
+    }
+
+    /** 0: no throughput search. */
+    public BenchContext searchMaxRate(final long searchMaxRate)
+    {
+        this.searchMaxRate = searchMaxRate;
+        return this;
+    }
+
+    public double searchP99BoundMicros()
+    {
+        return searchP99BoundMicros;
+    }
+
+    public BenchContext searchP99BoundMicros(final double searchP99BoundMicros)
+    {
+        this.searchP99BoundMicros = searchP99BoundMicros;
+        return this;
+    }
+}
