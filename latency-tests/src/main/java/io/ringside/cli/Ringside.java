@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
     version = "ringside 0.1.0",
     description = "Low-latency financial event engine: Aeron ingress -> SBE -> Disruptor -> handlers -> Aeron egress.",
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
-        Ringside.DemoCommand.class, Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
+        Ringside.DemoCommand.class, Ringside.ConvertCommand.class, Ringside.RecordCommand.class,
+        Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
         Ringside.JmhCommand.class })
 public final class Ringside implements Callable<Integer>
 {
@@ -238,8 +239,8 @@ public final class Ringside implements Callable<Integer>
     static final class FeedOptions
     {
         @Option(names = "--format", defaultValue = "auto",
-            description = "auto (detected from the file), itch (NASDAQ TotalView-ITCH 5.0, plain or .gz) or lobster. "
-                + "Default: ${DEFAULT-VALUE}.")
+            description = "auto (detected from the file), recording (Ringside's own), itch (NASDAQ TotalView-ITCH 5.0, "
+                + "plain or .gz), csv (trades and quotes) or lobster. Default: ${DEFAULT-VALUE}.")
         String format;
 
         @Option(names = "--from", description = "Only events at or after this event time: epoch ns, or ISO-8601 "
@@ -386,7 +387,8 @@ public final class Ringside implements Callable<Integer>
     }
 
     @Command(name = "feed", mixinStandardHelpOptions = true,
-        description = "Replay recorded market data (ITCH 5.0, LOBSTER) into a running engine over Aeron, "
+        description = "Replay recorded market data (Ringside recordings, ITCH 5.0, CSV, LOBSTER) into a running engine "
+            + "over Aeron, "
             + "and measure end-to-end latency on its outputs.")
     static final class FeedCommand implements Callable<Integer>
     {
@@ -454,6 +456,86 @@ public final class Ringside implements Callable<Integer>
             final Map<String, Path> written = report.write();
             System.out.println();
             System.out.println("written: " + written.values());
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Turn recorded market data in any format the feed reads into a Ringside recording (SBE frames "
+            + "as the engine receives them), once, so later replays skip parsing. Takes the feed's selection options.")
+    static final class ConvertCommand implements Callable<Integer>
+    {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded files, merged by event time.")
+        List<Path> files;
+
+        @Option(names = "--out", required = true, description = "The recording to write.")
+        Path out;
+
+        @Mixin
+        FeedOptions options;
+
+        public Integer call()
+        {
+            final FeedContext ctx = options.toContext(files);
+            final long written = io.ringside.latency.feed.Recordings.convert(ctx, out, System.err);
+            System.out.println("wrote " + written + " frames to " + out);
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+        description = "Capture a running engine's ingress stream into a Ringside recording until SIGINT or SIGTERM.")
+    static final class RecordCommand implements Callable<Integer>
+    {
+        @Option(names = "--out", required = true, description = "The recording to write.")
+        Path out;
+
+        @Option(names = "--aeron-dir", description = "The engine's media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        public Integer call() throws InterruptedException
+        {
+            final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            final long[][] counts = new long[1][];
+            final RuntimeException[] failure = new RuntimeException[1];
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+            {
+                final Thread recorder = new Thread(() ->
+                {
+                    try
+                    {
+                        counts[0] = io.ringside.latency.feed.Recordings.record(
+                            aeronDir, ingressChannel, ingressStream, out, stop::get);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        failure[0] = ex;
+                    }
+                    finally
+                    {
+                        barrier.signal();
+                    }
+                }, "ringside-record");
+                recorder.start();
+                System.out.println("recording " + ingressChannel + " stream " + ingressStream + " to " + out
+                    + "; SIGINT or SIGTERM stops it");
+                barrier.await();
+                stop.set(true);
+                recorder.join();
+                if (null != failure[0])
+                {
+                    throw failure[0];
+                }
+                // Inside the barrier: on a signal, the JVM exits as soon as the barrier closes.
+                System.out.println("recorded " + counts[0][0] + " frames, refused " + counts[0][1]);
+                System.out.flush();
+            }
             return EXIT_OK;
         }
     }

@@ -65,18 +65,25 @@ public final class Feed
     /** The files as one merged, selected, looped stream; each file is checked and opened here, up front. */
     ReplayMerge open(final ReadErrorHandler errorHandler)
     {
+        return merge(ctx, errorHandler);
+    }
+
+    static ReplayMerge merge(final FeedContext ctx, final ReadErrorHandler errorHandler)
+    {
         final List<Path> files = ctx.files();
         final List<Supplier<RecordedEventReader>> readers = new ArrayList<>();
+        final boolean[] keepsEnvelope = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++)
         {
             final Path file = files.get(i);
             final String format = RecordedFormats.detect(file, ctx.format());
+            keepsEnvelope[i] = RecordedFormats.RECORDING.equals(format);
             final int instrumentId = ctx.instrumentId() + i;
             final String symbol = files.size() == 1 ? ctx.symbol() : null;
             readers.add(() -> RecordedFormats.open(file, format, instrumentId, symbol, ctx.date(), errorHandler));
         }
         return new ReplayMerge(
-            readers, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops());
+            readers, keepsEnvelope, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops());
     }
 
     public FeedResult run()

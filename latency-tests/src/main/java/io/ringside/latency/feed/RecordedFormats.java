@@ -1,9 +1,11 @@
 package io.ringside.latency.feed;
 
+import io.ringside.codecs.csv.CsvReader;
 import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recording.RecordingReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +19,11 @@ public final class RecordedFormats
     public static final String AUTO = "auto";
     public static final String LOBSTER = "lobster";
     public static final String ITCH = "itch";
+    public static final String CSV = "csv";
+    public static final String RECORDING = "recording";
 
     /** Every format name {@code --format} takes. */
-    public static final List<String> NAMES = List.of(AUTO, LOBSTER, ITCH);
+    public static final List<String> NAMES = List.of(AUTO, LOBSTER, ITCH, CSV, RECORDING);
 
     private RecordedFormats()
     {
@@ -39,9 +43,17 @@ public final class RecordedFormats
         }
         try
         {
+            if (RecordingReader.looksLikeRecording(file))
+            {
+                return RECORDING;
+            }
             if (ItchReader.looksLikeItch(file))
             {
                 return ITCH;
+            }
+            if (CsvReader.looksLikeCsv(file))
+            {
+                return CSV;
             }
             if (LobsterReader.looksLikeLobster(file))
             {
@@ -52,8 +64,9 @@ public final class RecordedFormats
         {
             throw new IllegalArgumentException("FILE: cannot read " + file + ": " + ex.getMessage(), ex);
         }
-        throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected NASDAQ "
-            + "TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip) or a LOBSTER message file (lines of "
+        throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a Ringside "
+            + "recording (RSIDEREC), NASDAQ TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip), a CSV "
+            + "of trades and quotes (a header row with time and symbol columns) or a LOBSTER message file (lines of "
             + "time,type,order id,size,price,direction)");
     }
 
@@ -73,6 +86,8 @@ public final class RecordedFormats
         {
             case LOBSTER -> new LobsterReader(file, instrumentId, symbol, date, errorHandler);
             case ITCH -> new ItchReader(file, date, errorHandler); // instruments are ITCH's stock locate codes
+            case CSV -> new CsvReader(file, errorHandler); // instruments numbered by first appearance
+            case RECORDING -> new RecordingReader(file, errorHandler);
             default -> throw new IllegalArgumentException("--format: no reader for " + detected);
         };
     }

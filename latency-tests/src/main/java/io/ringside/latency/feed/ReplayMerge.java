@@ -25,6 +25,7 @@ final class ReplayMerge implements AutoCloseable
         MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
 
     private final List<Supplier<RecordedEventReader>> files;
+    private final boolean[] keepsEnvelope;
     private final int firstSourceId;
     private final long fromNs;
     private final long toNs;
@@ -43,11 +44,13 @@ final class ReplayMerge implements AutoCloseable
 
     /**
      * @param files         each file's reader factory; called again for every loop.
+     * @param keepsEnvelope per file: true for a recording, whose frames keep the source ids and sequences recorded.
      * @param instruments   the instruments to keep, or null for all.
      * @param loops         how many times to replay the set, at least 1.
      */
     ReplayMerge(
         final List<Supplier<RecordedEventReader>> files,
+        final boolean[] keepsEnvelope,
         final int firstSourceId,
         final long fromNs,
         final long toNs,
@@ -55,6 +58,15 @@ final class ReplayMerge implements AutoCloseable
         final int loops)
     {
         this.files = files;
+        this.keepsEnvelope = keepsEnvelope;
+        for (final boolean keeps : keepsEnvelope)
+        {
+            if (keeps && loops > 1)
+            {
+                throw new IllegalArgumentException(
+                    "--loop: a recording keeps the sequence numbers it was recorded with, so it cannot loop");
+            }
+        }
         this.firstSourceId = firstSourceId;
         this.fromNs = fromNs;
         this.toNs = toNs;
@@ -150,9 +162,12 @@ final class ReplayMerge implements AutoCloseable
 
             final int length = pendingLength[earliest];
             buffer.putBytes(offset, pending[earliest], 0, length);
-            envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
-                .sourceId(firstSourceId + earliest)
-                .sequence(++sequences[earliest]);
+            if (!keepsEnvelope[earliest])
+            {
+                envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
+                    .sourceId(firstSourceId + earliest)
+                    .sequence(++sequences[earliest]);
+            }
             advance(earliest);
             return length;
         }

@@ -94,7 +94,7 @@ final class ReplayMergeTest
         final List<Supplier<RecordedEventReader>> files = new ArrayList<>();
         files.add(() -> new LobsterReader(first, 1, null, null, (kind, where, problem) -> true));
         files.add(() -> new LobsterReader(second, 2, null, null, (kind, where, problem) -> true));
-        return new ReplayMerge(files, 7, from, to, instruments, loops);
+        return new ReplayMerge(files, new boolean[files.size()], 7, from, to, instruments, loops);
     }
 
     private static List<String> drain(final ReplayMerge merge)
