@@ -441,21 +441,53 @@ public final class Ringside implements Callable<Integer>
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Print the percentile table of a run and write STAGE.hgrm files and summary.json into its "
-            + "directory.")
+        description = "Print the percentile table of a run and write STAGE.hgrm files, summary.json and report.html "
+            + "(charts, self-contained) into its directory; or, with --compare, compare two runs.")
     static final class ReportCommand implements Callable<Integer>
     {
         @Option(names = "--dir", defaultValue = "ringside-out",
             description = "The run directory (the engine's and feed's --report-dir). Default: ${DEFAULT-VALUE}.")
         Path dir;
 
+        @Option(names = "--baseline", paramLabel = "DIR",
+            description = "report.html also plots each stage against the same stage of the run in DIR.")
+        Path baseline;
+
+        @Option(names = "--compare", arity = "2", paramLabel = "DIR",
+            description = "Compare run B (second DIR) with baseline run A (first DIR): percentiles side by side with "
+                + "B/A; exit 3 when --percentile of a stage in both regressed by more than --max-ratio. Writes nothing.")
+        List<Path> compare;
+
+        @Option(names = "--percentile", defaultValue = "99.9",
+            description = "With --compare: the percentile judged, 100 for the max. Default: ${DEFAULT-VALUE}.")
+        double percentile;
+
+        @Option(names = "--max-ratio", defaultValue = "1.2",
+            description = "With --compare: the largest B/A allowed at --percentile. Default: ${DEFAULT-VALUE}.")
+        double maxRatio;
+
         public Integer call()
         {
+            if (null != compare)
+            {
+                final io.ringside.latency.report.RunComparison comparison =
+                    io.ringside.latency.report.RunComparison.of(compare.get(0), compare.get(1), percentile, maxRatio);
+                comparison.print(System.out);
+                return comparison.exitStatus();
+            }
             final Report report = Report.read(dir);
             report.print(System.out);
+            final io.ringside.latency.report.HtmlReport html = new io.ringside.latency.report.HtmlReport(
+                report, io.ringside.latency.report.ReportEnvironment.collect());
+            if (null != baseline)
+            {
+                html.compareWithBaseline(io.ringside.latency.report.RunComparison.readRun(baseline, "--baseline"));
+            }
             final Map<String, Path> written = report.write();
+            final Path page = html.write();
             System.out.println();
             System.out.println("written: " + written.values());
+            System.out.println("html report: " + page);
             return EXIT_OK;
         }
     }

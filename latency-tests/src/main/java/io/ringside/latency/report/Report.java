@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -42,6 +45,7 @@ public final class Report
     private final Map<String, Histogram> histograms = new LinkedHashMap<>();
     private final Properties engineCounts;
     private final Properties feedCounts;
+    private final Map<String, List<Interval>> intervals = new LinkedHashMap<>();
 
     private Report(final Path directory, final Properties engineCounts, final Properties feedCounts)
     {
@@ -84,7 +88,45 @@ public final class Report
             }
         }
         report.histograms.putAll(found);
+        readIntervals(engineHistograms, report);
         return report;
+    }
+
+    /** The engine's interval log, kept interval by interval, stages in the order of {@link #histograms()}. */
+    private static void readIntervals(final Path file, final Report report)
+    {
+        if (!Files.exists(file))
+        {
+            return;
+        }
+        final Map<String, List<Interval>> found = new LinkedHashMap<>();
+        try
+        {
+            final HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            EncodableHistogram next;
+            while (null != (next = reader.nextIntervalHistogram()))
+            {
+                final String tag = null == next.getTag() ? "untagged" : next.getTag();
+                final Histogram h = (Histogram)next;
+                final boolean empty = h.getTotalCount() == 0;
+                found.computeIfAbsent(tag, (ignore) -> new ArrayList<>()).add(new Interval(
+                    h.getStartTimeStamp(), h.getEndTimeStamp(), h.getTotalCount(),
+                    empty ? 0 : h.getValueAtPercentile(50.0), empty ? 0 : h.getValueAtPercentile(99.0),
+                    empty ? 0 : h.getMaxValue()));
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new IllegalArgumentException("cannot read histogram log " + file + ": " + ex.getMessage(), ex);
+        }
+        for (final String stage : report.histograms.keySet())
+        {
+            final List<Interval> stageIntervals = found.get(stage);
+            if (null != stageIntervals)
+            {
+                report.intervals.put(stage, Collections.unmodifiableList(stageIntervals));
+            }
+        }
     }
 
     private static Properties load(final Path file)
@@ -130,6 +172,37 @@ public final class Report
     public Map<String, Histogram> histograms()
     {
         return histograms;
+    }
+
+    /**
+     * The engine's intervals per stage (from {@value EngineSummary#HISTOGRAM_FILE}; the feed logs no intervals), in
+     * the order of {@link #histograms()}; empty for a feed-only run.
+     */
+    public Map<String, List<Interval>> intervals()
+    {
+        return Collections.unmodifiableMap(intervals);
+    }
+
+    /** The run directory read. */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /** A copy of the engine's counts at shutdown ({@value EngineSummary#COUNTS_FILE}); empty when absent. */
+    public Properties engineCounts()
+    {
+        final Properties copy = new Properties();
+        copy.putAll(engineCounts);
+        return copy;
+    }
+
+    /** A copy of the feed's counts and pacing ({@value Feed#COUNTS_FILE}); empty when absent. */
+    public Properties feedCounts()
+    {
+        final Properties copy = new Properties();
+        copy.putAll(feedCounts);
+        return copy;
     }
 
     public void print(final PrintStream out)
