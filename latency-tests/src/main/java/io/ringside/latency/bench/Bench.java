@@ -10,6 +10,9 @@ import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
 import io.ringside.latency.feed.Pacing;
 import io.ringside.latency.report.CounterStat;
+import io.ringside.latency.report.HtmlReport;
+import io.ringside.latency.report.Report;
+import io.ringside.latency.report.ReportEnvironment;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -90,6 +93,7 @@ public final class Bench
             }
             out.println();
             out.print(table(rate, byConfig));
+            out.println("html: " + writePage(rate, byConfig));
             out.println();
         }
 
@@ -126,6 +130,24 @@ public final class Bench
         }
         out.println("results: " + ctx.reportDirectory().toAbsolutePath());
         return results;
+    }
+
+    /** The engine run's report.html, with its end-to-end latency drawn against both baselines'. */
+    private static Path writePage(final long rate, final Map<String, RunResult> byConfig)
+    {
+        final RunResult engine = byConfig.get(BenchTarget.ENGINE);
+        final Map<String, Histogram> series = new LinkedHashMap<>();
+        series.put("raw Aeron", byConfig.get(BenchTarget.RAW_AERON).endToEnd());
+        series.put("engine", engine.endToEnd());
+        series.put("ArrayBlockingQueue", byConfig.get(BenchTarget.BLOCKING_QUEUE).endToEnd());
+        final Report report = Report.read(engine.directory());
+        report.write();
+        final Map<String, String> environment = new LinkedHashMap<>(ReportEnvironment.collect());
+        environment.put("bench rate", rate + " events/s");
+        return new HtmlReport(report, environment)
+            .compare(String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw Aeron and "
+                + "ArrayBlockingQueue (measured phase)", rate), series)
+            .write();
     }
 
     private String idleStrategy()
