@@ -69,6 +69,7 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  * Bad input is reported to the {@link ReadErrorHandler} with the location {@code file@byteOffset}, the offset of
  * the message's length prefix in the (decompressed) stream. Kinds: {@code bad_length} (the length field disagrees
  * with the type's length; skipped by the length field), {@code unknown_type} (skipped by the length field),
+ * {@code time_backwards} (a timestamp before the previous message's; skipped),
  * {@code bad_field} (a side, or trading state, outside the specification's values; skipped), {@code truncated} (the
  * file ends inside a message; reading ends). When the handler returns false reading stops.
  */
@@ -130,6 +131,7 @@ public final class ItchReader implements RecordedEventReader
     private boolean ended;
     private long eventsProduced;
     private long messagesRead;
+    private long lastTimestamp;
     private long errors;
     private long brokenTrades;
     private final long[] messagesByType = new long[128];
@@ -307,6 +309,7 @@ public final class ItchReader implements RecordedEventReader
      */
     public void rewind()
     {
+        lastTimestamp = 0;
         if (gzip)
         {
             throw new UnsupportedOperationException("rewind of a gzip stream: open a new reader");
@@ -518,6 +521,14 @@ public final class ItchReader implements RecordedEventReader
             }
             return 0;
         }
+        final long timestamp = ((long)getShortUnsigned(m + TIMESTAMP) << 32) | (getInt(m + TIMESTAMP + 2) & 0xFFFF_FFFFL);
+        if (timestamp < lastTimestamp)
+        {
+            refuse("time_backwards", p, "type '" + (char)type + "' timestamp " + timestamp +
+                " ns after midnight is before the previous message's " + lastTimestamp);
+            return 0;
+        }
+        lastTimestamp = timestamp;
         messagesByType[type]++;
         messagesRead++;
 

@@ -421,10 +421,12 @@ final class ItchReaderTest
     void timestampKeepsAll48Bits()
     {
         final long max = (1L << 48) - 1;
-        final List<byte[]> frames = read(new ItchBytes().delete(7, max, 1).delete(7, 0, 2).delete(7, 1L << 32, 3));
-        assertEquals(MIDNIGHT + max, deleted(frames.get(0)).envelope().eventTime());
-        assertEquals(MIDNIGHT, deleted(frames.get(1)).envelope().eventTime());
-        assertEquals(MIDNIGHT + (1L << 32), deleted(frames.get(2)).envelope().eventTime());
+        // rising, as a file's timestamps must: each one's high 16 and low 32 bits read exactly
+        final List<byte[]> frames = read(new ItchBytes().delete(7, 0, 1).delete(7, 1L << 32, 2).delete(7, max, 3));
+        assertEquals(MIDNIGHT, deleted(frames.get(0)).envelope().eventTime());
+        assertEquals(MIDNIGHT + (1L << 32), deleted(frames.get(1)).envelope().eventTime());
+        assertEquals(MIDNIGHT + max, deleted(frames.get(2)).envelope().eventTime());
+        assertEquals(List.of(), errors);
     }
 
     // ---- Bad input.
@@ -443,6 +445,20 @@ final class ItchReaderTest
         assertEquals(1, reader.errors());
         assertEquals(1, reader.messagesByType('D'));
         assertEquals(2, reader.messagesRead());
+    }
+
+    @Test
+    void timestampGoingBackwardsIsReportedAndSkipped()
+    {
+        final ItchBytes b = new ItchBytes().delete(7, TS, 1);                                 // 0: 21 bytes
+        b.delete(7, TS - 5, 2);                                                                 // 21: 5 ns earlier
+        b.delete(7, TS, 3);                                                                     // 42: same time, fine
+        final List<byte[]> frames = read(b);
+        assertEquals(2, frames.size());
+        assertEquals(1, deleted(frames.get(0)).orderId());
+        assertEquals(3, deleted(frames.get(1)).orderId());
+        assertEquals(List.of("time_backwards " + file + "@21 type 'D' timestamp " + (TS - 5)
+            + " ns after midnight is before the previous message's " + TS), errors);
     }
 
     @Test

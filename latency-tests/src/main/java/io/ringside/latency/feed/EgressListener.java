@@ -45,8 +45,9 @@ public final class EgressListener implements Agent, AutoCloseable
 
     private volatile long alerts;
     private volatile long orders;
-    private long lastAlertSequence;
-    private long lastOrderSequence;
+    // A listener that joins a running engine starts wherever the streams are: the first sequence seen sets the base.
+    private long lastAlertSequence = -1;
+    private long lastOrderSequence = -1;
     private volatile long sequenceErrors;
     private volatile long malformed;
 
@@ -96,7 +97,7 @@ public final class EgressListener implements Agent, AutoCloseable
         alert.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
         Latency.record(endToEnd, now - alert.triggerIntendedSendTime());
         final long sequence = alert.outputSequence();
-        if (sequence != lastAlertSequence + 1)
+        if (lastAlertSequence >= 0 && sequence != lastAlertSequence + 1)
         {
             sequenceErrors++;
         }
@@ -129,7 +130,7 @@ public final class EgressListener implements Agent, AutoCloseable
         order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
         Latency.record(endToEnd, now - order.triggerIntendedSendTime());
         final long sequence = order.outputSequence();
-        if (sequence != lastOrderSequence + 1)
+        if (lastOrderSequence >= 0 && sequence != lastOrderSequence + 1)
         {
             sequenceErrors++;
         }
