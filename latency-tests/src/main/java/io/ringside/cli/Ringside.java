@@ -783,6 +783,8 @@ public final class Ringside implements Callable<Integer>
             report.print(System.out);
             System.out.println();
             System.out.println("written: " + report.write().values());
+            System.out.println("html report: " + new io.ringside.latency.report.HtmlReport(
+                report, io.ringside.latency.report.ReportEnvironment.collect()).write());
             return feedResult.engineCaughtUp() ? EXIT_OK : EXIT_FAILED;
         }
     }
