@@ -26,6 +26,8 @@ public final class EngineSummary
 {
     public static final String COUNTS_FILE = "engine-counts.properties";
     public static final String HISTOGRAM_FILE = "engine.hlog";
+    /** Prefix of the engine's settings among the counts in {@value #COUNTS_FILE}. */
+    public static final String SETTING_PREFIX = "setting.";
 
     private final Map<String, String> settings;
     private final Map<String, Long> counts;
@@ -165,6 +167,7 @@ public final class EngineSummary
             Files.createDirectories(directory);
             final Properties properties = new Properties();
             counts.forEach((name, value) -> properties.setProperty(name, Long.toString(value)));
+            settings.forEach((name, value) -> properties.setProperty(SETTING_PREFIX + name, value));
             properties.setProperty("elapsed_ns", Long.toString(elapsedNanos));
             properties.setProperty("drained", Boolean.toString(drained));
             try (Writer writer = Files.newBufferedWriter(directory.resolve(COUNTS_FILE), StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package io.ringside.latency.report;
 
+import io.ringside.engine.EngineSummary;
 import io.ringside.engine.PercentileTable;
 import io.ringside.engine.Stages;
 import org.HdrHistogram.Histogram;
@@ -402,7 +403,17 @@ public final class HtmlReport
         run.put("feed run time", seconds(feed.getProperty("elapsed_ns")));
         run.put("engine run time", seconds(engine.getProperty("elapsed_ns")));
         run.put("ring drained at shutdown", engine.getProperty("drained", "-"));
-        run.put("engine settings", "not recorded in the run directory (the engine prints them when it starts)");
+        final List<String> settingNames = new ArrayList<>(engine.stringPropertyNames());
+        settingNames.removeIf((name) -> !name.startsWith(EngineSummary.SETTING_PREFIX));
+        Collections.sort(settingNames);
+        if (settingNames.isEmpty())
+        {
+            run.put("engine settings", "not recorded in the run directory (the engine prints them when it starts)");
+        }
+        for (final String name : settingNames)
+        {
+            run.put("engine " + name.substring(EngineSummary.SETTING_PREFIX.length()), engine.getProperty(name));
+        }
         keyValueTable(html, "run", run);
         html.append("<h2>Environment at report time</h2>\n<p class=\"note\">Collected by <code>ringside report</code>")
             .append(" when it wrote this page: the JVM, machine and checkout that ran the report, which are the ")
