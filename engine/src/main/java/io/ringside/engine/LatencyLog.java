@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * tagged with the stage's name), so latency can be watched while the engine runs and a report can leave out a
  * warm-up. Its own thread; it sleeps between samples and touches nothing on the hot path.
  */
-final class LatencyLog implements Runnable, AutoCloseable
+public final class LatencyLog implements Runnable, AutoCloseable
 {
     private final List<StageLatency> stages;
     private final long intervalNs;
@@ -28,7 +28,7 @@ final class LatencyLog implements Runnable, AutoCloseable
     private volatile boolean running = true;
     private long intervalStartMs;
 
-    LatencyLog(final List<StageLatency> stages, final Path file, final long intervalMs)
+    public LatencyLog(final List<StageLatency> stages, final Path file, final long intervalMs)
     {
         this.stages = stages;
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
@@ -44,7 +44,7 @@ final class LatencyLog implements Runnable, AutoCloseable
         writer = new HistogramLogWriter(out);
         intervalStartMs = System.currentTimeMillis();
         writer.outputLogFormatVersion();
-        writer.outputComment("ringside engine stage latencies, ns; one interval histogram per stage, tag = stage");
+        writer.outputComment("ringside stage latencies, ns; one interval histogram per stage, tag = stage");
         writer.outputStartTime(intervalStartMs);
         writer.setBaseTime(intervalStartMs);
         writer.outputBaseTime(intervalStartMs);

@@ -43,7 +43,7 @@ public final class StageLatency
     }
 
     /** Everything sampled so far; read after a final {@link #sample()}. */
-    Histogram total()
+    public Histogram total()
     {
         return total;
     }

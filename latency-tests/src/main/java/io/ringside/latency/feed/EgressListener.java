@@ -10,8 +10,8 @@ import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
-import io.ringside.engine.Latency;
-import org.HdrHistogram.Histogram;
+import io.ringside.engine.StageLatency;
+import io.ringside.engine.Stages;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -36,7 +36,7 @@ public final class EgressListener implements Agent, AutoCloseable
     private final FragmentAssembler alertAssembler;
     private final FragmentAssembler orderAssembler;
     private final NanoClock clock;
-    private final Histogram endToEnd = Latency.newHistogram();
+    private final StageLatency endToEnd = new StageLatency(Stages.END_TO_END);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final FraudAlertDecoder alert = new FraudAlertDecoder();
     private final StrategyOrderDecoder order = new StrategyOrderDecoder();
@@ -95,7 +95,7 @@ public final class EgressListener implements Agent, AutoCloseable
         }
         this.header.wrap(buffer, offset);
         alert.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
-        Latency.record(endToEnd, now - alert.triggerIntendedSendTime());
+        endToEnd.record(now - alert.triggerIntendedSendTime());
         final long sequence = alert.outputSequence();
         if (lastAlertSequence >= 0 && sequence != lastAlertSequence + 1)
         {
@@ -116,7 +116,7 @@ public final class EgressListener implements Agent, AutoCloseable
         {
             // An inbound event sent straight back (the raw Aeron baseline): measured from its own envelope.
             envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
-            Latency.record(endToEnd, now - envelope.intendedSendTime());
+            endToEnd.record(now - envelope.intendedSendTime());
             orders++;
             return;
         }
@@ -128,7 +128,7 @@ public final class EgressListener implements Agent, AutoCloseable
         }
         this.header.wrap(buffer, offset);
         order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
-        Latency.record(endToEnd, now - order.triggerIntendedSendTime());
+        endToEnd.record(now - order.triggerIntendedSendTime());
         final long sequence = order.outputSequence();
         if (lastOrderSequence >= 0 && sequence != lastOrderSequence + 1)
         {
@@ -163,8 +163,8 @@ public final class EgressListener implements Agent, AutoCloseable
         return malformed;
     }
 
-    /** Read after the listener's thread has stopped. */
-    public Histogram endToEnd()
+    /** End-to-end latency, recorded by the listener's thread; sampled by a latency log. */
+    public StageLatency endToEnd()
     {
         return endToEnd;
     }

@@ -10,7 +10,8 @@ import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.EngineCounters;
 import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Latency;
+import io.ringside.engine.LatencyLog;
+import io.ringside.engine.StageLatency;
 import io.ringside.engine.Stages;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -48,6 +49,8 @@ public final class Feed
 {
     public static final String COUNTS_FILE = "feed.properties";
     public static final String HISTOGRAM_FILE = "feed.hlog";
+    /** The feed's interval log, written while it runs: end to end and pacing error, one histogram each per second. */
+    public static final String INTERVALS_FILE = "feed-intervals.hlog";
 
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -130,8 +133,21 @@ public final class Feed
             final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
             final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
 
-            final Histogram pacingError = Latency.newHistogram();
-            final Sent sent = send(reader, publication, pacingError);
+            // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
+            final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
+            final StageLatency endToEnd = null != listener ? listener.endToEnd() : new StageLatency(Stages.END_TO_END);
+            final LatencyLog intervals = new LatencyLog(
+                List.of(endToEnd, pacingError), ctx.reportDirectory().resolve(INTERVALS_FILE), 1000);
+            final Sent sent;
+            try
+            {
+                sent = send(reader, publication, pacingError);
+            }
+            catch (final RuntimeException ex)
+            {
+                CloseHelper.quietClose(intervals);
+                throw ex;
+            }
 
             final boolean engineCaughtUp =
                 awaitEngine(aeron.countersReader(), engineCounterIds, engineBaseline + sent.frames, listener);
@@ -140,9 +156,10 @@ public final class Feed
             {
                 CloseHelper.close(listenerRunner);
             }
+            intervals.close();
             final Map<String, Histogram> histograms = new LinkedHashMap<>();
-            histograms.put(Stages.END_TO_END, null != listener ? listener.endToEnd().copy() : Latency.newHistogram());
-            histograms.put(Stages.PACING_ERROR, pacingError);
+            histograms.put(Stages.END_TO_END, endToEnd.total().copy());
+            histograms.put(Stages.PACING_ERROR, pacingError.total().copy());
 
             return new FeedResult(
                 ctx.pacing(),
@@ -190,7 +207,7 @@ public final class Feed
         long backPressure;
     }
 
-    private Sent send(final ReplayMerge reader, final ExclusivePublication publication, final Histogram pacingError)
+    private Sent send(final ReplayMerge reader, final ExclusivePublication publication, final StageLatency pacingError)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
@@ -228,7 +245,7 @@ public final class Feed
                 backPressureIdle.idle();
                 now = clock.nanoTime();
             }
-            Latency.record(pacingError, now - intended);
+            pacingError.record(now - intended);
             sent.frames++;
 
             if (terminal && now >= nextProgress)

@@ -88,18 +88,27 @@ public final class Report
             }
         }
         report.histograms.putAll(found);
-        readIntervals(engineHistograms, report);
+        final Map<String, List<Interval>> intervals = new LinkedHashMap<>();
+        readIntervals(engineHistograms, intervals);
+        readIntervals(directory.resolve(Feed.INTERVALS_FILE), intervals);
+        for (final String stage : report.histograms.keySet())
+        {
+            final List<Interval> stageIntervals = intervals.get(stage);
+            if (null != stageIntervals)
+            {
+                report.intervals.put(stage, Collections.unmodifiableList(stageIntervals));
+            }
+        }
         return report;
     }
 
-    /** The engine's interval log, kept interval by interval, stages in the order of {@link #histograms()}. */
-    private static void readIntervals(final Path file, final Report report)
+    /** An interval log (the engine's, or the feed's), kept interval by interval per stage. */
+    private static void readIntervals(final Path file, final Map<String, List<Interval>> found)
     {
         if (!Files.exists(file))
         {
             return;
         }
-        final Map<String, List<Interval>> found = new LinkedHashMap<>();
         try
         {
             final HistogramLogReader reader = new HistogramLogReader(file.toFile());
@@ -118,14 +127,6 @@ public final class Report
         catch (final IOException | RuntimeException ex)
         {
             throw new IllegalArgumentException("cannot read histogram log " + file + ": " + ex.getMessage(), ex);
-        }
-        for (final String stage : report.histograms.keySet())
-        {
-            final List<Interval> stageIntervals = found.get(stage);
-            if (null != stageIntervals)
-            {
-                report.intervals.put(stage, Collections.unmodifiableList(stageIntervals));
-            }
         }
     }
 
@@ -175,8 +176,8 @@ public final class Report
     }
 
     /**
-     * The engine's intervals per stage (from {@value EngineSummary#HISTOGRAM_FILE}; the feed logs no intervals), in
-     * the order of {@link #histograms()}; empty for a feed-only run.
+     * Intervals per stage, from the engine's {@value EngineSummary#HISTOGRAM_FILE} and the feed's
+     * {@value Feed#INTERVALS_FILE}, in the order of {@link #histograms()}.
      */
     public Map<String, List<Interval>> intervals()
     {

@@ -203,6 +203,10 @@ final class FeedEngineTest
         assertEquals(11, report.histograms().get(Stages.TRANSPORT).getTotalCount());
         assertEquals(9, report.histograms().get(Stages.END_TO_END).getTotalCount());
         assertEquals(11, report.histograms().get(Stages.PACING_ERROR).getTotalCount());
+        // The feed's interval log, written while it ran, holds the same events interval by interval.
+        assertEquals(9, report.intervals().get(Stages.END_TO_END).stream().mapToLong(io.ringside.latency.report.Interval::count).sum());
+        assertEquals(11, report.intervals().get(Stages.PACING_ERROR).stream().mapToLong(io.ringside.latency.report.Interval::count).sum());
+        assertEquals(11, report.intervals().get(Stages.TRANSPORT).stream().mapToLong(io.ringside.latency.report.Interval::count).sum());
         final String json = report.toJson();
         assertTrue(json.contains("  \"pacing\": \"as fast as possible\",\n  \"rate\": "), json);
         assertTrue(json.contains("  \"target_rate\": 0,\n  \"events_in\": 11,\n  \"rejected\": 0,\n  \"gaps\": 0,\n"
