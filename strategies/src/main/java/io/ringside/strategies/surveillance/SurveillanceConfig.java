@@ -425,16 +425,15 @@ public final class SurveillanceConfig
                     continue;
                 }
                 final long value = values[i];
-                if (value < minimums[i] || value > maximums[i])
+                final String key = prefix + rule + "." + names[i];
+                if (value < minimums[i])
                 {
-                    final String key = prefix + rule + "." + names[i];
-                    if (maximums[i] == Long.MAX_VALUE || maximums[i] == Integer.MAX_VALUE)
-                    {
-                        throw new IllegalArgumentException(key +
-                            (minimums[i] == 1 ? " must be > 0: " : " must be >= " + minimums[i] + ": ") + value);
-                    }
                     throw new IllegalArgumentException(
-                        key + " must be from " + minimums[i] + " to " + maximums[i] + ": " + value);
+                        key + (1 == minimums[i] ? " must be > 0: " : " must be >= " + minimums[i] + ": ") + value);
+                }
+                if (value > maximums[i])
+                {
+                    throw new IllegalArgumentException(key + " must be <= " + maximums[i] + ": " + value);
                 }
             }
         }
