@@ -331,6 +331,44 @@ final class SurveillanceTest
         assertNull(own.book(MSFT));
     }
 
+    @Test
+    void shouldRunEveryRuleThatAppliesInTheOrderOfTheirIds()
+    {
+        final SurveillanceConfig config = new SurveillanceConfig();
+        config.size().maxQuantity(100);
+        config.velocity().maxMessages(1);
+        config.spoofing().minCancelPercent(50);
+        final Surveillance all = new Surveillance(config, 16);
+        final List<String> raised = new ArrayList<>();
+        final AlertSink recorder = (ruleId, severity, account, counterpartyAccount, instrumentId, observed, limit,
+            reference) -> raised.add(ruleId + ":" + account);
+        all.onFrame(frames.buffer(), 0, frames.addOrder(++time, AAPL, 1, BUY, BID, 100), recorder);
+        all.onFrame(frames.buffer(), 0, frames.addOrder(++time, AAPL, 2, SELL, ASK, 100), recorder);
+
+        // a fat-fingered, huge order, the account's second message: price band, size and velocity, in that order
+        all.onFrame(frames.buffer(), 0, frames.clientNewOrder(++time, AAPL, 1001, 1, BUY, MID, 10), recorder);
+        all.onFrame(frames.buffer(), 0, frames.clientNewOrder(++time, AAPL, 1001, 2, BUY, MID * 2, 1_000), recorder);
+        assertEquals(List.of("1:1001", "2:1001", "3:1001"), raised);
+
+        // it trades with itself on the other side of its large bids: price band, spoofing (not yet: nothing
+        // cancelled), wash trade
+        raised.clear();
+        all.onFrame(frames.buffer(), 0, frames.clientExecution(++time, AAPL, 1001, 1001, MID * 2, 10), recorder);
+        assertEquals(List.of("1:1001", "5:1001"), raised);
+
+        // and cancels the large bid: velocity has not re-armed, spoofing completes
+        raised.clear();
+        all.onFrame(frames.buffer(), 0, frames.clientCancel(++time, AAPL, 1001, 2), recorder);
+        assertEquals(List.of("4:1001"), raised);
+
+        for (int ruleId = 1; ruleId <= Surveillance.RULE_COUNT; ruleId++)
+        {
+            assertEquals(ruleId == 6 ? 0 : ruleId == 1 ? 2 : 1, all.alerts(ruleId), Surveillance.ruleName(ruleId));
+        }
+        assertEquals(2, all.evaluated(QuoteStuffingRule.RULE_ID));
+        assertEquals(4, all.evaluated(VelocityRule.RULE_ID) + all.evaluated(WashTradeRule.RULE_ID));
+    }
+
     private void book(final int instrumentId)
     {
         feed(frames.addOrder(++time, instrumentId, 1, BUY, BID, 100));
