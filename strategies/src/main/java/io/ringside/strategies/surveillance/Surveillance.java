@@ -78,7 +78,7 @@ public final class Surveillance implements InboundListener
     private AlertSink sink;
 
     /**
-     * @param config concluded here if it has not been.
+     * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
      */
     public Surveillance(final SurveillanceConfig config, final int initialOrderCapacityPerBook)
     {
@@ -120,7 +120,7 @@ public final class Surveillance implements InboundListener
                 groupByAccount.put(account, group.number());
             }
             groupVelocity[group.number()] = group.velocity().overlay(groupVelocity[WashTradeRule.NO_GROUP]);
-            groupSize[group.number()] = group.size();
+            groupSize[group.number()] = group.size().snapshot(); // later changes to the config do not leak in
         }
     }
 

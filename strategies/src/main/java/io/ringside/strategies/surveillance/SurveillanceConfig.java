@@ -401,6 +401,15 @@ public final class SurveillanceConfig
             return 0 != values[index];
         }
 
+        /** This one's values and what is set in it, into a fresh instance of its class. */
+        final T copyTo(final T copy)
+        {
+            final Settings<T> target = copy;
+            System.arraycopy(values, 0, target.values, 0, values.length);
+            target.setMask = setMask;
+            return copy;
+        }
+
         /** A copy with this one's set values laid over the given defaults. */
         abstract T overlay(T defaults);
 
@@ -588,6 +597,12 @@ public final class SurveillanceConfig
             final Size copy = new Size(true);
             System.arraycopy(values, 0, copy.values, 0, values.length);
             return copy;
+        }
+
+        /** A copy that keeps which settings are set: an account group's partial override. */
+        Size snapshot()
+        {
+            return copyTo(new Size(false));
         }
     }
 

@@ -190,6 +190,25 @@ final class SurveillanceConfigTest
         assertEquals("surveillance.velocity.max-messages must be > 0: 0", refused.getMessage());
     }
 
+    @Test
+    void shouldNotSeeChangesMadeToTheConfigAfterSurveillanceWasMade()
+    {
+        final SurveillanceConfig config = Harness.only(SizeRule.RULE_ID);
+        config.size().maxQuantity(10);
+        config.accountGroup("fund").accounts(2002).size().maxQuantity(20);
+        final Harness harness = new Harness(config);
+        config.size().maxQuantity(1);
+        config.accountGroup("fund").size().maxQuantity(1);
+        config.instrument("TEST").size().maxQuantity(1);
+
+        harness.feed(harness.frames.instrumentDefinition(T0, 7, 100, "TEST", 4));
+        harness.feed(harness.frames.clientNewOrder(T0 + 1, 7, 1001, 1, BUY, 100_000, 10));
+        harness.feed(harness.frames.clientNewOrder(T0 + 2, 7, 2002, 2, BUY, 100_000, 20));
+        final int over = harness.feed(harness.frames.clientNewOrder(T0 + 3, 7, 2002, 3, BUY, 100_000, 21));
+
+        assertEquals(List.of(alert(over, 2, "WARNING", 2002, NONE, 7, 21, 20, 0)), harness.alerts);
+    }
+
     private static void refused(final String message, final Consumer<SurveillanceConfig> change)
     {
         final SurveillanceConfig config = new SurveillanceConfig();
