@@ -16,30 +16,30 @@ import java.util.Map;
  * A bad value is refused by {@link #conclude()} with an {@link IllegalArgumentException} whose message starts with the
  * full key, for example {@code surveillance.velocity.max-messages must be > 0: -3}.
  * <pre>
- * key                                                   type     default         setter
- * surveillance.expected-accounts                        int      1024            expectedAccounts(int)
- * surveillance.expected-orders                          int      4096            expectedOrders(int)
- * surveillance.price-band.enabled                       boolean  true            priceBand().enabled(boolean)
- * surveillance.price-band.max-deviation-bps             long     5               priceBand().maxDeviationBps(long)
- * surveillance.size.enabled                             boolean  true            size().enabled(boolean)
- * surveillance.size.max-quantity                        long     50000           size().maxQuantity(long)
- * surveillance.size.max-notional                        long     10000000        size().maxNotional(long)
- * surveillance.size.average-multiple                    long     50              size().averageMultiple(long)
- * surveillance.size.average-trades                      int      100             size().averageTrades(int)
- * surveillance.velocity.enabled                         boolean  true            velocity().enabled(boolean)
- * surveillance.velocity.max-messages                    int      50              velocity().maxMessages(int)
- * surveillance.velocity.window-ns                       long     1000000000      velocity().windowNs(long)
- * surveillance.spoofing.enabled                         boolean  true            spoofing().enabled(boolean)
- * surveillance.spoofing.min-size-multiple               long     2               spoofing().minSizeMultiple(long)
- * surveillance.spoofing.layering-levels                 int      3               spoofing().layeringLevels(int)
- * surveillance.spoofing.min-cancel-percent              int      80              spoofing().minCancelPercent(int)
- * surveillance.spoofing.max-fill-percent                int      10              spoofing().maxFillPercent(int)
- * surveillance.spoofing.window-ns                       long     5000000000      spoofing().windowNs(long)
- * surveillance.wash-trade.enabled                       boolean  true            washTrade().enabled(boolean)
- * surveillance.quote-stuffing.enabled                   boolean  true            quoteStuffing().enabled(boolean)
- * surveillance.quote-stuffing.max-messages-per-ms       int      QS_RATE         quoteStuffing().maxMessagesPerMs(int)
- * surveillance.quote-stuffing.min-cancel-percent        int      QS_CANCEL       quoteStuffing().minCancelPercent(int)
- * surveillance.quote-stuffing.window-ms                 int      QS_WINDOW       quoteStuffing().windowMs(int)
+ * key                                           type     default     valid       setter
+ * surveillance.expected-accounts                int      1024        > 0         expectedAccounts(int)
+ * surveillance.expected-orders                  int      4096        > 0         expectedOrders(int)
+ * surveillance.price-band.enabled               boolean  true                    priceBand().enabled(boolean)
+ * surveillance.price-band.max-deviation-bps     long     5           1..1000000  priceBand().maxDeviationBps(long)
+ * surveillance.size.enabled                     boolean  true                    size().enabled(boolean)
+ * surveillance.size.max-quantity                long     50000       > 0         size().maxQuantity(long)
+ * surveillance.size.max-notional                long     10000000    > 0         size().maxNotional(long)
+ * surveillance.size.average-multiple            long     50          1..1000000  size().averageMultiple(long)
+ * surveillance.size.average-trades              int      100         1..1000000  size().averageTrades(int)
+ * surveillance.velocity.enabled                 boolean  true                    velocity().enabled(boolean)
+ * surveillance.velocity.max-messages            int      50          1..1000000  velocity().maxMessages(int)
+ * surveillance.velocity.window-ns               long     1000000000  > 0         velocity().windowNs(long)
+ * surveillance.spoofing.enabled                 boolean  true                    spoofing().enabled(boolean)
+ * surveillance.spoofing.min-size-multiple       long     2           1..1000000  spoofing().minSizeMultiple(long)
+ * surveillance.spoofing.layering-levels         int      3           2..16       spoofing().layeringLevels(int)
+ * surveillance.spoofing.min-cancel-percent      int      80          1..100      spoofing().minCancelPercent(int)
+ * surveillance.spoofing.max-fill-percent        int      10          0..100      spoofing().maxFillPercent(int)
+ * surveillance.spoofing.window-ns               long     5000000000  > 0         spoofing().windowNs(long)
+ * surveillance.wash-trade.enabled               boolean  true                    washTrade().enabled(boolean)
+ * surveillance.quote-stuffing.enabled           boolean  true                    quoteStuffing().enabled(boolean)
+ * surveillance.quote-stuffing.max-messages-per-ms int      5           1..1000000  quoteStuffing().maxMessagesPerMs(int)
+ * surveillance.quote-stuffing.min-cancel-percent int      40          0..100      quoteStuffing().minCancelPercent(int)
+ * surveillance.quote-stuffing.window-ms         int      10          1..60000    quoteStuffing().windowMs(int)
  *
  * instrument.SYMBOL.surveillance.RULE.SETTING           as above, for RULE in price-band, size, spoofing, wash-trade,
  *                                                       quote-stuffing: instrument("SYMBOL").size().maxQuantity(..)
@@ -47,7 +47,8 @@ import java.util.Map;
  * account-group.NAME.surveillance.velocity.SETTING      as above: accountGroup("NAME").velocity().maxMessages(..)
  * account-group.NAME.surveillance.size.SETTING          as above: accountGroup("NAME").size().maxQuantity(..)
  * </pre>
- * An override sets only what it names; everything else comes from the defaults. For the size rule, an account
+ * An override sets only what it names; everything else comes from the defaults; an account group's
+ * size.average-trades is ignored (the average is the instrument's). For the size rule, an account
  * group's setting wins over the instrument's, which wins over the default, setting by setting. Instrument overrides
  * apply from the instrument's {@code InstrumentDefinition}, matched on its symbol; before one arrives the instrument
  * runs on the defaults. An account belongs to at most one group; the groups are the beneficial owners the wash-trade
