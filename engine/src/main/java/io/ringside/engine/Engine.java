@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.PriceBandRule;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.MarketMaker;
 import io.ringside.transport.BackPressuredPublisher;
@@ -76,7 +77,9 @@ public final class Engine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
 
             final StageLatency transport = stage(Stages.TRANSPORT);
-            surveillance = new Surveillance(new PriceBandRule(ctx.priceBandBps()), ctx.initialOrderCapacity());
+            final SurveillanceConfig surveillanceConfig = new SurveillanceConfig();
+            surveillanceConfig.priceBand().maxDeviationBps(ctx.priceBandBps());
+            surveillance = new Surveillance(surveillanceConfig.conclude(), ctx.initialOrderCapacity());
             marketMaker = new MarketMaker(
                 ctx.mmQuoteQuantity(),
                 ctx.mmHalfSpreadTicks(),
@@ -204,7 +207,7 @@ public final class Engine implements AutoCloseable
             ingress.lastRejectReason(),
             ingress.lastRejectPosition(),
             firstHandlerError.get(),
-            surveillance.priceBandRule().evaluated());
+            surveillance.evaluated(PriceBandRule.RULE_ID));
         return summary;
     }
 

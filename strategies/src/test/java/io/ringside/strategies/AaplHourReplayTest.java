@@ -7,6 +7,7 @@ import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.strategies.surveillance.PriceBandRule;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.MarketMaker;
 import org.agrona.ExpandableArrayBuffer;
@@ -39,6 +40,7 @@ final class AaplHourReplayTest
     // enough for the JIT to settle: a deoptimisation in the measured run can rematerialise scalar-replaced objects
     private static final int WARM_UP_ROUNDS = 5;
     private static final int MEASURED_HOURS = 3;
+    private static final long NONE = Long.MIN_VALUE;
 
     record Replay(List<String> alerts, List<String> orders, long evaluated, long fired, long ordersSent)
     {
@@ -54,7 +56,13 @@ final class AaplHourReplayTest
         final Replay first = replay(5);
         final Replay second = replay(5);
 
-        assertEquals(7, first.alerts().size());
+        // every rule at its defaults: the price band's 7 on market executions, and quote stuffing's 2 bursts (more than
+        // 50 order messages in 10 ms, over 40% of them cancels and deletes); no client activity in the file
+        assertEquals(9, first.alerts().size());
+        assertEquals(List.of(
+            "21052 rule=6 WARNING account=" + NONE + "/" + NONE + " instrument=1 observed=51 limit=50 reference=50",
+            "70495 rule=6 WARNING account=" + NONE + "/" + NONE + " instrument=1 observed=51 limit=50 reference=49"),
+            first.alerts().stream().filter((alert) -> alert.contains(" rule=6 ")).toList());
         assertEquals(6268, first.evaluated());
         assertEquals(7, first.fired());
         assertEquals(first.ordersSent(), first.orders().size());
@@ -74,7 +82,7 @@ final class AaplHourReplayTest
         final long[] evaluated = new long[bands.length];
         for (int i = 0; i < bands.length; i++)
         {
-            final Surveillance surveillance = new Surveillance(new PriceBandRule(bands[i]), ORDER_CAPACITY);
+            final Surveillance surveillance = new Surveillance(Surveillance.priceBandOnly(bands[i]), ORDER_CAPACITY);
             final CountingAlertSink sink = new CountingAlertSink();
             for (int f = 0; f < frames.count(); f++)
             {
@@ -140,7 +148,7 @@ final class AaplHourReplayTest
         assertTrue(allocatedPerHour.contains(0L),
             "bytes allocated by frames " + FIRST_SIGHT_FRAMES + " to " + frames.count() + " of " + MESSAGE_FILE
                 + ", per measured hour: " + allocatedPerHour);
-        assertEquals(7, measuredAlertSink.alerts);
+        assertEquals(9, measuredAlertSink.alerts, "7 price band and 2 quote stuffing");
         assertEquals(warmAlerts, measuredAlertSink.alerts);
         assertEquals(warmOrders, measuredOrderSink.orders);
         assertEquals(warmOrderHash, measuredOrderSink.hash);
@@ -149,7 +157,7 @@ final class AaplHourReplayTest
 
     private static Surveillance newSurveillance()
     {
-        return new Surveillance(new PriceBandRule(5), ORDER_CAPACITY);
+        return new Surveillance(new SurveillanceConfig(), ORDER_CAPACITY); // every rule, at its defaults
     }
 
     private static MarketMaker newMarketMaker()
@@ -189,7 +197,9 @@ final class AaplHourReplayTest
     private static Replay replay(final long bandBps)
     {
         final Frames frames = readFrames();
-        final Surveillance surveillance = new Surveillance(new PriceBandRule(bandBps), ORDER_CAPACITY);
+        final SurveillanceConfig config = new SurveillanceConfig();
+        config.priceBand().maxDeviationBps(bandBps);
+        final Surveillance surveillance = new Surveillance(config, ORDER_CAPACITY);
         final MarketMaker marketMaker = newMarketMaker();
         final List<String> alerts = new ArrayList<>();
         final List<String> orders = new ArrayList<>();

@@ -52,11 +52,17 @@ public final class TestFrames
 
     public int instrumentDefinition(final long time, final int instrumentId, final long tickSize)
     {
+        return instrumentDefinition(time, instrumentId, tickSize, "TEST", 4);
+    }
+
+    public int instrumentDefinition(
+        final long time, final int instrumentId, final long tickSize, final String symbol, final int priceScale)
+    {
         instrumentDefinition.wrapAndApplyHeader(buffer, 0, header)
             .instrumentId(instrumentId)
             .tickSize(tickSize)
-            .priceScale((short)4)
-            .symbol("TEST");
+            .priceScale((short)priceScale)
+            .symbol(symbol);
         envelope(instrumentDefinition.envelope(), time);
         return MessageHeaderEncoder.ENCODED_LENGTH + instrumentDefinition.encodedLength();
     }

@@ -9,8 +9,8 @@ import io.ringside.codecs.sbe.Severity;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.OrderSink;
-import io.ringside.strategies.surveillance.PriceBandRule;
 import io.ringside.strategies.surveillance.Surveillance;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.MarketMaker;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,7 +92,7 @@ public class HandlerChainBenchmark
             }
         }
         frames = all;
-        surveillance = new Surveillance(new PriceBandRule(5), 1 << 17);
+        surveillance = new Surveillance(new SurveillanceConfig().conclude(), 1 << 17);
         marketMaker = new MarketMaker(100, 2, 1, 1_000_000, 1 << 17);
     }
 
@@ -115,7 +115,7 @@ public class HandlerChainBenchmark
         return dispatcher.dispatch(frames, offsets[i], lengths[i], noOpListener);
     }
 
-    /** Book update and the price band rule, as the surveillance handler runs them. */
+    /** Book update and every surveillance rule at its defaults, as the surveillance handler runs them. */
     @Benchmark
     public int surveillance()
     {

@@ -3,34 +3,138 @@ package io.ringside.strategies.surveillance;
 import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.InboundListener;
 import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
+import io.ringside.codecs.sbe.ClientNewOrderDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
+import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.List;
 
 /**
  * The surveillance a venue or broker runs on every event: keeps its own books (it shares no state with any other
- * handler) and runs the rules. Rules judge an event against the book as it stood before that event; the book is
- * updated after.
+ * handler) and runs the six rules, configured by a {@link SurveillanceConfig}. Rules judge an event against the book
+ * as it stood before that event; the book is updated after. On each event the rules that apply run in the order of
+ * their ids:
+ * <ul>
+ *     <li>market executions and trade prints: {@link PriceBandRule price band} (then the last trade and the average
+ *     trade size are updated);</li>
+ *     <li>market adds, cancels, deletes, replaces: {@link QuoteStuffingRule quote stuffing};</li>
+ *     <li>client new orders: price band, {@link SizeRule size}, {@link VelocityRule velocity},
+ *     {@link SpoofingRule spoofing};</li>
+ *     <li>client cancels: velocity, spoofing;</li>
+ *     <li>client executions: price band, spoofing, {@link WashTradeRule wash trade}.</li>
+ * </ul>
+ * Per-instrument state (settings, last trade, trade sizes, quote counts) is made on an instrument's first event, the
+ * only allocation for it: the set of instruments is not known up front.
  */
 public final class Surveillance implements InboundListener
 {
+    /** Rule ids run from 1 to this. */
+    public static final int RULE_COUNT = 6;
+
+    private static final long NULL_ORDER_PRICE = OrderExecutedDecoder.priceNullValue();
+    private static final int DEFAULT_PRICE_SCALE = 4;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static
+    {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final BookBuilder books;
+    private final SurveillanceConfig config;
     private final PriceBandRule priceBand;
+    private final SizeRule size = new SizeRule();
+    private final VelocityRule velocity;
+    private final SpoofingRule spoofing;
+    private final WashTradeRule washTrade = new WashTradeRule();
+    private final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
+
+    private final InstrumentSettings defaults;
+    private final List<SurveillanceConfig.Instrument> overrides;
+    private final InstrumentSettings[] overrideSettings;
+    private final Long2LongHashMap groupByAccount;
+    private final SurveillanceConfig.Velocity[] groupVelocity;
+    private final SurveillanceConfig.Size[] groupSize;
+    private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
-    public Surveillance(final PriceBandRule priceBand, final int initialOrderCapacityPerBook)
+    /**
+     * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
+     */
+    public Surveillance(final SurveillanceConfig config, final int initialOrderCapacityPerBook)
     {
-        this.priceBand = priceBand;
+        if (!config.isConcluded())
+        {
+            config.conclude();
+        }
+        this.config = config;
         this.books = new BookBuilder(initialOrderCapacityPerBook);
+        this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
+        this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
+        this.spoofing = new SpoofingRule(config.expectedOrders());
+
+        defaults = new InstrumentSettings(
+            config.priceBand().copy(), config.size().copy(), config.spoofing().copy(), config.washTrade().copy(),
+            config.quoteStuffing().copy());
+        overrides = config.instruments();
+        overrideSettings = new InstrumentSettings[overrides.size()];
+        for (int i = 0; i < overrideSettings.length; i++)
+        {
+            final SurveillanceConfig.Instrument instrument = overrides.get(i);
+            overrideSettings[i] = new InstrumentSettings(
+                instrument.priceBand().overlay(defaults.priceBand),
+                instrument.size().overlay(defaults.size),
+                instrument.spoofing().overlay(defaults.spoofing),
+                instrument.washTrade().overlay(defaults.washTrade),
+                instrument.quoteStuffing().overlay(defaults.quoteStuffing));
+        }
+
+        final List<SurveillanceConfig.AccountGroup> groups = config.accountGroups();
+        groupByAccount = new Long2LongHashMap(WashTradeRule.NO_GROUP);
+        groupVelocity = new SurveillanceConfig.Velocity[groups.size() + 1];
+        groupSize = new SurveillanceConfig.Size[groups.size() + 1];
+        groupVelocity[WashTradeRule.NO_GROUP] = config.velocity().copy();
+        for (final SurveillanceConfig.AccountGroup group : groups)
+        {
+            for (final long account : group.accounts())
+            {
+                groupByAccount.put(account, group.number());
+            }
+            groupVelocity[group.number()] = group.velocity().overlay(groupVelocity[WashTradeRule.NO_GROUP]);
+            groupSize[group.number()] = group.size().snapshot(); // later changes to the config do not leak in
+        }
+    }
+
+    /** A config with every rule but the price band disabled. */
+    public static SurveillanceConfig priceBandOnly(final long bandBps)
+    {
+        final SurveillanceConfig config = new SurveillanceConfig();
+        config.priceBand().maxDeviationBps(bandBps);
+        config.size().enabled(false);
+        config.velocity().enabled(false);
+        config.spoofing().enabled(false);
+        config.washTrade().enabled(false);
+        config.quoteStuffing().enabled(false);
+        return config;
     }
 
     /**
@@ -44,10 +148,21 @@ public final class Surveillance implements InboundListener
         return dispatcher.dispatch(buffer, offset, length, this);
     }
 
-    /** Start of a new session: empty books. Rule settings and counts are kept. */
+    /** Start of a new session: empty books and rule windows. Rule settings and counts are kept. */
     public void clear()
     {
         books.clear();
+        for (final InstrumentState state : instruments.values())
+        {
+            state.reset();
+        }
+        velocity.clear();
+        spoofing.clear();
+    }
+
+    public SurveillanceConfig config()
+    {
+        return config;
     }
 
     public OrderBook book(final int instrumentId)
@@ -55,63 +170,345 @@ public final class Surveillance implements InboundListener
         return books.book(instrumentId);
     }
 
+    /** Events a rule judged: see each rule's evaluated(). */
+    public long evaluated(final int ruleId)
+    {
+        return switch (ruleId)
+        {
+            case PriceBandRule.RULE_ID -> priceBand.evaluated();
+            case SizeRule.RULE_ID -> size.evaluated();
+            case VelocityRule.RULE_ID -> velocity.evaluated();
+            case SpoofingRule.RULE_ID -> spoofing.evaluated();
+            case WashTradeRule.RULE_ID -> washTrade.evaluated();
+            case QuoteStuffingRule.RULE_ID -> quoteStuffing.evaluated();
+            default -> throw new IllegalArgumentException("no rule " + ruleId);
+        };
+    }
+
+    /** Alerts a rule raised. */
+    public long alerts(final int ruleId)
+    {
+        return switch (ruleId)
+        {
+            case PriceBandRule.RULE_ID -> priceBand.fired();
+            case SizeRule.RULE_ID -> size.fired();
+            case VelocityRule.RULE_ID -> velocity.fired();
+            case SpoofingRule.RULE_ID -> spoofing.fired();
+            case WashTradeRule.RULE_ID -> washTrade.fired();
+            case QuoteStuffingRule.RULE_ID -> quoteStuffing.fired();
+            default -> throw new IllegalArgumentException("no rule " + ruleId);
+        };
+    }
+
+    /** The rule's name as in the configuration keys, e.g. "price-band". */
+    public static String ruleName(final int ruleId)
+    {
+        return switch (ruleId)
+        {
+            case PriceBandRule.RULE_ID -> "price-band";
+            case SizeRule.RULE_ID -> "size";
+            case VelocityRule.RULE_ID -> "velocity";
+            case SpoofingRule.RULE_ID -> "spoofing";
+            case WashTradeRule.RULE_ID -> "wash-trade";
+            case QuoteStuffingRule.RULE_ID -> "quote-stuffing";
+            default -> throw new IllegalArgumentException("no rule " + ruleId);
+        };
+    }
+
     public PriceBandRule priceBandRule()
     {
         return priceBand;
     }
 
+    public SizeRule sizeRule()
+    {
+        return size;
+    }
+
+    public VelocityRule velocityRule()
+    {
+        return velocity;
+    }
+
+    public SpoofingRule spoofingRule()
+    {
+        return spoofing;
+    }
+
+    public WashTradeRule washTradeRule()
+    {
+        return washTrade;
+    }
+
+    public QuoteStuffingRule quoteStuffingRule()
+    {
+        return quoteStuffing;
+    }
+
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
+        final InstrumentState state = state(event.instrumentId());
+        event.getSymbol(symbol, 0);
+        InstrumentSettings settings = defaults;
+        for (int i = 0; i < overrideSettings.length; i++)
+        {
+            if (overrides.get(i).matches(symbol, symbol.length))
+            {
+                settings = overrideSettings[i];
+                break;
+            }
+        }
+        final short scale = event.priceScale();
+        state.configure(settings, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
+            POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
         books.onInstrumentDefinition(event);
     }
 
     public void onAddOrder(final AddOrderDecoder event)
     {
+        orderMessage(event.instrumentId(), event.envelope().eventTime(), false);
         books.onAddOrder(event);
     }
 
     public void onOrderExecuted(final OrderExecutedDecoder event)
     {
         final int instrumentId = event.instrumentId();
+        final InstrumentState state = state(instrumentId);
         final OrderBook book = books.book(instrumentId);
         long price = event.price();
-        if (price == OrderExecutedDecoder.priceNullValue() && null != book && book.containsOrder(event.orderId()))
+        if (price == NULL_ORDER_PRICE && null != book && book.containsOrder(event.orderId()))
         {
             price = book.orderPrice(event.orderId());
         }
-        if (price != OrderExecutedDecoder.priceNullValue())
+        if (price != NULL_ORDER_PRICE)
         {
-            priceBand.onExecution(book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT, sink);
+            judgePrice(state, book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT);
+            state.lastTradePrice = price;
         }
+        state.tradeSizes.onTrade(event.executedQuantity());
         books.onOrderExecuted(event);
     }
 
     public void onOrderCancelled(final OrderCancelledDecoder event)
     {
+        orderMessage(event.instrumentId(), event.envelope().eventTime(), true);
         books.onOrderCancelled(event);
     }
 
     public void onOrderDeleted(final OrderDeletedDecoder event)
     {
+        orderMessage(event.instrumentId(), event.envelope().eventTime(), true);
         books.onOrderDeleted(event);
     }
 
     public void onOrderReplaced(final OrderReplacedDecoder event)
     {
+        orderMessage(event.instrumentId(), event.envelope().eventTime(), false);
         books.onOrderReplaced(event);
     }
 
     public void onTradePrint(final TradePrintDecoder event)
     {
         final int instrumentId = event.instrumentId();
-        priceBand.onExecution(
-            books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT, sink);
+        final InstrumentState state = state(instrumentId);
+        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT,
+            AlertSink.NO_ACCOUNT);
+        state.lastTradePrice = event.price();
+        state.tradeSizes.onTrade(event.quantity());
+    }
+
+    public void onClientNewOrder(final ClientNewOrderDecoder event)
+    {
+        final int instrumentId = event.instrumentId();
+        final InstrumentState state = state(instrumentId);
+        final OrderBook book = books.book(instrumentId);
+        final long account = event.account();
+        final long price = event.price();
+        final long quantity = event.quantity();
+        final long time = event.envelope().eventTime();
+        final int group = (int)groupByAccount.get(account);
+
+        judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
+
+        final SurveillanceConfig.Size instrumentSize = state.settings.size;
+        final SurveillanceConfig.Size groupSize = this.groupSize[group];
+        if (choose(groupSize, instrumentSize, SurveillanceConfig.Size.ENABLED) != 0)
+        {
+            size.onNewOrder(
+                choose(groupSize, instrumentSize, SurveillanceConfig.Size.MAX_QUANTITY),
+                choose(groupSize, instrumentSize, SurveillanceConfig.Size.MAX_NOTIONAL),
+                choose(groupSize, instrumentSize, SurveillanceConfig.Size.AVERAGE_MULTIPLE),
+                state.tradeSizes, state.currencyScale, instrumentId, account, price, quantity, sink);
+        }
+
+        countVelocity(group, account, instrumentId, time);
+
+        if (state.settings.spoofing.enabled())
+        {
+            spoofing.onNewOrder(state.settings.spoofing, book, instrumentId, account, event.clientOrderId(),
+                side(event.sideRaw()), price, quantity, time);
+        }
+    }
+
+    public void onClientCancel(final ClientCancelDecoder event)
+    {
+        final int instrumentId = event.instrumentId();
+        final InstrumentState state = state(instrumentId);
+        final long account = event.account();
+        final long time = event.envelope().eventTime();
+
+        countVelocity((int)groupByAccount.get(account), account, instrumentId, time);
+
+        if (state.settings.spoofing.enabled())
+        {
+            spoofing.onCancel(state.settings.spoofing, instrumentId, account, event.clientOrderId(), time, sink);
+        }
     }
 
     public void onClientExecution(final ClientExecutionDecoder event)
     {
         final int instrumentId = event.instrumentId();
-        priceBand.onExecution(
-            books.book(instrumentId), instrumentId, event.price(), event.buyerAccount(), event.sellerAccount(), sink);
+        final InstrumentState state = state(instrumentId);
+        final long buyer = event.buyerAccount();
+        final long seller = event.sellerAccount();
+        final long quantity = event.quantity();
+
+        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), buyer, seller);
+
+        if (state.settings.spoofing.enabled())
+        {
+            spoofing.onExecution(state.settings.spoofing, instrumentId, buyer, seller, quantity,
+                event.envelope().eventTime(), sink);
+        }
+
+        if (state.settings.washTrade.enabled())
+        {
+            washTrade.onExecution(buyer, seller, (int)groupByAccount.get(buyer), (int)groupByAccount.get(seller),
+                instrumentId, quantity, sink);
+        }
+    }
+
+    private void judgePrice(
+        final InstrumentState state,
+        final OrderBook book,
+        final int instrumentId,
+        final long price,
+        final long account,
+        final long counterpartyAccount)
+    {
+        final SurveillanceConfig.PriceBand settings = state.settings.priceBand;
+        if (settings.enabled())
+        {
+            priceBand.judge(settings.maxDeviationBps(), book, state.lastTradePrice, instrumentId, price, account,
+                counterpartyAccount, sink);
+        }
+    }
+
+    private void countVelocity(final int group, final long account, final int instrumentId, final long time)
+    {
+        final SurveillanceConfig.Velocity settings = groupVelocity[group];
+        if (settings.enabled())
+        {
+            velocity.onMessage(settings, account, instrumentId, time, sink);
+        }
+    }
+
+    private void orderMessage(final int instrumentId, final long time, final boolean cancel)
+    {
+        final InstrumentState state = state(instrumentId);
+        if (state.settings.quoteStuffing.enabled())
+        {
+            quoteStuffing.onOrderMessage(state.settings.quoteStuffing, state.quoteWindow, instrumentId, time, cancel,
+                sink);
+        }
+    }
+
+    private InstrumentState state(final int instrumentId)
+    {
+        InstrumentState state = instruments.get(instrumentId);
+        if (null == state)
+        {
+            state = new InstrumentState(defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+            instruments.put(instrumentId, state);
+        }
+        return state;
+    }
+
+    // An account group's size setting wins over the instrument's, setting by setting.
+    private static long choose(
+        final SurveillanceConfig.Size group, final SurveillanceConfig.Size instrument, final int index)
+    {
+        return null != group && group.isSet(index) ? group.values[index] : instrument.values[index];
+    }
+
+    // Side.get throws on a value outside the schema; a corrupt side must count as absent, not stop the thread.
+    private static Side side(final short raw)
+    {
+        if (raw == Side.BUY.value())
+        {
+            return Side.BUY;
+        }
+        if (raw == Side.SELL.value())
+        {
+            return Side.SELL;
+        }
+        return Side.NULL_VAL;
+    }
+
+    /** One instrument's resolved settings for the instrument rules. */
+    private static final class InstrumentSettings
+    {
+        final SurveillanceConfig.PriceBand priceBand;
+        final SurveillanceConfig.Size size;
+        final SurveillanceConfig.Spoofing spoofing;
+        final SurveillanceConfig.WashTrade washTrade;
+        final SurveillanceConfig.QuoteStuffing quoteStuffing;
+
+        InstrumentSettings(
+            final SurveillanceConfig.PriceBand priceBand,
+            final SurveillanceConfig.Size size,
+            final SurveillanceConfig.Spoofing spoofing,
+            final SurveillanceConfig.WashTrade washTrade,
+            final SurveillanceConfig.QuoteStuffing quoteStuffing)
+        {
+            this.priceBand = priceBand;
+            this.size = size;
+            this.spoofing = spoofing;
+            this.washTrade = washTrade;
+            this.quoteStuffing = quoteStuffing;
+        }
+    }
+
+    /** What the rules keep per instrument beside the book. */
+    private static final class InstrumentState
+    {
+        InstrumentSettings settings;
+        long currencyScale;
+        long lastTradePrice = OrderBook.NULL_PRICE;
+        final SizeRule.TradeSizes tradeSizes;
+        final QuoteStuffingRule.Window quoteWindow;
+
+        InstrumentState(final InstrumentSettings settings, final long currencyScale)
+        {
+            this.settings = settings;
+            this.currencyScale = currencyScale;
+            tradeSizes = new SizeRule.TradeSizes(settings.size.averageTrades());
+            quoteWindow = new QuoteStuffingRule.Window(settings.quoteStuffing.windowMs());
+        }
+
+        /** Its definition: the settings for its symbol, and a new session. */
+        void configure(final InstrumentSettings settings, final long currencyScale)
+        {
+            this.settings = settings;
+            this.currencyScale = currencyScale;
+            reset();
+        }
+
+        void reset()
+        {
+            lastTradePrice = OrderBook.NULL_PRICE;
+            tradeSizes.reset(settings.size.averageTrades());
+            quoteWindow.reset(settings.quoteStuffing.windowMs());
+        }
     }
 }

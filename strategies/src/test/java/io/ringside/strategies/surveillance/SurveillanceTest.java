@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real SBE frames through {@link Surveillance#onFrame}. The book is bid 999,000 (order 1) and ask 1,001,000 (order 2),
@@ -39,7 +40,7 @@ final class SurveillanceTest
     private static final String NO_ACCOUNTS = "account=" + Long.MIN_VALUE + "/" + Long.MIN_VALUE;
 
     private final TestFrames frames = new TestFrames();
-    private final Surveillance surveillance = new Surveillance(new PriceBandRule(5), 16);
+    private final Surveillance surveillance = new Surveillance(Surveillance.priceBandOnly(5), 16);
     private final List<String> alerts = new ArrayList<>();
     private final AlertSink sink = (ruleId, severity, account, counterpartyAccount, instrumentId, observed, limit,
         reference) -> alerts.add("rule=" + ruleId + " " + severity + " account=" + account + "/" +
@@ -165,16 +166,44 @@ final class SurveillanceTest
     }
 
     @Test
-    void shouldNotJudgeExecutionsForAnInstrumentWithoutABook()
+    void shouldNotJudgeExecutionsForAnInstrumentWithNeitherABookNorATrade()
     {
         book(AAPL);
 
-        feed(frames.tradePrint(++time, MSFT, 1, 50));
         feed(frames.clientExecution(++time, MSFT, 1001, 2002, 1, 10));
+        feed(frames.clientNewOrder(++time, MSFT, 1001, 7, BUY, 1, 10));
+        feed(frames.tradePrint(++time, MSFT, 1, 50));
 
         assertEquals(List.of(), alerts);
         assertEquals(0, surveillance.priceBandRule().evaluated());
         assertNull(surveillance.book(MSFT));
+    }
+
+    @Test
+    void shouldJudgeAgainstTheLastMarketTradeWhenTheBookIsEmptyOrOneSided()
+    {
+        feed(frames.tradePrint(++time, MSFT, 300_000, 50)); // nothing to judge it against: sets the last trade
+        feed(frames.clientExecution(++time, MSFT, 1001, 2002, 300_150, 10)); // 5 bps from the last trade
+        feed(frames.clientNewOrder(++time, MSFT, 1001, 7, BUY, 300_180, 10)); // 6 bps
+        // client executions are judged, but are not the market's last trade
+        feed(frames.clientExecution(++time, MSFT, 3003, 4004, 310_000, 10)); // 333 bps
+        feed(frames.clientExecution(++time, MSFT, 3003, 4004, 300_000, 10)); // still 0 bps from 300,000
+        // a bid only: one-sided, so the last trade is still the reference
+        feed(frames.addOrder(++time, MSFT, 1, BUY, 290_000, 100));
+        feed(frames.clientNewOrder(++time, MSFT, 1001, 8, SELL, 299_000, 10)); // 33 bps from 300,000
+        // two-sided again: the mid, 295,000, is the reference
+        feed(frames.addOrder(++time, MSFT, 2, SELL, 300_000, 100));
+        feed(frames.clientNewOrder(++time, MSFT, 1001, 9, SELL, 295_100, 10)); // 3 bps
+
+        assertEquals(List.of(
+            "rule=1 WARNING account=1001/" + Long.MIN_VALUE + " instrument=8 observed=6 limit=5 reference=300000",
+            "rule=1 CRITICAL account=3003/4004 instrument=8 observed=333 limit=5 reference=300000",
+            "rule=1 CRITICAL account=1001/" + Long.MIN_VALUE + " instrument=8 observed=33 limit=5 reference=300000"),
+            alerts);
+        assertEquals(6, surveillance.priceBandRule().evaluated());
+        assertEquals(3, surveillance.priceBandRule().fired());
+        assertEquals(3, surveillance.alerts(PriceBandRule.RULE_ID));
+        assertEquals(6, surveillance.evaluated(PriceBandRule.RULE_ID));
     }
 
     @Test
@@ -194,7 +223,7 @@ final class SurveillanceTest
     }
 
     @Test
-    void shouldNeverAlertOnEventsThatAreNotExecutions()
+    void shouldJudgeClientOrdersButNeverAlertOnEventsWithoutAPriceToJudge()
     {
         feed(frames.instrumentDefinition(++time, AAPL, 100));
         book(AAPL);
@@ -207,13 +236,14 @@ final class SurveillanceTest
         feed(frames.orderReplaced(++time, AAPL, 3, 5, wild + 100, 80));
         feed(frames.orderDeleted(++time, AAPL, 5));
         feed(frames.quote(++time, AAPL, 1, 10, wild, 10));
-        feed(frames.clientNewOrder(++time, AAPL, 1001, 1, BUY, wild, 100));
+        feed(frames.clientNewOrder(++time, AAPL, 1001, 1, BUY, wild, 100)); // a fat finger: 40,000 bps off the mid
         feed(frames.clientCancel(++time, AAPL, 1001, 1));
         feed(frames.tradingStatus(++time, AAPL, TradingState.TRADING));
 
-        assertEquals(List.of(), alerts);
-        assertEquals(0, surveillance.priceBandRule().evaluated());
-        assertEquals(0, surveillance.priceBandRule().fired());
+        assertEquals(List.of("rule=1 CRITICAL account=1001/" + Long.MIN_VALUE +
+            " instrument=7 observed=40000 limit=5 reference=1000000"), alerts);
+        assertEquals(1, surveillance.priceBandRule().evaluated());
+        assertEquals(1, surveillance.priceBandRule().fired());
         // the order events were applied to the book
         final OrderBook book = surveillance.book(AAPL);
         assertEquals(3, book.orderCount());
@@ -289,14 +319,54 @@ final class SurveillanceTest
     @Test
     void shouldExposeItsRuleAndBooks()
     {
-        final PriceBandRule rule = new PriceBandRule(5);
-        final Surveillance own = new Surveillance(rule, 16);
+        final SurveillanceConfig config = new SurveillanceConfig();
+        final Surveillance own = new Surveillance(config, 16);
 
-        assertSame(rule, own.priceBandRule());
+        assertSame(config, own.config());
+        assertTrue(config.isConcluded());
+        assertEquals(5, own.priceBandRule().bandBps());
         assertNull(own.book(AAPL));
         assertEquals(FrameCheck.OK, own.onFrame(frames.buffer(), 0, frames.addOrder(++time, AAPL, 1, BUY, BID, 5), sink));
         assertEquals(BID, own.book(AAPL).bestBidPrice());
         assertNull(own.book(MSFT));
+    }
+
+    @Test
+    void shouldRunEveryRuleThatAppliesInTheOrderOfTheirIds()
+    {
+        final SurveillanceConfig config = new SurveillanceConfig();
+        config.size().maxQuantity(100);
+        config.velocity().maxMessages(1);
+        config.spoofing().minCancelPercent(50);
+        final Surveillance all = new Surveillance(config, 16);
+        final List<String> raised = new ArrayList<>();
+        final AlertSink recorder = (ruleId, severity, account, counterpartyAccount, instrumentId, observed, limit,
+            reference) -> raised.add(ruleId + ":" + account);
+        all.onFrame(frames.buffer(), 0, frames.addOrder(++time, AAPL, 1, BUY, BID, 100), recorder);
+        all.onFrame(frames.buffer(), 0, frames.addOrder(++time, AAPL, 2, SELL, ASK, 100), recorder);
+
+        // a fat-fingered, huge order, the account's second message: price band, size and velocity, in that order
+        all.onFrame(frames.buffer(), 0, frames.clientNewOrder(++time, AAPL, 1001, 1, BUY, MID, 10), recorder);
+        all.onFrame(frames.buffer(), 0, frames.clientNewOrder(++time, AAPL, 1001, 2, BUY, MID * 2, 1_000), recorder);
+        assertEquals(List.of("1:1001", "2:1001", "3:1001"), raised);
+
+        // it trades with itself on the other side of its large bids: price band, spoofing (not yet: nothing
+        // cancelled), wash trade
+        raised.clear();
+        all.onFrame(frames.buffer(), 0, frames.clientExecution(++time, AAPL, 1001, 1001, MID * 2, 10), recorder);
+        assertEquals(List.of("1:1001", "5:1001"), raised);
+
+        // and cancels the large bid: velocity has not re-armed, spoofing completes
+        raised.clear();
+        all.onFrame(frames.buffer(), 0, frames.clientCancel(++time, AAPL, 1001, 2), recorder);
+        assertEquals(List.of("4:1001"), raised);
+
+        for (int ruleId = 1; ruleId <= Surveillance.RULE_COUNT; ruleId++)
+        {
+            assertEquals(ruleId == 6 ? 0 : ruleId == 1 ? 2 : 1, all.alerts(ruleId), Surveillance.ruleName(ruleId));
+        }
+        assertEquals(2, all.evaluated(QuoteStuffingRule.RULE_ID));
+        assertEquals(4, all.evaluated(VelocityRule.RULE_ID) + all.evaluated(WashTradeRule.RULE_ID));
     }
 
     private void book(final int instrumentId)
