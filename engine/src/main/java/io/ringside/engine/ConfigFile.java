@@ -144,6 +144,20 @@ public final class ConfigFile
             return bind(key, (fullKey, value) -> setter.accept(parseLong(fullKey, value)));
         }
 
+        /** An integer that fits 32 bits. */
+        public Bindings int32(final String key, final java.util.function.IntConsumer setter)
+        {
+            return bind(key, (fullKey, value) ->
+            {
+                final long parsed = parseLong(fullKey, value);
+                if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE)
+                {
+                    throw new IllegalArgumentException(fullKey + ": out of range for a 32-bit integer: " + value);
+                }
+                setter.accept((int)parsed);
+            });
+        }
+
         /** A duration: an integer with a unit, ns, us, ms, s or min (250ms, 2s). Given to the setter in ns. */
         public Bindings duration(final String key, final LongConsumer setterNs)
         {
