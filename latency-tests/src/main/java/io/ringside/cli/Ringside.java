@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
         Ringside.DemoCommand.class, Ringside.ConvertCommand.class, Ringside.RecordCommand.class,
         Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
-        Ringside.JmhCommand.class })
+        Ringside.JmhCommand.class,
+        Ringside.DriverCommand.class, Ringside.ReplayCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -170,9 +171,42 @@ public final class Ringside implements Callable<Integer>
             description = "How often stage latencies go into the interval log. Default: ${DEFAULT-VALUE}.")
         long latencyIntervalMs;
 
+        // ---- durable log (issue 6)
+        @Option(names = "--no-archive", description = "Embedded driver only: do not launch an Aeron Archive with it "
+            + "(by default it records the ingress and egress streams).")
+        boolean noArchive;
+
+        @Option(names = "--archive-dir", description = "Embedded archive's directory. Default: inside --aeron-dir, "
+            + "deleted with it (a scratch log); give one to keep the log.")
+        String archiveDir;
+
+        @Option(names = "--durable", description = "Ingest from the archive's recordings of the ingress streams "
+            + "(from their start, then following them) and do not publish again outputs an earlier run published: "
+            + "recovery after a crash or restart. With `ringside driver` and --external-driver.")
+        boolean durable;
+
+        @Option(names = "--replay-stream", defaultValue = "1101",
+            description = "Stream the archive replays the ingress on, to the engine. Default: ${DEFAULT-VALUE}.")
+        int replayStream;
+
+        @Option(names = "--recovery-timeout-ms", defaultValue = "30000", description = "How long a restarted "
+            + "durable engine waits for the driver to close a dead engine's egress streams. Default: ${DEFAULT-VALUE}.")
+        long recoveryTimeoutMs;
+
+        EngineContext durableLog(final EngineContext ctx)
+        {
+            return ctx
+                .archive(!noArchive)
+                .archiveDirectoryName(archiveDir)
+                .durable(durable)
+                .replayStreamId(replayStream)
+                .recoveryTimeoutMs(recoveryTimeoutMs);
+        }
+        // ---- end durable log
+
         EngineContext toContext()
         {
-            return new EngineContext()
+            return durableLog(new EngineContext())
                 .profile(profile)
                 .aeronDirectoryName(aeronDir)
                 .embeddedDriver(!externalDriver)
@@ -788,4 +822,125 @@ public final class Ringside implements Callable<Integer>
             return feedResult.engineCaughtUp() ? EXIT_OK : EXIT_FAILED;
         }
     }
+
+    // ---- durable log (issue 6): `driver` and `replay`
+    @Command(name = "driver", mixinStandardHelpOptions = true,
+        description = "Run a media driver and an Aeron Archive in their own process until SIGINT or SIGTERM, recording "
+            + "the engine's ingress and egress streams from now on, so an engine (run with --external-driver "
+            + "--durable) can die and restart without losing an event.")
+    static final class DriverCommand implements Callable<Integer>
+    {
+        @Option(names = "--aeron-dir", description = "Media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--archive-dir", defaultValue = "ringside-archive",
+            description = "Where recordings live; kept across runs. Default: ${DEFAULT-VALUE}.")
+        String archiveDir;
+
+        @Option(names = "--driver-threading", defaultValue = "SHARED", description = "SHARED or DEDICATED. "
+            + "Default: ${DEFAULT-VALUE}.")
+        io.aeron.driver.ThreadingMode threading;
+
+        @Option(names = "--idle", defaultValue = "backoff", description = "Idle strategy of the driver's and the "
+            + "archive's threads: backoff, busy-spin, yielding, sleeping. Default: ${DEFAULT-VALUE}.")
+        String idle;
+
+        @Option(names = "--term-length", defaultValue = "16777216", description = "Default: ${DEFAULT-VALUE}.")
+        int termLength;
+
+        @Option(names = "--segment-length", defaultValue = "134217728",
+            description = "Recording segment file length; retention purges whole segments. Default: ${DEFAULT-VALUE}.")
+        int segmentLength;
+
+        @Option(names = "--low-storage-threshold", defaultValue = "134217728", description = "Bytes free in "
+            + "--archive-dir below which the archive refuses new recordings and segments, with an error. "
+            + "Default: ${DEFAULT-VALUE}.")
+        long lowStorage;
+
+        @Option(names = "--file-sync", defaultValue = "0", description = "0: page cache (survives a process crash); "
+            + "1, 2: fsync data (and metadata). Default: ${DEFAULT-VALUE}.")
+        int fileSync;
+
+        @Option(names = "--client-timeout-ms", defaultValue = "5000", description = "How soon the driver declares "
+            + "a killed engine dead and closes its streams; a restarted engine waits for that. Default: ${DEFAULT-VALUE}.")
+        long clientTimeoutMs;
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String egressChannel;
+
+        @Option(names = "--alert-stream", defaultValue = "1002", description = "Default: ${DEFAULT-VALUE}.")
+        int alertStream;
+
+        @Option(names = "--order-stream", defaultValue = "1003", description = "Default: ${DEFAULT-VALUE}.")
+        int orderStream;
+
+        @Option(names = "--retain-bytes", defaultValue = "0", description = "Keep at most about this many bytes of "
+            + "each ingress recording, purging its oldest whole segments; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+        long retainBytes;
+
+        @Option(names = "--retain-hours", defaultValue = "0", description = "Purge ingress recordings that stopped "
+            + "more than this many hours ago; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+        long retainHours;
+
+        public Integer call()
+        {
+            // The engine's streams, as the engine itself lists them, so the driver records exactly what it reads.
+            final EngineContext engineCtx = new EngineContext()
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(false)
+                .ingressChannel(ingressChannel)
+                .ingressStreamId(ingressStream)
+                .egressChannel(egressChannel)
+                .alertStreamId(alertStream)
+                .orderStreamId(orderStream)
+                .conclude();
+            final io.ringside.transport.ArchivingDriver.Context ctx = new io.ringside.transport.ArchivingDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveDirectoryName(archiveDir)
+                .threadingMode(threading)
+                .idleStrategy(idle)
+                .termBufferLength(termLength)
+                .segmentFileLength(segmentLength)
+                .lowStorageSpaceThreshold(lowStorage)
+                .fileSyncLevel(fileSync)
+                .clientLivenessTimeoutMs(clientTimeoutMs);
+            for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.ingressStreams())
+            {
+                ctx.record(stream.channel(), stream.streamId());
+            }
+            for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.egressStreams())
+            {
+                ctx.record(stream.channel(), stream.streamId());
+            }
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+                io.ringside.transport.ArchivingDriver driver = io.ringside.transport.ArchivingDriver.launch(ctx))
+            {
+                System.out.println("ringside driver running on " + aeronDir + ", archive " + archiveDir
+                    + "; recording " + ctx.recordedStreams() + "; SIGINT or SIGTERM stops it");
+                System.out.flush();
+                barrier.await();
+            }
+            System.out.println("ringside driver stopped");
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay the recorded ingress log into a chosen stream at a chosen pace: for a late consumer "
+            + "that needs history, or an audit. Needs a running `ringside driver` (or engine with its archive).")
+    static final class ReplayCommand implements Callable<Integer>
+    {
+        @Override
+        public Integer call()
+        {
+            throw new IllegalStateException("replay: not built yet");
+        }
+    }
+    // ---- end durable log
 }

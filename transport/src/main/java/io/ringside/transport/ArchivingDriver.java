@@ -1,0 +1,300 @@
+package io.ringside.transport;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.codecs.SourceLocation;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A media driver and an Aeron Archive launched together, recording the engine's streams from the moment they start:
+ * whatever a feed publishes is on disk whether or not an engine is running. Runs in the engine's process (the
+ * embedded default) or in a process of its own ({@code bin/ringside driver}), which is what lets an engine die and
+ * come back without losing an event.
+ * <p>
+ * The archive is reached over IPC only (its local control channel): no UDP port is bound, so several drivers on
+ * one machine never collide.
+ */
+public final class ArchivingDriver implements AutoCloseable
+{
+    /** The archive's local control channel; clients reach it through the driver's directory. */
+    public static final String CONTROL_CHANNEL = "aeron:ipc?term-length=64k";
+    public static final int CONTROL_STREAM_ID = 10;
+    public static final int CONTROL_RESPONSE_STREAM_ID = 20;
+
+    private final ArchivingMediaDriver driver;
+    private final AeronArchive archive;
+    private final Context ctx;
+
+    private ArchivingDriver(final Context ctx)
+    {
+        this.ctx = ctx;
+        final MediaDriver.Context driverCtx = new MediaDriver.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName)
+            .threadingMode(ctx.threadingMode)
+            .dirDeleteOnStart(false) // false: Aeron refuses a directory an active driver owns, and cleans a stale one
+            .dirDeleteOnShutdown(ctx.deleteAeronDirectoryOnShutdown)
+            .publicationTermBufferLength(ctx.termBufferLength)
+            .ipcTermBufferLength(ctx.termBufferLength)
+            .spiesSimulateConnection(false)
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.clientLivenessTimeoutMs));
+        switch (ctx.threadingMode)
+        {
+            case SHARED -> driverCtx.sharedIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+            case SHARED_NETWORK ->
+            {
+                driverCtx.sharedNetworkIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+                driverCtx.conductorIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+            }
+            case DEDICATED ->
+            {
+                driverCtx.conductorIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+                driverCtx.senderIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+                driverCtx.receiverIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
+            }
+            default ->
+            {
+                // INVOKER is refused by conclude().
+            }
+        }
+
+        final Archive.Context archiveCtx = new Archive.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName)
+            .archiveDir(new File(ctx.archiveDirectoryName))
+            .deleteArchiveOnStart(false)
+            .controlChannelEnabled(false)
+            .localControlChannel(CONTROL_CHANNEL)
+            .localControlStreamId(CONTROL_STREAM_ID)
+            .recordingEventsEnabled(false)
+            // Required by Archive.Context even when nothing is replicated; port 0 binds nothing until it is used.
+            .replicationChannel("aeron:udp?endpoint=localhost:0")
+            // The archive's own client (for replication) answers over IPC too.
+            .archiveClientContext(new AeronArchive.Context()
+                .controlResponseChannel(CONTROL_CHANNEL)
+                .controlResponseStreamId(CONTROL_RESPONSE_STREAM_ID + 1))
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(() -> IdleStrategies.of("archive-idle", ctx.idleStrategy))
+            .segmentFileLength(ctx.segmentFileLength)
+            .lowStorageSpaceThreshold(ctx.lowStorageSpaceThreshold)
+            .fileSyncLevel(ctx.fileSyncLevel)
+            .catalogFileSyncLevel(ctx.fileSyncLevel);
+
+        ArchivingMediaDriver driver = null;
+        AeronArchive archive = null;
+        try
+        {
+            driver = ArchivingMediaDriver.launch(driverCtx, archiveCtx);
+            archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName));
+            for (final Stream stream : ctx.recordedStreams)
+            {
+                // LOCAL: the archive subscribes in this driver, so it records every publication on the stream,
+                // from whichever process, for as long as the driver runs.
+                archive.startRecording(stream.channel(), stream.streamId(), SourceLocation.LOCAL);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(archive, driver);
+            throw ex;
+        }
+        this.driver = driver;
+        this.archive = archive;
+    }
+
+    /**
+     * Launch the driver and the archive and start recording every stream in the context.
+     *
+     * @throws IllegalArgumentException for bad configuration, naming the setting.
+     */
+    public static ArchivingDriver launch(final Context ctx)
+    {
+        ctx.conclude();
+        return new ArchivingDriver(ctx);
+    }
+
+    /** How a client in any process reaches the archive of the driver at {@code aeronDirectoryName}. */
+    public static AeronArchive.Context clientContext(final String aeronDirectoryName)
+    {
+        return new AeronArchive.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .controlRequestChannel(CONTROL_CHANNEL)
+            .controlRequestStreamId(CONTROL_STREAM_ID)
+            .controlResponseChannel(CONTROL_CHANNEL)
+            .controlResponseStreamId(CONTROL_RESPONSE_STREAM_ID);
+    }
+
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /** The driver's own archive client; for the thread that launched it only. */
+    public AeronArchive archive()
+    {
+        return archive;
+    }
+
+    public MediaDriver mediaDriver()
+    {
+        return driver.mediaDriver();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(archive, driver);
+    }
+
+    /** A channel and stream the archive records. */
+    public record Stream(String channel, int streamId)
+    {
+    }
+
+    /** Configuration with defaults; {@link #conclude()} checks it. */
+    public static final class Context
+    {
+        private String aeronDirectoryName;
+        private String archiveDirectoryName;
+        private ThreadingMode threadingMode = ThreadingMode.SHARED;
+        private String idleStrategy = IdleStrategies.BACKOFF;
+        private int termBufferLength = 16 * 1024 * 1024;
+        private int segmentFileLength = 128 * 1024 * 1024;
+        private long lowStorageSpaceThreshold = 128L * 1024 * 1024;
+        private int fileSyncLevel = 0;
+        private long clientLivenessTimeoutMs = 10_000;
+        private boolean deleteAeronDirectoryOnShutdown = true;
+        private final List<Stream> recordedStreams = new ArrayList<>();
+
+        public Context conclude()
+        {
+            if (null == aeronDirectoryName || aeronDirectoryName.isBlank())
+            {
+                throw new IllegalArgumentException("aeron-dir: must not be empty");
+            }
+            if (null == archiveDirectoryName || archiveDirectoryName.isBlank())
+            {
+                throw new IllegalArgumentException("archive-dir: must not be empty");
+            }
+            if (threadingMode == ThreadingMode.INVOKER)
+            {
+                throw new IllegalArgumentException("driver-threading: INVOKER is not supported; use SHARED or DEDICATED");
+            }
+            IdleStrategies.of("driver-idle", idleStrategy);
+            if (Integer.bitCount(segmentFileLength) != 1 || segmentFileLength < termBufferLength)
+            {
+                throw new IllegalArgumentException("segment-length: must be a power of two >= the term length ("
+                    + termBufferLength + "): " + segmentFileLength);
+            }
+            if (lowStorageSpaceThreshold < 0)
+            {
+                throw new IllegalArgumentException("low-storage-threshold: must be >= 0: " + lowStorageSpaceThreshold);
+            }
+            if (fileSyncLevel < 0 || fileSyncLevel > 2)
+            {
+                throw new IllegalArgumentException("file-sync: must be 0 (page cache), 1 (data) or 2 (data and metadata): "
+                    + fileSyncLevel);
+            }
+            if (clientLivenessTimeoutMs < 1_000)
+            {
+                throw new IllegalArgumentException("client-timeout-ms: must be >= 1000: " + clientLivenessTimeoutMs);
+            }
+            return this;
+        }
+
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        public Context archiveDirectoryName(final String archiveDirectoryName)
+        {
+            this.archiveDirectoryName = archiveDirectoryName;
+            return this;
+        }
+
+        public String archiveDirectoryName()
+        {
+            return archiveDirectoryName;
+        }
+
+        public Context threadingMode(final ThreadingMode threadingMode)
+        {
+            this.threadingMode = threadingMode;
+            return this;
+        }
+
+        /** The idle strategy of the driver's and the archive's threads: backoff by default, for shared cores. */
+        public Context idleStrategy(final String idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        public Context termBufferLength(final int termBufferLength)
+        {
+            this.termBufferLength = termBufferLength;
+            return this;
+        }
+
+        /** Recording segment file length; retention works in whole segments. */
+        public Context segmentFileLength(final int segmentFileLength)
+        {
+            this.segmentFileLength = segmentFileLength;
+            return this;
+        }
+
+        /**
+         * Below this much free space in the archive directory, the archive refuses to start a recording or a new
+         * segment and reports an error, rather than writing a segment the disk cannot hold.
+         */
+        public Context lowStorageSpaceThreshold(final long lowStorageSpaceThreshold)
+        {
+            this.lowStorageSpaceThreshold = lowStorageSpaceThreshold;
+            return this;
+        }
+
+        /** 0: leave it to the page cache (survives a process crash, not a power cut); 1 or 2: fsync each write. */
+        public Context fileSyncLevel(final int fileSyncLevel)
+        {
+            this.fileSyncLevel = fileSyncLevel;
+            return this;
+        }
+
+        /** How long the driver waits before it declares a silent client (a killed engine) dead and closes its streams. */
+        public Context clientLivenessTimeoutMs(final long clientLivenessTimeoutMs)
+        {
+            this.clientLivenessTimeoutMs = clientLivenessTimeoutMs;
+            return this;
+        }
+
+        public Context deleteAeronDirectoryOnShutdown(final boolean delete)
+        {
+            this.deleteAeronDirectoryOnShutdown = delete;
+            return this;
+        }
+
+        public Context record(final String channel, final int streamId)
+        {
+            recordedStreams.add(new Stream(channel, streamId));
+            return this;
+        }
+
+        public List<Stream> recordedStreams()
+        {
+            return recordedStreams;
+        }
+    }
+}
