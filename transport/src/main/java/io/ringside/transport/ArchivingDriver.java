@@ -45,7 +45,10 @@ public final class ArchivingDriver implements AutoCloseable
             .publicationTermBufferLength(ctx.termBufferLength)
             .ipcTermBufferLength(ctx.termBufferLength)
             .spiesSimulateConnection(false)
-            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.clientLivenessTimeoutMs));
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.clientLivenessTimeoutMs))
+            // A client killed mid-offer leaves a frame never committed; the driver pads over it after this, so the
+            // recording of a dead engine's stream can end. It must exceed the liveness timeout.
+            .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * ctx.clientLivenessTimeoutMs + 1_000));
         switch (ctx.threadingMode)
         {
             case SHARED -> driverCtx.sharedIdleStrategy(IdleStrategies.of("driver-idle", ctx.idleStrategy));
@@ -201,9 +204,9 @@ public final class ArchivingDriver implements AutoCloseable
                 throw new IllegalArgumentException("file-sync: must be 0 (page cache), 1 (data) or 2 (data and metadata): "
                     + fileSyncLevel);
             }
-            if (clientLivenessTimeoutMs < 1_000)
+            if (clientLivenessTimeoutMs <= 1_000)
             {
-                throw new IllegalArgumentException("client-timeout-ms: must be >= 1000: " + clientLivenessTimeoutMs);
+                throw new IllegalArgumentException("client-timeout-ms: must be > 1000 (the driver checks clients once a second): " + clientLivenessTimeoutMs);
             }
             return this;
         }
