@@ -936,10 +936,57 @@ public final class Ringside implements Callable<Integer>
             + "that needs history, or an audit. Needs a running `ringside driver` (or engine with its archive).")
     static final class ReplayCommand implements Callable<Integer>
     {
-        @Override
+        @Option(names = "--aeron-dir", description = "The driver's directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "The recorded stream. "
+            + "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--to-channel", defaultValue = "aeron:ipc", description = "Where to replay. "
+            + "Default: ${DEFAULT-VALUE}.")
+        String toChannel;
+
+        @Option(names = "--to-stream", defaultValue = "2001", description = "Default: ${DEFAULT-VALUE}.")
+        int toStream;
+
+        @Option(names = "--from-recording", defaultValue = "-1",
+            description = "Start at this recording id; -1: the oldest. Default: ${DEFAULT-VALUE}.")
+        long fromRecording;
+
+        @Option(names = "--from-position", defaultValue = "0", description = "Start at this position of the first "
+            + "recording (a frame boundary). Default: ${DEFAULT-VALUE}.")
+        long fromPosition;
+
+        @Option(names = "--from-time", description = "Skip events before this event time: epoch ns, or ISO-8601 "
+            + "with an offset.")
+        String fromTime;
+
+        @Option(names = "--rate", defaultValue = "0",
+            description = "Events/s; 0: as fast as the consumer takes them. Default: ${DEFAULT-VALUE}.")
+        long rate;
+
+        @Option(names = "--connect-timeout-ms", defaultValue = "10000",
+            description = "How long to wait for a consumer on --to-stream. Default: ${DEFAULT-VALUE}.")
+        long connectTimeoutMs;
+
         public Integer call()
         {
-            throw new IllegalStateException("replay: not built yet");
+            final io.ringside.transport.LogReplay.Result result = new io.ringside.transport.LogReplay(
+                new io.ringside.transport.LogReplay.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .ingress(ingressChannel, ingressStream)
+                    .to(toChannel, toStream)
+                    .fromRecordingId(fromRecording)
+                    .fromPosition(fromPosition)
+                    .fromEventTimeNs(FeedOptions.eventTime("--from-time", fromTime, Long.MIN_VALUE))
+                    .rate(rate)
+                    .connectTimeoutMs(connectTimeoutMs)).run();
+            result.print(System.out);
+            return EXIT_OK;
         }
     }
     // ---- end durable log
