@@ -182,6 +182,9 @@ public final class Engine implements AutoCloseable
             .archiveDirectoryName(ctx.archiveDirectoryName())
             .threadingMode(ctx.driverThreadingMode())
             .idleStrategy(ctx.driverIdleStrategy())
+            // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms
+            // batches and leaves the cores to the engine. Durable ingest reads through the archive: it keeps up.
+            .archiveIdleStrategy(ctx.durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
             .termBufferLength(ctx.termBufferLength())
             .segmentFileLength(Math.max(ctx.termBufferLength(), 128 * 1024 * 1024));
         for (final ArchivingDriver.Stream stream : ctx.ingressStreams())

@@ -84,7 +84,8 @@ public final class ArchivingDriver implements AutoCloseable
                 .controlResponseChannel(CONTROL_CHANNEL)
                 .controlResponseStreamId(CONTROL_RESPONSE_STREAM_ID + 1))
             .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(() -> IdleStrategies.of("archive-idle", ctx.idleStrategy))
+            .idleStrategySupplier(() -> IdleStrategies.of("archive-idle",
+                null != ctx.archiveIdleStrategy ? ctx.archiveIdleStrategy : ctx.idleStrategy))
             .segmentFileLength(ctx.segmentFileLength)
             .lowStorageSpaceThreshold(ctx.lowStorageSpaceThreshold)
             .fileSyncLevel(ctx.fileSyncLevel)
@@ -167,6 +168,7 @@ public final class ArchivingDriver implements AutoCloseable
         private String archiveDirectoryName;
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
         private String idleStrategy = IdleStrategies.BACKOFF;
+        private String archiveIdleStrategy;
         private int termBufferLength = 16 * 1024 * 1024;
         private int segmentFileLength = 128 * 1024 * 1024;
         private long lowStorageSpaceThreshold = 128L * 1024 * 1024;
@@ -190,6 +192,10 @@ public final class ArchivingDriver implements AutoCloseable
                 throw new IllegalArgumentException("driver-threading: INVOKER is not supported; use SHARED or DEDICATED");
             }
             IdleStrategies.of("driver-idle", idleStrategy);
+            if (null != archiveIdleStrategy)
+            {
+                IdleStrategies.of("archive-idle", archiveIdleStrategy);
+            }
             if (Integer.bitCount(segmentFileLength) != 1 || segmentFileLength < termBufferLength)
             {
                 throw new IllegalArgumentException("segment-length: must be a power of two >= the term length ("
@@ -243,6 +249,16 @@ public final class ArchivingDriver implements AutoCloseable
         public Context idleStrategy(final String idleStrategy)
         {
             this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /**
+         * The archive thread's own idle strategy; null (the default) takes the driver's. {@code sleeping} records in
+         * 1 ms batches and leaves the cores to the engine: right when nothing reads the recording live.
+         */
+        public Context archiveIdleStrategy(final String archiveIdleStrategy)
+        {
+            this.archiveIdleStrategy = archiveIdleStrategy;
             return this;
         }
 
