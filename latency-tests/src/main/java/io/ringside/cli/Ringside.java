@@ -888,6 +888,10 @@ public final class Ringside implements Callable<Integer>
             + "more than this many hours ago; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
         long retainHours;
 
+        @Option(names = "--retention-interval-s", defaultValue = "60", description = "How often retention runs. "
+            + "Default: ${DEFAULT-VALUE}.")
+        long retentionIntervalS;
+
         public Integer call()
         {
             // The engine's streams, as the engine itself lists them, so the driver records exactly what it reads.
@@ -913,7 +917,10 @@ public final class Ringside implements Callable<Integer>
             for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.ingressStreams())
             {
                 ctx.record(stream.channel(), stream.streamId());
+                ctx.retain(stream.channel(), stream.streamId());
             }
+            ctx.retention(new io.ringside.transport.Retention(retainBytes,
+                io.ringside.transport.Retention.hoursToMs(retainHours)), retentionIntervalS * 1000);
             for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.egressStreams())
             {
                 ctx.record(stream.channel(), stream.streamId());

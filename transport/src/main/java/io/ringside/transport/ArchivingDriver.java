@@ -4,6 +4,7 @@ import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ArchiveException;
 import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -33,6 +34,8 @@ public final class ArchivingDriver implements AutoCloseable
     private final ArchivingMediaDriver driver;
     private final AeronArchive archive;
     private final Context ctx;
+    private volatile boolean running = true;
+    private Thread housekeeping;
 
     private ArchivingDriver(final Context ctx)
     {
@@ -101,7 +104,26 @@ public final class ArchivingDriver implements AutoCloseable
             {
                 // LOCAL: the archive subscribes in this driver, so it records every publication on the stream,
                 // from whichever process, for as long as the driver runs.
-                archive.startRecording(stream.channel(), stream.streamId(), SourceLocation.LOCAL);
+                try
+                {
+                    archive.startRecording(stream.channel(), stream.streamId(), SourceLocation.LOCAL);
+                }
+                catch (final ArchiveException ex)
+                {
+                    final long usable = new File(ctx.archiveDirectoryName).getUsableSpace();
+                    throw new IllegalStateException(usable < ctx.lowStorageSpaceThreshold ?
+                        "archive-dir: " + ctx.archiveDirectoryName + " has " + usable + " bytes free, below "
+                            + "low-storage-threshold " + ctx.lowStorageSpaceThreshold + "; the archive refuses to record "
+                            + "(free space, or lower retention): " + ex.getMessage() :
+                        "archive: cannot record " + stream + ": " + ex.getMessage(), ex);
+                }
+            }
+            if (ctx.retention.isEnabled())
+            {
+                final AeronArchive housekeepingArchive = archive;
+                housekeeping = new Thread(() -> housekeep(housekeepingArchive), "ringside-archive-retention");
+                housekeeping.setDaemon(true);
+                housekeeping.start();
             }
         }
         catch (final RuntimeException ex)
@@ -153,7 +175,48 @@ public final class ArchivingDriver implements AutoCloseable
 
     public void close()
     {
+        running = false;
+        if (null != housekeeping)
+        {
+            housekeeping.interrupt();
+            try
+            {
+                housekeeping.join(10_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         CloseHelper.closeAll(archive, driver);
+    }
+
+    /** Retention on the recorded ingress streams, every retention interval; owns the archive client once running. */
+    private void housekeep(final AeronArchive archive)
+    {
+        while (running)
+        {
+            try
+            {
+                for (final Stream stream : ctx.retainedStreams)
+                {
+                    final long purged = ctx.retention.apply(archive, stream.channel(), stream.streamId(),
+                        System.currentTimeMillis());
+                    if (purged > 0)
+                    {
+                        System.err.println("ringside driver: retention purged " + purged + " bytes of " + stream);
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                if (running)
+                {
+                    System.err.println("ringside driver: retention failed: " + ex.getMessage());
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ctx.retentionIntervalMs));
+        }
     }
 
     /** A channel and stream the archive records. */
@@ -176,6 +239,9 @@ public final class ArchivingDriver implements AutoCloseable
         private long clientLivenessTimeoutMs = 10_000;
         private boolean deleteAeronDirectoryOnShutdown = true;
         private final List<Stream> recordedStreams = new ArrayList<>();
+        private final List<Stream> retainedStreams = new ArrayList<>();
+        private Retention retention = new Retention(0, 0);
+        private long retentionIntervalMs = 60_000;
 
         public Context conclude()
         {
@@ -314,6 +380,24 @@ public final class ArchivingDriver implements AutoCloseable
         public List<Stream> recordedStreams()
         {
             return recordedStreams;
+        }
+
+        /** Apply the retention to this recorded stream (the ingress streams; egress recordings are kept). */
+        public Context retain(final String channel, final int streamId)
+        {
+            retainedStreams.add(new Stream(channel, streamId));
+            return this;
+        }
+
+        public Context retention(final Retention retention, final long intervalMs)
+        {
+            if (intervalMs < 1)
+            {
+                throw new IllegalArgumentException("retention-interval-s: must be >= 1");
+            }
+            this.retention = retention;
+            this.retentionIntervalMs = intervalMs;
+            return this;
         }
     }
 }

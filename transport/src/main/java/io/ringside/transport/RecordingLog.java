@@ -18,7 +18,15 @@ public final class RecordingLog
 
     /** One recording as the archive's catalog describes it; stopPosition is NULL_POSITION while it records. */
     public record Recording(
-        long recordingId, long startPosition, long stopPosition, long startTimestamp, int sessionId, String channel)
+        long recordingId,
+        long startPosition,
+        long stopPosition,
+        long startTimestamp,
+        long stopTimestamp,
+        int termBufferLength,
+        int segmentFileLength,
+        int sessionId,
+        String channel)
     {
         public boolean isActive()
         {
@@ -42,8 +50,8 @@ public final class RecordingLog
                 {
                     if (recStreamId == streamId && sameMedia(channel, strippedChannel))
                     {
-                        recordings.add(new Recording(
-                            recordingId, startPosition, stopPosition, startTimestamp, sessionId, strippedChannel));
+                        recordings.add(new Recording(recordingId, startPosition, stopPosition, startTimestamp,
+                            stopTimestamp, termBufferLength, segmentFileLength, sessionId, strippedChannel));
                     }
                 });
             if (recordings.size() == before)
