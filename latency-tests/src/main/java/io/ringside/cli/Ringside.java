@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         Ringside.DemoCommand.class, Ringside.ConvertCommand.class, Ringside.RecordCommand.class,
         Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
         Ringside.JmhCommand.class,
-        Ringside.DriverCommand.class, Ringside.ReplayCommand.class })
+        Ringside.DriverCommand.class, Ringside.ReplayCommand.class, Ringside.RecoveryBenchCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -993,6 +993,27 @@ public final class Ringside implements Callable<Integer>
                     .rate(rate)
                     .connectTimeoutMs(connectTimeoutMs)).run();
             result.print(System.out);
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "recovery-bench", mixinStandardHelpOptions = true,
+        description = "Recovery speed: record N events with no engine running, then time a durable engine replaying "
+            + "them all into its handlers (no snapshot).")
+    static final class RecoveryBenchCommand implements Callable<Integer>
+    {
+        @Option(names = "--events", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
+        long events;
+
+        @Option(names = "--dir", description = "Scratch directory for the driver and the archive (deleted after). "
+            + "Default: a new one under java.io.tmpdir.")
+        Path dir;
+
+        public Integer call() throws java.io.IOException
+        {
+            final Path scratch = null != dir ? dir : Files.createTempDirectory("ringside-recovery-bench");
+            io.ringside.latency.bench.RecoveryBench.run(
+                home().resolve(DemoCommand.BUNDLED_DATA), events, scratch, System.out);
             return EXIT_OK;
         }
     }
