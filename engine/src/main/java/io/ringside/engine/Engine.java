@@ -180,6 +180,7 @@ public final class Engine implements AutoCloseable
         final ArchivingDriver.Context archiveCtx = new ArchivingDriver.Context()
             .aeronDirectoryName(ctx.aeronDirectoryName())
             .archiveDirectoryName(ctx.archiveDirectoryName())
+            .deleteArchiveDirectoryOnShutdown(ctx.archiveDirectoryScratch())
             .threadingMode(ctx.driverThreadingMode())
             .idleStrategy(ctx.driverIdleStrategy())
             // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms

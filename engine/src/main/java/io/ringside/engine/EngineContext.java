@@ -62,6 +62,7 @@ public final class EngineContext
     public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
     private boolean archive = true;
     private String archiveDirectoryName;
+    private boolean archiveDirectoryScratch;
     private boolean durable;
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
     private long recoveryTimeoutMs = 30_000;
@@ -196,9 +197,12 @@ public final class EngineContext
     {
         if (null == archiveDirectoryName)
         {
-            // Inside the embedded driver's directory, so it goes when the driver does: a scratch log. A log that
-            // outlives the process is given its own --archive-dir, or lives with `ringside driver`.
-            archiveDirectoryName = new File(aeronDirectoryName, "archive").getPath();
+            // A scratch log on disk (not beside the driver in /dev/shm: recordings grow with the feed), deleted when
+            // the engine stops. A log that outlives the process is given its own --archive-dir, or lives with
+            // `ringside driver`.
+            archiveDirectoryName = new File(System.getProperty("java.io.tmpdir"), "ringside-archive-"
+                + new File(aeronDirectoryName).getName() + "-" + ProcessHandle.current().pid()).getPath();
+            archiveDirectoryScratch = true;
         }
         if (archiveDirectoryName.isBlank())
         {
@@ -265,6 +269,12 @@ public final class EngineContext
     {
         this.archiveDirectoryName = archiveDirectoryName;
         return this;
+    }
+
+    /** True when no archive directory was given: the embedded archive's log is scratch, deleted at close. */
+    public boolean archiveDirectoryScratch()
+    {
+        return archiveDirectoryScratch;
     }
 
     public boolean durable()

@@ -189,6 +189,10 @@ public final class ArchivingDriver implements AutoCloseable
             }
         }
         CloseHelper.closeAll(archive, driver);
+        if (ctx.deleteArchiveDirectoryOnShutdown)
+        {
+            org.agrona.IoUtil.delete(new File(ctx.archiveDirectoryName), true);
+        }
     }
 
     /** Retention on the recorded ingress streams, every retention interval; owns the archive client once running. */
@@ -238,6 +242,7 @@ public final class ArchivingDriver implements AutoCloseable
         private int fileSyncLevel = 0;
         private long clientLivenessTimeoutMs = 10_000;
         private boolean deleteAeronDirectoryOnShutdown = true;
+        private boolean deleteArchiveDirectoryOnShutdown = false;
         private final List<Stream> recordedStreams = new ArrayList<>();
         private final List<Stream> retainedStreams = new ArrayList<>();
         private Retention retention = new Retention(0, 0);
@@ -368,6 +373,13 @@ public final class ArchivingDriver implements AutoCloseable
         public Context deleteAeronDirectoryOnShutdown(final boolean delete)
         {
             this.deleteAeronDirectoryOnShutdown = delete;
+            return this;
+        }
+
+        /** For a scratch log only: the recordings go with the driver. */
+        public Context deleteArchiveDirectoryOnShutdown(final boolean delete)
+        {
+            this.deleteArchiveDirectoryOnShutdown = delete;
             return this;
         }
 
