@@ -8,6 +8,7 @@ import io.ringside.transport.RecordingLog;
 import io.ringside.transport.Retention;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,12 @@ final class RetentionTest
 
     @TempDir
     Path dir;
+
+    @AfterAll
+    static void leaveACleanHeap()
+    {
+        DurableFixture.leaveACleanHeap();
+    }
 
     @Test
     void sizeRetentionPurgesOldestWholeSegmentsAndTheRestReplaysIntact()
