@@ -1,5 +1,6 @@
 package io.ringside.transport;
 
+import io.aeron.ChannelUri;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
@@ -102,11 +103,14 @@ public final class ArchivingDriver implements AutoCloseable
             archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName));
             for (final Stream stream : ctx.recordedStreams)
             {
-                // LOCAL: the archive subscribes in this driver, so it records every publication on the stream,
-                // from whichever process, for as long as the driver runs.
+                // IPC, LOCAL: the archive records every publication on the stream in this driver, from any process.
+                // UDP, REMOTE: the archive is a receiver on the endpoint itself, so a feed stays connected (and
+                // recorded) while no engine is subscribed, and feeds on other hosts are recorded too.
+                final SourceLocation source =
+                    ChannelUri.parse(stream.channel()).isUdp() ? SourceLocation.REMOTE : SourceLocation.LOCAL;
                 try
                 {
-                    archive.startRecording(stream.channel(), stream.streamId(), SourceLocation.LOCAL);
+                    archive.startRecording(stream.channel(), stream.streamId(), source);
                 }
                 catch (final ArchiveException ex)
                 {
