@@ -263,6 +263,11 @@ public final class Ringside implements Callable<Integer>
                 barrier.await();
                 final EngineSummary summary = engine.stop();
                 summary.print(System.out);
+                if (ctx.durable())
+                {
+                    System.out.println("  recovered outputs  " + engine.suppressedOutputs()
+                        + " recomputed from the log and not published again (an earlier run had)");
+                }
                 summary.writeTo(ctx.reportDirectory());
                 System.out.println("counts and histograms written to " + ctx.reportDirectory());
             }
