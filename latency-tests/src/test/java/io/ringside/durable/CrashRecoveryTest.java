@@ -8,7 +8,6 @@ import io.ringside.engine.EngineContext;
 import io.ringside.transport.ArchivingDriver;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +44,6 @@ final class CrashRecoveryTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void leaveACleanHeap()
-    {
-        DurableFixture.leaveACleanHeap();
-    }
 
     @Test
     void killedAndRestartedEngineGivesExactlyTheOutputsOfAnUninterruptedRun() throws Exception

@@ -35,15 +35,6 @@ final class DurableFixture
     {
     }
 
-    /**
-     * These tests hold frames and outputs as arrays and strings. Later tests in the same JVM compare the engine's
-     * counters run to run, gc_count among them, so this leaves them the heap as it found it.
-     */
-    static void leaveACleanHeap()
-    {
-        System.gc();
-    }
-
     static ArchivingDriver launchDriver(final Path dir)
     {
         final EngineContext engineCtx = new EngineContext().aeronDirectoryName(dir.resolve("aeron").toString())

@@ -10,7 +10,6 @@ import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +33,6 @@ final class LogReplayTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void leaveACleanHeap()
-    {
-        DurableFixture.leaveACleanHeap();
-    }
 
     @Test
     void replayIntoASecondStreamReproducesTheRecordedEventsInOrderAcrossRecordings()

@@ -10,7 +10,6 @@ import io.ringside.transport.RecordingLog;
 import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +33,6 @@ final class OutputsNotRepeatedTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void leaveACleanHeap()
-    {
-        DurableFixture.leaveACleanHeap();
-    }
 
     @Test
     void outputsComputedButNeverPublishedArePublishedOnRestartAndNoneTwice()

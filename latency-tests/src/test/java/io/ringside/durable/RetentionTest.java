@@ -8,7 +8,6 @@ import io.ringside.transport.RecordingLog;
 import io.ringside.transport.Retention;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +31,6 @@ final class RetentionTest
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void leaveACleanHeap()
-    {
-        DurableFixture.leaveACleanHeap();
-    }
 
     @Test
     void sizeRetentionPurgesOldestWholeSegmentsAndTheRestReplaysIntact()

@@ -8,7 +8,6 @@ import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.LogReplay;
 import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +27,6 @@ final class UdpIngressRecordingTest
 {
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void leaveACleanHeap()
-    {
-        DurableFixture.leaveACleanHeap();
-    }
 
     @Test
     void aUdpFeedIsConnectedAndRecordedWhileNoEngineRuns() throws Exception
