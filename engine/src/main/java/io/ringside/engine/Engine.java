@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable
             {
                 egressStage.resumeAfter(lastAlertSequence, lastOrderSequence);
                 // The agent owns the archive client from here: it is not thread safe, and the agent closes it.
-                ingressAgent = new RecordedIngress(archive, ctx.ingressStreams(), REPLAY_CHANNEL, ctx.replayStreamId(),
+                ingressAgent = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL, ctx.replayStreamId(),
                     ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
             }
             else
@@ -195,6 +195,10 @@ public final class Engine implements AutoCloseable
         for (final ArchivingDriver.Stream stream : ctx.egressStreams())
         {
             archiveCtx.record(stream.channel(), stream.streamId());
+        }
+        if (ctx.ingressStreams().size() > 1)
+        {
+            archiveCtx.sequence(ctx.ingressStreams(), ctx.sequencedStream());
         }
         return ArchivingDriver.launch(archiveCtx);
     }

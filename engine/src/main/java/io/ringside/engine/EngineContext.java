@@ -60,11 +60,13 @@ public final class EngineContext
 
     // ---- durable log (issue 6): the archive, recovery by replay, outputs not repeated
     public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
     private boolean archive = true;
     private String archiveDirectoryName;
     private boolean archiveDirectoryScratch;
     private boolean durable;
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
+    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
     private long recoveryTimeoutMs = 30_000;
     // ---- end durable log
 
@@ -225,6 +227,13 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("replay-stream: " + replayStreamId + " is also an egress stream");
         }
+        checkStreamId("sequenced-stream", sequencedStreamId);
+        if (sequencedStreamId == replayStreamId || sequencedStreamId == alertStreamId ||
+            sequencedStreamId == orderStreamId || ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
+        {
+            throw new IllegalArgumentException(
+                "sequenced-stream: " + sequencedStreamId + " is already an ingress, egress or replay stream");
+        }
         if (recoveryTimeoutMs < 1)
         {
             throw new IllegalArgumentException("recovery-timeout-ms: must be >= 1: " + recoveryTimeoutMs);
@@ -238,6 +247,34 @@ public final class EngineContext
     public List<ArchivingDriver.Stream> ingressStreams()
     {
         return List.of(new ArchivingDriver.Stream(ingressChannel, ingressStreamId));
+    }
+
+    /**
+     * What a durable engine ingests: with one ingress stream, its recording; with more, the sequenced log the driver
+     * merges them into ({@link io.ringside.transport.IngressSequencer}), because separate recordings have no order
+     * between them that a replay could reproduce.
+     */
+    public List<ArchivingDriver.Stream> durableLogStreams()
+    {
+        final List<ArchivingDriver.Stream> ingress = ingressStreams();
+        return ingress.size() == 1 ? ingress : List.of(sequencedStream());
+    }
+
+    /** The merged ingress log, recorded when there is more than one ingress stream. */
+    public ArchivingDriver.Stream sequencedStream()
+    {
+        return new ArchivingDriver.Stream("aeron:ipc", sequencedStreamId);
+    }
+
+    public int sequencedStreamId()
+    {
+        return sequencedStreamId;
+    }
+
+    public EngineContext sequencedStreamId(final int sequencedStreamId)
+    {
+        this.sequencedStreamId = sequencedStreamId;
+        return this;
     }
 
     /** The engine's egress streams, recorded so a restarted engine knows what it already published. */

@@ -924,6 +924,11 @@ public final class Ringside implements Callable<Integer>
                 ctx.record(stream.channel(), stream.streamId());
                 ctx.retain(stream.channel(), stream.streamId());
             }
+            if (engineCtx.ingressStreams().size() > 1)
+            {
+                // More than one ingress stream: a durable engine reads the one log they are merged into.
+                ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
+            }
             ctx.retention(new io.ringside.transport.Retention(retainBytes,
                 io.ringside.transport.Retention.hoursToMs(retainHours)), retentionIntervalS * 1000);
             for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.egressStreams())

@@ -1,5 +1,6 @@
 package io.ringside.transport;
 
+import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
@@ -10,6 +11,7 @@ import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ public final class ArchivingDriver implements AutoCloseable
     private final Context ctx;
     private volatile boolean running = true;
     private Thread housekeeping;
+    private Aeron sequencerAeron;
+    private AgentRunner sequencerRunner;
 
     private ArchivingDriver(final Context ctx)
     {
@@ -122,6 +126,18 @@ public final class ArchivingDriver implements AutoCloseable
                         "archive: cannot record " + stream + ": " + ex.getMessage(), ex);
                 }
             }
+            if (null != ctx.sequencedStream)
+            {
+                // Record the sequenced log first, so it is on disk from its first message.
+                archive.startRecording(ctx.sequencedStream.channel(), ctx.sequencedStream.streamId(), SourceLocation.LOCAL);
+                sequencerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName));
+                sequencerRunner = new AgentRunner(
+                    IdleStrategies.of("driver-idle", ctx.idleStrategy),
+                    (throwable) -> System.err.println("ringside driver: sequencer: " + throwable),
+                    null,
+                    new IngressSequencer(sequencerAeron, ctx.sequencedInputs, ctx.sequencedStream, 64));
+                AgentRunner.startOnThread(sequencerRunner);
+            }
             if (ctx.retention.isEnabled())
             {
                 final AeronArchive housekeepingArchive = archive;
@@ -132,7 +148,7 @@ public final class ArchivingDriver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(archive, driver);
+            CloseHelper.quietCloseAll(sequencerRunner, sequencerAeron, archive, driver);
             throw ex;
         }
         this.driver = driver;
@@ -192,7 +208,7 @@ public final class ArchivingDriver implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-        CloseHelper.closeAll(archive, driver);
+        CloseHelper.closeAll(sequencerRunner, sequencerAeron, archive, driver);
         if (ctx.deleteArchiveDirectoryOnShutdown)
         {
             org.agrona.IoUtil.delete(new File(ctx.archiveDirectoryName), true);
@@ -250,6 +266,8 @@ public final class ArchivingDriver implements AutoCloseable
         private final List<Stream> recordedStreams = new ArrayList<>();
         private final List<Stream> retainedStreams = new ArrayList<>();
         private Retention retention = new Retention(0, 0);
+        private List<Stream> sequencedInputs = List.of();
+        private Stream sequencedStream;
         private long retentionIntervalMs = 60_000;
 
         public Context conclude()
@@ -396,6 +414,17 @@ public final class ArchivingDriver implements AutoCloseable
         public List<Stream> recordedStreams()
         {
             return recordedStreams;
+        }
+
+        /**
+         * Merge these ingress streams into one recorded log, {@code output}, in the order they arrive: the total
+         * order a durable engine needs when it has more than one ingress stream. See {@link IngressSequencer}.
+         */
+        public Context sequence(final List<Stream> inputs, final Stream output)
+        {
+            this.sequencedInputs = List.copyOf(inputs);
+            this.sequencedStream = output;
+            return this;
         }
 
         /** Apply the retention to this recorded stream (the ingress streams; egress recordings are kept). */
