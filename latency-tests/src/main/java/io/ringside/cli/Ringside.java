@@ -928,6 +928,7 @@ public final class Ringside implements Callable<Integer>
             {
                 // More than one ingress stream: a durable engine reads the one log they are merged into.
                 ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
+                ctx.retain(engineCtx.sequencedStream().channel(), engineCtx.sequencedStream().streamId());
             }
             ctx.retention(new io.ringside.transport.Retention(retainBytes,
                 io.ringside.transport.Retention.hoursToMs(retainHours)), retentionIntervalS * 1000);
