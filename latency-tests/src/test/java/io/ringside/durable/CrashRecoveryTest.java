@@ -61,7 +61,7 @@ final class CrashRecoveryTest
             {
                 final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
                 publish(ingress, frames, 0);
-                awaitCounter(client.countersReader(), new IntHashSet(), EVENTS, null);
+                awaitCounter(client.countersReader(), new IntHashSet(), EVENTS, null, null);
                 engine.stop().writeTo(ctx.reportDirectory());
             }
             expectedAlerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
@@ -96,7 +96,7 @@ final class CrashRecoveryTest
             for (final long killAt : KILL_AT)
             {
                 final Process engine = startEngine(crash, run++);
-                awaitCounter(client.countersReader(), seenCounters, killAt, engine);
+                awaitCounter(client.countersReader(), seenCounters, killAt, engine, crash.resolve("engine-" + (run - 1) + ".log"));
                 engine.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 System.out.println("CrashRecoveryTest: killed engine " + (run - 1) + " at events_in >= " + killAt
                     + " with the feed at " + sent.get() + " of " + EVENTS);
@@ -106,7 +106,7 @@ final class CrashRecoveryTest
             assertEquals(EVENTS, sent.get(), "the feed published everything");
 
             final Process last = startEngine(crash, run);
-            awaitCounter(client.countersReader(), seenCounters, EVENTS, last);
+            awaitCounter(client.countersReader(), seenCounters, EVENTS, last, crash.resolve("engine-" + run + ".log"));
             last.destroy(); // SIGTERM: the engine drains its ring, publishes and writes its counts
             assertTrue(last.waitFor(30, TimeUnit.SECONDS), "the engine stopped on SIGTERM");
             // 143: the JVM's exit status after SIGTERM, once the shutdown hooks (the engine's orderly stop) have run.
@@ -179,7 +179,7 @@ final class CrashRecoveryTest
 
     /** Wait until a ringside events_in counter not seen before reaches the value; remembers the counter. */
     private static void awaitCounter(
-        final CountersReader counters, final IntHashSet seen, final long value, final Process process)
+        final CountersReader counters, final IntHashSet seen, final long value, final Process process, final Path log)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         int counterId = -1;
@@ -208,7 +208,8 @@ final class CrashRecoveryTest
             }
             if (null != process && !process.isAlive())
             {
-                fail("the engine exited with " + process.exitValue() + " before events_in reached " + value);
+                fail("the engine exited with " + process.exitValue() + " before events_in reached " + value
+                    + "; its output:\n" + readQuietly(log));
             }
             if (System.nanoTime() > deadline)
             {
@@ -260,6 +261,18 @@ final class CrashRecoveryTest
                 throw new IllegalStateException("ingress offer failed: " + ExclusivePublication.errorString(result));
             }
             LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private static String readQuietly(final Path log)
+    {
+        try
+        {
+            return null == log ? "" : Files.readString(log);
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
         }
     }
 
