@@ -6,7 +6,7 @@ import org.agrona.concurrent.status.CountersReader;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.transport.ArchivingDriver;
-import org.agrona.collections.IntHashSet;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ final class CrashRecoveryTest
             {
                 final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
                 publish(ingress, frames, 0);
-                awaitCounter(client.countersReader(), new IntHashSet(), EVENTS, null, null);
+                awaitCounter(client.countersReader(), new LongHashSet(), EVENTS, null, null);
                 engine.stop().writeTo(ctx.reportDirectory());
             }
             expectedAlerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
@@ -91,7 +91,7 @@ final class CrashRecoveryTest
             }, "crash-test-feed");
             feed.start();
 
-            final IntHashSet seenCounters = new IntHashSet();
+            final LongHashSet seenCounters = new LongHashSet();
             int run = 0;
             for (final long killAt : KILL_AT)
             {
@@ -177,9 +177,12 @@ final class CrashRecoveryTest
             .start();
     }
 
-    /** Wait until a ringside events_in counter not seen before reaches the value; remembers the counter. */
+    /**
+     * Wait until a ringside events_in counter not seen before reaches the value; remembers the counter. Known by its
+     * registration id, which is never reused: the id of a dead engine's counter is, once the driver frees it.
+     */
     private static void awaitCounter(
-        final CountersReader counters, final IntHashSet seen, final long value, final Process process, final Path log)
+        final CountersReader counters, final LongHashSet seen, final long value, final Process process, final Path log)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         int counterId = -1;
@@ -190,7 +193,7 @@ final class CrashRecoveryTest
                 final int[] found = { -1 };
                 counters.forEach((id, typeId, key, label) ->
                 {
-                    if ("ringside: events_in".equals(label) && !seen.contains(id) &&
+                    if ("ringside: events_in".equals(label) && !seen.contains(counters.getCounterRegistrationId(id)) &&
                         counters.getCounterState(id) == CountersReader.RECORD_ALLOCATED)
                     {
                         found[0] = id;
@@ -199,7 +202,7 @@ final class CrashRecoveryTest
                 if (-1 != found[0])
                 {
                     counterId = found[0];
-                    seen.add(counterId);
+                    seen.add(counters.getCounterRegistrationId(counterId));
                 }
             }
             if (-1 != counterId && counters.getCounterValue(counterId) >= value)
