@@ -23,6 +23,12 @@ final class EgressStage implements EventHandler<RingSlot>
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private long alertSequence;
     private long orderSequence;
+    // Durable mode: outputs up to these were published by an earlier run of the engine (read from the egress
+    // recordings); a restarted engine recomputes them while it replays, numbers them the same, and skips them.
+    private long alertsPublishedUpTo;
+    private long ordersPublishedUpTo;
+    private long suppressedAlerts;
+    private long suppressedOrders;
 
     EgressStage(
         final BackPressuredPublisher alertPublisher,
@@ -52,6 +58,11 @@ final class EgressStage implements EventHandler<RingSlot>
         {
             final int offset = i * RingSlot.ALERT_FRAME_LENGTH;
             alert.wrap(slot.alerts, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++alertSequence);
+            if (alertSequence <= alertsPublishedUpTo)
+            {
+                suppressedAlerts++;
+                continue;
+            }
             alertPublisher.offer(slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
             counters.alerts.incrementRelease();
         }
@@ -59,9 +70,32 @@ final class EgressStage implements EventHandler<RingSlot>
         {
             final int offset = i * RingSlot.ORDER_FRAME_LENGTH;
             order.wrap(slot.orders, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++orderSequence);
+            if (orderSequence <= ordersPublishedUpTo)
+            {
+                suppressedOrders++;
+                continue;
+            }
             orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
             counters.orders.incrementRelease();
         }
         serviceLatency.record(clock.nanoTime() - start);
+    }
+
+    /** Before the ring starts: the last output sequences an earlier run published, which this run must not repeat. */
+    void resumeAfter(final long lastAlertSequence, final long lastOrderSequence)
+    {
+        alertsPublishedUpTo = lastAlertSequence;
+        ordersPublishedUpTo = lastOrderSequence;
+    }
+
+    /** Outputs recomputed during recovery and not published again; read after the handlers stop. */
+    long suppressedAlerts()
+    {
+        return suppressedAlerts;
+    }
+
+    long suppressedOrders()
+    {
+        return suppressedOrders;
     }
 }

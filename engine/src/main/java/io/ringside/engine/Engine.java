@@ -3,18 +3,20 @@ package io.ringside.engine;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
+import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.PriceBandRule;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.SubscriptionAgent;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Engine implements AutoCloseable
 {
     private final EngineContext ctx;
-    private final MediaDriver driver;
+    private final AutoCloseable driver;
     private final Aeron aeron;
     private final EngineCounters counters;
     private final HandlerGraph.Pipeline pipeline;
@@ -45,18 +47,24 @@ public final class Engine implements AutoCloseable
     private final Surveillance surveillance;
     private final MarketMaker marketMaker;
     private final long startNanos;
+    private final EgressStage egressStage;
     private EngineSummary summary;
 
     private Engine(final EngineContext ctx)
     {
         this.ctx = ctx;
         final NanoClock clock = ctx.nanoClock();
-        MediaDriver driver = null;
+        AutoCloseable driver = null;
         Aeron aeron = null;
+        AeronArchive archive = null;
         LatencyLog latencyLog = null;
         try
         {
-            if (ctx.embeddedDriver())
+            if (ctx.embeddedDriver() && ctx.archive())
+            {
+                driver = launchArchivingDriver(ctx);
+            }
+            else if (ctx.embeddedDriver())
             {
                 driver = EmbeddedMediaDriver.launch(
                     ctx.aeronDirectoryName(),
@@ -70,7 +78,19 @@ public final class Engine implements AutoCloseable
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(counters.gcCount, counters.gcPauseMicros);
 
-            final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+            // ---- durable log (issue 6): what earlier runs published, before this run's publications exist
+            long lastAlertSequence = 0;
+            long lastOrderSequence = 0;
+            if (ctx.durable())
+            {
+                archive = AeronArchive.connect(
+                    ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
+                lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(), ctx.alertStreamId(),
+                    REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+                lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(), ctx.orderStreamId(),
+                    REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+            }
+            // ---- end durable log
             final ExclusivePublication alertPublication =
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
             final ExclusivePublication orderPublication =
@@ -108,8 +128,21 @@ public final class Engine implements AutoCloseable
                 ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
 
             ingress = new IngressHandler(pipeline, counters, clock, transport);
-            final SubscriptionAgent ingressAgent = new SubscriptionAgent(
-                "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
+            this.egressStage = egressStage;
+            final Agent ingressAgent;
+            if (ctx.durable())
+            {
+                egressStage.resumeAfter(lastAlertSequence, lastOrderSequence);
+                // The agent owns the archive client from here: it is not thread safe, and the agent closes it.
+                ingressAgent = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL, ctx.replayStreamId(),
+                    ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+            }
+            else
+            {
+                final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+                ingressAgent = new SubscriptionAgent(
+                    "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
+            }
             ingressRunner = new AgentRunner(
                 IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
                 (throwable) ->
@@ -124,7 +157,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(latencyLog, aeron, driver);
+            CloseHelper.quietCloseAll(latencyLog, archive, aeron, driver);
             throw ex;
         }
     }
@@ -140,6 +173,45 @@ public final class Engine implements AutoCloseable
         ctx.conclude();
         return new Engine(ctx);
     }
+
+    // ---- durable log (issue 6)
+    /** Replays to this engine go over IPC on its own driver. */
+    static final String REPLAY_CHANNEL = "aeron:ipc";
+
+    private static ArchivingDriver launchArchivingDriver(final EngineContext ctx)
+    {
+        final ArchivingDriver.Context archiveCtx = new ArchivingDriver.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .archiveDirectoryName(ctx.archiveDirectoryName())
+            .deleteArchiveDirectoryOnShutdown(ctx.archiveDirectoryScratch())
+            .threadingMode(ctx.driverThreadingMode())
+            .idleStrategy(ctx.driverIdleStrategy())
+            // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms
+            // batches and leaves the cores to the engine. Durable ingest reads through the archive: it keeps up.
+            .archiveIdleStrategy(ctx.durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
+            .termBufferLength(ctx.termBufferLength())
+            .segmentFileLength(Math.max(ctx.termBufferLength(), 128 * 1024 * 1024));
+        for (final ArchivingDriver.Stream stream : ctx.ingressStreams())
+        {
+            archiveCtx.record(stream.channel(), stream.streamId());
+        }
+        for (final ArchivingDriver.Stream stream : ctx.egressStreams())
+        {
+            archiveCtx.record(stream.channel(), stream.streamId());
+        }
+        if (ctx.ingressStreams().size() > 1)
+        {
+            archiveCtx.sequence(ctx.ingressStreams(), ctx.sequencedStream());
+        }
+        return ArchivingDriver.launch(archiveCtx);
+    }
+
+    /** Durable mode: alerts and orders recomputed while recovering and not published again, as they had been. */
+    public long suppressedOutputs()
+    {
+        return egressStage.suppressedAlerts() + egressStage.suppressedOrders();
+    }
+    // ---- end durable log
 
     private static Aeron connect(final EngineContext ctx)
     {

@@ -2,6 +2,7 @@ package io.ringside.engine;
 
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
@@ -10,6 +11,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +57,18 @@ public final class EngineContext
     private long latencyIntervalMs = 1000;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
+
+    // ---- durable log (issue 6): the archive, recovery by replay, outputs not repeated
+    public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
+    public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
+    private boolean archive = true;
+    private String archiveDirectoryName;
+    private boolean archiveDirectoryScratch;
+    private boolean durable;
+    private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
+    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
+    private long recoveryTimeoutMs = 30_000;
+    // ---- end durable log
 
     /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
     public static String defaultAeronDirectory()
@@ -175,9 +189,171 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("report-dir: must be set");
         }
+        concludeDurableLog();
         concluded = true;
         return this;
     }
+
+    // ---- durable log (issue 6)
+    private void concludeDurableLog()
+    {
+        if (null == archiveDirectoryName)
+        {
+            // A scratch log on disk (not beside the driver in /dev/shm: recordings grow with the feed), deleted when
+            // the engine stops. A log that outlives the process is given its own --archive-dir, or lives with
+            // `ringside driver`.
+            archiveDirectoryName = new File(System.getProperty("java.io.tmpdir"), "ringside-archive-"
+                + new File(aeronDirectoryName).getName() + "-" + ProcessHandle.current().pid()).getPath();
+            archiveDirectoryScratch = true;
+        }
+        if (archiveDirectoryName.isBlank())
+        {
+            throw new IllegalArgumentException("archive-dir: must not be empty");
+        }
+        if (durable && embeddedDriver && !archive)
+        {
+            throw new IllegalArgumentException("durable: needs an archive; drop --no-archive or use --external-driver");
+        }
+        checkStreamId("replay-stream", replayStreamId);
+        for (final ArchivingDriver.Stream stream : ingressStreams())
+        {
+            if (stream.streamId() == replayStreamId)
+            {
+                throw new IllegalArgumentException(
+                    "replay-stream: " + replayStreamId + " is also an ingress stream; replays need a stream of their own");
+            }
+        }
+        if (replayStreamId == alertStreamId || replayStreamId == orderStreamId)
+        {
+            throw new IllegalArgumentException("replay-stream: " + replayStreamId + " is also an egress stream");
+        }
+        checkStreamId("sequenced-stream", sequencedStreamId);
+        if (sequencedStreamId == replayStreamId || sequencedStreamId == alertStreamId ||
+            sequencedStreamId == orderStreamId || ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
+        {
+            throw new IllegalArgumentException(
+                "sequenced-stream: " + sequencedStreamId + " is already an ingress, egress or replay stream");
+        }
+        if (recoveryTimeoutMs < 1)
+        {
+            throw new IllegalArgumentException("recovery-timeout-ms: must be >= 1: " + recoveryTimeoutMs);
+        }
+    }
+
+    /**
+     * The engine's ingress streams: what the archive records and, in durable mode, what the engine replays. A new
+     * ingress stream is added here and nowhere else.
+     */
+    public List<ArchivingDriver.Stream> ingressStreams()
+    {
+        return List.of(new ArchivingDriver.Stream(ingressChannel, ingressStreamId));
+    }
+
+    /**
+     * What a durable engine ingests: with one ingress stream, its recording; with more, the sequenced log the driver
+     * merges them into ({@link io.ringside.transport.IngressSequencer}), because separate recordings have no order
+     * between them that a replay could reproduce.
+     */
+    public List<ArchivingDriver.Stream> durableLogStreams()
+    {
+        final List<ArchivingDriver.Stream> ingress = ingressStreams();
+        return ingress.size() == 1 ? ingress : List.of(sequencedStream());
+    }
+
+    /** The merged ingress log, recorded when there is more than one ingress stream. */
+    public ArchivingDriver.Stream sequencedStream()
+    {
+        return new ArchivingDriver.Stream("aeron:ipc", sequencedStreamId);
+    }
+
+    public int sequencedStreamId()
+    {
+        return sequencedStreamId;
+    }
+
+    public EngineContext sequencedStreamId(final int sequencedStreamId)
+    {
+        this.sequencedStreamId = sequencedStreamId;
+        return this;
+    }
+
+    /** The engine's egress streams, recorded so a restarted engine knows what it already published. */
+    public List<ArchivingDriver.Stream> egressStreams()
+    {
+        return List.of(
+            new ArchivingDriver.Stream(egressChannel, alertStreamId),
+            new ArchivingDriver.Stream(egressChannel, orderStreamId));
+    }
+
+    public boolean archive()
+    {
+        return archive;
+    }
+
+    /** With the embedded driver: also launch an Aeron Archive recording the ingress and egress streams (default). */
+    public EngineContext archive(final boolean archive)
+    {
+        this.archive = archive;
+        return this;
+    }
+
+    public String archiveDirectoryName()
+    {
+        return archiveDirectoryName;
+    }
+
+    public EngineContext archiveDirectoryName(final String archiveDirectoryName)
+    {
+        this.archiveDirectoryName = archiveDirectoryName;
+        return this;
+    }
+
+    /** True when no archive directory was given: the embedded archive's log is scratch, deleted at close. */
+    public boolean archiveDirectoryScratch()
+    {
+        return archiveDirectoryScratch;
+    }
+
+    public boolean durable()
+    {
+        return durable;
+    }
+
+    /**
+     * Ingest from the archive's recordings of the ingress streams instead of the live streams: from their start,
+     * then following them as they grow. A restarted engine so rebuilds its state, and outputs it already
+     * published (read back from the egress recordings) are not published again.
+     */
+    public EngineContext durable(final boolean durable)
+    {
+        this.durable = durable;
+        return this;
+    }
+
+    public int replayStreamId()
+    {
+        return replayStreamId;
+    }
+
+    /** The stream the archive replays the ingress recordings on, to this engine (aeron:ipc). */
+    public EngineContext replayStreamId(final int replayStreamId)
+    {
+        this.replayStreamId = replayStreamId;
+        return this;
+    }
+
+    public long recoveryTimeoutMs()
+    {
+        return recoveryTimeoutMs;
+    }
+
+    /** How long a restarted engine waits for the driver to close a dead engine's egress streams. */
+    public EngineContext recoveryTimeoutMs(final long recoveryTimeoutMs)
+    {
+        this.recoveryTimeoutMs = recoveryTimeoutMs;
+        return this;
+    }
+    // ---- end durable log
 
     private static void checkChannel(final String setting, final String channel)
     {
@@ -231,6 +407,9 @@ public final class EngineContext
             + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
         settings.put("report-dir", reportDirectory.toString());
         settings.put("latency-interval-ms", Long.toString(latencyIntervalMs));
+        // ---- durable log (issue 6)
+        settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
+        settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
         return settings;
     }
 

@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
         Ringside.DemoCommand.class, Ringside.ConvertCommand.class, Ringside.RecordCommand.class,
         Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
-        Ringside.JmhCommand.class })
+        Ringside.JmhCommand.class,
+        Ringside.DriverCommand.class, Ringside.ReplayCommand.class, Ringside.RecoveryBenchCommand.class })
 public final class Ringside implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -170,9 +171,42 @@ public final class Ringside implements Callable<Integer>
             description = "How often stage latencies go into the interval log. Default: ${DEFAULT-VALUE}.")
         long latencyIntervalMs;
 
+        // ---- durable log (issue 6)
+        @Option(names = "--no-archive", description = "Embedded driver only: do not launch an Aeron Archive with it "
+            + "(by default it records the ingress and egress streams).")
+        boolean noArchive;
+
+        @Option(names = "--archive-dir", description = "Embedded archive's directory. Default: inside --aeron-dir, "
+            + "deleted with it (a scratch log); give one to keep the log.")
+        String archiveDir;
+
+        @Option(names = "--durable", description = "Ingest from the archive's recordings of the ingress streams "
+            + "(from their start, then following them) and do not publish again outputs an earlier run published: "
+            + "recovery after a crash or restart. With `ringside driver` and --external-driver.")
+        boolean durable;
+
+        @Option(names = "--replay-stream", defaultValue = "1101",
+            description = "Stream the archive replays the ingress on, to the engine. Default: ${DEFAULT-VALUE}.")
+        int replayStream;
+
+        @Option(names = "--recovery-timeout-ms", defaultValue = "30000", description = "How long a restarted "
+            + "durable engine waits for the driver to close a dead engine's egress streams. Default: ${DEFAULT-VALUE}.")
+        long recoveryTimeoutMs;
+
+        EngineContext durableLog(final EngineContext ctx)
+        {
+            return ctx
+                .archive(!noArchive)
+                .archiveDirectoryName(archiveDir)
+                .durable(durable)
+                .replayStreamId(replayStream)
+                .recoveryTimeoutMs(recoveryTimeoutMs);
+        }
+        // ---- end durable log
+
         EngineContext toContext()
         {
-            return new EngineContext()
+            return durableLog(new EngineContext())
                 .profile(profile)
                 .aeronDirectoryName(aeronDir)
                 .embeddedDriver(!externalDriver)
@@ -229,6 +263,11 @@ public final class Ringside implements Callable<Integer>
                 barrier.await();
                 final EngineSummary summary = engine.stop();
                 summary.print(System.out);
+                if (ctx.durable())
+                {
+                    System.out.println("  recovered outputs  " + engine.suppressedOutputs()
+                        + " recomputed from the log and not published again (an earlier run had)");
+                }
                 summary.writeTo(ctx.reportDirectory());
                 System.out.println("counts and histograms written to " + ctx.reportDirectory());
             }
@@ -788,4 +827,206 @@ public final class Ringside implements Callable<Integer>
             return feedResult.engineCaughtUp() ? EXIT_OK : EXIT_FAILED;
         }
     }
+
+    // ---- durable log (issue 6): `driver` and `replay`
+    @Command(name = "driver", mixinStandardHelpOptions = true,
+        description = "Run a media driver and an Aeron Archive in their own process until SIGINT or SIGTERM, recording "
+            + "the engine's ingress and egress streams from now on, so an engine (run with --external-driver "
+            + "--durable) can die and restart without losing an event.")
+    static final class DriverCommand implements Callable<Integer>
+    {
+        @Option(names = "--aeron-dir", description = "Media driver directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--archive-dir", defaultValue = "ringside-archive",
+            description = "Where recordings live; kept across runs. Default: ${DEFAULT-VALUE}.")
+        String archiveDir;
+
+        @Option(names = "--driver-threading", defaultValue = "SHARED", description = "SHARED or DEDICATED. "
+            + "Default: ${DEFAULT-VALUE}.")
+        io.aeron.driver.ThreadingMode threading;
+
+        @Option(names = "--idle", defaultValue = "backoff", description = "Idle strategy of the driver's and the "
+            + "archive's threads: backoff, busy-spin, yielding, sleeping. Default: ${DEFAULT-VALUE}.")
+        String idle;
+
+        @Option(names = "--term-length", defaultValue = "16777216", description = "Default: ${DEFAULT-VALUE}.")
+        int termLength;
+
+        @Option(names = "--segment-length", defaultValue = "134217728",
+            description = "Recording segment file length; retention purges whole segments. Default: ${DEFAULT-VALUE}.")
+        int segmentLength;
+
+        @Option(names = "--low-storage-threshold", defaultValue = "134217728", description = "Bytes free in "
+            + "--archive-dir below which the archive refuses new recordings and segments, with an error. "
+            + "Default: ${DEFAULT-VALUE}.")
+        long lowStorage;
+
+        @Option(names = "--file-sync", defaultValue = "0", description = "0: page cache (survives a process crash); "
+            + "1, 2: fsync data (and metadata). Default: ${DEFAULT-VALUE}.")
+        int fileSync;
+
+        @Option(names = "--client-timeout-ms", defaultValue = "5000", description = "How soon the driver declares "
+            + "a killed engine dead and closes its streams; a restarted engine waits for that. Default: ${DEFAULT-VALUE}.")
+        long clientTimeoutMs;
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
+        String egressChannel;
+
+        @Option(names = "--alert-stream", defaultValue = "1002", description = "Default: ${DEFAULT-VALUE}.")
+        int alertStream;
+
+        @Option(names = "--order-stream", defaultValue = "1003", description = "Default: ${DEFAULT-VALUE}.")
+        int orderStream;
+
+        @Option(names = "--retain-bytes", defaultValue = "0", description = "Keep at most about this many bytes of "
+            + "each ingress recording, purging its oldest whole segments; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+        long retainBytes;
+
+        @Option(names = "--retain-hours", defaultValue = "0", description = "Purge ingress recordings that stopped "
+            + "more than this many hours ago; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+        long retainHours;
+
+        @Option(names = "--retention-interval-s", defaultValue = "60", description = "How often retention runs. "
+            + "Default: ${DEFAULT-VALUE}.")
+        long retentionIntervalS;
+
+        public Integer call()
+        {
+            // The engine's streams, as the engine itself lists them, so the driver records exactly what it reads.
+            final EngineContext engineCtx = new EngineContext()
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(false)
+                .ingressChannel(ingressChannel)
+                .ingressStreamId(ingressStream)
+                .egressChannel(egressChannel)
+                .alertStreamId(alertStream)
+                .orderStreamId(orderStream)
+                .conclude();
+            final io.ringside.transport.ArchivingDriver.Context ctx = new io.ringside.transport.ArchivingDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveDirectoryName(archiveDir)
+                .threadingMode(threading)
+                .idleStrategy(idle)
+                .termBufferLength(termLength)
+                .segmentFileLength(segmentLength)
+                .lowStorageSpaceThreshold(lowStorage)
+                .fileSyncLevel(fileSync)
+                .clientLivenessTimeoutMs(clientTimeoutMs);
+            for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.ingressStreams())
+            {
+                ctx.record(stream.channel(), stream.streamId());
+                ctx.retain(stream.channel(), stream.streamId());
+            }
+            if (engineCtx.ingressStreams().size() > 1)
+            {
+                // More than one ingress stream: a durable engine reads the one log they are merged into.
+                ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
+                ctx.retain(engineCtx.sequencedStream().channel(), engineCtx.sequencedStream().streamId());
+            }
+            ctx.retention(new io.ringside.transport.Retention(retainBytes,
+                io.ringside.transport.Retention.hoursToMs(retainHours)), retentionIntervalS * 1000);
+            for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.egressStreams())
+            {
+                ctx.record(stream.channel(), stream.streamId());
+            }
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+                io.ringside.transport.ArchivingDriver driver = io.ringside.transport.ArchivingDriver.launch(ctx))
+            {
+                System.out.println("ringside driver running on " + aeronDir + ", archive " + archiveDir
+                    + "; recording " + ctx.recordedStreams() + "; SIGINT or SIGTERM stops it");
+                System.out.flush();
+                barrier.await();
+            }
+            System.out.println("ringside driver stopped");
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay the recorded ingress log into a chosen stream at a chosen pace: for a late consumer "
+            + "that needs history, or an audit. Needs a running `ringside driver` (or engine with its archive).")
+    static final class ReplayCommand implements Callable<Integer>
+    {
+        @Option(names = "--aeron-dir", description = "The driver's directory. Default: ${DEFAULT-VALUE}.")
+        String aeronDir = EngineContext.defaultAeronDirectory();
+
+        @Option(names = "--ingress-channel", defaultValue = "aeron:ipc", description = "The recorded stream. "
+            + "Default: ${DEFAULT-VALUE}.")
+        String ingressChannel;
+
+        @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
+        int ingressStream;
+
+        @Option(names = "--to-channel", defaultValue = "aeron:ipc", description = "Where to replay. "
+            + "Default: ${DEFAULT-VALUE}.")
+        String toChannel;
+
+        @Option(names = "--to-stream", defaultValue = "2001", description = "Default: ${DEFAULT-VALUE}.")
+        int toStream;
+
+        @Option(names = "--from-recording", defaultValue = "-1",
+            description = "Start at this recording id; -1: the oldest. Default: ${DEFAULT-VALUE}.")
+        long fromRecording;
+
+        @Option(names = "--from-position", defaultValue = "0", description = "Start at this position of the first "
+            + "recording (a frame boundary). Default: ${DEFAULT-VALUE}.")
+        long fromPosition;
+
+        @Option(names = "--from-time", description = "Skip events before this event time: epoch ns, or ISO-8601 "
+            + "with an offset.")
+        String fromTime;
+
+        @Option(names = "--rate", defaultValue = "0",
+            description = "Events/s; 0: as fast as the consumer takes them. Default: ${DEFAULT-VALUE}.")
+        long rate;
+
+        @Option(names = "--connect-timeout-ms", defaultValue = "10000",
+            description = "How long to wait for a consumer on --to-stream. Default: ${DEFAULT-VALUE}.")
+        long connectTimeoutMs;
+
+        public Integer call()
+        {
+            final io.ringside.transport.LogReplay.Result result = new io.ringside.transport.LogReplay(
+                new io.ringside.transport.LogReplay.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .ingress(ingressChannel, ingressStream)
+                    .to(toChannel, toStream)
+                    .fromRecordingId(fromRecording)
+                    .fromPosition(fromPosition)
+                    .fromEventTimeNs(FeedOptions.eventTime("--from-time", fromTime, Long.MIN_VALUE))
+                    .rate(rate)
+                    .connectTimeoutMs(connectTimeoutMs)).run();
+            result.print(System.out);
+            return EXIT_OK;
+        }
+    }
+
+    @Command(name = "recovery-bench", mixinStandardHelpOptions = true,
+        description = "Recovery speed: record N events with no engine running, then time a durable engine replaying "
+            + "them all into its handlers (no snapshot).")
+    static final class RecoveryBenchCommand implements Callable<Integer>
+    {
+        @Option(names = "--events", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
+        long events;
+
+        @Option(names = "--dir", description = "Scratch directory for the driver and the archive (deleted after). "
+            + "Default: a new one under java.io.tmpdir.")
+        Path dir;
+
+        public Integer call() throws java.io.IOException
+        {
+            final Path scratch = null != dir ? dir : Files.createTempDirectory("ringside-recovery-bench");
+            io.ringside.latency.bench.RecoveryBench.run(
+                home().resolve(DemoCommand.BUNDLED_DATA), events, scratch, System.out);
+            return EXIT_OK;
+        }
+    }
+    // ---- end durable log
 }

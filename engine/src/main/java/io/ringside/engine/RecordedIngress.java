@@ -1,0 +1,236 @@
+package io.ringside.engine;
+
+import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
+import io.ringside.transport.ArchivingDriver;
+import io.ringside.transport.RecordingLog;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Durable mode's ingress: instead of the live streams, the archive's recordings of them, replayed from their start
+ * and followed as they grow. The archive is the only subscriber the feeds see, so the engine reads exactly what was
+ * recorded, in recorded order, whether it has been up all along or has just been restarted: no gap and no overlap
+ * by construction, with no switch from replay to live to get wrong.
+ * <p>
+ * Each ingress stream is followed by its own {@link Follower}; a stream's recordings (one per publication session)
+ * are read one after the other in recording id order, so a stream is expected to have one publisher at a time.
+ * The control-path calls to the archive (finding the next recording, starting a replay) happen only between
+ * replays; polling a replay is the same image poll as the live path.
+ */
+final class RecordedIngress implements Agent
+{
+    private static final long LOOK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final AeronArchive archive;
+    private final Follower[] followers;
+    private final Runnable dutyCycleHook;
+    private final NanoClock clock;
+
+    RecordedIngress(
+        final AeronArchive archive,
+        final List<ArchivingDriver.Stream> streams,
+        final String replayChannel,
+        final int replayStreamId,
+        final IngressHandler handler,
+        final int fragmentLimit,
+        final Runnable dutyCycleHook,
+        final NanoClock clock)
+    {
+        this.archive = archive;
+        this.dutyCycleHook = dutyCycleHook;
+        this.clock = clock;
+        followers = new Follower[streams.size()];
+        for (int i = 0; i < followers.length; i++)
+        {
+            followers[i] = new Follower(
+                archive, streams.get(i), replayChannel, replayStreamId, new FragmentAssembler(handler), fragmentLimit);
+        }
+    }
+
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        int work = 0;
+        for (final Follower follower : followers)
+        {
+            work += follower.doWork(now);
+        }
+        if (null != dutyCycleHook)
+        {
+            dutyCycleHook.run();
+        }
+        return work;
+    }
+
+    public void onClose()
+    {
+        for (final Follower follower : followers)
+        {
+            follower.close();
+        }
+        CloseHelper.quietClose(archive);
+    }
+
+    public String roleName()
+    {
+        return "ringside-ingress-recorded";
+    }
+
+    /** Bytes of recorded ingress read so far, over all streams and recordings. */
+    long positionSum()
+    {
+        long sum = 0;
+        for (final Follower follower : followers)
+        {
+            sum += follower.bytesRead();
+        }
+        return sum;
+    }
+
+    /** Follows the recordings of one ingress stream, oldest first. */
+    static final class Follower
+    {
+        private final AeronArchive archive;
+        private final ArchivingDriver.Stream stream;
+        private final String replayChannel;
+        private final int replayStreamId;
+        private final FragmentAssembler assembler;
+        private final int fragmentLimit;
+
+        private long nextRecordingId = 0;
+        private long recordingId = -1;
+        private long resumePosition = AeronArchive.NULL_POSITION;
+        private long replayStart;
+        private Subscription subscription;
+        private Image image;
+        private long nextLookNs;
+        private long bytesBefore;
+
+        Follower(
+            final AeronArchive archive,
+            final ArchivingDriver.Stream stream,
+            final String replayChannel,
+            final int replayStreamId,
+            final FragmentAssembler assembler,
+            final int fragmentLimit)
+        {
+            this.archive = archive;
+            this.stream = stream;
+            this.replayChannel = replayChannel;
+            this.replayStreamId = replayStreamId;
+            this.assembler = assembler;
+            this.fragmentLimit = fragmentLimit;
+        }
+
+        int doWork(final long nowNs)
+        {
+            if (null != image)
+            {
+                final int fragments = image.poll(assembler, fragmentLimit);
+                if (0 == fragments && (image.isEndOfStream() || image.isClosed()))
+                {
+                    onReplayEnded();
+                }
+                return fragments;
+            }
+            if (null != subscription)
+            {
+                if (subscription.imageCount() > 0)
+                {
+                    image = subscription.imageAtIndex(0);
+                    return 1;
+                }
+                return 0;
+            }
+            if (nowNs >= nextLookNs)
+            {
+                nextLookNs = nowNs + LOOK_INTERVAL_NS;
+                return startReplay();
+            }
+            return 0;
+        }
+
+        private int startReplay()
+        {
+            final long position;
+            final RecordingLog.Recording recording;
+            if (AeronArchive.NULL_POSITION != resumePosition)
+            {
+                recording = RecordingLog.list(archive, stream.channel(), stream.streamId(), recordingId).get(0);
+                position = resumePosition;
+            }
+            else
+            {
+                final List<RecordingLog.Recording> next =
+                    RecordingLog.list(archive, stream.channel(), stream.streamId(), nextRecordingId);
+                if (next.isEmpty())
+                {
+                    return 0;
+                }
+                recording = next.get(0);
+                position = recording.startPosition();
+            }
+            final boolean active =
+                AeronArchive.NULL_POSITION != archive.getRecordingPosition(recording.recordingId());
+            final long end = active ? AeronArchive.NULL_POSITION :
+                recording.isActive() ? archive.getMaxRecordedPosition(recording.recordingId()) : recording.stopPosition();
+            if (!active && end <= position)
+            {
+                finished(recording.recordingId());
+                return 1;
+            }
+            recordingId = recording.recordingId();
+            replayStart = position;
+            // Follow while it records: the replay reads up to the live recorded position and waits there.
+            subscription = archive.replay(
+                recordingId, position, active ? AeronArchive.REPLAY_ALL_AND_FOLLOW : end - position,
+                replayChannel, replayStreamId);
+            return 1;
+        }
+
+        private void onReplayEnded()
+        {
+            final long position = image.position();
+            bytesBefore += position - replayStart;
+            CloseHelper.quietClose(subscription);
+            subscription = null;
+            image = null;
+            final long stop = archive.getStopPosition(recordingId);
+            final boolean active = AeronArchive.NULL_POSITION != archive.getRecordingPosition(recordingId);
+            if (!active && (AeronArchive.NULL_POSITION == stop || position >= stop))
+            {
+                finished(recordingId);
+            }
+            else
+            {
+                // The replay ended short of the recording's end (the archive dropped it): go on from where it got to.
+                resumePosition = position;
+            }
+        }
+
+        private void finished(final long id)
+        {
+            nextRecordingId = id + 1;
+            resumePosition = AeronArchive.NULL_POSITION;
+            nextLookNs = 0;
+        }
+
+        long bytesRead()
+        {
+            final Image current = image;
+            return bytesBefore + (null != current ? current.position() - replayStart : 0);
+        }
+
+        void close()
+        {
+            CloseHelper.quietClose(subscription);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.ringside.durable;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import org.agrona.concurrent.status.CountersReader;
+import io.ringside.engine.Engine;
+import io.ringside.engine.EngineContext;
+import io.ringside.transport.ArchivingDriver;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The guarantee of issue 6, end to end: a `ringside driver`-style archiving driver (here, in the test's process),
+ * the engine in a process of its own run with --external-driver --durable, a feed that keeps publishing while the
+ * engine is killed with SIGKILL at several points (once while it is still recovering) and restarted each time.
+ * The complete output streams, read back from the archive's egress recordings, must equal byte for byte those of
+ * an uninterrupted run on the same frames: numbered 1, 2, 3, ... with nothing lost and nothing repeated.
+ */
+final class CrashRecoveryTest
+{
+    private static final int EVENTS = 30_000;
+    private static final int EVENTS_PER_SECOND = 4_000;
+    /** events_in of the running engine at which it is killed; the third is reached while it is still replaying. */
+    private static final long[] KILL_AT = { 3_000, 9_000, 1_000, 18_000 };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAndRestartedEngineGivesExactlyTheOutputsOfAnUninterruptedRun() throws Exception
+    {
+        final List<byte[]> frames = DurableFixture.frames(EVENTS);
+
+        final List<String> expectedAlerts;
+        final List<String> expectedOrders;
+        final Properties expectedCounts;
+        final Path baseline = dir.resolve("baseline");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(baseline))
+        {
+            final EngineContext ctx = engineContext(baseline, baseline.resolve("report"));
+            try (Engine engine = Engine.launch(ctx); Aeron client = connect(baseline))
+            {
+                final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+                publish(ingress, frames, 0);
+                awaitCounter(client.countersReader(), new LongHashSet(), EVENTS, null, null);
+                engine.stop().writeTo(ctx.reportDirectory());
+            }
+            expectedAlerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
+            expectedOrders = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1003);
+            expectedCounts = counts(ctx.reportDirectory());
+        }
+        assertTrue(expectedOrders.size() > 1_000, "the data gives orders: " + expectedOrders.size());
+        DurableFixture.assertNumberedFromOne("baseline orders", expectedOrders);
+        DurableFixture.assertNumberedFromOne("baseline alerts", expectedAlerts);
+
+        final Path crash = dir.resolve("crash");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(crash); Aeron client = connect(crash))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            final AtomicReference<Throwable> feedError = new AtomicReference<>();
+            final AtomicInteger sent = new AtomicInteger();
+            final Thread feed = new Thread(() ->
+            {
+                try
+                {
+                    publishPaced(ingress, frames, sent);
+                }
+                catch (final Throwable ex)
+                {
+                    feedError.set(ex);
+                }
+            }, "crash-test-feed");
+            feed.start();
+
+            final LongHashSet seenCounters = new LongHashSet();
+            int run = 0;
+            for (final long killAt : KILL_AT)
+            {
+                final Process engine = startEngine(crash, run++);
+                awaitCounter(client.countersReader(), seenCounters, killAt, engine, crash.resolve("engine-" + (run - 1) + ".log"));
+                engine.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                System.out.println("CrashRecoveryTest: killed engine " + (run - 1) + " at events_in >= " + killAt
+                    + " with the feed at " + sent.get() + " of " + EVENTS);
+            }
+            feed.join(TimeUnit.SECONDS.toMillis(30));
+            assertEquals(null, feedError.get(), "the feed never failed: the archive kept its stream connected");
+            assertEquals(EVENTS, sent.get(), "the feed published everything");
+
+            final Process last = startEngine(crash, run);
+            awaitCounter(client.countersReader(), seenCounters, EVENTS, last, crash.resolve("engine-" + run + ".log"));
+            last.destroy(); // SIGTERM: the engine drains its ring, publishes and writes its counts
+            assertTrue(last.waitFor(30, TimeUnit.SECONDS), "the engine stopped on SIGTERM");
+            // 143: the JVM's exit status after SIGTERM, once the shutdown hooks (the engine's orderly stop) have run.
+            final String log = Files.readString(crash.resolve("engine-" + run + ".log"));
+            assertTrue(0 == last.exitValue() || 143 == last.exitValue(), "engine exit code " + last.exitValue() + ": " + log);
+            assertTrue(log.contains("counts and histograms written to"), log);
+
+            final List<String> alerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
+            final List<String> orders = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1003);
+            DurableFixture.assertNumberedFromOne("orders after crashes", orders);
+            DurableFixture.assertNumberedFromOne("alerts after crashes", alerts);
+            assertEquals(expectedOrders, orders, "orders, byte for byte");
+            assertEquals(expectedAlerts, alerts, "alerts, byte for byte");
+            final int orderRecordings = io.ringside.transport.RecordingLog.list(driver.archive(), "aeron:ipc", 1003, 0).size();
+            System.out.println("CrashRecoveryTest: " + orders.size() + " orders and " + alerts.size() + " alerts over "
+                + orderRecordings + " order recordings (one per engine run)");
+
+            // The final state: the restarted engine saw every event once, in order, like the uninterrupted one.
+            final Properties finalCounts = counts(crash.resolve("report-" + run));
+            for (final String name : List.of("events_in", "gaps", "gap_missing_events", "duplicates", "rejected"))
+            {
+                assertEquals(expectedCounts.getProperty(name), finalCounts.getProperty(name), name);
+            }
+        }
+    }
+
+    private EngineContext engineContext(final Path root, final Path report)
+    {
+        return new EngineContext()
+            .aeronDirectoryName(root.resolve("aeron").toString())
+            .embeddedDriver(false)
+            .durable(true)
+            .ringSize(4096)
+            .initialOrderCapacity(1024)
+            .reportDirectory(report);
+    }
+
+    private static Aeron connect(final Path root)
+    {
+        return Aeron.connect(new Aeron.Context().aeronDirectoryName(root.resolve("aeron").toString()));
+    }
+
+    private Process startEngine(final Path root, final int run) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:-EliminateAllocations"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.ringside.cli.Ringside");
+        command.add("engine");
+        command.add("--external-driver");
+        command.add("--durable");
+        command.add("--aeron-dir=" + root.resolve("aeron"));
+        command.add("--ring-size=4096");
+        command.add("--recovery-timeout-ms=20000");
+        command.add("--report-dir=" + root.resolve("report-" + run));
+        return new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("engine-" + run + ".log").toFile())
+            .start();
+    }
+
+    /**
+     * Wait until a ringside events_in counter not seen before reaches the value; remembers the counter. Known by its
+     * registration id, which is never reused: the id of a dead engine's counter is, once the driver frees it.
+     */
+    private static void awaitCounter(
+        final CountersReader counters, final LongHashSet seen, final long value, final Process process, final Path log)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        int counterId = -1;
+        while (true)
+        {
+            if (-1 == counterId)
+            {
+                final int[] found = { -1 };
+                counters.forEach((id, typeId, key, label) ->
+                {
+                    if ("ringside: events_in".equals(label) && !seen.contains(counters.getCounterRegistrationId(id)) &&
+                        counters.getCounterState(id) == CountersReader.RECORD_ALLOCATED)
+                    {
+                        found[0] = id;
+                    }
+                });
+                if (-1 != found[0])
+                {
+                    counterId = found[0];
+                    seen.add(counters.getCounterRegistrationId(counterId));
+                }
+            }
+            if (-1 != counterId && counters.getCounterValue(counterId) >= value)
+            {
+                return;
+            }
+            if (null != process && !process.isAlive())
+            {
+                fail("the engine exited with " + process.exitValue() + " before events_in reached " + value
+                    + "; its output:\n" + readQuietly(log));
+            }
+            if (System.nanoTime() > deadline)
+            {
+                fail("events_in did not reach " + value + " (counter " + counterId + " at "
+                    + (-1 == counterId ? -1 : counters.getCounterValue(counterId)) + ")");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static void publish(final ExclusivePublication publication, final List<byte[]> frames, final int from)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        for (int i = from; i < frames.size(); i++)
+        {
+            buffer.wrap(frames.get(i));
+            offer(publication, buffer);
+        }
+    }
+
+    private static void publishPaced(
+        final ExclusivePublication publication, final List<byte[]> frames, final AtomicInteger sent)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        final long start = System.nanoTime();
+        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / EVENTS_PER_SECOND;
+        for (int i = 0; i < frames.size(); i++)
+        {
+            final long due = start + i * intervalNs;
+            long now;
+            while ((now = System.nanoTime()) < due)
+            {
+                LockSupport.parkNanos(Math.min(due - now, 500_000));
+            }
+            buffer.wrap(frames.get(i));
+            offer(publication, buffer);
+            sent.incrementAndGet();
+        }
+    }
+
+    private static void offer(final ExclusivePublication publication, final UnsafeBuffer buffer)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long result;
+        while ((result = publication.offer(buffer, 0, buffer.capacity())) < 0)
+        {
+            if (result == ExclusivePublication.CLOSED || System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("ingress offer failed: " + ExclusivePublication.errorString(result));
+            }
+            LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private static String readQuietly(final Path log)
+    {
+        try
+        {
+            return null == log ? "" : Files.readString(log);
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
+    }
+
+    private static Properties counts(final Path reportDir) throws IOException
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(reportDir.resolve("engine-counts.properties")))
+        {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
