@@ -7,7 +7,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.PriceBandRule;
 import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
@@ -42,7 +43,7 @@ public final class Engine implements AutoCloseable
     private final GcMonitor gcMonitor;
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final Surveillance surveillance;
-    private final MarketMaker marketMaker;
+    private final Trading trading;
     private final long startNanos;
     private EngineSummary summary;
 
@@ -77,18 +78,13 @@ public final class Engine implements AutoCloseable
 
             final StageLatency transport = stage(Stages.TRANSPORT);
             surveillance = new Surveillance(new PriceBandRule(ctx.priceBandBps()), ctx.initialOrderCapacity());
-            marketMaker = new MarketMaker(
-                ctx.mmQuoteQuantity(),
-                ctx.mmHalfSpreadTicks(),
-                ctx.mmRequoteTicks(),
-                ctx.mmMinRequoteIntervalNs(),
-                ctx.initialOrderCapacity());
+            trading = new Trading(tradingConfig(ctx));
 
             final SurveillanceStage surveillanceStage = new SurveillanceStage(
                 surveillance, counters, clock,
                 stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
             final StrategyStage strategyStage = new StrategyStage(
-                marketMaker, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
+                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
             final EgressStage egressStage = new EgressStage(
                 new BackPressuredPublisher(
                     alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
@@ -138,6 +134,25 @@ public final class Engine implements AutoCloseable
         return new Engine(ctx);
     }
 
+    /**
+     * The context's trading configuration when it has one (from a configuration file, whose market-maker settings
+     * then win); otherwise the defaults, with the market maker's settings from the mm-* options.
+     */
+    static TradingConfig tradingConfig(final EngineContext ctx)
+    {
+        if (null != ctx.tradingConfig())
+        {
+            return ctx.tradingConfig();
+        }
+        final TradingConfig config = new TradingConfig().initialOrderCapacityPerBook(ctx.initialOrderCapacity());
+        config.marketMaker()
+            .quoteQuantity(ctx.mmQuoteQuantity())
+            .halfSpreadTicks(ctx.mmHalfSpreadTicks())
+            .requoteTicks(ctx.mmRequoteTicks())
+            .minRequoteIntervalNs(ctx.mmMinRequoteIntervalNs());
+        return config;
+    }
+
     private static Aeron connect(final EngineContext ctx)
     {
         try
@@ -175,6 +190,12 @@ public final class Engine implements AutoCloseable
         return aeron;
     }
 
+    /** The strategies' host: read it only once {@link #stop()} has returned, its thread owns it until then. */
+    public Trading trading()
+    {
+        return trading;
+    }
+
     /**
      * Stop taking input, let the handlers finish every event already in the ring, then stop.
      *
@@ -195,9 +216,11 @@ public final class Engine implements AutoCloseable
         {
             histograms.put(stage.name(), stage.total().copy());
         }
+        final Map<String, Long> counts = counters.snapshot();
+        EngineSummary.putStrategyCounts(trading, counts);
         summary = new EngineSummary(
             ctx.describe(),
-            counters.snapshot(),
+            counts,
             histograms,
             elapsedNanos,
             drained,

@@ -2,6 +2,7 @@ package io.ringside.engine;
 
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
@@ -50,6 +51,7 @@ public final class EngineContext
     private long mmHalfSpreadTicks = 2;
     private long mmRequoteTicks = 1;
     private long mmMinRequoteIntervalNs = 1_000_000;
+    private TradingConfig tradingConfig;
     private int initialOrderCapacity = 64 * 1024;
     private Path reportDirectory = Path.of("ringside-out");
     private long latencyIntervalMs = 1000;
@@ -162,6 +164,10 @@ public final class EngineContext
         if (mmMinRequoteIntervalNs < 0)
         {
             throw new IllegalArgumentException("mm-min-requote-interval-ns: must be >= 0: " + mmMinRequoteIntervalNs);
+        }
+        if (null != tradingConfig)
+        {
+            tradingConfig.conclude();
         }
         if (initialOrderCapacity < 16)
         {
@@ -430,6 +436,18 @@ public final class EngineContext
     public EngineContext priceBandBps(final long priceBandBps)
     {
         this.priceBandBps = priceBandBps;
+        return this;
+    }
+
+    /** The strategies, risk limits and their settings; null (the default) for defaults plus the mm-* settings. */
+    public TradingConfig tradingConfig()
+    {
+        return tradingConfig;
+    }
+
+    public EngineContext tradingConfig(final TradingConfig tradingConfig)
+    {
+        this.tradingConfig = tradingConfig;
         return this;
     }
 

@@ -49,6 +49,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private final boolean ofiTakerEnabled;
     private final long[] nextClientOrderId = new long[MAX_STRATEGY_ID + 1];
     private final long[] ordersSent = new long[MAX_STRATEGY_ID + 1];
+    private int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
+    private boolean anyDefinition;
     private OrderSink sink;
 
     public Trading(final TradingConfig config)
@@ -191,6 +193,15 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         return simulator.unrealisedPnl(strategyId);
     }
 
+    /**
+     * The decimal places of the PnL figures: the price scale every defined instrument shares (4 before any
+     * definition), or -1 when instruments differ, whose sums then mix scales.
+     */
+    public int pnlPriceScale()
+    {
+        return pnlPriceScale;
+    }
+
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
         final InstrumentState instrument = instrument(event.instrumentId());
@@ -198,6 +209,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         instrument.tickSize = tick > 0 ? tick : 1;
         final short scale = event.priceScale();
         instrument.scaleFactor = InstrumentState.pow10(scale >= 0 && scale <= 18 ? scale : 0);
+        pnlPriceScale = !anyDefinition || pnlPriceScale == scale ? scale : -1;
+        anyDefinition = true;
         final String symbol = event.symbol().strip(); // allocates, once per instrument per session
         if (!symbol.equals(instrument.symbol))
         {
