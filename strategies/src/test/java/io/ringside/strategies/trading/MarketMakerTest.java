@@ -333,6 +333,42 @@ final class MarketMakerTest
         assertEquals(6, trading.ordersSent(MarketMaker.STRATEGY_ID));
     }
 
+    @Test
+    void shouldHoldAnInstrumentToItsOwnLimitsBySymbol()
+    {
+        // TestFrames defines every instrument as TEST
+        config.instrumentRisk("TEST").maxOrderQuantity(99);
+        feed(frames.instrumentDefinition(T, AAPL, TICK));
+        feed(frames.addOrder(T + 1, AAPL, 1, BUY, 1_000_000, 300));
+        feed(frames.addOrder(T + 2, AAPL, 2, SELL, 1_000_900, 300));
+        // MSFT is never defined: the defaults
+        feed(frames.addOrder(T + 3, MSFT, 1, BUY, 300_000, 100));
+        feed(frames.addOrder(T + 4, MSFT, 2, SELL, 300_010, 100));
+
+        assertEquals(List.of(
+            "1 8 NEW BUY 100@300003 id=1 orig=0",
+            "1 8 NEW SELL 100@300007 id=2 orig=0"),
+            orders);
+        assertEquals(2, trading.ordersRejected(MarketMaker.STRATEGY_ID, RiskReject.MAX_ORDER_QUANTITY));
+    }
+
+    @Test
+    void shouldStillCancelQuotesOnceTheKillSwitchIsTripped()
+    {
+        quoteAapl();
+        trading.riskGate().trip();
+        // both targets move: both replaces rejected, so the maker cancels the quotes it can no longer move, and the
+        // cancels pass; the halt then has nothing left to cancel
+        feed(frames.addOrder(T + 2 + INTERVAL, AAPL, 3, BUY, 1_000_800, 300));
+        feed(frames.tradingStatus(T + 3 + INTERVAL, AAPL, TradingState.HALTED));
+
+        assertEquals(List.of(
+            "1 7 CANCEL BUY 0@1000300 id=3 orig=1",
+            "1 7 CANCEL SELL 0@1000700 id=4 orig=2"),
+            orders.subList(2, orders.size()));
+        assertEquals(2, trading.ordersRejected(MarketMaker.STRATEGY_ID, RiskReject.KILL_SWITCH));
+    }
+
     private MarketMaker maker()
     {
         return trading.marketMaker();
