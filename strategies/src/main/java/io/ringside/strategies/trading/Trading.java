@@ -304,6 +304,32 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         }
     }
 
+    /**
+     * Send an order from outside the strategies (manual entry, a test, a benchmark) as if the strategy had sent it:
+     * through the same risk gate, out to {@code sink}, into the fill simulator.
+     *
+     * @return its client order id, or {@link OrderRouter#REJECTED} (0) when the risk gate rejected it.
+     */
+    public long submit(
+        final int strategyId,
+        final int instrumentId,
+        final OrderAction action,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long originalClientOrderId,
+        final long eventTime,
+        final OrderSink sink)
+    {
+        this.sink = sink;
+        final InstrumentState instrument = instrument(instrumentId);
+        if (null == instrument.book)
+        {
+            instrument.book = books.book(instrumentId);
+        }
+        return send(strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime);
+    }
+
     public long send(
         final int strategyId,
         final InstrumentState instrument,
