@@ -6,10 +6,10 @@ import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.PriceBandRule;
-import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.strategies.trading.MarketMaker;
 import io.ringside.transport.ArchivingDriver;
+import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
@@ -45,7 +45,7 @@ public final class Engine implements AutoCloseable
     private final GcMonitor gcMonitor;
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final Surveillance surveillance;
-    private final MarketMaker marketMaker;
+    private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
     private EngineSummary summary;
@@ -97,21 +97,14 @@ public final class Engine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
 
             final StageLatency transport = stage(Stages.TRANSPORT);
-            final SurveillanceConfig surveillanceConfig = new SurveillanceConfig();
-            surveillanceConfig.priceBand().maxDeviationBps(ctx.priceBandBps());
-            surveillance = new Surveillance(surveillanceConfig.conclude(), ctx.initialOrderCapacity());
-            marketMaker = new MarketMaker(
-                ctx.mmQuoteQuantity(),
-                ctx.mmHalfSpreadTicks(),
-                ctx.mmRequoteTicks(),
-                ctx.mmMinRequoteIntervalNs(),
-                ctx.initialOrderCapacity());
+            surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
+            trading = new Trading(ctx.tradingConfig());
 
             final SurveillanceStage surveillanceStage = new SurveillanceStage(
                 surveillance, counters, clock,
                 stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
             final StrategyStage strategyStage = new StrategyStage(
-                marketMaker, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
+                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
             final EgressStage egressStage = new EgressStage(
                 new BackPressuredPublisher(
                     alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
@@ -250,6 +243,12 @@ public final class Engine implements AutoCloseable
         return aeron;
     }
 
+    /** The strategies' host: read it only once {@link #stop()} has returned, its thread owns it until then. */
+    public Trading trading()
+    {
+        return trading;
+    }
+
     /**
      * Stop taking input, let the handlers finish every event already in the ring, then stop.
      *
@@ -270,9 +269,11 @@ public final class Engine implements AutoCloseable
         {
             histograms.put(stage.name(), stage.total().copy());
         }
+        final Map<String, Long> counts = counters.snapshot();
+        EngineSummary.putStrategyCounts(trading, counts);
         summary = new EngineSummary(
             ctx.describe(),
-            counters.snapshot(),
+            counts,
             histograms,
             elapsedNanos,
             drained,

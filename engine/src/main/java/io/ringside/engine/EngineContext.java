@@ -3,6 +3,8 @@ package io.ringside.engine;
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
 import io.ringside.transport.ArchivingDriver;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
@@ -52,6 +54,9 @@ public final class EngineContext
     private long mmHalfSpreadTicks = 2;
     private long mmRequoteTicks = 1;
     private long mmMinRequoteIntervalNs = 1_000_000;
+    private TradingConfig tradingConfig;
+    private SurveillanceConfig surveillanceConfig;
+    private Path configFile;
     private int initialOrderCapacity = 64 * 1024;
     private Path reportDirectory = Path.of("ringside-out");
     private long latencyIntervalMs = 1000;
@@ -177,6 +182,7 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("mm-min-requote-interval-ns: must be >= 0: " + mmMinRequoteIntervalNs);
         }
+        concludeStrategiesConfig();
         if (initialOrderCapacity < 16)
         {
             throw new IllegalArgumentException("order-capacity: must be >= 16: " + initialOrderCapacity);
@@ -405,6 +411,7 @@ public final class EngineContext
         settings.put("price-band-bps", Long.toString(priceBandBps));
         settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
             + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
+        settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
         settings.put("report-dir", reportDirectory.toString());
         settings.put("latency-interval-ms", Long.toString(latencyIntervalMs));
         // ---- durable log (issue 6)
@@ -609,6 +616,76 @@ public final class EngineContext
     public EngineContext priceBandBps(final long priceBandBps)
     {
         this.priceBandBps = priceBandBps;
+        return this;
+    }
+
+    // ---- configuration file (issue 4)
+    private void concludeStrategiesConfig()
+    {
+        if (null != configFile && (null != surveillanceConfig || null != tradingConfig))
+        {
+            throw new IllegalArgumentException("config: given both as a file and as objects; use one");
+        }
+        if (null == surveillanceConfig || null == tradingConfig)
+        {
+            final RingsideConfig config = new RingsideConfig();
+            config.surveillance().priceBand().maxDeviationBps(priceBandBps);
+            config.trading().initialOrderCapacityPerBook(initialOrderCapacity).marketMaker()
+                .quoteQuantity(mmQuoteQuantity)
+                .halfSpreadTicks(mmHalfSpreadTicks)
+                .requoteTicks(mmRequoteTicks)
+                .minRequoteIntervalNs(mmMinRequoteIntervalNs);
+            if (null != configFile)
+            {
+                config.apply(configFile);
+            }
+            if (null == surveillanceConfig)
+            {
+                surveillanceConfig = config.surveillance();
+            }
+            if (null == tradingConfig)
+            {
+                tradingConfig = config.trading();
+            }
+        }
+        surveillanceConfig.conclude();
+        tradingConfig.conclude();
+    }
+
+    /** The configuration file (rules, strategies, risk limits); null for none. */
+    public Path configFile()
+    {
+        return configFile;
+    }
+
+    public EngineContext configFile(final Path configFile)
+    {
+        this.configFile = configFile;
+        return this;
+    }
+
+    /** The surveillance rules' settings: after {@link #conclude()}, from the file or the defaults. */
+    public SurveillanceConfig surveillanceConfig()
+    {
+        return surveillanceConfig;
+    }
+
+    public EngineContext surveillanceConfig(final SurveillanceConfig surveillanceConfig)
+    {
+        this.surveillanceConfig = surveillanceConfig;
+        return this;
+    }
+    // ---- end configuration file
+
+    /** The strategies and risk limits: after {@link #conclude()}, from the file or the defaults plus the mm-* settings. */
+    public TradingConfig tradingConfig()
+    {
+        return tradingConfig;
+    }
+
+    public EngineContext tradingConfig(final TradingConfig tradingConfig)
+    {
+        this.tradingConfig = tradingConfig;
         return this;
     }
 

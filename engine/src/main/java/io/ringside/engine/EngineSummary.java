@@ -1,6 +1,8 @@
 package io.ringside.engine;
 
 import io.ringside.codecs.FrameCheck;
+import io.ringside.strategies.trading.RiskReject;
+import io.ringside.strategies.trading.Trading;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -123,6 +125,7 @@ public final class EngineSummary
         out.printf(Locale.ROOT, "  alerts             %d (price band judged %d executions)%n",
             count("alerts"), priceBandEvaluated);
         out.printf(Locale.ROOT, "  orders             %d%n", count("orders"));
+        printStrategies(out);
         out.printf(Locale.ROOT, "  backpressure       %d%n", count("backpressure"));
         out.printf(Locale.ROOT, "  undelivered        %d%n", count("undelivered"));
         final long overflow = count("outputs_overflow.alerts") + count("outputs_overflow.orders");
@@ -142,6 +145,64 @@ public final class EngineSummary
         }
         out.println();
         out.print(PercentileTable.format(histograms));
+    }
+
+    /** Prefix of the per-strategy counts: {@code strategy.<name>.<count>}, names as {@link Trading#strategyName}. */
+    public static final String STRATEGY_PREFIX = "strategy.";
+
+    /** Each strategy's orders, rejections per reason, fills, position and PnL, read once its thread has stopped. */
+    static void putStrategyCounts(final Trading trading, final Map<String, Long> counts)
+    {
+        for (final int id : Trading.STRATEGY_IDS)
+        {
+            final String prefix = STRATEGY_PREFIX + Trading.strategyName(id) + ".";
+            counts.put(prefix + "orders", trading.ordersSent(id));
+            counts.put(prefix + "rejected", trading.ordersRejected(id));
+            for (final RiskReject reason : RiskReject.values())
+            {
+                counts.put(prefix + "rejected." + reason.key(), trading.ordersRejected(id, reason));
+            }
+            counts.put(prefix + "fills", trading.fills(id));
+            counts.put(prefix + "filled-quantity", trading.filledQuantity(id));
+            counts.put(prefix + "position", trading.position(id));
+            counts.put(prefix + "realised-pnl", trading.realisedPnl(id));
+            counts.put(prefix + "unrealised-pnl", trading.unrealisedPnl(id));
+        }
+        counts.put(STRATEGY_PREFIX + "pnl-price-scale", (long)trading.pnlPriceScale());
+    }
+
+    private void printStrategies(final PrintStream out)
+    {
+        final Long scale = counts.get(STRATEGY_PREFIX + "pnl-price-scale");
+        if (null == scale)
+        {
+            return;
+        }
+        for (final int id : Trading.STRATEGY_IDS)
+        {
+            final String prefix = STRATEGY_PREFIX + Trading.strategyName(id) + ".";
+            final StringBuilder reasons = new StringBuilder();
+            for (final RiskReject reason : RiskReject.values())
+            {
+                final long rejected = count(prefix + "rejected." + reason.key());
+                if (rejected > 0)
+                {
+                    reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.key()).append(' ').append(rejected);
+                }
+            }
+            out.printf(Locale.ROOT, "  %-18s orders %d, rejected %d%s, fills %d (qty %d), position %d, " +
+                "realised PnL %s, unrealised PnL %s%n",
+                Trading.strategyName(id), count(prefix + "orders"), count(prefix + "rejected"),
+                reasons.length() == 0 ? "" : reasons.append(')'), count(prefix + "fills"),
+                count(prefix + "filled-quantity"), count(prefix + "position"),
+                money(count(prefix + "realised-pnl"), scale), money(count(prefix + "unrealised-pnl"), scale));
+        }
+    }
+
+    /** A fixed-point amount at the price scale in currency units; the raw value when the scale is mixed. */
+    private static String money(final long amount, final long scale)
+    {
+        return scale < 0 ? Long.toString(amount) : java.math.BigDecimal.valueOf(amount, (int)scale).toPlainString();
     }
 
     private static String describeReason(final String name)

@@ -1,6 +1,8 @@
 package io.ringside.engine;
 
 import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.RiskLimits;
+import io.ringside.strategies.trading.TradingConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +12,15 @@ import java.util.List;
  * limits, per instrument and per account group. {@link #load(Path)} applies a file and validates the result; every
  * problem stops the start with a message naming the key (and the line, where one line is at fault).
  * <p>
- * A key not in a file keeps the default documented on {@link SurveillanceConfig}. The README lists every key, and
+ * A key not in a file keeps the default documented on {@link SurveillanceConfig} and {@link TradingConfig}, or the
+ * value of the matching command-line option where there is one ({@code --price-band-bps}, {@code --mm-*},
+ * {@code --order-capacity}): the file wins over the command line. The README lists every key, and
  * {@code docs/ringside.conf} is an example that a test loads.
  */
 public final class RingsideConfig
 {
     private final SurveillanceConfig surveillance = new SurveillanceConfig();
+    private final TradingConfig trading = new TradingConfig();
 
     /** The defaults, with nothing read from a file. */
     public RingsideConfig()
@@ -27,24 +32,38 @@ public final class RingsideConfig
      */
     public static RingsideConfig load(final Path file)
     {
+        return new RingsideConfig().apply(file);
+    }
+
+    /**
+     * Lay a file over what is set already, then validate the whole.
+     *
+     * @throws IllegalArgumentException naming the file and the key at fault.
+     */
+    public RingsideConfig apply(final Path file)
+    {
         final ConfigFile configFile = ConfigFile.read(file);
-        final RingsideConfig config = new RingsideConfig();
-        configFile.applyTo(config.bindings());
+        configFile.applyTo(bindings());
         try
         {
-            config.conclude();
+            return conclude();
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException("config " + configFile.name() + ": " + ex.getMessage(), ex);
         }
-        return config;
     }
 
     public RingsideConfig conclude()
     {
         surveillance.conclude();
+        trading.conclude();
         return this;
+    }
+
+    public TradingConfig trading()
+    {
+        return trading;
     }
 
     public SurveillanceConfig surveillance()
@@ -72,10 +91,37 @@ public final class RingsideConfig
         bindWashTrade(bindings, s, surveillance.washTrade());
         bindQuoteStuffing(bindings, s, surveillance.quoteStuffing());
 
+        final String mm = "strategy.market-maker.";
+        bindings
+            .bool(mm + "enabled", trading.marketMaker()::enabled)
+            .integer(mm + "quote-quantity", trading.marketMaker()::quoteQuantity)
+            .integer(mm + "half-spread-ticks", trading.marketMaker()::halfSpreadTicks)
+            .integer(mm + "requote-ticks", trading.marketMaker()::requoteTicks)
+            .integer(mm + "min-requote-interval-ns", trading.marketMaker()::minRequoteIntervalNs)
+            .integer(mm + "skew-ticks-per-unit", trading.marketMaker()::skewTicksPerUnit)
+            .integer(mm + "skew-unit", trading.marketMaker()::skewUnit)
+            .integer(mm + "max-position", trading.marketMaker()::maxPosition)
+            .integer(mm + "quote-max-age-ns", trading.marketMaker()::quoteMaxAgeNs);
+        final String ofi = "strategy.ofi-taker.";
+        bindings
+            .bool(ofi + "enabled", trading.ofiTaker()::enabled)
+            .int32(ofi + "depth", trading.ofiTaker()::depth)
+            .integer(ofi + "threshold-bps", trading.ofiTaker()::thresholdBps)
+            .integer(ofi + "order-quantity", trading.ofiTaker()::orderQuantity)
+            .integer(ofi + "holding-period-ns", trading.ofiTaker()::holdingPeriodNs)
+            .integer(ofi + "stop-ticks", trading.ofiTaker()::stopTicks)
+            .integer(ofi + "cooldown-ns", trading.ofiTaker()::cooldownNs);
+        bindRisk(bindings, trading.risk());
+        bindings
+            .int32("risk.max-orders-per-second", trading::maxOrdersPerSecond)
+            .bool("risk.kill-switch", trading::killSwitch)
+            .int32("book.initial-order-capacity", trading::initialOrderCapacityPerBook);
+
         bindings.scope("instrument", symbol ->
         {
             final SurveillanceConfig.Instrument instrument = surveillance.instrument(symbol);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings();
+            bindRisk(scoped, trading.instrumentRisk(symbol));
             bindPriceBand(scoped, s, instrument.priceBand());
             bindSize(scoped, s, instrument.size());
             bindSpoofing(scoped, s, instrument.spoofing());
@@ -93,6 +139,15 @@ public final class RingsideConfig
             return scoped;
         });
         return bindings;
+    }
+
+    private static void bindRisk(final ConfigFile.Bindings bindings, final RiskLimits limits)
+    {
+        bindings
+            .integer("risk.max-order-quantity", limits::maxOrderQuantity)
+            .integer("risk.max-position", limits::maxPosition)
+            .integer("risk.max-notional", limits::maxNotional)
+            .integer("risk.price-collar-bps", limits::priceCollarBps);
     }
 
     private static void bindPriceBand(

@@ -8,13 +8,16 @@ import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.strategies.OrderSink;
-import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.strategies.trading.Trading;
 import org.agrona.concurrent.NanoClock;
 
-/** Hosts the trading strategy on its own ring consumer thread and writes the orders it sends into the slot. */
+/**
+ * Hosts {@link Trading} (the strategies, their risk gate and fill simulator) on its own ring consumer thread and writes
+ * the orders that pass the risk gate into the slot.
+ */
 final class StrategyStage implements EventHandler<RingSlot>, OrderSink
 {
-    private final MarketMaker marketMaker;
+    private final Trading trading;
     private final EngineCounters counters;
     private final NanoClock clock;
     private final StageLatency queueLatency;
@@ -25,13 +28,13 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private RingSlot slot;
 
     StrategyStage(
-        final MarketMaker marketMaker,
+        final Trading trading,
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency queueLatency,
         final StageLatency serviceLatency)
     {
-        this.marketMaker = marketMaker;
+        this.trading = trading;
         this.counters = counters;
         this.clock = clock;
         this.queueLatency = queueLatency;
@@ -44,7 +47,7 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         queueLatency.record(start - slot.receiveTime);
         this.slot = slot;
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
-        marketMaker.onFrame(slot.frame, 0, slot.frameLength, this);
+        trading.onFrame(slot.frame, 0, slot.frameLength, this);
         serviceLatency.record(clock.nanoTime() - start);
     }
 

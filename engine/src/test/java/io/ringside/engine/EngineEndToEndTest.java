@@ -29,16 +29,21 @@ final class EngineEndToEndTest
     private static final long SECONDS_0930 = 34_200_000_000_000L;
 
     // Ten LOBSTER events of instrument 1, tick 100 (one cent at price scale 4). Defaults: price band 5 bps; market
-    // maker 2 ticks either side of the mid, re-quoting on a 1-tick move at most once per ms of event time.
+    // maker 2 ticks either side of the microprice (rounded to the tick), re-quoting on a 1-tick move at most once per
+    // ms of event time; its quotes fill when a trade prints through them. The imbalance taker never reaches its
+    // 6000 bps threshold here (the furthest is -3333 after seq 4).
     private static final String[] LINES =
     {
         "34200.000000001,1,1,100,1000000,1",   // seq 2  add bid 100 @ 100.00
         "34200.000000002,1,2,100,1001000,-1",  // seq 3  add ask 100 @ 100.10 -> two-sided: quote 100.03 / 100.07
-        "34200.000000003,4,1,50,1000000,1",    // seq 4  execute 50 of the bid at 100.00: 4.99 bps from the mid, no alert
-        "34200.002000000,5,0,10,1002000,-1",   // seq 5  hidden print at 100.20: 14.99 bps from mid 100.05 -> CRITICAL
-        "34200.003000000,1,3,100,1000500,1",   // seq 6  add bid @ 100.05 -> re-quote both: 100.05 / 100.10
+        "34200.000000003,4,1,50,1000000,1",    // seq 4  execute 50 of the bid at 100.00: 4.99 bps from the mid, no alert;
+                                               //        prints through our bid: 50 filled; 1 ns after quoting, no move
+        "34200.002000000,5,0,10,1002000,-1",   // seq 5  hidden print at 100.20: 14.99 bps from mid 100.05 -> CRITICAL;
+                                               //        10 of our ask filled; microprice 100.03: re-quote 100.01 / 100.05
+        "34200.003000000,1,3,100,1000500,1",   // seq 6  add bid @ 100.05: microprice 100.08 -> 100.06 / 100.10
         "34200.003000500,3,3,100,1000500,1",   // seq 7  delete it: targets move back, but only 0.5 us since the quote
-        "34200.010000000,2,2,40,1001000,-1",   // seq 8  cancel 40 of the ask: 7 ms later, re-quote to 100.03 / 100.07
+        "34200.010000000,2,2,40,1001000,-1",   // seq 8  cancel 40 of the ask: bid 50 @ 100.00, ask 60 @ 100.10,
+                                               //        microprice 100.05: 7 ms later, re-quote to 100.03 / 100.07
         "34200.011000000,7,0,0,-1,-1",         // seq 9  halt: cancel both quotes
         "34200.012000000,4,2,60,1001000,-1",   // seq 10 execute the ask's last 60 at the touch: no alert; halted
         "34200.013000000,1,4,100,1001000,-1",  // seq 12 (11 never sent: a gap) add ask; halted, nothing out
@@ -100,7 +105,7 @@ final class EngineEndToEndTest
             final EngineCounters counters = harness.engine.counters();
             harness.await("engine accounts for every frame", () ->
                 counters.get("events_in") + counters.get("rejected") + counters.get("duplicates") == 14);
-            harness.await("all outputs", () -> harness.alerts.size() == 1 && harness.orders.size() == 8);
+            harness.await("all outputs", () -> harness.alerts.size() == 1 && harness.orders.size() == 10);
             final EngineSummary summary = harness.engine.stop();
             harness.drainEgress();
 
@@ -108,12 +113,14 @@ final class EngineEndToEndTest
             final List<String> expectedOrders = List.of(
                 "#1 strategy=1 instrument=1 NEW BUY 100@1000300 id=1 orig=0 trigger=1/3@" + (t + 2),
                 "#2 strategy=1 instrument=1 NEW SELL 100@1000700 id=2 orig=0 trigger=1/3@" + (t + 2),
-                "#3 strategy=1 instrument=1 REPLACE BUY 100@1000500 id=3 orig=1 trigger=1/6@" + (t + 3_000_000),
-                "#4 strategy=1 instrument=1 REPLACE SELL 100@1001000 id=4 orig=2 trigger=1/6@" + (t + 3_000_000),
-                "#5 strategy=1 instrument=1 REPLACE BUY 100@1000300 id=5 orig=3 trigger=1/8@" + (t + 10_000_000),
-                "#6 strategy=1 instrument=1 REPLACE SELL 100@1000700 id=6 orig=4 trigger=1/8@" + (t + 10_000_000),
-                "#7 strategy=1 instrument=1 CANCEL BUY 0@1000300 id=7 orig=5 trigger=1/9@" + (t + 11_000_000),
-                "#8 strategy=1 instrument=1 CANCEL SELL 0@1000700 id=8 orig=6 trigger=1/9@" + (t + 11_000_000));
+                "#3 strategy=1 instrument=1 REPLACE BUY 100@1000100 id=3 orig=1 trigger=1/5@" + (t + 2_000_000),
+                "#4 strategy=1 instrument=1 REPLACE SELL 100@1000500 id=4 orig=2 trigger=1/5@" + (t + 2_000_000),
+                "#5 strategy=1 instrument=1 REPLACE BUY 100@1000600 id=5 orig=3 trigger=1/6@" + (t + 3_000_000),
+                "#6 strategy=1 instrument=1 REPLACE SELL 100@1001000 id=6 orig=4 trigger=1/6@" + (t + 3_000_000),
+                "#7 strategy=1 instrument=1 REPLACE BUY 100@1000300 id=7 orig=5 trigger=1/8@" + (t + 10_000_000),
+                "#8 strategy=1 instrument=1 REPLACE SELL 100@1000700 id=8 orig=6 trigger=1/8@" + (t + 10_000_000),
+                "#9 strategy=1 instrument=1 CANCEL BUY 0@1000300 id=9 orig=7 trigger=1/9@" + (t + 11_000_000),
+                "#10 strategy=1 instrument=1 CANCEL SELL 0@1000700 id=10 orig=8 trigger=1/9@" + (t + 11_000_000));
             if (HandlerGraph.DISRUPTOR.equals(pipeline))
             {
                 assertEquals(expectedOrders, harness.orders);
@@ -121,7 +128,7 @@ final class EngineEndToEndTest
             else
             {
                 // The baseline's egress may take two adjacent events in either order, so their outputs' numbers may
-                // swap: the same orders, in some order, numbered 1 to 8.
+                // swap: the same orders, in some order, numbered 1 to 10.
                 assertEquals(withoutOutputSequence(expectedOrders), withoutOutputSequence(harness.orders));
             }
             assertEquals(List.of(
@@ -143,7 +150,17 @@ final class EngineEndToEndTest
             assertEquals(1, summary.count("gaps"));
             assertEquals(1, summary.count("gap_missing_events"));
             assertEquals(1, summary.count("alerts"));
-            assertEquals(8, summary.count("orders"));
+            assertEquals(10, summary.count("orders"));
+            assertEquals(10, summary.count("strategy.market-maker.orders"));
+            assertEquals(0, summary.count("strategy.market-maker.rejected"));
+            assertEquals(2, summary.count("strategy.market-maker.fills"));
+            assertEquals(60, summary.count("strategy.market-maker.filled-quantity"));
+            assertEquals(40, summary.count("strategy.market-maker.position"));
+            // 10 sold at 100.07 against 10 of the 50 bought at 100.03: 0.40 realised; 40 left marked at 100.05
+            assertEquals(4_000, summary.count("strategy.market-maker.realised-pnl"));
+            assertEquals(8_000, summary.count("strategy.market-maker.unrealised-pnl"));
+            assertEquals(0, summary.count("strategy.ofi-taker.orders"));
+            assertEquals(0, summary.count("strategy.ofi-taker.fills"));
             assertEquals(0, summary.count("undelivered"));
             assertEquals(0, summary.count("handler_errors.surveillance") + summary.count("handler_errors.strategy")
                 + summary.count("handler_errors.egress") + summary.count("handler_errors.ingress"));

@@ -146,8 +146,13 @@ public final class Ringside implements Callable<Integer>
             description = "Ring slots, a power of two. Default: ${DEFAULT-VALUE}.")
         int ringSize;
 
+        @Option(names = "--config", paramLabel = "FILE", description = "Surveillance rules, strategies and risk "
+            + "limits, per instrument and account group (`key = value` lines; README and docs/ringside.conf). Its keys "
+            + "win over the options below.")
+        Path config;
+
         @Option(names = "--price-band-bps", defaultValue = "5", description = "Price band rule: alert on an "
-            + "execution more than this many basis points from the book's mid. Default: ${DEFAULT-VALUE}.")
+            + "order or execution more than this many basis points from the book's mid. Default: ${DEFAULT-VALUE}.")
         long priceBandBps;
 
         @Option(names = "--mm-quote-quantity", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
@@ -223,6 +228,7 @@ public final class Ringside implements Callable<Integer>
                 .handlerWaitStrategy(handlerWait)
                 .pipeline(pipeline)
                 .ringSize(ringSize)
+                .configFile(config)
                 .priceBandBps(priceBandBps)
                 .mmQuoteQuantity(mmQuoteQuantity)
                 .mmHalfSpreadTicks(mmHalfSpreadTicks)

@@ -9,7 +9,8 @@ import io.ringside.codecs.sbe.Side;
 import io.ringside.strategies.surveillance.PriceBandRule;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The first hour of AAPL on 2012-06-21 (LOBSTER, level 50) through {@link Surveillance} and {@link MarketMaker}: the
+ * The first hour of AAPL on 2012-06-21 (LOBSTER, level 50) through {@link Surveillance} and {@link Trading}: the
  * same input gives the same alerts and orders, the price band fires the measured number of times, and the hot path
  * allocates nothing once books and maps have been created.
  */
@@ -132,7 +133,7 @@ final class AaplHourReplayTest
         while (allocatedPerHour.size() < MEASURED_HOURS && !allocatedPerHour.contains(0L))
         {
             final Surveillance surveillance = newSurveillance();
-            final MarketMaker marketMaker = newMarketMaker();
+            final Trading marketMaker = newMarketMaker();
             measuredAlertSink = new CountingAlertSink();
             measuredOrderSink = new CountingOrderSink();
             feed(frames, 0, FIRST_SIGHT_FRAMES, surveillance, marketMaker, measuredAlertSink, measuredOrderSink);
@@ -160,9 +161,9 @@ final class AaplHourReplayTest
         return new Surveillance(new SurveillanceConfig(), ORDER_CAPACITY); // every rule, at its defaults
     }
 
-    private static MarketMaker newMarketMaker()
+    private static Trading newMarketMaker()
     {
-        return new MarketMaker(100, 2, 1, 1_000_000, ORDER_CAPACITY);
+        return new Trading(new TradingConfig().initialOrderCapacityPerBook(ORDER_CAPACITY));
     }
 
     private static void feed(
@@ -170,7 +171,7 @@ final class AaplHourReplayTest
         final int from,
         final int to,
         final Surveillance surveillance,
-        final MarketMaker marketMaker,
+        final Trading marketMaker,
         final CountingAlertSink alertSink,
         final CountingOrderSink orderSink)
     {
@@ -200,7 +201,7 @@ final class AaplHourReplayTest
         final SurveillanceConfig config = new SurveillanceConfig();
         config.priceBand().maxDeviationBps(bandBps);
         final Surveillance surveillance = new Surveillance(config, ORDER_CAPACITY);
-        final MarketMaker marketMaker = newMarketMaker();
+        final Trading marketMaker = newMarketMaker();
         final List<String> alerts = new ArrayList<>();
         final List<String> orders = new ArrayList<>();
         for (int i = 0; i < frames.count(); i++)

@@ -11,7 +11,8 @@ import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
-import io.ringside.strategies.trading.MarketMaker;
+import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,7 +56,7 @@ public class HandlerChainBenchmark
     private int next;
 
     private Surveillance surveillance;
-    private MarketMaker marketMaker;
+    private Trading trading;
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final InboundListener noOpListener = new InboundListener()
     {
@@ -93,7 +94,7 @@ public class HandlerChainBenchmark
         }
         frames = all;
         surveillance = new Surveillance(new SurveillanceConfig().conclude(), 1 << 17);
-        marketMaker = new MarketMaker(100, 2, 1, 1_000_000, 1 << 17);
+        trading = new Trading(new TradingConfig().initialOrderCapacityPerBook(1 << 17));
     }
 
     private int nextFrame()
@@ -101,7 +102,7 @@ public class HandlerChainBenchmark
         if (next == count)
         {
             surveillance.clear();
-            marketMaker.clear();
+            trading.clear();
             next = 1; // frame 0 is the instrument definition: the instrument stays defined
         }
         return next++;
@@ -123,12 +124,15 @@ public class HandlerChainBenchmark
         return surveillance.onFrame(frames, offsets[i], lengths[i], sinks);
     }
 
-    /** Book update and quoting, as the strategy handler runs them. */
+    /**
+     * Book update, both strategies, the risk gate and the fill simulator, as the strategy handler runs them
+     * (StrategiesBenchmark takes them apart).
+     */
     @Benchmark
-    public int marketMaker()
+    public int trading()
     {
         final int i = nextFrame();
-        return marketMaker.onFrame(frames, offsets[i], lengths[i], sinks);
+        return trading.onFrame(frames, offsets[i], lengths[i], sinks);
     }
 
     /** Both, one after the other: the handler chain's work per event on one thread. */
@@ -137,7 +141,7 @@ public class HandlerChainBenchmark
     {
         final int i = nextFrame();
         return surveillance.onFrame(frames, offsets[i], lengths[i], sinks) +
-            marketMaker.onFrame(frames, offsets[i], lengths[i], sinks);
+            trading.onFrame(frames, offsets[i], lengths[i], sinks);
     }
 
     static final class CountingSinks implements AlertSink, OrderSink

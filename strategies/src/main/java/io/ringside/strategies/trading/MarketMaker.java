@@ -1,113 +1,58 @@
 package io.ringside.strategies.trading;
 
-import io.ringside.codecs.InboundDispatcher;
-import io.ringside.codecs.InboundListener;
-import io.ringside.codecs.sbe.AddOrderDecoder;
-import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderAction;
-import io.ringside.codecs.sbe.OrderCancelledDecoder;
-import io.ringside.codecs.sbe.OrderDeletedDecoder;
-import io.ringside.codecs.sbe.OrderExecutedDecoder;
-import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
-import io.ringside.codecs.sbe.TradingState;
-import io.ringside.codecs.sbe.TradingStatusDecoder;
-import io.ringside.strategies.OrderSink;
-import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
-import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
- * A first market maker: quotes one bid and one ask {@code halfSpreadTicks} from the book's mid, and moves a quote
- * when its target has moved at least {@code requoteTicks} and at least {@code minRequoteIntervalNs} of event time has
- * passed since it last quoted that instrument. A halt cancels both quotes; quoting resumes at the next book change
- * once trading resumes. Keeps its own books and takes time only from events, so a replay sends the same orders.
+ * Quotes one bid and one ask around the book's microprice, skewed by inventory, hosted by {@link Trading}.
  * <p>
- * Client order ids rise by 1 from 1 across all instruments; every order, cancels included, takes a new one, and a
- * REPLACE or CANCEL carries the id of the quote it acts on.
+ * The microprice {@code (bidPx * askQty + askPx * bidQty) / (bidQty + askQty)} of the best levels leans towards the
+ * side with less quantity, the one more likely to trade next; it is rounded to the nearest tick (half up), computed
+ * as {@code bidPx + spread * bidQty / (bidQty + askQty)} so nothing overflows. The bid quote is
+ * {@code halfSpreadTicks + skew} ticks under it and the ask {@code halfSpreadTicks - skew} ticks over it, where
+ * {@code skew = position * skewTicksPerUnit / skewUnit} (truncated): a long position lowers both quotes, selling
+ * more readily and buying less. A quote never reaches the far touch (the bid stays at least a tick under the best
+ * ask, the ask a tick over the best bid, and the ask over the bid): the maker only ever rests.
+ * <p>
+ * A quote moves (REPLACE) when its target has moved at least {@code requoteTicks} and {@code minRequoteIntervalNs}
+ * of event time has passed since the instrument was last quoted, or whatever its target when it is
+ * {@code quoteMaxAgeNs} old (stale: refreshed at the current target). A side whose fill would take the position past
+ * {@code maxPosition} is not quoted, and its live quote is cancelled. A quote the risk gate will not move is
+ * cancelled, and quoted afresh at the next event. A fill that completes a quote frees its side, which is quoted
+ * afresh (NEW) at once. A halt cancels both quotes; quoting resumes at the next book change once trading resumes.
+ * <p>
+ * Time is the event time of what triggered it; a replay sends the same orders.
  */
-public final class MarketMaker implements InboundListener
+public final class MarketMaker
 {
     public static final int STRATEGY_ID = 1;
 
-    private final InboundDispatcher dispatcher = new InboundDispatcher();
-    private final BookBuilder books;
     private final Int2ObjectHashMap<Quotes> quotesByInstrument = new Int2ObjectHashMap<>();
+    private final OrderRouter router;
+    private final FillSimulator simulator;
     private final long quoteQuantity;
     private final long halfSpreadTicks;
     private final long requoteTicks;
     private final long minRequoteIntervalNs;
+    private final long skewTicksPerUnit;
+    private final long skewUnit;
+    private final long maxPosition;
+    private final long quoteMaxAgeNs;
 
-    private OrderSink sink;
-    private long nextClientOrderId = 1;
-    private long ordersSent;
-
-    public MarketMaker(
-        final long quoteQuantity,
-        final long halfSpreadTicks,
-        final long requoteTicks,
-        final long minRequoteIntervalNs,
-        final int initialOrderCapacityPerBook)
+    MarketMaker(final MarketMakerConfig config, final OrderRouter router, final FillSimulator simulator)
     {
-        if (quoteQuantity <= 0)
-        {
-            throw new IllegalArgumentException("mm-quote-quantity must be > 0: " + quoteQuantity);
-        }
-        if (halfSpreadTicks < 0)
-        {
-            throw new IllegalArgumentException("mm-half-spread-ticks must be >= 0: " + halfSpreadTicks);
-        }
-        if (requoteTicks <= 0)
-        {
-            throw new IllegalArgumentException("mm-requote-ticks must be > 0: " + requoteTicks);
-        }
-        if (minRequoteIntervalNs < 0)
-        {
-            throw new IllegalArgumentException("mm-min-requote-interval-ns must be >= 0: " + minRequoteIntervalNs);
-        }
-        this.quoteQuantity = quoteQuantity;
-        this.halfSpreadTicks = halfSpreadTicks;
-        this.requoteTicks = requoteTicks;
-        this.minRequoteIntervalNs = minRequoteIntervalNs;
-        this.books = new BookBuilder(initialOrderCapacityPerBook);
-    }
-
-    /**
-     * Apply one inbound frame and quote on the result.
-     *
-     * @return the {@link io.ringside.codecs.FrameCheck} result: OK when the frame was handled.
-     */
-    public int onFrame(final DirectBuffer buffer, final int offset, final int length, final OrderSink sink)
-    {
-        this.sink = sink;
-        return dispatcher.dispatch(buffer, offset, length, this);
-    }
-
-    public long ordersSent()
-    {
-        return ordersSent;
-    }
-
-    /**
-     * Start of a new session: empty books, forget live quotes (the venue cancelled them at the close) and trading
-     * states. Tick sizes and the client order id sequence are kept, so ids never repeat.
-     */
-    public void clear()
-    {
-        books.clear();
-        for (final Quotes quotes : quotesByInstrument.values())
-        {
-            quotes.halted = false;
-            quotes.bidId = 0;
-            quotes.askId = 0;
-            quotes.lastQuoteTime = Long.MIN_VALUE / 2;
-        }
-    }
-
-    public OrderBook book(final int instrumentId)
-    {
-        return books.book(instrumentId);
+        this.router = router;
+        this.simulator = simulator;
+        quoteQuantity = config.quoteQuantity();
+        halfSpreadTicks = config.halfSpreadTicks();
+        requoteTicks = config.requoteTicks();
+        minRequoteIntervalNs = config.minRequoteIntervalNs();
+        skewTicksPerUnit = config.skewTicksPerUnit();
+        skewUnit = config.skewUnit();
+        maxPosition = config.maxPosition();
+        quoteMaxAgeNs = config.quoteMaxAgeNs();
     }
 
     /** The live bid quote's price, or {@link OrderBook#NULL_PRICE} when none. */
@@ -124,140 +69,154 @@ public final class MarketMaker implements InboundListener
         return null == quotes || 0 == quotes.askId ? OrderBook.NULL_PRICE : quotes.askPrice;
     }
 
-    public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
+    /** A new session: the venue cancelled the last session's quotes at its close. */
+    void onSessionStart(final InstrumentState instrument)
     {
-        // A definition opens the instrument's session: the venue cancelled the last session's quotes at its close.
-        final long tick = event.tickSize();
-        final Quotes quotes = quotes(event.instrumentId());
-        quotes.tickSize = tick > 0 ? tick : 1;
-        quotes.halted = false;
+        final Quotes quotes = quotes(instrument.instrumentId);
         quotes.bidId = 0;
         quotes.askId = 0;
         quotes.lastQuoteTime = Long.MIN_VALUE / 2;
-        books.onInstrumentDefinition(event);
     }
 
-    public void onTradingStatus(final TradingStatusDecoder event)
+    void onHalt(final InstrumentState instrument, final long eventTime)
     {
-        final int instrumentId = event.instrumentId();
-        final Quotes quotes = quotes(instrumentId);
-        quotes.halted = event.state() != TradingState.TRADING;
-        if (quotes.halted)
+        final Quotes quotes = quotes(instrument.instrumentId);
+        cancelBid(instrument, quotes, eventTime);
+        cancelAsk(instrument, quotes, eventTime);
+    }
+
+    void onFill(final int instrumentId, final long clientOrderId, final long remaining)
+    {
+        if (0 == remaining)
         {
-            if (0 != quotes.bidId)
+            final Quotes quotes = quotesByInstrument.get(instrumentId);
+            if (null != quotes)
             {
-                send(instrumentId, OrderAction.CANCEL, Side.BUY, quotes.bidPrice, quotes.bidId);
-                quotes.bidId = 0;
+                if (quotes.bidId == clientOrderId)
+                {
+                    quotes.bidId = 0;
+                }
+                else if (quotes.askId == clientOrderId)
+                {
+                    quotes.askId = 0;
+                }
             }
-            if (0 != quotes.askId)
-            {
-                send(instrumentId, OrderAction.CANCEL, Side.SELL, quotes.askPrice, quotes.askId);
-                quotes.askId = 0;
-            }
         }
     }
 
-    public void onAddOrder(final AddOrderDecoder event)
+    void onMarketData(final InstrumentState instrument, final long eventTime)
     {
-        books.onAddOrder(event);
-        requote(event.instrumentId(), event.envelope().eventTime());
-    }
-
-    public void onOrderExecuted(final OrderExecutedDecoder event)
-    {
-        books.onOrderExecuted(event);
-        requote(event.instrumentId(), event.envelope().eventTime());
-    }
-
-    public void onOrderCancelled(final OrderCancelledDecoder event)
-    {
-        books.onOrderCancelled(event);
-        requote(event.instrumentId(), event.envelope().eventTime());
-    }
-
-    public void onOrderDeleted(final OrderDeletedDecoder event)
-    {
-        books.onOrderDeleted(event);
-        requote(event.instrumentId(), event.envelope().eventTime());
-    }
-
-    public void onOrderReplaced(final OrderReplacedDecoder event)
-    {
-        books.onOrderReplaced(event);
-        requote(event.instrumentId(), event.envelope().eventTime());
-    }
-
-    private void requote(final int instrumentId, final long eventTime)
-    {
-        final OrderBook book = books.book(instrumentId);
-        final Quotes quotes = quotes(instrumentId);
-        if (quotes.halted || null == book || !book.isTwoSided())
+        final OrderBook book = instrument.book;
+        if (instrument.halted || null == book || !book.isTwoSided())
         {
             return;
         }
+        final Quotes quotes = quotes(instrument.instrumentId);
+        final long tick = instrument.tickSize;
+        final long bestBid = book.bestBidPrice();
+        final long bestAsk = book.bestAskPrice();
+        final long bidQty = book.bestBidQuantity();
+        final long total = bidQty + book.bestAskQuantity();
+        final long microTicks = Math.floorDiv(2 * (bestAsk - bestBid) * bidQty + total * tick, 2 * total * tick);
+        final long micro = bestBid + microTicks * tick;
 
-        final long tick = quotes.tickSize;
-        final long twiceMid = book.bestBidPrice() + book.bestAskPrice();
-        // Bid rounds down and ask rounds up to the tick, so quotes never land inside the intended spread.
-        final long bidTarget = Math.floorDiv(Math.floorDiv(twiceMid - 2 * halfSpreadTicks * tick, 2), tick) * tick;
-        final long askTarget = ceilDiv(ceilDiv(twiceMid + 2 * halfSpreadTicks * tick, 2), tick) * tick;
+        final long position = simulator.position(STRATEGY_ID, instrument.instrumentId);
+        final long skew = position * skewTicksPerUnit / skewUnit;
+        final long bidTarget = Math.min(micro - (halfSpreadTicks + skew) * tick, bestAsk - tick);
+        final long askTarget = Math.max(Math.max(micro + (halfSpreadTicks - skew) * tick, bestBid + tick),
+            bidTarget + tick);
 
-        if (0 == quotes.bidId && 0 == quotes.askId)
-        {
-            quotes.bidId = send(instrumentId, OrderAction.NEW, Side.BUY, bidTarget, 0);
-            quotes.bidPrice = bidTarget;
-            quotes.askId = send(instrumentId, OrderAction.NEW, Side.SELL, askTarget, 0);
-            quotes.askPrice = askTarget;
-            quotes.lastQuoteTime = eventTime;
-            return;
-        }
-
-        if (eventTime - quotes.lastQuoteTime < minRequoteIntervalNs)
-        {
-            return;
-        }
-
+        final boolean mayMove = eventTime - quotes.lastQuoteTime >= minRequoteIntervalNs;
         final long threshold = requoteTicks * tick;
-        boolean moved = false;
-        if (Math.abs(bidTarget - quotes.bidPrice) >= threshold)
+
+        if (position + quoteQuantity > maxPosition)
         {
-            quotes.bidId = send(instrumentId, OrderAction.REPLACE, Side.BUY, bidTarget, quotes.bidId);
+            cancelBid(instrument, quotes, eventTime);
+        }
+        else if (0 == quotes.bidId)
+        {
+            quotes.bidId = send(instrument, OrderAction.NEW, Side.BUY, bidTarget, 0, eventTime);
             quotes.bidPrice = bidTarget;
-            moved = true;
+            quotes.bidTime = eventTime;
         }
-        if (Math.abs(askTarget - quotes.askPrice) >= threshold)
+        else if ((mayMove && Math.abs(bidTarget - quotes.bidPrice) >= threshold) ||
+            eventTime - quotes.bidTime >= quoteMaxAgeNs)
         {
-            quotes.askId = send(instrumentId, OrderAction.REPLACE, Side.SELL, askTarget, quotes.askId);
+            final long id = send(instrument, OrderAction.REPLACE, Side.BUY, bidTarget, quotes.bidId, eventTime);
+            if (OrderRouter.REJECTED == id)
+            {
+                cancelBid(instrument, quotes, eventTime);
+            }
+            else
+            {
+                quotes.bidId = id;
+                quotes.bidPrice = bidTarget;
+                quotes.bidTime = eventTime;
+            }
+        }
+
+        if (position - quoteQuantity < -maxPosition)
+        {
+            cancelAsk(instrument, quotes, eventTime);
+        }
+        else if (0 == quotes.askId)
+        {
+            quotes.askId = send(instrument, OrderAction.NEW, Side.SELL, askTarget, 0, eventTime);
             quotes.askPrice = askTarget;
-            moved = true;
+            quotes.askTime = eventTime;
         }
-        if (moved)
+        else if ((mayMove && Math.abs(askTarget - quotes.askPrice) >= threshold) ||
+            eventTime - quotes.askTime >= quoteMaxAgeNs)
         {
-            quotes.lastQuoteTime = eventTime;
+            final long id = send(instrument, OrderAction.REPLACE, Side.SELL, askTarget, quotes.askId, eventTime);
+            if (OrderRouter.REJECTED == id)
+            {
+                cancelAsk(instrument, quotes, eventTime);
+            }
+            else
+            {
+                quotes.askId = id;
+                quotes.askPrice = askTarget;
+                quotes.askTime = eventTime;
+            }
         }
     }
 
-    /**
-     * @return the new order's client order id.
-     */
     private long send(
-        final int instrumentId,
+        final InstrumentState instrument,
         final OrderAction action,
         final Side side,
         final long price,
-        final long originalClientOrderId)
+        final long originalClientOrderId,
+        final long eventTime)
     {
-        final long id = nextClientOrderId++;
-        final long quantity = action == OrderAction.CANCEL ? 0 : quoteQuantity;
-        ordersSent++;
-        sink.onOrder(STRATEGY_ID, instrumentId, action, side, price, quantity, id,
-            action == OrderAction.NEW ? 0 : originalClientOrderId);
+        final long id = router.send(
+            STRATEGY_ID, instrument, action, side, price, quoteQuantity, originalClientOrderId, eventTime);
+        if (OrderRouter.REJECTED != id)
+        {
+            quotesByInstrument.get(instrument.instrumentId).lastQuoteTime = eventTime;
+        }
         return id;
     }
 
-    private static long ceilDiv(final long x, final long y)
+    private void cancelBid(final InstrumentState instrument, final Quotes quotes, final long eventTime)
     {
-        return -Math.floorDiv(-x, y);
+        if (0 != quotes.bidId)
+        {
+            router.send(STRATEGY_ID, instrument, OrderAction.CANCEL, Side.BUY, quotes.bidPrice, 0, quotes.bidId,
+                eventTime);
+            quotes.bidId = 0;
+        }
+    }
+
+    private void cancelAsk(final InstrumentState instrument, final Quotes quotes, final long eventTime)
+    {
+        if (0 != quotes.askId)
+        {
+            router.send(STRATEGY_ID, instrument, OrderAction.CANCEL, Side.SELL, quotes.askPrice, 0, quotes.askId,
+                eventTime);
+            quotes.askId = 0;
+        }
     }
 
     private Quotes quotes(final int instrumentId)
@@ -265,7 +224,7 @@ public final class MarketMaker implements InboundListener
         Quotes quotes = quotesByInstrument.get(instrumentId);
         if (null == quotes)
         {
-            quotes = new Quotes();
+            quotes = new Quotes(); // once per instrument
             quotesByInstrument.put(instrumentId, quotes);
         }
         return quotes;
@@ -273,12 +232,12 @@ public final class MarketMaker implements InboundListener
 
     private static final class Quotes
     {
-        long tickSize = 1;
-        boolean halted;
         long bidId;
         long bidPrice;
+        long bidTime;
         long askId;
         long askPrice;
+        long askTime;
         long lastQuoteTime = Long.MIN_VALUE / 2;
     }
 }

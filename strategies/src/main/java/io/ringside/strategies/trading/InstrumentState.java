@@ -1,0 +1,35 @@
+package io.ringside.strategies.trading;
+
+import io.ringside.strategies.book.OrderBook;
+
+/** What {@link Trading} knows of one instrument beyond its book: its definition, limits and trading state. */
+final class InstrumentState
+{
+    /** US equities' price scale, assumed until an instrument's definition says otherwise. */
+    static final int DEFAULT_PRICE_SCALE = 4;
+
+    final int instrumentId;
+    long tickSize = 1;
+    /** 10 to the power of the price scale: a price times this is a whole-currency amount at the price scale. */
+    long scaleFactor = pow10(DEFAULT_PRICE_SCALE);
+    String symbol;
+    RiskLimits limits;
+    boolean halted;
+    OrderBook book;
+
+    InstrumentState(final int instrumentId, final RiskLimits limits)
+    {
+        this.instrumentId = instrumentId;
+        this.limits = limits;
+    }
+
+    static long pow10(final int exponent)
+    {
+        long value = 1;
+        for (int i = 0; i < exponent; i++)
+        {
+            value *= 10;
+        }
+        return value;
+    }
+}

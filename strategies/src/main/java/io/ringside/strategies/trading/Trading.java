@@ -1,0 +1,404 @@
+package io.ringside.strategies.trading;
+
+import io.ringside.codecs.InboundDispatcher;
+import io.ringside.codecs.InboundListener;
+import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.OrderAction;
+import io.ringside.codecs.sbe.OrderCancelledDecoder;
+import io.ringside.codecs.sbe.OrderDeletedDecoder;
+import io.ringside.codecs.sbe.OrderExecutedDecoder;
+import io.ringside.codecs.sbe.OrderReplacedDecoder;
+import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.TradePrintDecoder;
+import io.ringside.codecs.sbe.TradingState;
+import io.ringside.codecs.sbe.TradingStatusDecoder;
+import io.ringside.strategies.OrderSink;
+import io.ringside.strategies.book.BookBuilder;
+import io.ringside.strategies.book.OrderBook;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * The trading host: keeps the books, runs the {@link MarketMaker} and the {@link OrderFlowImbalanceTaker} on them,
+ * passes every order they send through the {@link RiskGate} and, when it passes, out to the {@link OrderSink} and
+ * into the {@link FillSimulator}, whose fills make each strategy's position and PnL.
+ * <p>
+ * Per market event for an instrument: the book is updated; the simulator forgets what our fills took from the
+ * displayed book and follows the mid; a trade (an execution, or a trade print) fills resting orders it printed
+ * through; then the market maker and the taker, in that order, act on the result. A definition starts the
+ * instrument's session: book emptied, resting orders and quotes forgotten (the venue cancelled them at the close),
+ * positions kept. Client order ids rise by 1 from 1 per strategy, across instruments; every order sent, cancels
+ * included, takes one, and a rejected order takes none. Takes time only from events: a replay sends the same orders.
+ */
+public final class Trading implements InboundListener, OrderRouter, FillListener
+{
+    /** Strategy ids, the index of each strategy's counters. */
+    public static final int[] STRATEGY_IDS = { MarketMaker.STRATEGY_ID, OrderFlowImbalanceTaker.STRATEGY_ID };
+    static final int MAX_STRATEGY_ID = 2;
+
+    private final InboundDispatcher dispatcher = new InboundDispatcher();
+    private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    private final TradingConfig config;
+    private final BookBuilder books;
+    private final FillSimulator simulator;
+    private final RiskGate riskGate;
+    private final MarketMaker marketMaker;
+    private final OrderFlowImbalanceTaker ofiTaker;
+    private final boolean marketMakerEnabled;
+    private final boolean ofiTakerEnabled;
+    private final long[] nextClientOrderId = new long[MAX_STRATEGY_ID + 1];
+    private final long[] ordersSent = new long[MAX_STRATEGY_ID + 1];
+    private int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
+    private boolean anyDefinition;
+    private OrderSink sink;
+
+    public Trading(final TradingConfig config)
+    {
+        this.config = config.conclude();
+        books = new BookBuilder(config.initialOrderCapacityPerBook());
+        simulator = new FillSimulator(this);
+        riskGate = new RiskGate(config, simulator, MAX_STRATEGY_ID);
+        marketMaker = new MarketMaker(config.marketMaker(), this, simulator);
+        ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator);
+        marketMakerEnabled = config.marketMaker().enabled();
+        ofiTakerEnabled = config.ofiTaker().enabled();
+        java.util.Arrays.fill(nextClientOrderId, 1);
+    }
+
+    /** The kebab-case name of a strategy, as in configuration keys and counts. */
+    public static String strategyName(final int strategyId)
+    {
+        switch (strategyId)
+        {
+            case MarketMaker.STRATEGY_ID:
+                return "market-maker";
+            case OrderFlowImbalanceTaker.STRATEGY_ID:
+                return "ofi-taker";
+            default:
+                throw new IllegalArgumentException("no strategy with id " + strategyId);
+        }
+    }
+
+    /**
+     * Apply one inbound frame and trade on the result.
+     *
+     * @return the {@link io.ringside.codecs.FrameCheck} result: OK when the frame was handled.
+     */
+    public int onFrame(final DirectBuffer buffer, final int offset, final int length, final OrderSink sink)
+    {
+        this.sink = sink;
+        return dispatcher.dispatch(buffer, offset, length, this);
+    }
+
+    /**
+     * Start of a new session for every instrument: empty books, forget resting orders and quotes. Positions, PnL,
+     * counters and the client order id sequences are kept, so ids never repeat.
+     */
+    public void clear()
+    {
+        books.clear();
+        for (final InstrumentState instrument : instruments.values())
+        {
+            startSession(instrument);
+        }
+    }
+
+    public TradingConfig config()
+    {
+        return config;
+    }
+
+    public OrderBook book(final int instrumentId)
+    {
+        return books.book(instrumentId);
+    }
+
+    public RiskGate riskGate()
+    {
+        return riskGate;
+    }
+
+    public FillSimulator fillSimulator()
+    {
+        return simulator;
+    }
+
+    public MarketMaker marketMaker()
+    {
+        return marketMaker;
+    }
+
+    public OrderFlowImbalanceTaker ofiTaker()
+    {
+        return ofiTaker;
+    }
+
+    /** Orders the strategy sent, cancels included. */
+    public long ordersSent(final int strategyId)
+    {
+        return ordersSent[strategyId];
+    }
+
+    public long ordersSent()
+    {
+        long sum = 0;
+        for (final long sent : ordersSent)
+        {
+            sum += sent;
+        }
+        return sum;
+    }
+
+    public long ordersRejected(final int strategyId)
+    {
+        return riskGate.rejected(strategyId);
+    }
+
+    public long ordersRejected(final int strategyId, final RiskReject reason)
+    {
+        return riskGate.rejected(strategyId, reason);
+    }
+
+    public long fills(final int strategyId)
+    {
+        return simulator.fills(strategyId);
+    }
+
+    public long filledQuantity(final int strategyId)
+    {
+        return simulator.filledQuantity(strategyId);
+    }
+
+    /** The strategy's position summed over instruments. */
+    public long position(final int strategyId)
+    {
+        return simulator.totalPosition(strategyId);
+    }
+
+    public long position(final int strategyId, final int instrumentId)
+    {
+        return simulator.position(strategyId, instrumentId);
+    }
+
+    /** Realised PnL, fixed point at the price scale (price times quantity), summed over instruments. */
+    public long realisedPnl(final int strategyId)
+    {
+        return simulator.realisedPnl(strategyId);
+    }
+
+    /** Unrealised PnL marked to each instrument's last mid, fixed point at the price scale. */
+    public long unrealisedPnl(final int strategyId)
+    {
+        return simulator.unrealisedPnl(strategyId);
+    }
+
+    /**
+     * The decimal places of the PnL figures: the price scale every defined instrument shares (4 before any
+     * definition), or -1 when instruments differ, whose sums then mix scales.
+     */
+    public int pnlPriceScale()
+    {
+        return pnlPriceScale;
+    }
+
+    public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
+    {
+        final InstrumentState instrument = instrument(event.instrumentId());
+        final long tick = event.tickSize();
+        instrument.tickSize = tick > 0 ? tick : 1;
+        final short scale = event.priceScale();
+        instrument.scaleFactor = InstrumentState.pow10(scale >= 0 && scale <= 18 ? scale : 0);
+        pnlPriceScale = !anyDefinition || pnlPriceScale == scale ? scale : -1;
+        anyDefinition = true;
+        final String symbol = event.symbol().strip(); // allocates, once per instrument per session
+        if (!symbol.equals(instrument.symbol))
+        {
+            instrument.symbol = symbol;
+            instrument.limits = config.riskFor(symbol);
+        }
+        books.onInstrumentDefinition(event);
+        startSession(instrument);
+    }
+
+    public void onTradingStatus(final TradingStatusDecoder event)
+    {
+        final InstrumentState instrument = instrument(event.instrumentId());
+        instrument.halted = event.state() != TradingState.TRADING;
+        if (instrument.halted && marketMakerEnabled)
+        {
+            marketMaker.onHalt(instrument, event.envelope().eventTime());
+        }
+    }
+
+    public void onAddOrder(final AddOrderDecoder event)
+    {
+        books.onAddOrder(event);
+        onMarketData(event.instrumentId(), event.envelope().eventTime(), OrderBook.NULL_PRICE, 0);
+    }
+
+    public void onOrderExecuted(final OrderExecutedDecoder event)
+    {
+        final int instrumentId = event.instrumentId();
+        long price = event.price();
+        if (OrderExecutedDecoder.priceNullValue() == price)
+        {
+            // the order's own price, known only before the execution takes it out of the book
+            final OrderBook book = books.book(instrumentId);
+            price = null == book ? OrderBook.NULL_PRICE : book.orderPrice(event.orderId());
+        }
+        books.onOrderExecuted(event);
+        onMarketData(instrumentId, event.envelope().eventTime(), price, event.executedQuantity());
+    }
+
+    public void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        books.onOrderCancelled(event);
+        onMarketData(event.instrumentId(), event.envelope().eventTime(), OrderBook.NULL_PRICE, 0);
+    }
+
+    public void onOrderDeleted(final OrderDeletedDecoder event)
+    {
+        books.onOrderDeleted(event);
+        onMarketData(event.instrumentId(), event.envelope().eventTime(), OrderBook.NULL_PRICE, 0);
+    }
+
+    public void onOrderReplaced(final OrderReplacedDecoder event)
+    {
+        books.onOrderReplaced(event);
+        onMarketData(event.instrumentId(), event.envelope().eventTime(), OrderBook.NULL_PRICE, 0);
+    }
+
+    public void onTradePrint(final TradePrintDecoder event)
+    {
+        final int instrumentId = event.instrumentId();
+        final InstrumentState instrument = instrument(instrumentId);
+        simulator.onTrade(instrumentId, event.price(), event.quantity());
+        trade(instrument, event.envelope().eventTime());
+    }
+
+    private void onMarketData(final int instrumentId, final long eventTime, final long tradePrice, final long tradeQuantity)
+    {
+        final InstrumentState instrument = instrument(instrumentId);
+        if (null == instrument.book)
+        {
+            instrument.book = books.book(instrumentId);
+        }
+        simulator.onBookChanged(instrumentId, instrument.book);
+        if (OrderBook.NULL_PRICE != tradePrice && tradeQuantity > 0)
+        {
+            simulator.onTrade(instrumentId, tradePrice, tradeQuantity);
+        }
+        trade(instrument, eventTime);
+    }
+
+    private void trade(final InstrumentState instrument, final long eventTime)
+    {
+        if (marketMakerEnabled)
+        {
+            marketMaker.onMarketData(instrument, eventTime);
+        }
+        if (ofiTakerEnabled)
+        {
+            ofiTaker.onMarketData(instrument, eventTime);
+        }
+    }
+
+    /**
+     * Send an order from outside the strategies (manual entry, a test, a benchmark) as if the strategy had sent it:
+     * through the same risk gate, out to {@code sink}, into the fill simulator.
+     *
+     * @return its client order id, or {@link OrderRouter#REJECTED} (0) when the risk gate rejected it.
+     */
+    public long submit(
+        final int strategyId,
+        final int instrumentId,
+        final OrderAction action,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long originalClientOrderId,
+        final long eventTime,
+        final OrderSink sink)
+    {
+        this.sink = sink;
+        final InstrumentState instrument = instrument(instrumentId);
+        if (null == instrument.book)
+        {
+            instrument.book = books.book(instrumentId);
+        }
+        return send(strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime);
+    }
+
+    public long send(
+        final int strategyId,
+        final InstrumentState instrument,
+        final OrderAction action,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long originalClientOrderId,
+        final long eventTime)
+    {
+        if (null != riskGate.check(
+            strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime))
+        {
+            return REJECTED;
+        }
+        final long id = nextClientOrderId[strategyId]++;
+        ordersSent[strategyId]++;
+        sink.onOrder(strategyId, instrument.instrumentId, action, side, price, quantity, id,
+            OrderAction.NEW == action ? 0 : originalClientOrderId);
+
+        if (OrderAction.NEW != action)
+        {
+            simulator.cancel(strategyId, originalClientOrderId);
+        }
+        if (OrderAction.CANCEL != action)
+        {
+            final OrderBook book = instrument.book;
+            if (FillSimulator.isAggressive(book, side, price))
+            {
+                simulator.execute(strategyId, instrument.instrumentId, book, side, price, quantity, id);
+            }
+            else
+            {
+                simulator.rest(strategyId, instrument.instrumentId, side, price, quantity, id);
+            }
+        }
+        return id;
+    }
+
+    public void onFill(
+        final int strategyId,
+        final int instrumentId,
+        final long clientOrderId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long remaining)
+    {
+        if (MarketMaker.STRATEGY_ID == strategyId)
+        {
+            marketMaker.onFill(instrumentId, clientOrderId, remaining);
+        }
+    }
+
+    private void startSession(final InstrumentState instrument)
+    {
+        instrument.halted = false;
+        simulator.onSessionStart(instrument.instrumentId);
+        marketMaker.onSessionStart(instrument);
+    }
+
+    private InstrumentState instrument(final int instrumentId)
+    {
+        InstrumentState instrument = instruments.get(instrumentId);
+        if (null == instrument)
+        {
+            instrument = new InstrumentState(instrumentId, config.riskFor(null)); // once per instrument
+            instruments.put(instrumentId, instrument);
+        }
+        return instrument;
+    }
+}
