@@ -15,6 +15,7 @@ import io.ringside.transport.SubscriptionAgent;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ public final class Engine implements AutoCloseable
             this.gcMonitor = new GcMonitor(counters.gcCount, counters.gcPauseMicros);
 
             final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+            final Subscription activitySubscription =
+                aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
             final ExclusivePublication alertPublication =
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
             final ExclusivePublication orderPublication =
@@ -107,6 +110,10 @@ public final class Engine implements AutoCloseable
             ingress = new IngressHandler(pipeline, counters, clock, transport);
             final SubscriptionAgent ingressAgent = new SubscriptionAgent(
                 "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
+            // Client activity goes through the same handler on the same thread: the ring keeps its single producer.
+            // Each agent has its own assembler, so fragments of the two streams never mix.
+            final SubscriptionAgent activityAgent = new SubscriptionAgent(
+                "ringside-activity", activitySubscription, ingress, ctx.fragmentLimit(), null);
             ingressRunner = new AgentRunner(
                 IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
                 (throwable) ->
@@ -115,7 +122,7 @@ public final class Engine implements AutoCloseable
                     firstHandlerError.compareAndSet(null, throwable);
                 },
                 null,
-                ingressAgent);
+                new CompositeAgent(ingressAgent, activityAgent));
             AgentRunner.startOnThread(ingressRunner);
             startNanos = clock.nanoTime();
         }
