@@ -116,6 +116,14 @@ public final class Ringside implements Callable<Integer>
         @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
         int ingressStream;
 
+        @Option(names = "--activity-channel",
+            description = "Where client trading activity arrives. Default: the ingress channel.")
+        String activityChannel;
+
+        @Option(names = "--activity-stream", defaultValue = "1004",
+            description = "Stream of client trading activity. Default: ${DEFAULT-VALUE}.")
+        int activityStream;
+
         @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
         String egressChannel;
 
@@ -181,6 +189,8 @@ public final class Ringside implements Callable<Integer>
                 .termBufferLength(termLength)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)
+                .activityChannel(activityChannel)
+                .activityStreamId(activityStream)
                 .egressChannel(egressChannel)
                 .alertStreamId(alertStream)
                 .orderStreamId(orderStream)
@@ -409,6 +419,14 @@ public final class Ringside implements Callable<Integer>
         @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
         int ingressStream;
 
+        @Option(names = "--activity-channel",
+            description = "Where activity files are published. Default: the ingress channel.")
+        String activityChannel;
+
+        @Option(names = "--activity-stream", defaultValue = "1004",
+            description = "Stream activity files are published on. Default: ${DEFAULT-VALUE}.")
+        int activityStream;
+
         @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
         String egressChannel;
 
@@ -428,6 +446,8 @@ public final class Ringside implements Callable<Integer>
                 .aeronDirectoryName(aeronDir)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)
+                .activityChannel(activityChannel)
+                .activityStreamId(activityStream)
                 .egressChannel(egressChannel)
                 .alertStreamId(alertStream)
                 .orderStreamId(orderStream)
