@@ -242,6 +242,13 @@ final class CliTest
             "engine", "term-length: must be a power of two from 64 KiB to 1 GiB: 1000");
         assertFailedWith(run("engine", "--alert-stream", "7", "--order-stream", "7", "--aeron-dir", dir), "engine",
             "order-stream: must differ from alert-stream (7), alerts and orders have their own streams");
+        assertFailedWith(run("engine", "--activity-stream", "1001", "--aeron-dir", dir), "engine",
+            "activity-stream: must differ from ingress-stream (1001) on the same channel, client activity has its own "
+                + "stream");
+        assertFailedWith(run("engine", "--activity-stream", "1002", "--aeron-dir", dir), "engine",
+            "activity-stream: 1002 is also an egress stream on the same channel");
+        assertFailedWith(run("engine", "--activity-stream", "0", "--aeron-dir", dir), "engine",
+            "activity-stream: stream id 0 is reserved");
         assertFailedWith(run("engine", "--price-band-bps", "0", "--aeron-dir", dir),
             "engine", "price-band-bps: must be >= 1: 0");
         assertFalse(Files.exists(Path.of(dir)));
