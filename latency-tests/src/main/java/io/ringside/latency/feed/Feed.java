@@ -302,7 +302,9 @@ public final class Feed
 
             long now = awaitTime(intended);
             envelope.sendTime(now);
-            final ExclusivePublication publication = isActivity(buffer) ? activityPublication : marketPublication;
+            // Recordings carry no activity file, so their client events (if any) go on the ingress stream.
+            final ExclusivePublication publication =
+                null != activityPublication && isActivity(buffer) ? activityPublication : marketPublication;
             backPressureIdle.reset();
             long result;
             while ((result = publication.offer(buffer, 0, length)) < 0)
