@@ -122,7 +122,13 @@ public final class Engine implements AutoCloseable
                     firstHandlerError.compareAndSet(null, throwable);
                 },
                 null,
-                new CompositeAgent(ingressAgent, activityAgent));
+                new CompositeAgent(ingressAgent, activityAgent)
+                {
+                    public String roleName()
+                    {
+                        return "ringside-ingress"; // the thread's name, as before the activity stream
+                    }
+                });
             AgentRunner.startOnThread(ingressRunner);
             startNanos = clock.nanoTime();
         }

@@ -86,6 +86,8 @@ public final class Feed
             marketFiles += RecordedFormats.ACTIVITY.equals(formats[i]) ? 0 : 1;
         }
         final List<Supplier<RecordedEventReader>> readers = new ArrayList<>();
+        // The same files, read quietly: looking for definitions must not report a bad record a second time.
+        final List<Supplier<RecordedEventReader>> quietReaders = new ArrayList<>();
         final boolean[] keepsEnvelope = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++)
         {
@@ -95,10 +97,12 @@ public final class Feed
             final int instrumentId = ctx.instrumentId() + i;
             final String symbol = marketFiles == 1 ? ctx.symbol() : null;
             readers.add(() -> RecordedFormats.open(file, format, instrumentId, symbol, ctx.date(), errorHandler));
+            quietReaders.add(() -> RecordedFormats.open(
+                file, format, instrumentId, symbol, ctx.date(), (kind, location, problem) -> true));
         }
         if (marketFiles < files.size())
         {
-            final ActivityInstruments instruments = ActivityInstruments.find(ctx, files, formats, readers);
+            final ActivityInstruments instruments = ActivityInstruments.find(ctx, files, formats, quietReaders);
             for (int i = 0; i < files.size(); i++)
             {
                 if (RecordedFormats.ACTIVITY.equals(formats[i]))
