@@ -163,7 +163,8 @@ final class CliTest
         final Run run = run("feed", notes.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
         assertFailedWith(run, "feed", "FILE: " + notes + " is not a format this feed reads: expected a Ringside "
             + "recording (RSIDEREC), NASDAQ TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip), a CSV "
-            + "of trades and quotes (a header row with time and symbol columns) or a LOBSTER message file (lines of "
+            + "of trades and quotes (a header row with time and symbol columns), a CSV of client activity (a header row "
+            + "with time, event and instrument columns) or a LOBSTER message file (lines of "
             + "time,type,order id,size,price,direction)");
     }
 
@@ -206,7 +207,8 @@ final class CliTest
         assertFailedWith(run("feed", file, "--date", "21/06/2012", "--aeron-dir", dir),
             "feed", "--date: expected yyyy-mm-dd: 21/06/2012");
         assertFailedWith(run("feed", file, "--format", "parquet", "--aeron-dir", dir),
-            "feed", "--format: unknown format 'parquet'; expected one of auto, lobster, itch, csv, recording");
+            "feed", "--format: unknown format 'parquet'; expected one of auto, lobster, itch, csv, recording, "
+                + "activity");
         assertFailedWith(run("feed", file, "--instrument-id", "0", "--aeron-dir", dir),
             "feed", "--instrument-id: must be > 0: 0");
         assertFailedWith(run("feed", file, "--drain-timeout-ms", "-1", "--aeron-dir", dir),
