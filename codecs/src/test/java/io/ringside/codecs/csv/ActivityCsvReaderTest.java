@@ -151,6 +151,61 @@ final class ActivityCsvReaderTest
         assertEquals(List.of("AAPL", "MSFT"), ActivityCsvReader.symbols(file));
     }
 
+    @Test
+    void steadyStateAllocatesNothingPerRow() throws IOException
+    {
+        final StringBuilder csv = new StringBuilder(HEADER);
+        final String[] instruments = {"AAPL", "MSFT", "2"};
+        final long t0 = 1_340_285_400_000_000_000L;
+        for (int i = 0; i < 120_000; i++)
+        {
+            final String time = (i & 1) == 0 ? Long.toString(t0 + i) :
+                "2012-06-21T13:30:00." + String.format("%09d", i) + "Z";
+            final String instrument = instruments[i % 3];
+            switch (i % 3)
+            {
+                case 0 -> csv.append(time).append(",new,").append(i % 17).append(',').append(instrument).append(',')
+                    .append(i).append(i % 2 == 0 ? ",buy," : ",S,").append(40 + i % 50).append(".25,")
+                    .append(1 + i % 300).append(",,,\n");
+                case 1 -> csv.append(time).append(",cancel,").append(i % 17).append(',').append(instrument)
+                    .append(',').append(i - 1).append(",,,,,,\n");
+                default -> csv.append(time).append(",execution,,").append(instrument).append(",,,")
+                    .append(40 + i % 50).append(".5,").append(1 + i % 9).append(',').append(i % 17).append(',')
+                    .append(i % 13).append(i % 6 == 2 ? ",\n" : "," + i + "\n");
+            }
+        }
+        final Path file = write("many.csv", csv.toString());
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+        try (ActivityCsvReader reader = reader(file))
+        {
+            // The JVM allocates a few bytes once per call site when compiled code first falls back or recompiles;
+            // a reader that allocated per row would allocate in every window. Steady state: a window of 10,000 rows
+            // that allocates nothing must come.
+            final List<Long> windows = new ArrayList<>();
+            int frames = 0;
+            boolean more = true;
+            while (more)
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                int inWindow = 0;
+                while (inWindow < 10_000 && (more = reader.next(buffer, 0) > 0))
+                {
+                    inWindow++;
+                }
+                windows.add(threads.getCurrentThreadAllocatedBytes() - before);
+                frames += inWindow;
+            }
+            assertEquals(120_000, frames);
+            assertTrue(windows.contains(0L), "bytes allocated per window of 10,000 rows: " + windows);
+            assertEquals(40_000, reader.newOrders());
+            assertEquals(40_000, reader.cancels());
+            assertEquals(40_000, reader.executions());
+        }
+        assertEquals(List.of(), errors);
+    }
+
     private ActivityCsvReader reader(final Path file)
     {
         // MSFT at 2 decimals, as a definition with priceScale 2 would say; AAPL at the default 4.
