@@ -10,7 +10,7 @@ import org.agrona.concurrent.NanoClock;
 /**
  * Runs after surveillance and the strategy have both seen a slot, and publishes what they wrote: alerts on their
  * stream, orders on theirs. The only writer of both publications. Numbers each output stream from 1, in order, so a
- * downstream consumer can tell a gap or a repeat.
+ * downstream consumer can tell a gap or a repeat. Folds each frame, as numbered, into the {@link OutputDigest}.
  */
 final class EgressStage implements EventHandler<RingSlot>
 {
@@ -21,6 +21,7 @@ final class EgressStage implements EventHandler<RingSlot>
     private final StageLatency serviceLatency;
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
+    private final OutputDigest digest = new OutputDigest();
     private long alertSequence;
     private long orderSequence;
     // Durable mode: outputs up to these were published by an earlier run of the engine (read from the egress
@@ -58,6 +59,8 @@ final class EgressStage implements EventHandler<RingSlot>
         {
             final int offset = i * RingSlot.ALERT_FRAME_LENGTH;
             alert.wrap(slot.alerts, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++alertSequence);
+            digest.update(
+                slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH, OutputDigest.ALERT_INTENDED_SEND_TIME_OFFSET);
             if (alertSequence <= alertsPublishedUpTo)
             {
                 suppressedAlerts++;
@@ -70,6 +73,8 @@ final class EgressStage implements EventHandler<RingSlot>
         {
             final int offset = i * RingSlot.ORDER_FRAME_LENGTH;
             order.wrap(slot.orders, offset + MessageHeaderEncoder.ENCODED_LENGTH).outputSequence(++orderSequence);
+            digest.update(
+                slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH, OutputDigest.ORDER_INTENDED_SEND_TIME_OFFSET);
             if (orderSequence <= ordersPublishedUpTo)
             {
                 suppressedOrders++;
@@ -78,6 +83,7 @@ final class EgressStage implements EventHandler<RingSlot>
             orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
             counters.orders.incrementRelease();
         }
+        counters.outputDigest.setRelease(digest.value());
         serviceLatency.record(clock.nanoTime() - start);
     }
 

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
@@ -133,8 +134,21 @@ public final class Engine implements AutoCloseable
             else
             {
                 final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
-                ingressAgent = new SubscriptionAgent(
+                final Subscription activitySubscription =
+                    aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
+                final SubscriptionAgent marketAgent = new SubscriptionAgent(
                     "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
+                // Client activity goes through the same handler on the same thread: the ring keeps its single
+                // producer. Each agent has its own assembler, so fragments of the two streams never mix.
+                final SubscriptionAgent activityAgent = new SubscriptionAgent(
+                    "ringside-activity", activitySubscription, ingress, ctx.fragmentLimit(), null);
+                ingressAgent = new CompositeAgent(marketAgent, activityAgent)
+                {
+                    public String roleName()
+                    {
+                        return "ringside-ingress"; // the thread's name, as before the activity stream
+                    }
+                };
             }
             ingressRunner = new AgentRunner(
                 IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
@@ -192,7 +206,8 @@ public final class Engine implements AutoCloseable
         {
             archiveCtx.record(stream.channel(), stream.streamId());
         }
-        if (ctx.ingressStreams().size() > 1)
+        // Only a durable engine reads the sequenced log; a live one would pay for merging the streams for nothing.
+        if (ctx.durable() && ctx.ingressStreams().size() > 1)
         {
             archiveCtx.sequence(ctx.ingressStreams(), ctx.sequencedStream());
         }

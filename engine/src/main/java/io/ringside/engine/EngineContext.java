@@ -28,6 +28,8 @@ public final class EngineContext
     public static final int DEFAULT_INGRESS_STREAM_ID = 1001;
     public static final int DEFAULT_ALERT_STREAM_ID = 1002;
     public static final int DEFAULT_ORDER_STREAM_ID = 1003;
+    /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
+    public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
 
     /** Largest inbound frame a ring slot holds. */
     public static final int SLOT_FRAME_CAPACITY = 512;
@@ -40,6 +42,9 @@ public final class EngineContext
     private int termBufferLength = 16 * 1024 * 1024;
     private String ingressChannel = "aeron:ipc";
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
+    /** Null until concluded: then the ingress channel unless set. */
+    private String activityChannel;
+    private int activityStreamId = DEFAULT_ACTIVITY_STREAM_ID;
     private String egressChannel = "aeron:ipc";
     private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
@@ -139,6 +144,23 @@ public final class EngineContext
         checkStreamId("ingress-stream", ingressStreamId);
         checkStreamId("alert-stream", alertStreamId);
         checkStreamId("order-stream", orderStreamId);
+        if (null == activityChannel)
+        {
+            activityChannel = ingressChannel;
+        }
+        checkChannel("activity-channel", activityChannel);
+        checkStreamId("activity-stream", activityStreamId);
+        if (activityChannel.equals(ingressChannel) && activityStreamId == ingressStreamId)
+        {
+            throw new IllegalArgumentException("activity-stream: must differ from ingress-stream (" + ingressStreamId +
+                ") on the same channel, client activity has its own stream");
+        }
+        if (activityChannel.equals(egressChannel) &&
+            (activityStreamId == alertStreamId || activityStreamId == orderStreamId))
+        {
+            throw new IllegalArgumentException(
+                "activity-stream: " + activityStreamId + " is also an egress stream on the same channel");
+        }
         if (alertStreamId == orderStreamId)
         {
             throw new IllegalArgumentException(
@@ -252,7 +274,9 @@ public final class EngineContext
      */
     public List<ArchivingDriver.Stream> ingressStreams()
     {
-        return List.of(new ArchivingDriver.Stream(ingressChannel, ingressStreamId));
+        return List.of(
+            new ArchivingDriver.Stream(ingressChannel, ingressStreamId),
+            new ArchivingDriver.Stream(activityChannel, activityStreamId));
     }
 
     /**
@@ -401,6 +425,7 @@ public final class EngineContext
         settings.put("driver-idle", driverIdleStrategy);
         settings.put("term-length", Integer.toString(termBufferLength));
         settings.put("ingress", ingressChannel + " stream " + ingressStreamId);
+        settings.put("activity", activityChannel + " stream " + activityStreamId);
         settings.put("alerts", egressChannel + " stream " + alertStreamId);
         settings.put("orders", egressChannel + " stream " + orderStreamId);
         settings.put("ingress-idle", ingressIdleStrategy);
@@ -516,6 +541,29 @@ public final class EngineContext
     public EngineContext egressChannel(final String egressChannel)
     {
         this.egressChannel = egressChannel;
+        return this;
+    }
+
+    /** Where client trading activity arrives; the ingress channel unless set. */
+    public String activityChannel()
+    {
+        return activityChannel;
+    }
+
+    public EngineContext activityChannel(final String activityChannel)
+    {
+        this.activityChannel = activityChannel;
+        return this;
+    }
+
+    public int activityStreamId()
+    {
+        return activityStreamId;
+    }
+
+    public EngineContext activityStreamId(final int activityStreamId)
+    {
+        this.activityStreamId = activityStreamId;
         return this;
     }
 

@@ -45,6 +45,8 @@ public final class EngineCounters implements AutoCloseable
     final Counter orders;
     final Counter backPressure;
     final Counter undelivered;
+    /** Not a count: the running {@link OutputDigest} of every output published so far. */
+    final Counter outputDigest;
     final Counter egressErrors;
     final Counter ingressErrors;
 
@@ -79,6 +81,8 @@ public final class EngineCounters implements AutoCloseable
         orders = add(aeron, "orders");
         backPressure = add(aeron, "backpressure");
         undelivered = add(aeron, "undelivered");
+        outputDigest = add(aeron, OutputDigest.COUNTER_NAME);
+        outputDigest.setRelease(OutputDigest.empty());
         egressErrors = add(aeron, "handler_errors.egress");
         ingressErrors = add(aeron, "handler_errors.ingress");
         gcCount = add(aeron, "gc_count");

@@ -73,6 +73,12 @@ public final class EngineSummary
         return value;
     }
 
+    /** The {@link OutputDigest} of everything the engine published, in order. */
+    public long outputDigest()
+    {
+        return count(OutputDigest.COUNTER_NAME);
+    }
+
     public Map<String, Long> counts()
     {
         return counts;
@@ -125,6 +131,7 @@ public final class EngineSummary
         out.printf(Locale.ROOT, "  alerts             %d (price band judged %d executions)%n",
             count("alerts"), priceBandEvaluated);
         out.printf(Locale.ROOT, "  orders             %d%n", count("orders"));
+        out.printf(Locale.ROOT, "  output digest      %s%n", OutputDigest.format(outputDigest()));
         printStrategies(out);
         out.printf(Locale.ROOT, "  backpressure       %d%n", count("backpressure"));
         out.printf(Locale.ROOT, "  undelivered        %d%n", count("undelivered"));
@@ -228,6 +235,8 @@ public final class EngineSummary
             Files.createDirectories(directory);
             final Properties properties = new Properties();
             counts.forEach((name, value) -> properties.setProperty(name, Long.toString(value)));
+            // A hash, not a count: hex, as printed, so runs compare by eye and by diff.
+            properties.setProperty(OutputDigest.COUNTER_NAME, OutputDigest.format(outputDigest()));
             settings.forEach((name, value) -> properties.setProperty(SETTING_PREFIX + name, value));
             properties.setProperty("elapsed_ns", Long.toString(elapsedNanos));
             properties.setProperty("drained", Boolean.toString(drained));

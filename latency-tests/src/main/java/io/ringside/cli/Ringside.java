@@ -117,6 +117,14 @@ public final class Ringside implements Callable<Integer>
         @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
         int ingressStream;
 
+        @Option(names = "--activity-channel",
+            description = "Where client trading activity arrives. Default: the ingress channel.")
+        String activityChannel;
+
+        @Option(names = "--activity-stream", defaultValue = "1004",
+            description = "Stream of client trading activity. Default: ${DEFAULT-VALUE}.")
+        int activityStream;
+
         @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
         String egressChannel;
 
@@ -220,6 +228,8 @@ public final class Ringside implements Callable<Integer>
                 .termBufferLength(termLength)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)
+                .activityChannel(activityChannel)
+                .activityStreamId(activityStream)
                 .egressChannel(egressChannel)
                 .alertStreamId(alertStream)
                 .orderStreamId(orderStream)
@@ -454,6 +464,14 @@ public final class Ringside implements Callable<Integer>
         @Option(names = "--ingress-stream", defaultValue = "1001", description = "Default: ${DEFAULT-VALUE}.")
         int ingressStream;
 
+        @Option(names = "--activity-channel",
+            description = "Where activity files are published. Default: the ingress channel.")
+        String activityChannel;
+
+        @Option(names = "--activity-stream", defaultValue = "1004",
+            description = "Stream activity files are published on. Default: ${DEFAULT-VALUE}.")
+        int activityStream;
+
         @Option(names = "--egress-channel", defaultValue = "aeron:ipc", description = "Default: ${DEFAULT-VALUE}.")
         String egressChannel;
 
@@ -473,6 +491,8 @@ public final class Ringside implements Callable<Integer>
                 .aeronDirectoryName(aeronDir)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)
+                .activityChannel(activityChannel)
+                .activityStreamId(activityStream)
                 .egressChannel(egressChannel)
                 .alertStreamId(alertStream)
                 .orderStreamId(orderStream)
@@ -891,6 +911,12 @@ public final class Ringside implements Callable<Integer>
         @Option(names = "--order-stream", defaultValue = "1003", description = "Default: ${DEFAULT-VALUE}.")
         int orderStream;
 
+        @Option(names = "--activity-channel", description = "Client activity's channel. Default: the ingress channel.")
+        String activityChannel;
+
+        @Option(names = "--activity-stream", defaultValue = "1004", description = "Default: ${DEFAULT-VALUE}.")
+        int activityStream;
+
         @Option(names = "--retain-bytes", defaultValue = "0", description = "Keep at most about this many bytes of "
             + "each ingress recording, purging its oldest whole segments; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
         long retainBytes;
@@ -911,6 +937,8 @@ public final class Ringside implements Callable<Integer>
                 .embeddedDriver(false)
                 .ingressChannel(ingressChannel)
                 .ingressStreamId(ingressStream)
+                .activityChannel(null == activityChannel ? ingressChannel : activityChannel)
+                .activityStreamId(activityStream)
                 .egressChannel(egressChannel)
                 .alertStreamId(alertStream)
                 .orderStreamId(orderStream)

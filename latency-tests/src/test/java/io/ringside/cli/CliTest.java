@@ -163,7 +163,8 @@ final class CliTest
         final Run run = run("feed", notes.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
         assertFailedWith(run, "feed", "FILE: " + notes + " is not a format this feed reads: expected a Ringside "
             + "recording (RSIDEREC), NASDAQ TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip), a CSV "
-            + "of trades and quotes (a header row with time and symbol columns) or a LOBSTER message file (lines of "
+            + "of trades and quotes (a header row with time and symbol columns), a CSV of client activity (a header row "
+            + "with time, event and instrument columns) or a LOBSTER message file (lines of "
             + "time,type,order id,size,price,direction)");
     }
 
@@ -206,7 +207,8 @@ final class CliTest
         assertFailedWith(run("feed", file, "--date", "21/06/2012", "--aeron-dir", dir),
             "feed", "--date: expected yyyy-mm-dd: 21/06/2012");
         assertFailedWith(run("feed", file, "--format", "parquet", "--aeron-dir", dir),
-            "feed", "--format: unknown format 'parquet'; expected one of auto, lobster, itch, csv, recording");
+            "feed", "--format: unknown format 'parquet'; expected one of auto, lobster, itch, csv, recording, "
+                + "activity");
         assertFailedWith(run("feed", file, "--instrument-id", "0", "--aeron-dir", dir),
             "feed", "--instrument-id: must be > 0: 0");
         assertFailedWith(run("feed", file, "--drain-timeout-ms", "-1", "--aeron-dir", dir),
@@ -242,6 +244,13 @@ final class CliTest
             "engine", "term-length: must be a power of two from 64 KiB to 1 GiB: 1000");
         assertFailedWith(run("engine", "--alert-stream", "7", "--order-stream", "7", "--aeron-dir", dir), "engine",
             "order-stream: must differ from alert-stream (7), alerts and orders have their own streams");
+        assertFailedWith(run("engine", "--activity-stream", "1001", "--aeron-dir", dir), "engine",
+            "activity-stream: must differ from ingress-stream (1001) on the same channel, client activity has its own "
+                + "stream");
+        assertFailedWith(run("engine", "--activity-stream", "1002", "--aeron-dir", dir), "engine",
+            "activity-stream: 1002 is also an egress stream on the same channel");
+        assertFailedWith(run("engine", "--activity-stream", "0", "--aeron-dir", dir), "engine",
+            "activity-stream: stream id 0 is reserved");
         assertFailedWith(run("engine", "--price-band-bps", "0", "--aeron-dir", dir),
             "engine", "price-band-bps: must be >= 1: 0");
         assertFalse(Files.exists(Path.of(dir)));

@@ -48,6 +48,11 @@ final class DurableFixture
             .clientLivenessTimeoutMs(1_500);
         engineCtx.ingressStreams().forEach((s) -> ctx.record(s.channel(), s.streamId()));
         engineCtx.egressStreams().forEach((s) -> ctx.record(s.channel(), s.streamId()));
+        if (engineCtx.ingressStreams().size() > 1)
+        {
+            // As `ringside driver` does: market data and client activity merged into the one log a durable engine reads.
+            ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
+        }
         return ArchivingDriver.launch(ctx);
     }
 

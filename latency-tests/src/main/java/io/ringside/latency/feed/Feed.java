@@ -6,6 +6,9 @@ import io.aeron.Publication;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.sbe.ClientCancelDecoder;
+import io.ringside.codecs.sbe.ClientExecutionDecoder;
+import io.ringside.codecs.sbe.ClientNewOrderDecoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.EngineCounters;
@@ -42,8 +45,9 @@ import java.util.function.Supplier;
 
 /**
  * Replays a recorded market-data file into the engine over Aeron, paced as asked, and listens to the engine's
- * outputs to measure end-to-end latency. Each frame's envelope is stamped as it goes out: per-source sequence from 1,
- * the intended send time from the pacing schedule, and the actual send time.
+ * outputs to measure end-to-end latency. Client-activity files among the files go, merged by time with the rest, on
+ * the activity stream; everything else on the ingress stream. Each frame's envelope is stamped as it goes out:
+ * per-source sequence from 1, the intended send time from the pacing schedule, and the actual send time.
  */
 public final class Feed
 {
@@ -74,16 +78,40 @@ public final class Feed
     static ReplayMerge merge(final FeedContext ctx, final ReadErrorHandler errorHandler)
     {
         final List<Path> files = ctx.files();
+        final String[] formats = new String[files.size()];
+        int marketFiles = 0;
+        for (int i = 0; i < files.size(); i++)
+        {
+            formats[i] = RecordedFormats.detect(files.get(i), ctx.format());
+            marketFiles += RecordedFormats.ACTIVITY.equals(formats[i]) ? 0 : 1;
+        }
         final List<Supplier<RecordedEventReader>> readers = new ArrayList<>();
+        // The same files, read quietly: looking for definitions must not report a bad record a second time.
+        final List<Supplier<RecordedEventReader>> quietReaders = new ArrayList<>();
         final boolean[] keepsEnvelope = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++)
         {
             final Path file = files.get(i);
-            final String format = RecordedFormats.detect(file, ctx.format());
+            final String format = formats[i];
             keepsEnvelope[i] = RecordedFormats.RECORDING.equals(format);
             final int instrumentId = ctx.instrumentId() + i;
-            final String symbol = files.size() == 1 ? ctx.symbol() : null;
+            final String symbol = marketFiles == 1 ? ctx.symbol() : null;
             readers.add(() -> RecordedFormats.open(file, format, instrumentId, symbol, ctx.date(), errorHandler));
+            quietReaders.add(() -> RecordedFormats.open(
+                file, format, instrumentId, symbol, ctx.date(), (kind, location, problem) -> true));
+        }
+        if (marketFiles < files.size())
+        {
+            final ActivityInstruments instruments = ActivityInstruments.find(ctx, files, formats, quietReaders);
+            for (int i = 0; i < files.size(); i++)
+            {
+                if (RecordedFormats.ACTIVITY.equals(formats[i]))
+                {
+                    final Path file = files.get(i);
+                    readers.set(i, () -> RecordedFormats.openActivity(
+                        file, instruments.ids(), instruments.priceScales(), errorHandler));
+                }
+            }
         }
         return new ReplayMerge(
             readers, keepsEnvelope, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops());
@@ -120,6 +148,9 @@ public final class Feed
         {
             final ExclusivePublication publication =
                 aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
+            // Client activity on its own stream; both publications are written by this thread alone.
+            final ExclusivePublication activityPublication = hasActivity() ?
+                aeron.addExclusivePublication(ctx.activityChannel(), ctx.activityStreamId()) : null;
             if (ctx.listen())
             {
                 listener = new EgressListener(
@@ -129,6 +160,11 @@ public final class Feed
                 AgentRunner.startOnThread(listenerRunner);
             }
             awaitConnected(publication, listener);
+            if (null != activityPublication)
+            {
+                awaitConnected(activityPublication, "--activity-channel", ctx.activityChannel(),
+                    ctx.activityStreamId());
+            }
 
             final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
             final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
@@ -141,7 +177,7 @@ public final class Feed
             final Sent sent;
             try
             {
-                sent = send(reader, publication, pacingError);
+                sent = send(reader, publication, activityPublication, pacingError);
             }
             catch (final RuntimeException ex)
             {
@@ -200,6 +236,41 @@ public final class Feed
         }
     }
 
+    private boolean hasActivity()
+    {
+        for (final Path file : ctx.files())
+        {
+            if (RecordedFormats.ACTIVITY.equals(RecordedFormats.detect(file, ctx.format())))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isActivity(final UnsafeBuffer frame)
+    {
+        final int templateId =
+            frame.getShort(MessageHeaderDecoder.templateIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF;
+        return templateId == ClientNewOrderDecoder.TEMPLATE_ID || templateId == ClientCancelDecoder.TEMPLATE_ID ||
+            templateId == ClientExecutionDecoder.TEMPLATE_ID;
+    }
+
+    private void awaitConnected(
+        final ExclusivePublication publication, final String setting, final String channel, final int streamId)
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.connectTimeoutMs());
+        while (!publication.isConnected())
+        {
+            if (clock.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(setting + ": no engine subscribed to " + channel + " stream " +
+                    streamId + " within " + ctx.connectTimeoutMs() + " ms; does the engine take client activity there?");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     private static final class Sent
     {
         long frames;
@@ -207,7 +278,11 @@ public final class Feed
         long backPressure;
     }
 
-    private Sent send(final ReplayMerge reader, final ExclusivePublication publication, final StageLatency pacingError)
+    private Sent send(
+        final ReplayMerge reader,
+        final ExclusivePublication marketPublication,
+        final ExclusivePublication activityPublication,
+        final StageLatency pacingError)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
@@ -231,6 +306,9 @@ public final class Feed
 
             long now = awaitTime(intended);
             envelope.sendTime(now);
+            // Recordings carry no activity file, so their client events (if any) go on the ingress stream.
+            final ExclusivePublication publication =
+                null != activityPublication && isActivity(buffer) ? activityPublication : marketPublication;
             backPressureIdle.reset();
             long result;
             while ((result = publication.offer(buffer, 0, length)) < 0)

@@ -26,6 +26,9 @@ public final class FeedContext
     private String aeronDirectoryName = EngineContext.defaultAeronDirectory();
     private String ingressChannel = "aeron:ipc";
     private int ingressStreamId = EngineContext.DEFAULT_INGRESS_STREAM_ID;
+    /** Null: the ingress channel. */
+    private String activityChannel;
+    private int activityStreamId = EngineContext.DEFAULT_ACTIVITY_STREAM_ID;
     private String egressChannel = "aeron:ipc";
     private int alertStreamId = EngineContext.DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = EngineContext.DEFAULT_ORDER_STREAM_ID;
@@ -74,6 +77,11 @@ public final class FeedContext
         if (instrumentId <= 0)
         {
             throw new IllegalArgumentException("--instrument-id: must be > 0: " + instrumentId);
+        }
+        if (activityChannel().equals(ingressChannel) && activityStreamId == ingressStreamId)
+        {
+            throw new IllegalArgumentException("--activity-stream: must differ from --ingress-stream (" +
+                ingressStreamId + ") on the same channel, client activity has its own stream");
         }
         if (sourceId <= 0)
         {
@@ -253,6 +261,29 @@ public final class FeedContext
     public FeedContext ingressChannel(final String ingressChannel)
     {
         this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    /** Where client activity files are published; the ingress channel unless set. */
+    public String activityChannel()
+    {
+        return null == activityChannel ? ingressChannel : activityChannel;
+    }
+
+    public FeedContext activityChannel(final String activityChannel)
+    {
+        this.activityChannel = activityChannel;
+        return this;
+    }
+
+    public int activityStreamId()
+    {
+        return activityStreamId;
+    }
+
+    public FeedContext activityStreamId(final int activityStreamId)
+    {
+        this.activityStreamId = activityStreamId;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.ringside.latency.feed;
 
+import io.ringside.codecs.csv.ActivityCsvReader;
 import io.ringside.codecs.csv.CsvReader;
 import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.lobster.LobsterReader;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** The recorded-data formats the feed reads: detection from the file, and a reader for each. */
 public final class RecordedFormats
@@ -21,9 +23,11 @@ public final class RecordedFormats
     public static final String ITCH = "itch";
     public static final String CSV = "csv";
     public static final String RECORDING = "recording";
+    /** Client trading activity (orders, cancels, executions), published on the activity stream. */
+    public static final String ACTIVITY = "activity";
 
     /** Every format name {@code --format} takes. */
-    public static final List<String> NAMES = List.of(AUTO, LOBSTER, ITCH, CSV, RECORDING);
+    public static final List<String> NAMES = List.of(AUTO, LOBSTER, ITCH, CSV, RECORDING, ACTIVITY);
 
     private RecordedFormats()
     {
@@ -51,6 +55,10 @@ public final class RecordedFormats
             {
                 return ITCH;
             }
+            if (ActivityCsvReader.looksLikeActivity(file))
+            {
+                return ACTIVITY;
+            }
             if (CsvReader.looksLikeCsv(file))
             {
                 return CSV;
@@ -66,8 +74,24 @@ public final class RecordedFormats
         }
         throw new IllegalArgumentException("FILE: " + file + " is not a format this feed reads: expected a Ringside "
             + "recording (RSIDEREC), NASDAQ TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip), a CSV "
-            + "of trades and quotes (a header row with time and symbol columns) or a LOBSTER message file (lines of "
+            + "of trades and quotes (a header row with time and symbol columns), a CSV of client activity (a header row with "
+            + "time, event and instrument columns) or a LOBSTER message file (lines of "
             + "time,type,order id,size,price,direction)");
+    }
+
+    /**
+     * A client-activity file whose symbols map to the instrument ids (and prices to the scales) the market data of
+     * the same replay defines.
+     */
+    public static RecordedEventReader openActivity(
+        final Path file,
+        final Map<String, Integer> instrumentIds,
+        final Map<Integer, Integer> priceScales,
+        final ReadErrorHandler errorHandler)
+    {
+        return new ActivityCsvReader(
+            file, instrumentIds, priceScales, CsvReader.DEFAULT_PRICE_SCALE, CsvReader.DEFAULT_QUANTITY_SCALE,
+            errorHandler);
     }
 
     /**
@@ -88,6 +112,8 @@ public final class RecordedFormats
             case ITCH -> new ItchReader(file, date, errorHandler); // instruments are ITCH's stock locate codes
             case CSV -> new CsvReader(file, errorHandler); // instruments numbered by first appearance
             case RECORDING -> new RecordingReader(file, errorHandler);
+            // Numeric instrument ids only: symbols need the market data's definitions, see openActivity.
+            case ACTIVITY -> openActivity(file, Map.of(), Map.of(), errorHandler);
             default -> throw new IllegalArgumentException("--format: no reader for " + detected);
         };
     }

@@ -274,6 +274,9 @@ public final class Report
             json.append("  \"").append(field[0]).append("\": ").append(number(source.getProperty(field[0])))
                 .append(",\n");
         }
+        // A hash in hex, as the engine wrote it: a string, since JSON numbers cannot hold 64 bits exactly.
+        final String digest = engineCounts.getProperty("output_digest");
+        json.append("  \"output_digest\": ").append(null == digest ? "null" : quote(digest)).append(",\n");
         json.append("  \"stages\": {");
         boolean first = true;
         for (final Map.Entry<String, Histogram> entry : histograms.entrySet())

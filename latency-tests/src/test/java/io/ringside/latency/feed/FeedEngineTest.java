@@ -351,6 +351,8 @@ final class FeedEngineTest
         assertEquals(first.alertDigest, second.alertDigest, "every alert, field by field");
         assertEquals(first.orderDigest, second.orderDigest, "every order, field by field");
         assertNotEquals(first.alertDigest, first.orderDigest);
+        // One file, one stream: the engine's own digest of its egress, in publish order, repeats too.
+        assertEquals(first.summary.outputDigest(), second.summary.outputDigest(), "output_digest");
     }
 
     @Test

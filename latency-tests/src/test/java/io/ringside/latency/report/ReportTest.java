@@ -45,6 +45,7 @@ final class ReportTest
         "  \"alerts_received\": 7,",
         "  \"orders_received\": 1234,",
         "  \"output_sequence_errors\": 0,",
+        "  \"output_digest\": \"0123456789abcdef\",",
         "  \"stages\": {",
         "    \"transport\": { \"count\": 1000, \"p50\": 500, \"p90\": 900, \"p99\": 990, \"p99_9\": 999,"
             + " \"p99_99\": 1000, \"max\": 1000 },",
@@ -145,7 +146,8 @@ final class ReportTest
         final Map<String, Object> json = (Map<String, Object>)Json.parse(Report.read(fullRun()).toJson());
         assertEquals(List.of("units", "pacing", "rate", "target_rate", "events_in", "rejected", "gaps", "duplicates",
             "alerts", "orders", "backpressure", "undelivered", "events_sent", "read_errors", "feed_backpressure",
-            "alerts_received", "orders_received", "output_sequence_errors", "stages"), new ArrayList<>(json.keySet()));
+            "alerts_received", "orders_received", "output_sequence_errors", "output_digest", "stages"),
+            new ArrayList<>(json.keySet()));
         assertEquals("ns", json.get("units"));
         assertEquals("fixed rate, 50000 events/s", json.get("pacing"));
         assertEquals(50_000.0, json.get("rate"));
@@ -154,6 +156,7 @@ final class ReportTest
         assertEquals(91_998L, json.get("events_sent"));
         assertEquals(1234L, json.get("orders"));
         assertEquals(6L, json.get("feed_backpressure"));
+        assertEquals("0123456789abcdef", json.get("output_digest"));
 
         final Map<String, Object> stages = (Map<String, Object>)json.get("stages");
         assertEquals(9, stages.size());

@@ -84,6 +84,7 @@ public final class RunDirectory
         counts.setProperty("orders", "1234");
         counts.setProperty("backpressure", "5");
         counts.setProperty("undelivered", "0");
+        counts.setProperty("output_digest", "0123456789abcdef");
         counts.setProperty("elapsed_ns", "2000000000");
         counts.setProperty("drained", "true");
         try (Writer writer = Files.newBufferedWriter(dir.resolve(EngineSummary.COUNTS_FILE), StandardCharsets.UTF_8))
