@@ -5,7 +5,6 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
-import io.ringside.strategies.surveillance.PriceBandRule;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.strategies.trading.Trading;
@@ -161,6 +160,7 @@ public final class Engine implements AutoCloseable
                 ingressAgent);
             AgentRunner.startOnThread(ingressRunner);
             startNanos = clock.nanoTime();
+            gcMonitor.startCounting();
         }
         catch (final RuntimeException ex)
         {
@@ -286,6 +286,7 @@ public final class Engine implements AutoCloseable
         }
         final Map<String, Long> counts = counters.snapshot();
         EngineSummary.putStrategyCounts(trading, counts);
+        EngineSummary.putRuleCounts(surveillance, counts);
         summary = new EngineSummary(
             ctx.describe(),
             counts,
@@ -294,8 +295,7 @@ public final class Engine implements AutoCloseable
             drained,
             ingress.lastRejectReason(),
             ingress.lastRejectPosition(),
-            firstHandlerError.get(),
-            surveillance.evaluated(PriceBandRule.RULE_ID));
+            firstHandlerError.get());
         return summary;
     }
 

@@ -1,6 +1,7 @@
 package io.ringside.engine;
 
 import io.ringside.codecs.FrameCheck;
+import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.RiskReject;
 import io.ringside.strategies.trading.Trading;
 import org.HdrHistogram.Histogram;
@@ -39,7 +40,6 @@ public final class EngineSummary
     private final int lastRejectReason;
     private final long lastRejectPosition;
     private final Throwable firstHandlerError;
-    private final long priceBandEvaluated;
 
     EngineSummary(
         final Map<String, String> settings,
@@ -49,8 +49,7 @@ public final class EngineSummary
         final boolean drained,
         final int lastRejectReason,
         final long lastRejectPosition,
-        final Throwable firstHandlerError,
-        final long priceBandEvaluated)
+        final Throwable firstHandlerError)
     {
         this.settings = settings;
         this.counts = counts;
@@ -60,7 +59,6 @@ public final class EngineSummary
         this.lastRejectReason = lastRejectReason;
         this.lastRejectPosition = lastRejectPosition;
         this.firstHandlerError = firstHandlerError;
-        this.priceBandEvaluated = priceBandEvaluated;
     }
 
     public long count(final String name)
@@ -128,8 +126,13 @@ public final class EngineSummary
         out.printf(Locale.ROOT, "  gaps               %d (%d events missing)%n",
             count("gaps"), count("gap_missing_events"));
         out.printf(Locale.ROOT, "  duplicates         %d%n", count("duplicates"));
-        out.printf(Locale.ROOT, "  alerts             %d (price band judged %d executions)%n",
-            count("alerts"), priceBandEvaluated);
+        out.printf(Locale.ROOT, "  alerts             %d%n", count("alerts"));
+        for (int ruleId = 1; ruleId <= Surveillance.RULE_COUNT; ruleId++)
+        {
+            final String prefix = RULE_PREFIX + Surveillance.ruleName(ruleId) + ".";
+            out.printf(Locale.ROOT, "    %-26s %d (judged %d)%n",
+                Surveillance.ruleName(ruleId), count(prefix + "alerts"), count(prefix + "judged"));
+        }
         out.printf(Locale.ROOT, "  orders             %d%n", count("orders"));
         out.printf(Locale.ROOT, "  output digest      %s%n", OutputDigest.format(outputDigest()));
         printStrategies(out);
@@ -152,6 +155,20 @@ public final class EngineSummary
         }
         out.println();
         out.print(PercentileTable.format(histograms));
+    }
+
+    /** Prefix of the per-rule counts: {@code rule.<name>.alerts} and {@code .judged}, names as the config keys. */
+    public static final String RULE_PREFIX = "rule.";
+
+    /** Each surveillance rule's alerts and the events it judged, read once its thread has stopped. */
+    static void putRuleCounts(final Surveillance surveillance, final Map<String, Long> counts)
+    {
+        for (int ruleId = 1; ruleId <= Surveillance.RULE_COUNT; ruleId++)
+        {
+            final String prefix = RULE_PREFIX + Surveillance.ruleName(ruleId) + ".";
+            counts.put(prefix + "alerts", surveillance.alerts(ruleId));
+            counts.put(prefix + "judged", surveillance.evaluated(ruleId));
+        }
     }
 
     /** Prefix of the per-strategy counts: {@code strategy.<name>.<count>}, names as {@link Trading#strategyName}. */

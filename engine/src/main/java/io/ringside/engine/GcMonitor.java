@@ -22,6 +22,7 @@ final class GcMonitor implements NotificationListener, AutoCloseable
     private final Counter collections;
     private final Counter pauseMicros;
     private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private volatile long fromUptimeMs = Long.MAX_VALUE;
 
     GcMonitor(final Counter collections, final Counter pauseMicros)
     {
@@ -43,9 +44,21 @@ final class GcMonitor implements NotificationListener, AutoCloseable
         {
             final GarbageCollectionNotificationInfo info =
                 GarbageCollectionNotificationInfo.from((CompositeData)notification.getUserData());
+            // Notifications arrive late, on their own thread: judge a collection by when it started, so the
+            // collections of start-up (class loading, the pre-allocated ring) are not counted against the run.
+            if (info.getGcInfo().getStartTime() < fromUptimeMs)
+            {
+                return;
+            }
             collections.increment();
             pauseMicros.getAndAdd(info.getGcInfo().getDuration() * 1000L);
         }
+    }
+
+    /** Count the collections that start from now on (the engine is running); none before. */
+    void startCounting()
+    {
+        fromUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     public void close()

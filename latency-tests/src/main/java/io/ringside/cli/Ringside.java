@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -786,14 +787,17 @@ public final class Ringside implements Callable<Integer>
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the engine with an embedded media driver, feed it the bundled real AAPL data, and print "
-            + "the summary and the latency report.")
+        description = "Start the engine with an embedded media driver, feed it the bundled real AAPL data with the "
+            + "scenario files planted in it, and print the summary and the latency report.")
     static final class DemoCommand implements Callable<Integer>
     {
         static final String BUNDLED_DATA = "latency-tests/data/AAPL_2012-06-21_34200000_37800000_message_50.csv";
+        static final String SCENARIOS = "latency-tests/data/scenarios";
+        static final String EXAMPLE_CONFIG = "docs/ringside.conf";
 
         @Option(names = "--data", description = "Market-data file. Default: the bundled AAPL hour ("
-            + BUNDLED_DATA + ").")
+            + BUNDLED_DATA + ") with the scenario files of " + SCENARIOS + " and the configuration " + EXAMPLE_CONFIG
+            + " (unless --config is given).")
         Path data;
 
         @Option(names = "--rate", defaultValue = "50000", description = "Events/s. Default: ${DEFAULT-VALUE}.")
@@ -808,6 +812,22 @@ public final class Ringside implements Callable<Integer>
             if (!Files.isRegularFile(file))
             {
                 throw new IllegalArgumentException("--data: no such file: " + file);
+            }
+            final List<Path> files = new ArrayList<>(List.of(file));
+            if (null == data)
+            {
+                try (java.util.stream.Stream<Path> scenarios = Files.list(home().resolve(SCENARIOS)))
+                {
+                    scenarios.filter((path) -> path.toString().endsWith(".csv")).sorted().forEach(files::add);
+                }
+                catch (final java.io.IOException ex)
+                {
+                    throw new IllegalArgumentException("demo: cannot list " + SCENARIOS + ": " + ex.getMessage());
+                }
+                if (null == options.config)
+                {
+                    options.config = home().resolve(EXAMPLE_CONFIG);
+                }
             }
             if (options.externalDriver)
             {
@@ -828,9 +848,10 @@ public final class Ringside implements Callable<Integer>
             final EngineSummary summary;
             try (Engine engine = Engine.launch(engineCtx))
             {
-                System.out.println("feeding " + file + " at " + rate + " events/s");
+                System.out.println("feeding " + files.stream().map((path) -> path.getFileName().toString()).toList()
+                    + " at " + rate + " events/s");
                 feedResult = new Feed(new FeedContext()
-                    .file(file)
+                    .files(files)
                     .aeronDirectoryName(aeronDir)
                     .pacing(Pacing.rate(rate))
                     .reportDirectory(reportDir), System.err).run();

@@ -1,12 +1,9 @@
 package io.ringside.latency.feed;
 
-import io.ringside.codecs.sbe.FraudAlertDecoder;
-import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.EngineSummary;
 import io.ringside.engine.OutputDigest;
-import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +13,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -100,7 +96,7 @@ final class ActivityFeedEngineTest
         final Path ordersAndCancels = write("orders.csv", ORDERS_AND_CANCELS);
         final Path executions = write("executions.csv", EXECUTIONS);
         final Path runDir = newRunDir();
-        final Alerts alerts = new Alerts();
+        final AlertLines alerts = new AlertLines();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final FeedResult first;
         final FeedResult second;
@@ -233,33 +229,5 @@ final class ActivityFeedEngineTest
     private Path write(final String name, final String[] lines) throws Exception
     {
         return Files.write(tempDir.resolve(name), List.of(lines));
-    }
-
-    /** Every alert in words, accounts included. */
-    private static final class Alerts implements EgressListener.Tap
-    {
-        final List<String> lines = new ArrayList<>();
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final FraudAlertDecoder alert = new FraudAlertDecoder();
-
-        public void onOutput(final DirectBuffer buffer, final int offset, final int length)
-        {
-            header.wrap(buffer, offset);
-            if (header.templateId() != FraudAlertDecoder.TEMPLATE_ID)
-            {
-                return;
-            }
-            alert.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            lines.add("#" + alert.outputSequence() + " rule=" + alert.ruleId() + " " + alert.severity() +
-                " account=" + account(alert.account()) + " counterparty=" + account(alert.counterpartyAccount()) +
-                " instrument=" + alert.instrumentId() + " trigger=" + alert.triggerSourceId() + "/" +
-                alert.triggerSequence() + "@" + alert.triggerEventTime() + " observed=" + alert.observedValue() +
-                " limit=" + alert.limitValue() + " reference=" + alert.referenceValue());
-        }
-
-        private static String account(final long account)
-        {
-            return account == FraudAlertDecoder.accountNullValue() ? "null" : Long.toString(account);
-        }
     }
 }
