@@ -56,14 +56,16 @@ final class ActivityFeedEngineTest
         "time,event,account,instrument,client_order_id,side,price,quantity,buyer,seller,execution_id";
 
     /**
-     * Orders and cancels, by symbol, between the market events; none moves the book, and all are priced near the mid,
-     * so no rule's verdict depends on where among the market events the engine takes them.
+     * Orders and cancels, by symbol, between the market events; none moves the book. The orders are priced at 100.05,
+     * at most 5 bps (not more) from every price the band could take as its reference wherever among the market events
+     * the engine takes them (no book, bid 100.00, ask 100.10, mid 100.05, last trade 100.00), so no verdict depends on
+     * that order.
      */
     private static final String[] ORDERS_AND_CANCELS =
     {
         HEADER,
-        (T + MS) + ",new,7,TEST,1,buy,100.02,200,,,",
-        "2012-06-21T13:30:00.0015Z,new,8,TEST,2,sell,100.06,100,,,",
+        (T + MS) + ",new,7,TEST,1,buy,100.05,200,,,",
+        "2012-06-21T13:30:00.0015Z,new,8,TEST,2,sell,100.05,100,,,",
         (T + 2_500_000) + ",cancel,7,TEST,1,,,,,,",
     };
 
