@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
 
     private Engine(final EngineContext ctx)
@@ -97,8 +98,20 @@ public final class Engine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
 
             final StageLatency transport = stage(Stages.TRANSPORT);
-            surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
-            trading = new Trading(ctx.tradingConfig());
+            // ---- snapshots (issue 6): the newest usable snapshot's state, or fresh handlers
+            final SnapshotLoader.Loaded loaded = ctx.snapshots() ?
+                SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, counters) : null;
+            if (null != loaded)
+            {
+                surveillance = loaded.surveillance();
+                trading = loaded.trading();
+            }
+            else
+            {
+                surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
+                trading = new Trading(ctx.tradingConfig());
+            }
+            // ---- end snapshots
 
             final SurveillanceStage surveillanceStage = new SurveillanceStage(
                 surveillance, counters, clock,
@@ -127,8 +140,24 @@ public final class Engine implements AutoCloseable
             {
                 egressStage.resumeAfter(lastAlertSequence, lastOrderSequence);
                 // The agent owns the archive client from here: it is not thread safe, and the agent closes it.
-                ingressAgent = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL, ctx.replayStreamId(),
-                    ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+                final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
+                    ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+                ingressAgent = recorded;
+                long eventCount = 0;
+                if (null != loaded)
+                {
+                    eventCount = loaded.apply(recorded, ingress.sequences(), egressStage);
+                    counters.snapshotLoadedEvents.setRelease(eventCount);
+                }
+                if (ctx.snapshots())
+                {
+                    snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
+                        counters.snapshotsTaken, counters.snapshotsFailed);
+                    surveillanceStage.snapshots(snapshotTaker);
+                    strategyStage.snapshots(snapshotTaker);
+                    egressStage.snapshots(snapshotTaker);
+                    ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(), recorded, eventCount);
+                }
             }
             else
             {
@@ -276,6 +305,8 @@ public final class Engine implements AutoCloseable
             return summary;
         }
         CloseHelper.close(ingressRunner);
+        // A clean stop leaves a snapshot at the very end, so the next start replays nothing it has seen.
+        ingress.finalSnapshot(TimeUnit.SECONDS.toNanos(10));
         final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();

@@ -5,8 +5,12 @@ import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ring's single producer: each whole message from the ingress subscription is checked, sequenced per source and
@@ -22,6 +26,17 @@ final class IngressHandler implements FragmentHandler
     private final StageLatency transportLatency;
     private final SequenceTracker sequences = new SequenceTracker();
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
+
+    // ---- snapshots (issue 6)
+    private final SnapshotHeaderEncoder snapshotHeader = new SnapshotHeaderEncoder();
+    private final MessageHeaderEncoder snapshotMessageHeader = new MessageHeaderEncoder();
+    private SnapshotTaker snapshots;
+    private RecordedIngress positions;
+    private long snapshotInterval;
+    private long sinceSnapshot;
+    private long eventCount;
+    private long lastEventTime = SnapshotHeaderEncoder.takenAtEventTimeNullValue();
+    // ---- end snapshots
 
     private int lastRejectReason;
     private long lastRejectPosition = -1;
@@ -87,6 +102,93 @@ final class IngressHandler implements FragmentHandler
 
         counters.eventsIn.incrementRelease();
         counters.eventsInByTemplate[templateId].incrementRelease();
+
+        eventCount++;
+        lastEventTime = envelope.eventTime();
+        if (null != snapshots && ++sinceSnapshot == snapshotInterval)
+        {
+            // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last one
+            // still be being written (only when snapshots come faster than egress can write them), wait for it,
+            // as for a full ring.
+            while (snapshots.inProgress())
+            {
+                LockSupport.parkNanos(1_000);
+            }
+            publishSnapshotMarker();
+        }
+    }
+
+    /**
+     * Snapshots every {@code interval} events, at the positions {@code positions} says it has read to; the event count
+     * goes on from {@code eventCount}, what a snapshot the engine restored had counted. Before the ring starts.
+     */
+    void snapshots(
+        final SnapshotTaker snapshots, final long interval, final RecordedIngress positions, final long eventCount)
+    {
+        this.snapshots = snapshots;
+        this.snapshotInterval = interval;
+        this.positions = positions;
+        this.eventCount = eventCount;
+    }
+
+    SequenceTracker sequences()
+    {
+        return sequences;
+    }
+
+    /**
+     * At a clean stop, once the ingress agent has stopped (this thread is then the ring's only producer): a last
+     * snapshot, after the one in progress, unless nothing came in since the last.
+     *
+     * @return true when a marker was published.
+     */
+    boolean finalSnapshot(final long timeoutNs)
+    {
+        if (null == snapshots || 0 == sinceSnapshot)
+        {
+            return false;
+        }
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (snapshots.inProgress())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        publishSnapshotMarker();
+        return true;
+    }
+
+    // The header part, from the ingress thread's own state; the marker slot carries no frame.
+    private void publishSnapshotMarker()
+    {
+        sinceSnapshot = 0;
+        final SnapshotHeaderEncoder header = snapshotHeader.wrapAndApplyHeader(
+            snapshots.header, 0, snapshotMessageHeader)
+            .eventCount(eventCount)
+            .alertSequence(0) // egress's to fill in
+            .orderSequence(0)
+            .outputDigest(0)
+            .takenAtEventTime(lastEventTime);
+        positions.encodePositions(header);
+        sequences.encode(header);
+        snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
+
+        final RingSlot slot = pipeline.claim();
+        try
+        {
+            slot.frameLength = 0;
+            slot.templateId = RingSlot.SNAPSHOT_MARKER;
+            slot.receiveTime = clock.nanoTime();
+            slot.alertCount = 0;
+            slot.orderCount = 0;
+        }
+        finally
+        {
+            pipeline.publish(slot);
+        }
     }
 
     /** For the ingress agent's duty cycle: how much room the ring has. */

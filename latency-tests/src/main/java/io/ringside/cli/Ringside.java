@@ -207,9 +207,25 @@ public final class Ringside implements Callable<Integer>
             + "durable engine waits for the driver to close a dead engine's egress streams. Default: ${DEFAULT-VALUE}.")
         long recoveryTimeoutMs;
 
+        @Option(names = "--snapshot-interval-events", defaultValue = "1000000", description = "Durable engine: "
+            + "snapshot every handler's state every N events (and at a clean stop), and start from the newest "
+            + "snapshot instead of the log's start; 0 for none. Default: ${DEFAULT-VALUE}.")
+        long snapshotIntervalEvents;
+
+        @Option(names = "--snapshot-dir", description = "Where snapshots are written and looked for. Default: "
+            + "<archive-dir>/snapshots with the embedded driver, <report-dir>/snapshots with --external-driver.")
+        Path snapshotDir;
+
+        @Option(names = "--snapshots-kept", defaultValue = "3",
+            description = "Newest snapshot files kept; older ones are deleted. Default: ${DEFAULT-VALUE}.")
+        int snapshotsKept;
+
         EngineContext durableLog(final EngineContext ctx)
         {
             return ctx
+                .snapshotIntervalEvents(snapshotIntervalEvents)
+                .snapshotDirectory(snapshotDir)
+                .snapshotsKept(snapshotsKept)
                 .archive(!noArchive)
                 .archiveDirectoryName(archiveDir)
                 .durable(durable)
