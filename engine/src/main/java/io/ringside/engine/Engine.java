@@ -6,9 +6,9 @@ import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.transport.ArchivingDriver;
 import io.ringside.strategies.trading.Trading;
 import io.ringside.strategies.trading.TradingConfig;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running engine: media driver (embedded unless configured otherwise), the ingress agent, the ring and its
@@ -100,7 +101,11 @@ public final class Engine implements AutoCloseable
             final StageLatency transport = stage(Stages.TRANSPORT);
             // ---- snapshots (issue 6): the newest usable snapshot's state, or fresh handlers
             final SnapshotLoader.Loaded loaded = ctx.snapshots() ?
-                SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, counters) : null;
+                SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, (refusal) ->
+                {
+                    counters.snapshotsRefused.incrementRelease();
+                    System.err.println(refusal);
+                }) : null;
             if (null != loaded)
             {
                 surveillance = loaded.surveillance();
@@ -304,9 +309,17 @@ public final class Engine implements AutoCloseable
         {
             return summary;
         }
+        if (null != snapshotTaker)
+        {
+            // A clean stop leaves a snapshot at the very end, so the next start replays nothing it has seen.
+            ingress.requestStop();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ingress.stopped() && !ingressRunner.isClosed() && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
         CloseHelper.close(ingressRunner);
-        // A clean stop leaves a snapshot at the very end, so the next start replays nothing it has seen.
-        ingress.finalSnapshot(TimeUnit.SECONDS.toNanos(10));
         final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();

@@ -35,6 +35,8 @@ final class IngressHandler implements FragmentHandler
     private long snapshotInterval;
     private long sinceSnapshot;
     private long eventCount;
+    private volatile boolean stopRequested;
+    private volatile boolean stopped;
     private long lastEventTime = SnapshotHeaderEncoder.takenAtEventTimeNullValue();
     // ---- end snapshots
 
@@ -137,28 +139,42 @@ final class IngressHandler implements FragmentHandler
     }
 
     /**
-     * At a clean stop, once the ingress agent has stopped (this thread is then the ring's only producer): a last
-     * snapshot, after the one in progress, unless nothing came in since the last.
-     *
-     * @return true when a marker was published.
+     * A clean stop, from the stopping thread: the ingress agent takes no more input and leaves a last snapshot,
+     * after the one in progress, unless nothing came in since the last. The marker is published from the ingress
+     * thread, the ring's only producer.
      */
-    boolean finalSnapshot(final long timeoutNs)
+    void requestStop()
     {
-        if (null == snapshots || 0 == sinceSnapshot)
+        stopRequested = true;
+    }
+
+    boolean stopRequested()
+    {
+        return stopRequested;
+    }
+
+    /** Once {@link #requestStop} was called and the ingress thread has published what it had to. */
+    boolean stopped()
+    {
+        return stopped;
+    }
+
+    /** Ingress thread, once stop is requested; idempotent. */
+    void onStopRequested()
+    {
+        if (stopped)
         {
-            return false;
+            return;
         }
-        final long deadline = System.nanoTime() + timeoutNs;
-        while (snapshots.inProgress())
+        if (null != snapshots && 0 != sinceSnapshot)
         {
-            if (System.nanoTime() > deadline)
+            while (snapshots.inProgress())
             {
-                return false;
+                LockSupport.parkNanos(1_000);
             }
-            LockSupport.parkNanos(1_000_000);
+            publishSnapshotMarker();
         }
-        publishSnapshotMarker();
-        return true;
+        stopped = true;
     }
 
     // The header part, from the ingress thread's own state; the marker slot carries no frame.

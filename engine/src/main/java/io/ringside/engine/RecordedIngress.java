@@ -34,6 +34,7 @@ final class RecordedIngress implements Agent
 
     private final AeronArchive archive;
     private final Follower[] followers;
+    private final IngressHandler handler;
     private final Runnable dutyCycleHook;
     private final NanoClock clock;
 
@@ -48,6 +49,7 @@ final class RecordedIngress implements Agent
         final NanoClock clock)
     {
         this.archive = archive;
+        this.handler = handler;
         this.dutyCycleHook = dutyCycleHook;
         this.clock = clock;
         followers = new Follower[streams.size()];
@@ -59,6 +61,12 @@ final class RecordedIngress implements Agent
 
     public int doWork()
     {
+        if (handler.stopRequested())
+        {
+            // A clean stop: read no more, so a last snapshot is at the end of what the handlers were given.
+            handler.onStopRequested();
+            return 0;
+        }
         final long now = clock.nanoTime();
         int work = 0;
         for (final Follower follower : followers)

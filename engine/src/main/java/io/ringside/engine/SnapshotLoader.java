@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * At the start of a durable engine: the newest snapshot in the snapshot directory that is whole, of a schema version
@@ -91,7 +92,7 @@ final class SnapshotLoader
         final AeronArchive archive,
         final long lastAlertSequence,
         final long lastOrderSequence,
-        final EngineCounters counters)
+        final Consumer<String> onRefused)
     {
         final List<Path> files;
         try
@@ -113,9 +114,8 @@ final class SnapshotLoader
             }
             catch (final IOException | RuntimeException ex)
             {
-                counters.snapshotsRefused.incrementRelease();
                 refused.add(file.toString());
-                System.err.println("snapshot-dir: refused " + file + ": " + ex.getMessage() + "; "
+                onRefused.accept("snapshot-dir: refused " + file + ": " + ex.getMessage() + "; "
                     + (refused.size() < files.size() ? "trying the one before" : "replaying the log from its start"));
             }
         }
@@ -156,7 +156,7 @@ final class SnapshotLoader
                 throw new IllegalStateException("it follows stream " + positions.streamId() + " where this engine "
                     + "follows " + stream.streamId());
             }
-            if (positions.recordingId() >= 0)
+            if (positions.recordingId() >= 0 && null != archive) // no archive: a test of the file alone
             {
                 checkRecording(archive, stream, positions);
             }
