@@ -58,7 +58,7 @@ final class SnapshotFiles
     {
         Files.createDirectories(directory);
         final Path target = fileFor(directory, eventCount);
-        final Path temp = directory.resolve(target.getFileName() + ".tmp");
+        final Path temp = directory.resolve(target.getFileName().toString().replace(SUFFIX, TEMP_SUFFIX));
         try (FileChannel channel = FileChannel.open(temp,
             StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
         {
@@ -78,6 +78,25 @@ final class SnapshotFiles
         for (int i = kept; i < files.size(); i++)
         {
             Files.deleteIfExists(files.get(i));
+        }
+    }
+
+    /** Temporary files a writer killed mid-write left; never a snapshot, so never read. */
+    static void deleteUnfinished(final Path directory) throws IOException
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            for (final Path path : (Iterable<Path>)entries::iterator)
+            {
+                if (path.getFileName().toString().endsWith(TEMP_SUFFIX))
+                {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 

@@ -97,6 +97,7 @@ final class SnapshotLoader
         final List<Path> files;
         try
         {
+            SnapshotFiles.deleteUnfinished(ctx.snapshotDirectory());
             files = SnapshotFiles.list(ctx.snapshotDirectory());
         }
         catch (final IOException ex)
