@@ -1081,11 +1081,16 @@ public final class Ringside implements Callable<Integer>
 
     @Command(name = "recovery-bench", mixinStandardHelpOptions = true,
         description = "Recovery speed: record N events with no engine running, then time a durable engine replaying "
-            + "them all into its handlers (no snapshot).")
+            + "them all into its handlers (no snapshot), and one starting from a snapshot --snapshot-tail events "
+            + "before the end.")
     static final class RecoveryBenchCommand implements Callable<Integer>
     {
         @Option(names = "--events", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
         long events;
+
+        @Option(names = "--snapshot-tail", defaultValue = "10000",
+            description = "Events after the snapshot the second recovery starts from. Default: ${DEFAULT-VALUE}.")
+        long snapshotTail;
 
         @Option(names = "--dir", description = "Scratch directory for the driver and the archive (deleted after). "
             + "Default: a new one under java.io.tmpdir.")
@@ -1095,7 +1100,7 @@ public final class Ringside implements Callable<Integer>
         {
             final Path scratch = null != dir ? dir : Files.createTempDirectory("ringside-recovery-bench");
             io.ringside.latency.bench.RecoveryBench.run(
-                home().resolve(DemoCommand.BUNDLED_DATA), events, scratch, System.out);
+                home().resolve(DemoCommand.BUNDLED_DATA), events, snapshotTail, scratch, System.out);
             return EXIT_OK;
         }
     }
