@@ -162,6 +162,7 @@ public final class Engine implements AutoCloseable
                     strategyStage.snapshots(snapshotTaker);
                     egressStage.snapshots(snapshotTaker);
                     ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(), recorded, eventCount);
+                    snapshotTaker.start();
                 }
             }
             else
@@ -198,7 +199,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(latencyLog, archive, aeron, driver);
+            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, archive, aeron, driver);
             throw ex;
         }
     }
@@ -321,6 +322,7 @@ public final class Engine implements AutoCloseable
         }
         CloseHelper.close(ingressRunner);
         final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
+        CloseHelper.close(snapshotTaker); // the last snapshot on disk before the counts are read
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();
         final Map<String, Histogram> histograms = new LinkedHashMap<>();

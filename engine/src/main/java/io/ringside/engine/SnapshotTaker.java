@@ -7,6 +7,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32;
 
 /**
@@ -16,10 +18,11 @@ import java.util.zip.CRC32;
  * order is the only synchronisation each part needs: every handler encodes at the same event. The next marker is
  * published only once the file is written ({@link #inProgress}), so no part is overwritten while egress reads it.
  * <p>
- * The file is written on the egress thread: a few ms per snapshot of the AAPL hour's books, every
- * {@code snapshot-interval-events} events. Nothing here allocates per event; buffers grow to the state's size once.
+ * Egress only copies the parts into one buffer; the file is written, forced to disk and renamed by a thread of its own
+ * ({@link #start}), so the disk's latency never holds up the outputs. Nothing here allocates per event; buffers grow
+ * to the state's size once.
  */
-final class SnapshotTaker
+final class SnapshotTaker implements Runnable, AutoCloseable
 {
     private final Path directory;
     private final int kept;
@@ -38,7 +41,12 @@ final class SnapshotTaker
     private final CRC32 crc = new CRC32();
     private UnsafeBuffer file = new UnsafeBuffer(new byte[1 << 21]);
     private volatile boolean inProgress;
+    private volatile boolean pending;
+    private volatile boolean running = true;
     private volatile Throwable lastFailure;
+    private int pendingLength;
+    private long pendingEventCount;
+    private Thread writer;
 
     SnapshotTaker(final Path directory, final int kept, final Counter taken, final Counter failed)
     {
@@ -62,7 +70,15 @@ final class SnapshotTaker
         inProgress = true;
     }
 
-    /** Egress, on the marker: complete the header with the outputs, write the file. */
+    /** Start the writer thread; before the ring starts. */
+    void start()
+    {
+        writer = new Thread(this, "ringside-snapshot-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Egress, on the marker: complete the header with the outputs, hand the file to the writer. */
     void write(final long alertSequence, final long orderSequence, final long outputDigest)
     {
         try
@@ -79,19 +95,65 @@ final class SnapshotTaker
             file.putBytes(0, header, 0, headerLength);
             file.putBytes(headerLength, surveillance, 0, surveillanceLength);
             file.putBytes(headerLength + surveillanceLength, trading, 0, tradingLength);
-            final int fileLength = SnapshotFiles.seal(file, length, crc);
-            SnapshotFiles.write(directory, eventCount, file.byteArray(), fileLength, kept);
-            taken.incrementRelease();
+            pendingLength = SnapshotFiles.seal(file, length, crc);
+            pendingEventCount = eventCount;
+            pending = true;
+            LockSupport.unpark(writer);
         }
-        catch (final Exception ex)
+        catch (final RuntimeException ex)
         {
-            // A snapshot that cannot be written costs recovery time, not correctness: the log is still whole.
-            lastFailure = ex;
-            failed.incrementRelease();
+            fail(ex);
         }
-        finally
+    }
+
+    /** The writer thread: a file at a time, as egress hands them over. */
+    public void run()
+    {
+        while (running || pending)
         {
-            inProgress = false;
+            if (!pending)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                continue;
+            }
+            try
+            {
+                SnapshotFiles.write(directory, pendingEventCount, file.byteArray(), pendingLength, kept);
+                taken.incrementRelease();
+                pending = false;
+                inProgress = false;
+            }
+            catch (final Exception ex)
+            {
+                pending = false;
+                fail(ex);
+            }
+        }
+    }
+
+    // A snapshot that cannot be written costs recovery time, not correctness: the log is still whole.
+    private void fail(final Exception ex)
+    {
+        lastFailure = ex;
+        failed.incrementRelease();
+        inProgress = false;
+    }
+
+    /** After the handlers stopped: let the writer finish the last file, then stop it. */
+    public void close()
+    {
+        running = false;
+        if (null != writer)
+        {
+            LockSupport.unpark(writer);
+            try
+            {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
