@@ -161,7 +161,8 @@ public final class Engine implements AutoCloseable
                     surveillanceStage.snapshots(snapshotTaker);
                     strategyStage.snapshots(snapshotTaker);
                     egressStage.snapshots(snapshotTaker);
-                    ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(), recorded, eventCount);
+                    ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
+                        TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, eventCount);
                     snapshotTaker.start();
                 }
             }

@@ -84,6 +84,7 @@ public final class EngineContext
     public static final long DEFAULT_SNAPSHOT_INTERVAL_EVENTS = 1_000_000;
     public static final int DEFAULT_SNAPSHOTS_KEPT = 3;
     private long snapshotIntervalEvents = DEFAULT_SNAPSHOT_INTERVAL_EVENTS;
+    private long snapshotIntervalMs;
     private Path snapshotDirectory;
     private int snapshotsKept = DEFAULT_SNAPSHOTS_KEPT;
     // ---- end snapshots
@@ -284,6 +285,11 @@ public final class EngineContext
             throw new IllegalArgumentException(
                 "snapshot-interval-events: must be >= 0 (0: no snapshots): " + snapshotIntervalEvents);
         }
+        if (snapshotIntervalMs < 0)
+        {
+            throw new IllegalArgumentException(
+                "snapshot-interval-ms: must be >= 0 (0: by event count only): " + snapshotIntervalMs);
+        }
         if (snapshotsKept < 1)
         {
             throw new IllegalArgumentException("snapshots-kept: must be >= 1: " + snapshotsKept);
@@ -303,7 +309,8 @@ public final class EngineContext
      */
     public boolean snapshots()
     {
-        return durable && snapshotIntervalEvents > 0 && HandlerGraph.DISRUPTOR.equals(pipeline);
+        return durable && (snapshotIntervalEvents > 0 || snapshotIntervalMs > 0) &&
+            HandlerGraph.DISRUPTOR.equals(pipeline);
     }
 
     public long snapshotIntervalEvents()
@@ -315,6 +322,21 @@ public final class EngineContext
     public EngineContext snapshotIntervalEvents(final long snapshotIntervalEvents)
     {
         this.snapshotIntervalEvents = snapshotIntervalEvents;
+        return this;
+    }
+
+    public long snapshotIntervalMs()
+    {
+        return snapshotIntervalMs;
+    }
+
+    /**
+     * Also a snapshot when this much time has passed since the last (checked as events arrive, on the ingress
+     * thread's clock); 0 for none. Snapshots then fall where either interval is due first.
+     */
+    public EngineContext snapshotIntervalMs(final long snapshotIntervalMs)
+    {
+        this.snapshotIntervalMs = snapshotIntervalMs;
         return this;
     }
 
@@ -517,8 +539,11 @@ public final class EngineContext
         // ---- durable log (issue 6)
         settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
         settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
-        settings.put("snapshots", snapshots() ? "every " + snapshotIntervalEvents + " events and at stop, in "
-            + snapshotDirectory + ", newest " + snapshotsKept + " kept" : "off");
+        final String every = (snapshotIntervalEvents > 0 ? snapshotIntervalEvents + " events" : "")
+            + (snapshotIntervalEvents > 0 && snapshotIntervalMs > 0 ? " or " : "")
+            + (snapshotIntervalMs > 0 ? snapshotIntervalMs + " ms" : "");
+        settings.put("snapshots", snapshots() ? "every " + every + " and at stop, in " + snapshotDirectory
+            + ", newest " + snapshotsKept + " kept" : "off");
         return settings;
     }
 

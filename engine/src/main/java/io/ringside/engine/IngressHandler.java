@@ -33,6 +33,8 @@ final class IngressHandler implements FragmentHandler
     private SnapshotTaker snapshots;
     private RecordedIngress positions;
     private long snapshotInterval;
+    private long snapshotIntervalNs;
+    private long lastSnapshotNs;
     private long sinceSnapshot;
     private long eventCount;
     private volatile boolean stopRequested;
@@ -107,16 +109,24 @@ final class IngressHandler implements FragmentHandler
 
         eventCount++;
         lastEventTime = envelope.eventTime();
-        if (null != snapshots && ++sinceSnapshot == snapshotInterval)
+        if (null != snapshots)
         {
-            // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last one
-            // still be being written (only when snapshots come faster than egress can write them), wait for it,
-            // as for a full ring.
-            while (snapshots.inProgress())
+            if (++sinceSnapshot == snapshotInterval)
             {
-                LockSupport.parkNanos(1_000);
+                // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last
+                // one not be on disk yet (only when snapshots come faster than they are written), wait for it, as
+                // for a full ring.
+                while (snapshots.inProgress())
+                {
+                    LockSupport.parkNanos(1_000);
+                }
+                publishSnapshotMarker();
             }
-            publishSnapshotMarker();
+            else if (snapshotIntervalNs > 0 && receiveTime - lastSnapshotNs >= snapshotIntervalNs &&
+                !snapshots.inProgress())
+            {
+                publishSnapshotMarker(); // by time: never worth holding up ingress for, so skipped while one is written
+            }
         }
     }
 
@@ -125,10 +135,16 @@ final class IngressHandler implements FragmentHandler
      * goes on from {@code eventCount}, what a snapshot the engine restored had counted. Before the ring starts.
      */
     void snapshots(
-        final SnapshotTaker snapshots, final long interval, final RecordedIngress positions, final long eventCount)
+        final SnapshotTaker snapshots,
+        final long interval,
+        final long intervalNs,
+        final RecordedIngress positions,
+        final long eventCount)
     {
         this.snapshots = snapshots;
         this.snapshotInterval = interval;
+        this.snapshotIntervalNs = intervalNs;
+        this.lastSnapshotNs = clock.nanoTime();
         this.positions = positions;
         this.eventCount = eventCount;
     }
@@ -181,6 +197,7 @@ final class IngressHandler implements FragmentHandler
     private void publishSnapshotMarker()
     {
         sinceSnapshot = 0;
+        lastSnapshotNs = clock.nanoTime();
         final SnapshotHeaderEncoder header = snapshotHeader.wrapAndApplyHeader(
             snapshots.header, 0, snapshotMessageHeader)
             .eventCount(eventCount)

@@ -212,6 +212,10 @@ public final class Ringside implements Callable<Integer>
             + "snapshot instead of the log's start; 0 for none. Default: ${DEFAULT-VALUE}.")
         long snapshotIntervalEvents;
 
+        @Option(names = "--snapshot-interval-ms", defaultValue = "0", description = "Durable engine: also snapshot "
+            + "when this much time has passed since the last, as events arrive; 0 for none. Default: ${DEFAULT-VALUE}.")
+        long snapshotIntervalMs;
+
         @Option(names = "--snapshot-dir", description = "Where snapshots are written and looked for. Default: "
             + "<archive-dir>/snapshots with the embedded driver, <report-dir>/snapshots with --external-driver.")
         Path snapshotDir;
@@ -224,6 +228,7 @@ public final class Ringside implements Callable<Integer>
         {
             return ctx
                 .snapshotIntervalEvents(snapshotIntervalEvents)
+                .snapshotIntervalMs(snapshotIntervalMs)
                 .snapshotDirectory(snapshotDir)
                 .snapshotsKept(snapshotsKept)
                 .archive(!noArchive)

@@ -108,6 +108,40 @@ final class SnapshotRecoveryTest
         }
     }
 
+    @Test
+    void snapshotsByTimeAlone() throws Exception
+    {
+        final List<byte[]> frames = DurableFixture.frames(3_000);
+        final Path root = dir.resolve("by-time");
+        final Path snapshotDir = root.resolve("snapshot-files");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            final EngineSummary first;
+            try (Engine engine = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            {
+                for (int batch = 0; batch < 3; batch++)
+                {
+                    publish(ingress, frames, batch * 1_000, (batch + 1) * 1_000);
+                    awaitEvents(engine, (batch + 1) * 1_000L);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                first = engine.stop();
+            }
+            // By the second batch's first event 1 ms has passed with no snapshot yet: one by time at the latest there
+            // (more when the machine is slow enough, or the write quick enough, for others); then another at the last
+            // event, by time or at the stop.
+            assertTrue(first.count("snapshots.taken") >= 2, "snapshots taken: " + first.count("snapshots.taken"));
+            try (Engine second = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(3_000, second.counters().get("snapshot.loaded_events"), "the one at the stop");
+                final EngineSummary summary = second.stop();
+                assertEquals(0, summary.count("events_in"), "nothing left to replay");
+                assertEquals(first.count("output_digest"), summary.count("output_digest"));
+            }
+        }
+    }
+
     private static Map<String, Long> figures(final EngineSummary summary)
     {
         final Map<String, Long> figures = new TreeMap<>();
