@@ -87,6 +87,10 @@ final class SnapshotTaker implements Runnable, AutoCloseable
                 .alertSequence(alertSequence)
                 .orderSequence(orderSequence)
                 .outputDigest(outputDigest);
+            if (surveillanceLength < 0 || tradingLength < 0)
+            {
+                throw new IllegalStateException("a handler failed to encode its state (see handler_errors)");
+            }
             final int length = headerLength + surveillanceLength + tradingLength;
             if (file.capacity() < length + SnapshotFiles.END_LENGTH)
             {

@@ -52,6 +52,7 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     {
         if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
         {
+            snapshots.tradingLength = -1; // stays so if encoding throws: egress then refuses to write a part missing
             snapshots.tradingLength = trading.encodeState(snapshots.trading, 0);
             return;
         }

@@ -48,6 +48,7 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
     {
         if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
         {
+            snapshots.surveillanceLength = -1; // stays so if encoding throws: egress then refuses to write a part missing
             snapshots.surveillanceLength = surveillance.encodeState(snapshots.surveillance, 0);
             return;
         }
