@@ -30,6 +30,7 @@ final class EgressStage implements EventHandler<RingSlot>
     private long ordersPublishedUpTo;
     private long suppressedAlerts;
     private long suppressedOrders;
+    private SnapshotTaker snapshots;
 
     EgressStage(
         final BackPressuredPublisher alertPublisher,
@@ -47,6 +48,12 @@ final class EgressStage implements EventHandler<RingSlot>
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
+        {
+            // Surveillance and the strategy have written their parts at this slot: every part is at this event.
+            snapshots.write(alertSequence, orderSequence, digest.value());
+            return;
+        }
         final int alertCount = slot.alertCount;
         final int orderCount = slot.orderCount;
         if (0 == alertCount && 0 == orderCount)
@@ -92,6 +99,21 @@ final class EgressStage implements EventHandler<RingSlot>
     {
         alertsPublishedUpTo = lastAlertSequence;
         ordersPublishedUpTo = lastOrderSequence;
+    }
+
+    /** Before the ring starts: where snapshots are completed and written. */
+    void snapshots(final SnapshotTaker snapshots)
+    {
+        this.snapshots = snapshots;
+    }
+
+    /** Before the ring starts, from a snapshot: the outputs numbered so far and their digest. */
+    void restore(final long alertSequence, final long orderSequence, final long outputDigest)
+    {
+        this.alertSequence = alertSequence;
+        this.orderSequence = orderSequence;
+        digest.restore(outputDigest);
+        counters.outputDigest.setRelease(outputDigest);
     }
 
     /** Outputs recomputed during recovery and not published again; read after the handlers stop. */

@@ -6,9 +6,9 @@ import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.transport.ArchivingDriver;
 import io.ringside.strategies.trading.Trading;
 import io.ringside.strategies.trading.TradingConfig;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running engine: media driver (embedded unless configured otherwise), the ingress agent, the ring and its
@@ -48,6 +49,7 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
 
     private Engine(final EngineContext ctx)
@@ -97,8 +99,24 @@ public final class Engine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
 
             final StageLatency transport = stage(Stages.TRANSPORT);
-            surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
-            trading = new Trading(ctx.tradingConfig());
+            // ---- snapshots (issue 6): the newest usable snapshot's state, or fresh handlers
+            final SnapshotLoader.Loaded loaded = ctx.snapshots() ?
+                SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, (refusal) ->
+                {
+                    counters.snapshotsRefused.incrementRelease();
+                    System.err.println(refusal);
+                }) : null;
+            if (null != loaded)
+            {
+                surveillance = loaded.surveillance();
+                trading = loaded.trading();
+            }
+            else
+            {
+                surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
+                trading = new Trading(ctx.tradingConfig());
+            }
+            // ---- end snapshots
 
             final SurveillanceStage surveillanceStage = new SurveillanceStage(
                 surveillance, counters, clock,
@@ -127,8 +145,26 @@ public final class Engine implements AutoCloseable
             {
                 egressStage.resumeAfter(lastAlertSequence, lastOrderSequence);
                 // The agent owns the archive client from here: it is not thread safe, and the agent closes it.
-                ingressAgent = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL, ctx.replayStreamId(),
-                    ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+                final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
+                    ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+                ingressAgent = recorded;
+                long eventCount = 0;
+                if (null != loaded)
+                {
+                    eventCount = loaded.apply(recorded, ingress.sequences(), egressStage);
+                    counters.snapshotLoadedEvents.setRelease(eventCount);
+                }
+                if (ctx.snapshots())
+                {
+                    snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
+                        counters.snapshotsTaken, counters.snapshotsFailed);
+                    surveillanceStage.snapshots(snapshotTaker);
+                    strategyStage.snapshots(snapshotTaker);
+                    egressStage.snapshots(snapshotTaker);
+                    ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
+                        TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, eventCount);
+                    snapshotTaker.start();
+                }
             }
             else
             {
@@ -164,7 +200,7 @@ public final class Engine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(latencyLog, archive, aeron, driver);
+            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, archive, aeron, driver);
             throw ex;
         }
     }
@@ -275,8 +311,19 @@ public final class Engine implements AutoCloseable
         {
             return summary;
         }
+        if (null != snapshotTaker)
+        {
+            // A clean stop leaves a snapshot at the very end, so the next start replays nothing it has seen.
+            ingress.requestStop();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!ingress.stopped() && !ingressRunner.isClosed() && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
         CloseHelper.close(ingressRunner);
         final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
+        CloseHelper.close(snapshotTaker); // the last snapshot on disk before the counts are read
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();
         final Map<String, Histogram> histograms = new LinkedHashMap<>();

@@ -54,6 +54,11 @@ public final class EngineCounters implements AutoCloseable
     final Counter gcCount;
     final Counter gcPauseMicros;
 
+    final Counter snapshotsTaken;
+    final Counter snapshotsFailed;
+    final Counter snapshotsRefused;
+    final Counter snapshotLoadedEvents;
+
     EngineCounters(final Aeron aeron)
     {
         eventsIn = add(aeron, "events_in");
@@ -87,6 +92,10 @@ public final class EngineCounters implements AutoCloseable
         ingressErrors = add(aeron, "handler_errors.ingress");
         gcCount = add(aeron, "gc_count");
         gcPauseMicros = add(aeron, "gc_pause_us");
+        snapshotsTaken = add(aeron, "snapshots.taken");
+        snapshotsFailed = add(aeron, "snapshots.write_failed");
+        snapshotsRefused = add(aeron, "snapshots.refused");
+        snapshotLoadedEvents = add(aeron, "snapshot.loaded_events");
     }
 
     private Counter add(final Aeron aeron, final String name)

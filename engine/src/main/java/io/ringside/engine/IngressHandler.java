@@ -5,8 +5,12 @@ import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ring's single producer: each whole message from the ingress subscription is checked, sequenced per source and
@@ -22,6 +26,21 @@ final class IngressHandler implements FragmentHandler
     private final StageLatency transportLatency;
     private final SequenceTracker sequences = new SequenceTracker();
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
+
+    // ---- snapshots (issue 6)
+    private final SnapshotHeaderEncoder snapshotHeader = new SnapshotHeaderEncoder();
+    private final MessageHeaderEncoder snapshotMessageHeader = new MessageHeaderEncoder();
+    private SnapshotTaker snapshots;
+    private RecordedIngress positions;
+    private long snapshotInterval;
+    private long snapshotIntervalNs;
+    private long lastSnapshotNs;
+    private long sinceSnapshot;
+    private long eventCount;
+    private volatile boolean stopRequested;
+    private volatile boolean stopped;
+    private long lastEventTime = SnapshotHeaderEncoder.takenAtEventTimeNullValue();
+    // ---- end snapshots
 
     private int lastRejectReason;
     private long lastRejectPosition = -1;
@@ -87,6 +106,122 @@ final class IngressHandler implements FragmentHandler
 
         counters.eventsIn.incrementRelease();
         counters.eventsInByTemplate[templateId].incrementRelease();
+
+        eventCount++;
+        lastEventTime = envelope.eventTime();
+        if (null != snapshots)
+        {
+            if (++sinceSnapshot == snapshotInterval)
+            {
+                // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last
+                // one not be on disk yet (only when snapshots come faster than they are written), wait for it, as
+                // for a full ring.
+                while (snapshots.inProgress())
+                {
+                    LockSupport.parkNanos(1_000);
+                }
+                publishSnapshotMarker();
+            }
+            else if (snapshotIntervalNs > 0 && receiveTime - lastSnapshotNs >= snapshotIntervalNs &&
+                !snapshots.inProgress())
+            {
+                publishSnapshotMarker(); // by time: never worth holding up ingress for, so skipped while one is written
+            }
+        }
+    }
+
+    /**
+     * Snapshots every {@code interval} events, at the positions {@code positions} says it has read to; the event count
+     * goes on from {@code eventCount}, what a snapshot the engine restored had counted. Before the ring starts.
+     */
+    void snapshots(
+        final SnapshotTaker snapshots,
+        final long interval,
+        final long intervalNs,
+        final RecordedIngress positions,
+        final long eventCount)
+    {
+        this.snapshots = snapshots;
+        this.snapshotInterval = interval;
+        this.snapshotIntervalNs = intervalNs;
+        this.lastSnapshotNs = clock.nanoTime();
+        this.positions = positions;
+        this.eventCount = eventCount;
+    }
+
+    SequenceTracker sequences()
+    {
+        return sequences;
+    }
+
+    /**
+     * A clean stop, from the stopping thread: the ingress agent takes no more input and leaves a last snapshot,
+     * after the one in progress, unless nothing came in since the last. The marker is published from the ingress
+     * thread, the ring's only producer.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    boolean stopRequested()
+    {
+        return stopRequested;
+    }
+
+    /** Once {@link #requestStop} was called and the ingress thread has published what it had to. */
+    boolean stopped()
+    {
+        return stopped;
+    }
+
+    /** Ingress thread, once stop is requested; idempotent. */
+    void onStopRequested()
+    {
+        if (stopped)
+        {
+            return;
+        }
+        if (null != snapshots && 0 != sinceSnapshot)
+        {
+            while (snapshots.inProgress())
+            {
+                LockSupport.parkNanos(1_000);
+            }
+            publishSnapshotMarker();
+        }
+        stopped = true;
+    }
+
+    // The header part, from the ingress thread's own state; the marker slot carries no frame.
+    private void publishSnapshotMarker()
+    {
+        sinceSnapshot = 0;
+        lastSnapshotNs = clock.nanoTime();
+        final SnapshotHeaderEncoder header = snapshotHeader.wrapAndApplyHeader(
+            snapshots.header, 0, snapshotMessageHeader)
+            .eventCount(eventCount)
+            .alertSequence(0) // egress's to fill in
+            .orderSequence(0)
+            .outputDigest(0)
+            .takenAtEventTime(lastEventTime);
+        positions.encodePositions(header);
+        sequences.encode(header);
+        snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
+
+        final RingSlot slot = pipeline.claim();
+        try
+        {
+            slot.frameLength = 0;
+            slot.templateId = RingSlot.SNAPSHOT_MARKER;
+            slot.receiveTime = clock.nanoTime();
+            slot.alertCount = 0;
+            slot.orderCount = 0;
+        }
+        finally
+        {
+            pipeline.publish(slot);
+        }
     }
 
     /** For the ingress agent's duty cycle: how much room the ring has. */

@@ -55,6 +55,12 @@ public final class OutputDigest
         return hash;
     }
 
+    /** Continue from a digest's value, as a snapshot recorded it: the hash is the whole state. */
+    public void restore(final long value)
+    {
+        hash = value;
+    }
+
     /** Back to the empty digest. */
     public void reset()
     {

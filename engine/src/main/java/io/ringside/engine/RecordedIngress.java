@@ -4,9 +4,13 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
@@ -30,6 +34,7 @@ final class RecordedIngress implements Agent
 
     private final AeronArchive archive;
     private final Follower[] followers;
+    private final IngressHandler handler;
     private final Runnable dutyCycleHook;
     private final NanoClock clock;
 
@@ -44,18 +49,24 @@ final class RecordedIngress implements Agent
         final NanoClock clock)
     {
         this.archive = archive;
+        this.handler = handler;
         this.dutyCycleHook = dutyCycleHook;
         this.clock = clock;
         followers = new Follower[streams.size()];
         for (int i = 0; i < followers.length; i++)
         {
-            followers[i] = new Follower(
-                archive, streams.get(i), replayChannel, replayStreamId, new FragmentAssembler(handler), fragmentLimit);
+            followers[i] = new Follower(archive, streams.get(i), replayChannel, replayStreamId, handler, fragmentLimit);
         }
     }
 
     public int doWork()
     {
+        if (handler.stopRequested())
+        {
+            // A clean stop: read no more, so a last snapshot is at the end of what the handlers were given.
+            handler.onStopRequested();
+            return 0;
+        }
         final long now = clock.nanoTime();
         int work = 0;
         for (final Follower follower : followers)
@@ -83,6 +94,29 @@ final class RecordedIngress implements Agent
         return "ringside-ingress-recorded";
     }
 
+    /**
+     * For a snapshot, from the ingress thread: per stream, the recording and the position just after the last whole
+     * message handed to the handler, which is where a replay resumes with the next one.
+     */
+    void encodePositions(final SnapshotHeaderEncoder header)
+    {
+        final SnapshotHeaderEncoder.PositionsEncoder group = header.positionsCount(followers.length);
+        for (final Follower follower : followers)
+        {
+            group.next()
+                .streamId(follower.stream.streamId())
+                .recordingId(follower.messageRecordingId)
+                .recordingStartTimestamp(follower.messageRecordingStart)
+                .position(follower.messageEndPosition);
+        }
+    }
+
+    /** Before the agent starts: stream {@code index} is read from this recording and position on, not its start. */
+    void resumeAt(final int index, final long recordingId, final long recordingStart, final long position)
+    {
+        followers[index].resumeAt(recordingId, recordingStart, position);
+    }
+
     /** Bytes of recorded ingress read so far, over all streams and recordings. */
     long positionSum()
     {
@@ -102,6 +136,11 @@ final class RecordedIngress implements Agent
         private final String replayChannel;
         private final int replayStreamId;
         private final FragmentAssembler assembler;
+        private final FragmentHandler handler;
+        private long recordingStart;
+        private long messageRecordingId = -1;
+        private long messageRecordingStart = -1;
+        private long messageEndPosition = AeronArchive.NULL_POSITION;
         private final int fragmentLimit;
 
         private long nextRecordingId = 0;
@@ -118,15 +157,36 @@ final class RecordedIngress implements Agent
             final ArchivingDriver.Stream stream,
             final String replayChannel,
             final int replayStreamId,
-            final FragmentAssembler assembler,
+            final FragmentHandler handler,
             final int fragmentLimit)
         {
             this.archive = archive;
             this.stream = stream;
             this.replayChannel = replayChannel;
             this.replayStreamId = replayStreamId;
-            this.assembler = assembler;
+            this.handler = handler;
+            this.assembler = new FragmentAssembler(this::onMessage);
             this.fragmentLimit = fragmentLimit;
+        }
+
+        // Where this message ends is where a snapshot taken after it resumes; recorded before the handler runs,
+        // because the handler may publish the snapshot marker for it.
+        private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            messageRecordingId = recordingId;
+            messageRecordingStart = recordingStart;
+            messageEndPosition = header.position();
+            handler.onFragment(buffer, offset, length, header);
+        }
+
+        void resumeAt(final long recordingId, final long recordingStart, final long position)
+        {
+            this.recordingId = recordingId;
+            this.nextRecordingId = recordingId;
+            this.resumePosition = position;
+            messageRecordingId = recordingId;
+            messageRecordingStart = recordingStart;
+            messageEndPosition = position;
         }
 
         int doWork(final long nowNs)
@@ -187,6 +247,7 @@ final class RecordedIngress implements Agent
                 return 1;
             }
             recordingId = recording.recordingId();
+            recordingStart = recording.startTimestamp();
             replayStart = position;
             // Follow while it records: the replay reads up to the live recorded position and waits there.
             subscription = archive.replay(

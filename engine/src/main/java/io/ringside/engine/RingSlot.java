@@ -17,6 +17,9 @@ final class RingSlot
     static final int ALERT_FRAME_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.BLOCK_LENGTH;
     static final int ORDER_FRAME_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH;
 
+    /** Template id of a slot that is no event but a snapshot marker: each handler records its state on it. */
+    static final int SNAPSHOT_MARKER = -1;
+
     final UnsafeBuffer frame = new UnsafeBuffer(new byte[EngineContext.SLOT_FRAME_CAPACITY]);
     long sequence;
     int frameLength;

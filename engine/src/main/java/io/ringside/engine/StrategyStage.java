@@ -26,6 +26,7 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private RingSlot slot;
+    private SnapshotTaker snapshots;
 
     StrategyStage(
         final Trading trading,
@@ -41,8 +42,20 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.serviceLatency = serviceLatency;
     }
 
+    /** Before the ring starts: where this stage's part of a snapshot goes. */
+    void snapshots(final SnapshotTaker snapshots)
+    {
+        this.snapshots = snapshots;
+    }
+
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
+        {
+            snapshots.tradingLength = -1; // stays so if encoding throws: egress then refuses to write a part missing
+            snapshots.tradingLength = trading.encodeState(snapshots.trading, 0);
+            return;
+        }
         final long start = clock.nanoTime();
         queueLatency.record(start - slot.receiveTime);
         this.slot = slot;

@@ -22,6 +22,7 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private RingSlot slot;
+    private SnapshotTaker snapshots;
 
     SurveillanceStage(
         final Surveillance surveillance,
@@ -37,8 +38,20 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
         this.serviceLatency = serviceLatency;
     }
 
+    /** Before the ring starts: where this stage's part of a snapshot goes. */
+    void snapshots(final SnapshotTaker snapshots)
+    {
+        this.snapshots = snapshots;
+    }
+
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
     {
+        if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
+        {
+            snapshots.surveillanceLength = -1; // stays so if encoding throws: egress then refuses to write a part missing
+            snapshots.surveillanceLength = surveillance.encodeState(snapshots.surveillance, 0);
+            return;
+        }
         final long start = clock.nanoTime();
         queueLatency.record(start - slot.receiveTime);
         this.slot = slot;

@@ -207,9 +207,30 @@ public final class Ringside implements Callable<Integer>
             + "durable engine waits for the driver to close a dead engine's egress streams. Default: ${DEFAULT-VALUE}.")
         long recoveryTimeoutMs;
 
+        @Option(names = "--snapshot-interval-events", defaultValue = "1000000", description = "Durable engine: "
+            + "snapshot every handler's state every N events (and at a clean stop), and start from the newest "
+            + "snapshot instead of the log's start; 0 for none. Default: ${DEFAULT-VALUE}.")
+        long snapshotIntervalEvents;
+
+        @Option(names = "--snapshot-interval-ms", defaultValue = "0", description = "Durable engine: also snapshot "
+            + "when this much time has passed since the last, as events arrive; 0 for none. Default: ${DEFAULT-VALUE}.")
+        long snapshotIntervalMs;
+
+        @Option(names = "--snapshot-dir", description = "Where snapshots are written and looked for. Default: "
+            + "<archive-dir>/snapshots with the embedded driver, <report-dir>/snapshots with --external-driver.")
+        Path snapshotDir;
+
+        @Option(names = "--snapshots-kept", defaultValue = "3",
+            description = "Newest snapshot files kept; older ones are deleted. Default: ${DEFAULT-VALUE}.")
+        int snapshotsKept;
+
         EngineContext durableLog(final EngineContext ctx)
         {
             return ctx
+                .snapshotIntervalEvents(snapshotIntervalEvents)
+                .snapshotIntervalMs(snapshotIntervalMs)
+                .snapshotDirectory(snapshotDir)
+                .snapshotsKept(snapshotsKept)
                 .archive(!noArchive)
                 .archiveDirectoryName(archiveDir)
                 .durable(durable)
@@ -1065,11 +1086,16 @@ public final class Ringside implements Callable<Integer>
 
     @Command(name = "recovery-bench", mixinStandardHelpOptions = true,
         description = "Recovery speed: record N events with no engine running, then time a durable engine replaying "
-            + "them all into its handlers (no snapshot).")
+            + "them all into its handlers (no snapshot), and one starting from a snapshot --snapshot-tail events "
+            + "before the end.")
     static final class RecoveryBenchCommand implements Callable<Integer>
     {
         @Option(names = "--events", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
         long events;
+
+        @Option(names = "--snapshot-tail", defaultValue = "10000",
+            description = "Events after the snapshot the second recovery starts from. Default: ${DEFAULT-VALUE}.")
+        long snapshotTail;
 
         @Option(names = "--dir", description = "Scratch directory for the driver and the archive (deleted after). "
             + "Default: a new one under java.io.tmpdir.")
@@ -1079,7 +1105,7 @@ public final class Ringside implements Callable<Integer>
         {
             final Path scratch = null != dir ? dir : Files.createTempDirectory("ringside-recovery-bench");
             io.ringside.latency.bench.RecoveryBench.run(
-                home().resolve(DemoCommand.BUNDLED_DATA), events, scratch, System.out);
+                home().resolve(DemoCommand.BUNDLED_DATA), events, snapshotTail, scratch, System.out);
             return EXIT_OK;
         }
     }

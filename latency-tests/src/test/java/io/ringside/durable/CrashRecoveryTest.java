@@ -33,7 +33,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the engine in a process of its own run with --external-driver --durable, a feed that keeps publishing while the
  * engine is killed with SIGKILL at several points (once while it is still recovering) and restarted each time.
  * The complete output streams, read back from the archive's egress recordings, must equal byte for byte those of
- * an uninterrupted run on the same frames: numbered 1, 2, 3, ... with nothing lost and nothing repeated.
+ * an uninterrupted run on the same frames: numbered 1, 2, 3, ... with nothing lost and nothing repeated. The engines
+ * snapshot every 2,000 events, so each restart loads the newest snapshot a killed engine left (a kill during a
+ * snapshot's write leaves the one before) and replays only the log after it; the final figures must still be the
+ * uninterrupted run's.
  */
 final class CrashRecoveryTest
 {
@@ -41,6 +44,7 @@ final class CrashRecoveryTest
     private static final int EVENTS_PER_SECOND = 4_000;
     /** events_in of the running engine at which it is killed; the third is reached while it is still replaying. */
     private static final long[] KILL_AT = { 3_000, 9_000, 1_000, 18_000 };
+    private static final int SNAPSHOT_INTERVAL = 2_000;
 
     @TempDir
     Path dir;
@@ -106,7 +110,7 @@ final class CrashRecoveryTest
             assertEquals(EVENTS, sent.get(), "the feed published everything");
 
             final Process last = startEngine(crash, run);
-            awaitCounter(client.countersReader(), seenCounters, EVENTS, last, crash.resolve("engine-" + run + ".log"));
+            awaitAllEvents(client.countersReader(), seenCounters, last, crash.resolve("engine-" + run + ".log"));
             last.destroy(); // SIGTERM: the engine drains its ring, publishes and writes its counts
             assertTrue(last.waitFor(30, TimeUnit.SECONDS), "the engine stopped on SIGTERM");
             // 143: the JVM's exit status after SIGTERM, once the shutdown hooks (the engine's orderly stop) have run.
@@ -124,11 +128,23 @@ final class CrashRecoveryTest
             System.out.println("CrashRecoveryTest: " + orders.size() + " orders and " + alerts.size() + " alerts over "
                 + orderRecordings + " order recordings (one per engine run)");
 
-            // The final state: the restarted engine saw every event once, in order, like the uninterrupted one.
+            // The final state: the restarted engine saw every event once, in order, like the uninterrupted one: those
+            // before the snapshot it started from, and those it replayed and followed after it.
             final Properties finalCounts = counts(crash.resolve("report-" + run));
-            for (final String name : List.of("events_in", "gaps", "gap_missing_events", "duplicates", "rejected"))
+            final long loaded = Long.parseLong(finalCounts.getProperty("snapshot.loaded_events"));
+            assertTrue(loaded > 0 && loaded % SNAPSHOT_INTERVAL == 0, "started from a snapshot: " + loaded);
+            assertEquals(Long.parseLong(expectedCounts.getProperty("events_in")),
+                loaded + Long.parseLong(finalCounts.getProperty("events_in")), "events before and after the snapshot");
+            for (final String name : List.of("gaps", "gap_missing_events", "duplicates", "rejected"))
             {
                 assertEquals(expectedCounts.getProperty(name), finalCounts.getProperty(name), name);
+            }
+            for (final String name : expectedCounts.stringPropertyNames())
+            {
+                if (name.startsWith("rule.") || name.startsWith("strategy.") || name.equals("output_digest"))
+                {
+                    assertEquals(expectedCounts.getProperty(name), finalCounts.getProperty(name), name);
+                }
             }
         }
     }
@@ -171,6 +187,9 @@ final class CrashRecoveryTest
         command.add("--ring-size=4096");
         command.add("--recovery-timeout-ms=20000");
         command.add("--report-dir=" + root.resolve("report-" + run));
+        // Snapshots often enough that every kill lands after some, and some kills during a replay from one.
+        command.add("--snapshot-interval-events=" + SNAPSHOT_INTERVAL);
+        command.add("--snapshot-dir=" + root.resolve("snapshots"));
         return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(root.resolve("engine-" + run + ".log").toFile())
@@ -218,6 +237,53 @@ final class CrashRecoveryTest
             {
                 fail("events_in did not reach " + value + " (counter " + counterId + " at "
                     + (-1 == counterId ? -1 : counters.getCounterValue(counterId)) + ")");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /**
+     * Wait until the newest engine has taken every event: those in the snapshot it loaded, and those it read after.
+     * Its snapshot.loaded_events counter is registered after its events_in, so has a higher registration id than it.
+     */
+    private static void awaitAllEvents(
+        final CountersReader counters, final LongHashSet seen, final Process process, final Path log)
+    {
+        awaitCounter(counters, seen, 0, process, log);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (true)
+        {
+            final long[] eventsIn = { -1, -1 };
+            final long[] loaded = { -1, -1 };
+            counters.forEach((id, typeId, key, label) ->
+            {
+                final long registrationId = counters.getCounterRegistrationId(id);
+                if (counters.getCounterState(id) != CountersReader.RECORD_ALLOCATED)
+                {
+                    return;
+                }
+                if ("ringside: events_in".equals(label) && registrationId > eventsIn[0] && seen.contains(registrationId))
+                {
+                    eventsIn[0] = registrationId;
+                    eventsIn[1] = counters.getCounterValue(id);
+                }
+                if ("ringside: snapshot.loaded_events".equals(label) && registrationId > loaded[0])
+                {
+                    loaded[0] = registrationId;
+                    loaded[1] = counters.getCounterValue(id);
+                }
+            });
+            if (eventsIn[0] >= 0 && loaded[0] > eventsIn[0] && eventsIn[1] + loaded[1] >= EVENTS)
+            {
+                return;
+            }
+            if (!process.isAlive())
+            {
+                fail("the engine exited with " + process.exitValue() + "; its output:\n" + readQuietly(log));
+            }
+            if (System.nanoTime() > deadline)
+            {
+                fail("events_in " + eventsIn[1] + " + snapshot.loaded_events " + loaded[1] + " did not reach " + EVENTS);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }

@@ -8,22 +8,28 @@ import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineSummary;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Recovery speed: record N events (the bundled AAPL hour, looped with rising sequences and event times shifted by
- * an hour per loop) with no engine running, then start a durable engine and time how long it takes to replay them
- * all into the handlers. What a restarted engine without a snapshot pays.
+ * an hour per loop) with no engine running, then time two restarts of a durable engine: without a snapshot, replaying
+ * all N events into the handlers; and from a snapshot taken {@code tail} events before the end, replaying only those.
+ * The snapshot is made by a durable engine run beforehand (not timed) that snapshots at exactly event N - tail.
  */
 public final class RecoveryBench
 {
@@ -31,43 +37,52 @@ public final class RecoveryBench
     {
     }
 
-    public static void run(final Path data, final long events, final Path dir, final PrintStream out)
+    public static void run(final Path data, final long events, final long tail, final Path dir, final PrintStream out)
     {
+        if (tail < 1 || tail >= events)
+        {
+            throw new IllegalArgumentException("snapshot-tail: must be >= 1 and below --events: " + tail);
+        }
         final String aeronDir = dir.resolve("aeron").toString();
         final List<byte[]> base = load(data);
-        try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
+        final EngineContext streams = new EngineContext().aeronDirectoryName(aeronDir).embeddedDriver(false).conclude();
+        final ArchivingDriver.Context driverCtx = new ArchivingDriver.Context()
             .aeronDirectoryName(aeronDir)
             .archiveDirectoryName(dir.resolve("archive").toString())
-            .lowStorageSpaceThreshold(0)
-            .record("aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID)
-            .record("aeron:ipc", EngineContext.DEFAULT_ALERT_STREAM_ID)
-            .record("aeron:ipc", EngineContext.DEFAULT_ORDER_STREAM_ID)))
+            .lowStorageSpaceThreshold(0);
+        // As `ringside driver` does: every ingress and egress stream recorded, the ingress streams merged into the
+        // one log a durable engine reads.
+        streams.ingressStreams().forEach((s) -> driverCtx.record(s.channel(), s.streamId()));
+        streams.egressStreams().forEach((s) -> driverCtx.record(s.channel(), s.streamId()));
+        if (streams.ingressStreams().size() > 1)
+        {
+            driverCtx.sequence(streams.ingressStreams(), streams.sequencedStream());
+        }
+        try (ArchivingDriver driver = ArchivingDriver.launch(driverCtx))
         {
             final long recordStart = System.nanoTime();
-            final long bytes = publish(aeronDir, base, events, driver);
+            final long bytes = publish(aeronDir, base, events, driver, streams.durableLogStreams().get(0));
             final long recordNs = System.nanoTime() - recordStart;
             out.printf("recorded %,d events (%,d bytes) in %.2f s%n", events, bytes, recordNs / 1e9);
 
-            final EngineContext ctx = new EngineContext()
-                .aeronDirectoryName(aeronDir)
-                .embeddedDriver(false)
-                .durable(true)
-                .reportDirectory(dir.resolve("report"));
-            final long start = System.nanoTime();
-            try (Engine engine = Engine.launch(ctx))
-            {
-                final long launchedNs = System.nanoTime() - start;
-                while (engine.counters().get("events_in") < events)
-                {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                }
-                final long replayedNs = System.nanoTime() - start;
-                engine.stop();
-                final long drainedNs = System.nanoTime() - start;
-                out.printf("recovered %,d events: engine launched in %.3f s, all events into the ring after %.2f s, "
-                    + "handlers drained after %.2f s: %,.0f events/s replayed into the handlers%n",
-                    events, launchedNs / 1e9, replayedNs / 1e9, drainedNs / 1e9, events / (drainedNs / 1e9));
-            }
+            final Path snapshots = dir.resolve("snapshots");
+            final Timing full = recover(context(aeronDir, dir, snapshots, 0), events, 0);
+            out.printf("without a snapshot: %,d events replayed: engine launched in %.3f s, all events into the ring "
+                + "after %.2f s, handlers drained after %.2f s: %,.0f events/s replayed into the handlers%n",
+                events, full.launchedNs / 1e9, full.replayedNs / 1e9, full.drainedNs / 1e9,
+                events / (full.drainedNs / 1e9));
+
+            // Not timed: a run that leaves a snapshot at exactly N - tail (and one at N, at its stop, deleted).
+            final long at = events - tail;
+            recover(context(aeronDir, dir, snapshots, at), events, 0);
+            keepOnly(snapshots, at);
+
+            final Timing fromSnapshot = recover(context(aeronDir, dir, snapshots, events), tail, at);
+            out.printf("from a snapshot at event %,d: %,d events replayed: engine launched (snapshot loaded) in %.3f s, "
+                + "all events into the ring after %.3f s, handlers drained after %.3f s: %,.0f events/s replayed; "
+                + "recovery %.1fx faster%n",
+                at, tail, fromSnapshot.launchedNs / 1e9, fromSnapshot.replayedNs / 1e9, fromSnapshot.drainedNs / 1e9,
+                tail / (fromSnapshot.drainedNs / 1e9), (double)full.drainedNs / fromSnapshot.drainedNs);
         }
         finally
         {
@@ -75,8 +90,74 @@ public final class RecoveryBench
         }
     }
 
+    private record Timing(long launchedNs, long replayedNs, long drainedNs)
+    {
+    }
+
+    private static EngineContext context(
+        final String aeronDir, final Path dir, final Path snapshots, final long snapshotInterval)
+    {
+        return new EngineContext()
+            .aeronDirectoryName(aeronDir)
+            .embeddedDriver(false)
+            .durable(true)
+            .snapshotIntervalEvents(snapshotInterval)
+            .snapshotDirectory(snapshots)
+            .reportDirectory(dir.resolve("report"));
+    }
+
+    /** Start a durable engine, wait for it to take {@code expected} events, stop it; times from before the launch. */
+    private static Timing recover(final EngineContext ctx, final long expected, final long expectedLoaded)
+    {
+        final long start = System.nanoTime();
+        try (Engine engine = Engine.launch(ctx))
+        {
+            final long launchedNs = System.nanoTime() - start;
+            if (engine.counters().get("snapshot.loaded_events") != expectedLoaded)
+            {
+                throw new IllegalStateException("expected the snapshot at " + expectedLoaded + ", loaded "
+                    + engine.counters().get("snapshot.loaded_events"));
+            }
+            while (engine.counters().get("events_in") < expected)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            final long replayedNs = System.nanoTime() - start;
+            final EngineSummary summary = engine.stop();
+            final long drainedNs = System.nanoTime() - start;
+            if (summary.count("events_in") != expected)
+            {
+                throw new IllegalStateException("replayed " + summary.count("events_in") + ", expected " + expected);
+            }
+            return new Timing(launchedNs, replayedNs, drainedNs);
+        }
+    }
+
+    private static void keepOnly(final Path snapshots, final long eventCount)
+    {
+        final String keep = String.format("snapshot-%020d.rss", eventCount);
+        try (Stream<Path> files = Files.list(snapshots))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                if (!file.getFileName().toString().equals(keep))
+                {
+                    Files.delete(file);
+                }
+            }
+            if (!Files.isRegularFile(snapshots.resolve(keep)))
+            {
+                throw new IllegalStateException("no snapshot at event " + eventCount + " in " + snapshots);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private static long publish(final String aeronDir, final List<byte[]> base, final long events,
-        final ArchivingDriver driver)
+        final ArchivingDriver driver, final ArchivingDriver.Stream log)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
@@ -89,6 +170,7 @@ public final class RecoveryBench
             {
                 LockSupport.parkNanos(100_000);
             }
+            long bytes = 0;
             for (long i = 0; i < events; i++)
             {
                 final byte[] frame = base.get((int)(i % base.size()));
@@ -102,18 +184,39 @@ public final class RecoveryBench
                 {
                     LockSupport.parkNanos(10_000);
                 }
+                bytes += frame.length;
             }
+            // Recorded when the ingress recording holds every event and the log the engine reads (the sequenced one,
+            // with more than one ingress stream: its own publication, so its own positions) has stopped growing.
             final long end = publication.position();
-            while (true)
+            awaitRecorded(driver, "aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID, end);
+            long last = -1;
+            int stable = 0;
+            while (stable < 3)
             {
-                final List<RecordingLog.Recording> recordings = RecordingLog.list(
-                    driver.archive(), "aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID, 0);
-                if (!recordings.isEmpty() && RecordingLog.recordedPosition(driver.archive(), recordings.get(0)) >= end)
-                {
-                    return end;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                final List<RecordingLog.Recording> recordings =
+                    RecordingLog.list(driver.archive(), log.channel(), log.streamId(), 0);
+                final long position = recordings.isEmpty() ? -1 :
+                    RecordingLog.recordedPosition(driver.archive(), recordings.get(0));
+                stable = position > 0 && position == last ? stable + 1 : 0;
+                last = position;
             }
+            return bytes;
+        }
+    }
+
+    private static void awaitRecorded(
+        final ArchivingDriver driver, final String channel, final int streamId, final long end)
+    {
+        while (true)
+        {
+            final List<RecordingLog.Recording> recordings = RecordingLog.list(driver.archive(), channel, streamId, 0);
+            if (!recordings.isEmpty() && RecordingLog.recordedPosition(driver.archive(), recordings.get(0)) >= end)
+            {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 

@@ -8,7 +8,13 @@ import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.OrderBookStateDecoder;
+import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Arrays;
 
 /**
  * Builds an {@link OrderBook} per instrument from order-level events. A book is created on the first event for its
@@ -21,6 +27,7 @@ public final class BookBuilder implements InboundListener
 {
     private final Int2ObjectHashMap<OrderBook> bookByInstrumentId = new Int2ObjectHashMap<>();
     private final int initialOrderCapacityPerBook;
+    private int[] sortedIds = new int[16];
 
     public BookBuilder(final int initialOrderCapacityPerBook)
     {
@@ -42,6 +49,48 @@ public final class BookBuilder implements InboundListener
         {
             book.clear();
         }
+    }
+
+    /**
+     * Append every book's OrderBookState, in instrument id order so the bytes do not depend on the map's layout.
+     *
+     * @return bytes written.
+     */
+    public int encodeState(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final MessageHeaderEncoder header,
+        final OrderBookStateEncoder encoder)
+    {
+        final int count = bookByInstrumentId.size();
+        if (sortedIds.length < count)
+        {
+            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
+        }
+        int i = 0;
+        for (final Int2ObjectHashMap<OrderBook>.KeyIterator it = bookByInstrumentId.keySet().iterator(); it.hasNext(); )
+        {
+            sortedIds[i++] = it.nextInt();
+        }
+        Arrays.sort(sortedIds, 0, count);
+        int position = offset;
+        for (int k = 0; k < count; k++)
+        {
+            position += bookByInstrumentId.get(sortedIds[k]).encodeState(buffer, position, header, encoder);
+        }
+        return position - offset;
+    }
+
+    /** Restore one book from its state, making it if there is none for its instrument yet. */
+    public void restoreBook(final OrderBookStateDecoder decoder)
+    {
+        bookFor(decoder.instrumentId()).restoreState(decoder);
+    }
+
+    /** Forget every book, as a fresh builder, before a restore. */
+    public void reset()
+    {
+        bookByInstrumentId.clear();
     }
 
     public OrderBook book(final int instrumentId)

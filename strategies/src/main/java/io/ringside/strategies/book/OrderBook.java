@@ -1,6 +1,10 @@
 package io.ringside.strategies.book;
 
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.OrderBookStateDecoder;
+import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -41,6 +45,7 @@ public final class OrderBook
     private final PriceLevels bids;
     private final PriceLevels asks;
 
+    private long[] orderIds;
     private long[] orderPrices;
     private long[] orderQuantities;
     private byte[] orderSides;
@@ -70,6 +75,7 @@ public final class OrderBook
             Math.min(MAX_INITIAL_LEVEL_CAPACITY, Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity));
         bids = new PriceLevels(true, levelCapacity);
         asks = new PriceLevels(false, levelCapacity);
+        orderIds = new long[initialOrderCapacity];
         orderPrices = new long[initialOrderCapacity];
         orderQuantities = new long[initialOrderCapacity];
         orderSides = new byte[initialOrderCapacity];
@@ -115,6 +121,7 @@ public final class OrderBook
         }
 
         final int slot = acquireSlot();
+        orderIds[slot] = orderId;
         orderPrices[slot] = price;
         orderQuantities[slot] = quantity;
         orderSides[slot] = Side.BUY == side ? BUY : SELL;
@@ -428,11 +435,109 @@ public final class OrderBook
 
     private void growOrders()
     {
-        final int capacity = orderPrices.length << 1;
+        growOrders(orderPrices.length << 1);
+    }
+
+    private void growOrders(final int capacity)
+    {
+        orderIds = Arrays.copyOf(orderIds, capacity);
         orderPrices = Arrays.copyOf(orderPrices, capacity);
         orderQuantities = Arrays.copyOf(orderQuantities, capacity);
         orderSides = Arrays.copyOf(orderSides, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
+    }
+
+    /**
+     * Append the book as an OrderBookState message: live orders in slot order with their slots, and the free-slot
+     * stack, so a restored book reuses slots exactly as this one would and encodes to the same bytes.
+     *
+     * @return the message's length, header included.
+     */
+    public int encodeState(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final MessageHeaderEncoder header,
+        final OrderBookStateEncoder encoder)
+    {
+        encoder.wrapAndApplyHeader(buffer, offset, header)
+            .instrumentId(instrumentId)
+            .usedSlotCount(usedSlotCount)
+            .duplicateOrderIds(duplicateOrderIds)
+            .unknownOrderEvents(unknownOrderEvents)
+            .untrackedOrderEvents(untrackedOrderEvents)
+            .invalidEvents(invalidEvents);
+        final OrderBookStateEncoder.OrdersEncoder orders = encoder.ordersCount(slotByOrderId.size());
+        for (int slot = 0; slot < usedSlotCount; slot++)
+        {
+            if (orderQuantities[slot] > 0) // a live order's quantity is positive, a freed slot's 0
+            {
+                orders.next()
+                    .slot(slot)
+                    .orderId(orderIds[slot])
+                    .price(orderPrices[slot])
+                    .quantity(orderQuantities[slot])
+                    .side(orderSides[slot]);
+            }
+        }
+        final OrderBookStateEncoder.FreeSlotsEncoder free = encoder.freeSlotsCount(freeSlotCount);
+        for (int i = 0; i < freeSlotCount; i++)
+        {
+            free.next().slot(freeSlots[i]);
+        }
+        bids.encode(encoder.bidsCount(bids.size()));
+        asks.encode(encoder.asksCount(asks.size()));
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /** Replace this book's state by the message's, which must be for this book's instrument. */
+    public void restoreState(final OrderBookStateDecoder decoder)
+    {
+        if (decoder.instrumentId() != instrumentId)
+        {
+            throw new IllegalStateException(
+                "snapshot book for instrument " + decoder.instrumentId() + " restored into book " + instrumentId);
+        }
+        clear();
+        final int used = decoder.usedSlotCount();
+        if (used > orderPrices.length)
+        {
+            growOrders(Math.max(used, orderPrices.length << 1));
+        }
+        Arrays.fill(orderQuantities, 0, used, 0);
+        usedSlotCount = used;
+        duplicateOrderIds = decoder.duplicateOrderIds();
+        unknownOrderEvents = decoder.unknownOrderEvents();
+        untrackedOrderEvents = decoder.untrackedOrderEvents();
+        invalidEvents = decoder.invalidEvents();
+        for (final OrderBookStateDecoder.OrdersDecoder order : decoder.orders())
+        {
+            final int slot = order.slot();
+            orderIds[slot] = order.orderId();
+            orderPrices[slot] = order.price();
+            orderQuantities[slot] = order.quantity();
+            orderSides[slot] = (byte)order.side();
+            slotByOrderId.put(order.orderId(), slot);
+        }
+        for (final OrderBookStateDecoder.FreeSlotsDecoder free : decoder.freeSlots())
+        {
+            freeSlots[freeSlotCount++] = free.slot();
+        }
+        final OrderBookStateDecoder.BidsDecoder bidLevels = decoder.bids();
+        bids.restore(bidLevels.count());
+        while (bidLevels.hasNext())
+        {
+            bidLevels.next();
+            bids.restoreLevel(bidLevels.price(), bidLevels.quantity(), bidLevels.untrackedQuantity(),
+                bidLevels.orderCount());
+        }
+        final OrderBookStateDecoder.AsksDecoder askLevels = decoder.asks();
+        asks.restore(askLevels.count());
+        while (askLevels.hasNext())
+        {
+            askLevels.next();
+            asks.restoreLevel(askLevels.price(), askLevels.quantity(), askLevels.untrackedQuantity(),
+                askLevels.orderCount());
+        }
     }
 
     private PriceLevels levels(final Side side)

@@ -150,6 +150,44 @@ final class PriceLevels
         }
     }
 
+    /** The levels in array order (worst first); the encoder's count is already {@link #size()}. */
+    void encode(final io.ringside.codecs.snapshot.OrderBookStateEncoder.BidsEncoder group)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            group.next().price(prices[i]).quantity(quantities[i]).untrackedQuantity(untrackedQuantities[i])
+                .orderCount(orderCounts[i]);
+        }
+    }
+
+    void encode(final io.ringside.codecs.snapshot.OrderBookStateEncoder.AsksEncoder group)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            group.next().price(prices[i]).quantity(quantities[i]).untrackedQuantity(untrackedQuantities[i])
+                .orderCount(orderCounts[i]);
+        }
+    }
+
+    /** Empty the side with room for {@code levels}, to be appended by {@link #restoreLevel} in array order. */
+    void restore(final int levels)
+    {
+        size = 0;
+        while (prices.length < levels)
+        {
+            grow();
+        }
+    }
+
+    void restoreLevel(final long price, final long quantity, final long untracked, final int orderCount)
+    {
+        final int i = size++;
+        prices[i] = price;
+        quantities[i] = quantity;
+        untrackedQuantities[i] = untracked;
+        orderCounts[i] = orderCount;
+    }
+
     /** Empty the side, keeping its arrays. */
     void clear()
     {

@@ -124,4 +124,11 @@ public final class PriceBandRule
     {
         return fired;
     }
+
+    /** From a snapshot: the counts as they stood. */
+    void restoreCounts(final long evaluated, final long fired)
+    {
+        this.evaluated = evaluated;
+        this.fired = fired;
+    }
 }

@@ -1,7 +1,10 @@
 package io.ringside.strategies.surveillance;
 
 import io.ringside.codecs.sbe.Severity;
+import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
+import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.StateMessages;
 
 /**
  * Rule 6, quote stuffing, on market data alone: an instrument's order messages (adds, partial cancels, deletes,
@@ -87,6 +90,38 @@ public final class QuoteStuffingRule
             windowMessages = 0;
             windowCancels = 0;
             alerted = false;
+        }
+
+        void encode(final SurveillanceStateEncoder.InstrumentsEncoder instrument)
+        {
+            instrument.windowCurrentMs(currentMs).windowMessages(windowMessages).windowCancels(windowCancels)
+                .windowAlerted(StateMessages.bool(alerted));
+            final SurveillanceStateEncoder.InstrumentsEncoder.WindowSlotsEncoder slots =
+                instrument.windowSlotsCount(messages.length);
+            for (int i = 0; i < messages.length; i++)
+            {
+                slots.next().messages(messages[i]).cancels(cancels[i]);
+            }
+        }
+
+        void restore(final SurveillanceStateDecoder.InstrumentsDecoder instrument)
+        {
+            currentMs = instrument.windowCurrentMs();
+            windowMessages = instrument.windowMessages();
+            windowCancels = instrument.windowCancels();
+            alerted = StateMessages.bool(instrument.windowAlerted());
+            final SurveillanceStateDecoder.InstrumentsDecoder.WindowSlotsDecoder slots = instrument.windowSlots();
+            if (messages.length != slots.count())
+            {
+                messages = new int[slots.count()];
+                cancels = new int[slots.count()];
+            }
+            for (int i = 0; i < messages.length; i++)
+            {
+                slots.next();
+                messages[i] = slots.messages();
+                cancels[i] = slots.cancels();
+            }
         }
 
         void advanceTo(final long ms)
@@ -206,5 +241,19 @@ public final class QuoteStuffingRule
     public long fired()
     {
         return fired;
+    }
+
+    /** From a snapshot: the counts as they stood. */
+    void restoreCounts(final long evaluated, final long fired)
+    {
+        this.evaluated = evaluated;
+        this.fired = fired;
+    }
+
+    void restorePeak(final long peakWindowMessages, final long peakTime, final int peakInstrumentId)
+    {
+        this.peakWindowMessages = peakWindowMessages;
+        this.peakTime = peakTime;
+        this.peakInstrumentId = peakInstrumentId;
     }
 }

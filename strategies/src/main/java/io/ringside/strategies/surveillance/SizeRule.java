@@ -1,6 +1,8 @@
 package io.ringside.strategies.surveillance;
 
 import io.ringside.codecs.sbe.Severity;
+import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
+import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
 
 /**
@@ -51,6 +53,38 @@ public final class SizeRule
             next = 0;
             count = 0;
             sum = 0;
+        }
+
+        void encode(final SurveillanceStateEncoder.InstrumentsEncoder instrument)
+        {
+            instrument.tradeSizesNext(next).tradeSizesFilled(count).tradeSizesSum(sum);
+        }
+
+        // after encode's fields and before the window's slots: SBE writes groups in schema order
+        void encodeSizes(final SurveillanceStateEncoder.InstrumentsEncoder instrument)
+        {
+            final SurveillanceStateEncoder.InstrumentsEncoder.TradeSizesEncoder group =
+                instrument.tradeSizesCount(sizes.length);
+            for (final long size : sizes)
+            {
+                group.next().size(size);
+            }
+        }
+
+        void restore(final SurveillanceStateDecoder.InstrumentsDecoder instrument)
+        {
+            next = instrument.tradeSizesNext();
+            count = instrument.tradeSizesFilled();
+            sum = instrument.tradeSizesSum();
+            final SurveillanceStateDecoder.InstrumentsDecoder.TradeSizesDecoder group = instrument.tradeSizes();
+            if (sizes.length != group.count())
+            {
+                sizes = new long[group.count()];
+            }
+            for (int i = 0; i < sizes.length; i++)
+            {
+                sizes[i] = group.next().size();
+            }
         }
 
         void onTrade(final long quantity)
@@ -146,5 +180,12 @@ public final class SizeRule
     public long fired()
     {
         return fired;
+    }
+
+    /** From a snapshot: the counts as they stood. */
+    void restoreCounts(final long evaluated, final long fired)
+    {
+        this.evaluated = evaluated;
+        this.fired = fired;
     }
 }

@@ -2,8 +2,13 @@ package io.ringside.strategies.surveillance;
 
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SpoofingStateDecoder;
+import io.ringside.codecs.snapshot.SpoofingStateEncoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.Arrays;
 
@@ -56,6 +61,7 @@ public final class SpoofingRule
 
     private final LongPairIndex episodeByKey;
     private long[] episodeAccount;
+    private long[] episodeKeys;
     private long[] episodeSerial;
     private long[] episodeStart;
     private long[] episodeWindow;
@@ -85,6 +91,7 @@ public final class SpoofingRule
 
         episodeByKey = new LongPairIndex(expectedOrders);
         episodeAccount = new long[expectedOrders];
+        episodeKeys = new long[expectedOrders];
         episodeSerial = new long[expectedOrders];
         episodeStart = new long[expectedOrders];
         episodeWindow = new long[expectedOrders];
@@ -401,6 +408,7 @@ public final class SpoofingRule
         {
             final int length = episode * 2;
             episodeAccount = Arrays.copyOf(episodeAccount, length);
+            episodeKeys = Arrays.copyOf(episodeKeys, length);
             episodeSerial = Arrays.copyOf(episodeSerial, length);
             episodeStart = Arrays.copyOf(episodeStart, length);
             episodeWindow = Arrays.copyOf(episodeWindow, length);
@@ -414,6 +422,7 @@ public final class SpoofingRule
             episodeFired = Arrays.copyOf(episodeFired, length);
         }
         episodeAccount[episode] = account;
+        episodeKeys[episode] = key;
         episodes++;
         episodeByKey.put(account, key, episode);
         return episode;
@@ -422,5 +431,111 @@ public final class SpoofingRule
     private static long episodeKey(final int instrumentId, final Side side)
     {
         return ((long)instrumentId << 1) | (Side.BUY == side ? 0 : 1);
+    }
+
+    /**
+     * Append the rule's state as a SpoofingState message: tracked orders oldest first, episodes in index order.
+     *
+     * @return the message's length, header included.
+     */
+    int encode(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final MessageHeaderEncoder header,
+        final SpoofingStateEncoder encoder)
+    {
+        encoder.wrapAndApplyHeader(buffer, offset, header)
+            .evaluated(evaluated)
+            .fired(fired)
+            .nextSerial(nextSerial);
+        final SpoofingStateEncoder.OrdersEncoder orders = encoder.ordersCount(orderCount);
+        for (int i = 0; i < orderCount; i++)
+        {
+            int slot = oldest + i;
+            if (slot >= orderAccount.length)
+            {
+                slot -= orderAccount.length;
+            }
+            orders.next()
+                .account(orderAccount[slot])
+                .clientOrderId(orderClientId[slot])
+                .episode(orderEpisode[slot])
+                .serial(orderSerial[slot])
+                .quantity(orderQuantity[slot])
+                .live(StateMessages.bool(orderLive[slot]));
+        }
+        final SpoofingStateEncoder.EpisodesEncoder group = encoder.episodesCount(episodes);
+        for (int e = 0; e < episodes; e++)
+        {
+            group.next()
+                .account(episodeAccount[e])
+                .key(episodeKeys[e])
+                .serial(episodeSerial[e])
+                .start(episodeStart[e])
+                .window(episodeWindow[e])
+                .placed(placed[e])
+                .cancelled(cancelled[e])
+                .filled(filled[e])
+                .tradedOpposite(tradedOpposite[e])
+                .counterparty(counterparty[e])
+                .fired(StateMessages.bool(episodeFired[e]));
+            final SpoofingStateEncoder.EpisodesEncoder.LevelsEncoder levelGroup = group.levelsCount(levels[e]);
+            for (int l = 0; l < levels[e]; l++)
+            {
+                levelGroup.next().price(levelPrices[e * MAX_LEVELS + l]);
+            }
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /** Replace the rule's state by the snapshot's. */
+    void restore(final SpoofingStateDecoder decoder)
+    {
+        slotByOrder.clear();
+        episodeByKey.clear();
+        Arrays.fill(orderLive, false);
+        oldest = 0;
+        orderCount = 0;
+        episodes = 0;
+        evaluated = decoder.evaluated();
+        fired = decoder.fired();
+        nextSerial = decoder.nextSerial();
+        for (final SpoofingStateDecoder.OrdersDecoder order : decoder.orders())
+        {
+            if (orderCount == orderAccount.length)
+            {
+                growOrders();
+            }
+            final int slot = orderCount++;
+            orderAccount[slot] = order.account();
+            orderClientId[slot] = order.clientOrderId();
+            orderEpisode[slot] = order.episode();
+            orderSerial[slot] = order.serial();
+            orderQuantity[slot] = order.quantity();
+            orderLive[slot] = StateMessages.bool(order.live());
+            if (orderLive[slot])
+            {
+                slotByOrder.put(orderAccount[slot], orderClientId[slot], slot);
+            }
+        }
+        for (final SpoofingStateDecoder.EpisodesDecoder episode : decoder.episodes())
+        {
+            final int e = addEpisode(episode.account(), episode.key());
+            episodeSerial[e] = episode.serial();
+            episodeStart[e] = episode.start();
+            episodeWindow[e] = episode.window();
+            placed[e] = episode.placed();
+            cancelled[e] = episode.cancelled();
+            filled[e] = episode.filled();
+            tradedOpposite[e] = episode.tradedOpposite();
+            counterparty[e] = episode.counterparty();
+            episodeFired[e] = StateMessages.bool(episode.fired());
+            int count = 0;
+            for (final SpoofingStateDecoder.EpisodesDecoder.LevelsDecoder level : episode.levels())
+            {
+                levelPrices[e * MAX_LEVELS + count++] = level.price();
+            }
+            levels[e] = count;
+        }
     }
 }

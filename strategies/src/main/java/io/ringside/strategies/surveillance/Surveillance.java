@@ -13,13 +13,24 @@ import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradePrintDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.OrderBookStateDecoder;
+import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import io.ringside.codecs.snapshot.SpoofingStateDecoder;
+import io.ringside.codecs.snapshot.SpoofingStateEncoder;
+import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
+import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,6 +68,8 @@ public final class Surveillance implements InboundListener
         }
     }
 
+    private static final int DEFAULT_SETTINGS = -1;
+
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final BookBuilder books;
     private final SurveillanceConfig config;
@@ -76,6 +89,16 @@ public final class Surveillance implements InboundListener
     private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
+
+    private final MessageHeaderEncoder stateHeader = new MessageHeaderEncoder();
+    private final SurveillanceStateEncoder stateEncoder = new SurveillanceStateEncoder();
+    private final SpoofingStateEncoder spoofingEncoder = new SpoofingStateEncoder();
+    private final OrderBookStateEncoder bookEncoder = new OrderBookStateEncoder();
+    private final MessageHeaderDecoder restoreHeader = new MessageHeaderDecoder();
+    private final SurveillanceStateDecoder stateDecoder = new SurveillanceStateDecoder();
+    private final SpoofingStateDecoder spoofingDecoder = new SpoofingStateDecoder();
+    private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
+    private int[] sortedIds = new int[16];
 
     /**
      * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
@@ -249,17 +272,17 @@ public final class Surveillance implements InboundListener
     {
         final InstrumentState state = state(event.instrumentId());
         event.getSymbol(symbol, 0);
-        InstrumentSettings settings = defaults;
+        int settingsIndex = DEFAULT_SETTINGS;
         for (int i = 0; i < overrideSettings.length; i++)
         {
             if (overrides.get(i).matches(symbol, symbol.length))
             {
-                settings = overrideSettings[i];
+                settingsIndex = i;
                 break;
             }
         }
         final short scale = event.priceScale();
-        state.configure(settings, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
+        state.configure(settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
             POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
         books.onInstrumentDefinition(event);
     }
@@ -423,6 +446,146 @@ public final class Surveillance implements InboundListener
         }
     }
 
+    private InstrumentSettings settings(final int settingsIndex)
+    {
+        return DEFAULT_SETTINGS == settingsIndex ? defaults : overrideSettings[settingsIndex];
+    }
+
+    /**
+     * Append the whole state (rule counts and windows, per-instrument state, the spoofing rule's orders and episodes,
+     * every book) as snapshot messages: SurveillanceState, SpoofingState, then an OrderBookState per book. The
+     * configuration is not in it: a restore is into a Surveillance made from the same configuration.
+     *
+     * @return bytes written from {@code offset}.
+     */
+    public int encodeState(final MutableDirectBuffer buffer, final int offset)
+    {
+        final SurveillanceStateEncoder encoder = stateEncoder.wrapAndApplyHeader(buffer, offset, stateHeader)
+            .bookCount(books.bookCount())
+            .priceBandEvaluated(priceBand.evaluated())
+            .priceBandFired(priceBand.fired())
+            .sizeEvaluated(size.evaluated())
+            .sizeFired(size.fired())
+            .velocityEvaluated(velocity.evaluated())
+            .velocityFired(velocity.fired())
+            .washTradeEvaluated(washTrade.evaluated())
+            .washTradeFired(washTrade.fired())
+            .quoteStuffingEvaluated(quoteStuffing.evaluated())
+            .quoteStuffingFired(quoteStuffing.fired())
+            .peakWindowMessages(quoteStuffing.peakWindowMessages())
+            .peakTime(quoteStuffing.peakTime())
+            .peakInstrumentId(quoteStuffing.peakInstrumentId());
+        final int count = sortedInstrumentIds();
+        final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final InstrumentState state = instruments.get(sortedIds[i]);
+            group.next()
+                .instrumentId(sortedIds[i])
+                .settingsIndex(state.settingsIndex)
+                .currencyScale(state.currencyScale)
+                .lastTradePrice(state.lastTradePrice);
+            state.tradeSizes.encode(group);
+            state.tradeSizes.encodeSizes(group);
+            state.quoteWindow.encode(group);
+        }
+        velocity.encode(encoder.velocityAccountsCount(velocity.accounts()));
+        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        position += spoofing.encode(buffer, position, stateHeader, spoofingEncoder);
+        position += books.encodeState(buffer, position, stateHeader, bookEncoder);
+        return position - offset;
+    }
+
+    /**
+     * Replace the whole state by a snapshot's, as {@link #encodeState} wrote it, into a Surveillance made from the
+     * same configuration.
+     *
+     * @return the offset just after what was read.
+     * @throws IllegalStateException when the bytes are not that state.
+     */
+    public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        try
+        {
+            return restore(buffer, offset, limit);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw new IllegalStateException("snapshot surveillance state is cut short: " + ex.getMessage(), ex);
+        }
+    }
+
+    private int restore(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        int position = StateMessages.expect(
+            restoreHeader, buffer, offset, limit, SurveillanceStateDecoder.TEMPLATE_ID, "SurveillanceState");
+        final SurveillanceStateDecoder decoder = stateDecoder.wrap(
+            buffer, position, restoreHeader.blockLength(), restoreHeader.version());
+        final int bookCount = decoder.bookCount();
+        priceBand.restoreCounts(decoder.priceBandEvaluated(), decoder.priceBandFired());
+        size.restoreCounts(decoder.sizeEvaluated(), decoder.sizeFired());
+        washTrade.restoreCounts(decoder.washTradeEvaluated(), decoder.washTradeFired());
+        quoteStuffing.restoreCounts(decoder.quoteStuffingEvaluated(), decoder.quoteStuffingFired());
+        quoteStuffing.restorePeak(decoder.peakWindowMessages(), decoder.peakTime(), decoder.peakInstrumentId());
+        final long velocityEvaluated = decoder.velocityEvaluated();
+        final long velocityFired = decoder.velocityFired();
+        instruments.clear();
+        for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
+        {
+            final int settingsIndex = instrument.settingsIndex();
+            if (settingsIndex < DEFAULT_SETTINGS || settingsIndex >= overrideSettings.length)
+            {
+                throw new IllegalStateException("snapshot instrument " + instrument.instrumentId()
+                    + " has settings index " + settingsIndex + " but the configuration has "
+                    + overrideSettings.length + " instrument overrides");
+            }
+            final InstrumentState state = state(instrument.instrumentId());
+            state.settings = settings(settingsIndex);
+            state.settingsIndex = settingsIndex;
+            state.currencyScale = instrument.currencyScale();
+            state.lastTradePrice = instrument.lastTradePrice();
+            state.tradeSizes.restore(instrument);
+            state.quoteWindow.restore(instrument);
+        }
+        velocity.restore(decoder.velocityAccounts(), velocityEvaluated, velocityFired);
+        position = decoder.limit();
+
+        position = StateMessages.expect(
+            restoreHeader, buffer, position, limit, SpoofingStateDecoder.TEMPLATE_ID, "SpoofingState");
+        spoofing.restore(spoofingDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
+        position = spoofingDecoder.limit();
+
+        books.reset();
+        for (int i = 0; i < bookCount; i++)
+        {
+            position = StateMessages.expect(
+                restoreHeader, buffer, position, limit, OrderBookStateDecoder.TEMPLATE_ID, "OrderBookState");
+            books.restoreBook(bookDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
+            position = bookDecoder.limit();
+        }
+        if (position > limit)
+        {
+            throw new IllegalStateException("snapshot surveillance state runs past its end: " + position + " > " + limit);
+        }
+        return position;
+    }
+
+    private int sortedInstrumentIds()
+    {
+        final int count = instruments.size();
+        if (sortedIds.length < count)
+        {
+            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
+        }
+        int i = 0;
+        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
+        {
+            sortedIds[i++] = it.nextInt();
+        }
+        Arrays.sort(sortedIds, 0, count);
+        return count;
+    }
+
     private InstrumentState state(final int instrumentId)
     {
         InstrumentState state = instruments.get(instrumentId);
@@ -483,6 +646,7 @@ public final class Surveillance implements InboundListener
     private static final class InstrumentState
     {
         InstrumentSettings settings;
+        int settingsIndex = DEFAULT_SETTINGS;
         long currencyScale;
         long lastTradePrice = OrderBook.NULL_PRICE;
         final SizeRule.TradeSizes tradeSizes;
@@ -497,9 +661,10 @@ public final class Surveillance implements InboundListener
         }
 
         /** Its definition: the settings for its symbol, and a new session. */
-        void configure(final InstrumentSettings settings, final long currencyScale)
+        void configure(final InstrumentSettings settings, final int settingsIndex, final long currencyScale)
         {
             this.settings = settings;
+            this.settingsIndex = settingsIndex;
             this.currencyScale = currencyScale;
             reset();
         }

@@ -1,7 +1,10 @@
 package io.ringside.strategies.surveillance;
 
 import io.ringside.codecs.sbe.Severity;
+import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
+import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.StateMessages;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -29,6 +32,7 @@ public final class VelocityRule
     private static final long MISSING = -1;
 
     private final Long2LongHashMap indexByAccount;
+    private long[] accountIds;
     private long[] times;
     private int timesUsed;
     private int[] ringStart;
@@ -46,6 +50,7 @@ public final class VelocityRule
     {
         indexByAccount = new Long2LongHashMap(Math.max(8, expectedAccounts * 2), 0.65f, MISSING);
         times = new long[Math.max(16, expectedAccounts * defaultMaxMessages)];
+        accountIds = new long[expectedAccounts];
         ringStart = new int[expectedAccounts];
         ringCapacity = new int[expectedAccounts];
         ringNext = new int[expectedAccounts];
@@ -124,6 +129,7 @@ public final class VelocityRule
         if (i == ringStart.length)
         {
             final int length = i * 2;
+            accountIds = Arrays.copyOf(accountIds, length);
             ringStart = Arrays.copyOf(ringStart, length);
             ringCapacity = Arrays.copyOf(ringCapacity, length);
             ringNext = Arrays.copyOf(ringNext, length);
@@ -135,6 +141,7 @@ public final class VelocityRule
         {
             times = Arrays.copyOf(times, Math.max(times.length * 2, timesUsed + maxMessages));
         }
+        accountIds[i] = account;
         ringStart[i] = timesUsed;
         ringCapacity[i] = maxMessages;
         windowNs[i] = window;
@@ -159,5 +166,51 @@ public final class VelocityRule
     public long fired()
     {
         return fired;
+    }
+
+    /** Every account's ring, in index order (the order accounts first sent), its times as the ring holds them. */
+    void encode(final SurveillanceStateEncoder.VelocityAccountsEncoder group)
+    {
+        for (int i = 0; i < accounts; i++)
+        {
+            group.next()
+                .account(accountIds[i])
+                .capacity(ringCapacity[i])
+                .windowNs(windowNs[i])
+                .ringNext(ringNext[i])
+                .filled(ringCount[i])
+                .alerting(StateMessages.bool(alerting[i]));
+            final SurveillanceStateEncoder.VelocityAccountsEncoder.TimesEncoder times =
+                group.timesCount(ringCapacity[i]);
+            final int start = ringStart[i];
+            for (int k = 0; k < ringCapacity[i]; k++)
+            {
+                times.next().time(this.times[start + k]);
+            }
+        }
+    }
+
+    /** Replace every account's ring by the snapshot's; call on a rule that has not been used, or is to be reset. */
+    void restore(final SurveillanceStateDecoder.VelocityAccountsDecoder group, final long evaluated, final long fired)
+    {
+        indexByAccount.clear();
+        accounts = 0;
+        timesUsed = 0;
+        this.evaluated = evaluated;
+        this.fired = fired;
+        while (group.hasNext())
+        {
+            group.next();
+            final int i = add(group.account(), group.capacity(), group.windowNs());
+            ringNext[i] = group.ringNext();
+            ringCount[i] = group.filled();
+            alerting[i] = StateMessages.bool(group.alerting());
+            final SurveillanceStateDecoder.VelocityAccountsDecoder.TimesDecoder times = group.times();
+            final int start = ringStart[i];
+            for (int k = 0; times.hasNext(); k++)
+            {
+                this.times[start + k] = times.next().time();
+            }
+        }
     }
 }

@@ -62,4 +62,11 @@ public final class WashTradeRule
     {
         return fired;
     }
+
+    /** From a snapshot: the counts as they stood. */
+    void restoreCounts(final long evaluated, final long fired)
+    {
+        this.evaluated = evaluated;
+        this.fired = fired;
+    }
 }

@@ -1,7 +1,12 @@
 package io.ringside.strategies.trading;
 
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.FillSimulatorStateDecoder;
+import io.ringside.codecs.snapshot.FillSimulatorStateEncoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -51,6 +56,8 @@ public final class FillSimulator
     private long[] consumedPrice = new long[INITIAL_CONSUMED_CAPACITY];
     private long[] consumedQuantity = new long[INITIAL_CONSUMED_CAPACITY];
     private int consumedCount;
+
+    private long[] sortedKeys = new long[16];
 
     FillSimulator(final FillListener listener)
     {
@@ -456,5 +463,105 @@ public final class FillSimulator
         consumedBid[i] = consumedBid[last];
         consumedPrice[i] = consumedPrice[last];
         consumedQuantity[i] = consumedQuantity[last];
+    }
+
+    /**
+     * Append the simulator's state as a FillSimulatorState message: positions by (strategy, instrument) and marks by
+     * instrument, each sorted so the bytes do not depend on a map's layout; resting orders in resting order, which
+     * decides who a print fills first; what aggressive fills took from the displayed book.
+     *
+     * @return the message's length, header included.
+     */
+    int encode(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final MessageHeaderEncoder header,
+        final FillSimulatorStateEncoder encoder)
+    {
+        encoder.wrapAndApplyHeader(buffer, offset, header);
+        int count = 0;
+        sortedKeys = room(sortedKeys, positionByKey.size());
+        for (final Long2ObjectHashMap<Position>.KeyIterator it = positionByKey.keySet().iterator(); it.hasNext(); )
+        {
+            sortedKeys[count++] = it.nextLong();
+        }
+        Arrays.sort(sortedKeys, 0, count);
+        final FillSimulatorStateEncoder.PositionsEncoder positions = encoder.positionsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Position position = positionByKey.get(sortedKeys[i]);
+            positions.next()
+                .strategyId(strategyOf(sortedKeys[i]))
+                .instrumentId(instrumentOf(sortedKeys[i]))
+                .quantity(position.quantity())
+                .openCost(position.openCost())
+                .realisedPnl(position.realisedPnl())
+                .fills(position.fills())
+                .filledQuantity(position.filledQuantity());
+        }
+        count = 0;
+        sortedKeys = room(sortedKeys, markByInstrument.size());
+        for (final Int2ObjectHashMap<long[]>.KeyIterator it = markByInstrument.keySet().iterator(); it.hasNext(); )
+        {
+            sortedKeys[count++] = it.nextInt();
+        }
+        Arrays.sort(sortedKeys, 0, count);
+        final FillSimulatorStateEncoder.MarksEncoder marks = encoder.marksCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            marks.next().instrumentId((int)sortedKeys[i]).mark(markByInstrument.get((int)sortedKeys[i])[0]);
+        }
+        final FillSimulatorStateEncoder.RestingEncoder resting = encoder.restingCount(restingCount);
+        for (int i = 0; i < restingCount; i++)
+        {
+            resting.next()
+                .strategyId(restingStrategy[i])
+                .instrumentId(restingInstrument[i])
+                .clientOrderId(restingId[i])
+                .buy(StateMessages.bool(restingBuy[i]))
+                .price(restingPrice[i])
+                .remaining(restingRemaining[i]);
+        }
+        final FillSimulatorStateEncoder.ConsumedEncoder consumed = encoder.consumedCount(consumedCount);
+        for (int i = 0; i < consumedCount; i++)
+        {
+            consumed.next()
+                .instrumentId(consumedInstrument[i])
+                .bid(StateMessages.bool(consumedBid[i]))
+                .price(consumedPrice[i])
+                .quantity(consumedQuantity[i]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    void restore(final FillSimulatorStateDecoder decoder)
+    {
+        positionByKey.clear();
+        markByInstrument.clear();
+        restingCount = 0;
+        consumedCount = 0;
+        for (final FillSimulatorStateDecoder.PositionsDecoder entry : decoder.positions())
+        {
+            positionFor(entry.strategyId(), entry.instrumentId()).restore(
+                entry.quantity(), entry.openCost(), entry.realisedPnl(), entry.fills(), entry.filledQuantity());
+        }
+        for (final FillSimulatorStateDecoder.MarksDecoder entry : decoder.marks())
+        {
+            markFor(entry.instrumentId())[0] = entry.mark();
+        }
+        for (final FillSimulatorStateDecoder.RestingDecoder entry : decoder.resting())
+        {
+            rest(entry.strategyId(), entry.instrumentId(), StateMessages.bool(entry.buy()) ? Side.BUY : Side.SELL,
+                entry.price(), entry.remaining(), entry.clientOrderId());
+        }
+        for (final FillSimulatorStateDecoder.ConsumedDecoder entry : decoder.consumed())
+        {
+            addConsumed(-1, entry.instrumentId(), StateMessages.bool(entry.bid()), entry.price(), entry.quantity());
+        }
+    }
+
+    private static long[] room(final long[] array, final int size)
+    {
+        return array.length >= size ? array : new long[Math.max(size, array.length << 1)];
     }
 }

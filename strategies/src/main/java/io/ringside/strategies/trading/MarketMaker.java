@@ -2,6 +2,8 @@ package io.ringside.strategies.trading;
 
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.TradingStateDecoder;
+import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -239,5 +241,48 @@ public final class MarketMaker
         long askPrice;
         long askTime;
         long lastQuoteTime = Long.MIN_VALUE / 2;
+    }
+
+    /** Every instrument's quotes, in instrument id order ({@code sortedIds[0..count)}, ids the map holds or not). */
+    void encode(final TradingStateEncoder encoder, final int[] sortedIds, final int count)
+    {
+        int present = 0;
+        for (int i = 0; i < count; i++)
+        {
+            present += quotesByInstrument.containsKey(sortedIds[i]) ? 1 : 0;
+        }
+        final TradingStateEncoder.QuotesEncoder group = encoder.quotesCount(present);
+        for (int i = 0; i < count; i++)
+        {
+            final Quotes quotes = quotesByInstrument.get(sortedIds[i]);
+            if (null != quotes)
+            {
+                group.next()
+                    .instrumentId(sortedIds[i])
+                    .bidId(quotes.bidId)
+                    .bidPrice(quotes.bidPrice)
+                    .bidTime(quotes.bidTime)
+                    .askId(quotes.askId)
+                    .askPrice(quotes.askPrice)
+                    .askTime(quotes.askTime)
+                    .lastQuoteTime(quotes.lastQuoteTime);
+            }
+        }
+    }
+
+    void restore(final TradingStateDecoder.QuotesDecoder group)
+    {
+        quotesByInstrument.clear();
+        for (final TradingStateDecoder.QuotesDecoder entry : group)
+        {
+            final Quotes quotes = quotes(entry.instrumentId());
+            quotes.bidId = entry.bidId();
+            quotes.bidPrice = entry.bidPrice();
+            quotes.bidTime = entry.bidTime();
+            quotes.askId = entry.askId();
+            quotes.askPrice = entry.askPrice();
+            quotes.askTime = entry.askTime();
+            quotes.lastQuoteTime = entry.lastQuoteTime();
+        }
     }
 }

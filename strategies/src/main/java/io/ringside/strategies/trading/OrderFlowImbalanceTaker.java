@@ -2,6 +2,9 @@ package io.ringside.strategies.trading;
 
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.TradingStateDecoder;
+import io.ringside.codecs.snapshot.TradingStateEncoder;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -174,5 +177,44 @@ public final class OrderFlowImbalanceTaker
         boolean closing;
         long entries;
         long stops;
+    }
+
+    /** Every instrument's holding, in instrument id order ({@code sortedIds[0..count)}, ids the map holds or not). */
+    void encode(final TradingStateEncoder encoder, final int[] sortedIds, final int count)
+    {
+        int present = 0;
+        for (int i = 0; i < count; i++)
+        {
+            present += holdingByInstrument.containsKey(sortedIds[i]) ? 1 : 0;
+        }
+        final TradingStateEncoder.HoldingsEncoder group = encoder.holdingsCount(present);
+        for (int i = 0; i < count; i++)
+        {
+            final Holding holding = holdingByInstrument.get(sortedIds[i]);
+            if (null != holding)
+            {
+                group.next()
+                    .instrumentId(sortedIds[i])
+                    .entryTime(holding.entryTime)
+                    .nextEntryTime(holding.nextEntryTime)
+                    .closing(StateMessages.bool(holding.closing))
+                    .entries(holding.entries)
+                    .stops(holding.stops);
+            }
+        }
+    }
+
+    void restore(final TradingStateDecoder.HoldingsDecoder group)
+    {
+        holdingByInstrument.clear();
+        for (final TradingStateDecoder.HoldingsDecoder entry : group)
+        {
+            final Holding holding = holding(entry.instrumentId());
+            holding.entryTime = entry.entryTime();
+            holding.nextEntryTime = entry.nextEntryTime();
+            holding.closing = StateMessages.bool(entry.closing());
+            holding.entries = entry.entries();
+            holding.stops = entry.stops();
+        }
     }
 }

@@ -64,4 +64,14 @@ public final class Position
     {
         return filledQuantity;
     }
+
+    void restore(
+        final long quantity, final long openCost, final long realisedPnl, final long fills, final long filledQuantity)
+    {
+        this.quantity = quantity;
+        this.openCost = openCost;
+        this.realisedPnl = realisedPnl;
+        this.fills = fills;
+        this.filledQuantity = filledQuantity;
+    }
 }

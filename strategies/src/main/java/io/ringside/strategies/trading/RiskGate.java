@@ -2,6 +2,8 @@ package io.ringside.strategies.trading;
 
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.TradingStateDecoder;
+import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.book.OrderBook;
 
 /**
@@ -179,5 +181,65 @@ public final class RiskGate
             times[head] = eventTime;
             orderTimesHead[strategyId] = head + 1 == maxOrdersPerSecond ? 0 : head + 1;
         }
+    }
+
+    /** The kill switch, as a snapshot records it. */
+    boolean killSwitch()
+    {
+        return killSwitch;
+    }
+
+    void restoreKillSwitch(final boolean killSwitch)
+    {
+        this.killSwitch = killSwitch;
+    }
+
+    /** One strategy's counts and rate window, as the strategies group's entry (its other fields are Trading's). */
+    void encode(final int strategyId, final TradingStateEncoder.StrategiesEncoder strategy)
+    {
+        strategy.passed(passed[strategyId])
+            .orderTimesHead(orderTimesHead[strategyId])
+            .orderTimesFilled(orderTimesCount[strategyId]);
+        final long[] counts = rejections[strategyId];
+        final TradingStateEncoder.StrategiesEncoder.RejectionsEncoder rejected = strategy.rejectionsCount(counts.length);
+        for (final long count : counts)
+        {
+            rejected.next().rejected(count);
+        }
+        final long[] times = orderTimes[strategyId];
+        final TradingStateEncoder.StrategiesEncoder.OrderTimesEncoder window = strategy.orderTimesCount(times.length);
+        for (final long time : times)
+        {
+            window.next().time(time);
+        }
+    }
+
+    void restore(final int strategyId, final TradingStateDecoder.StrategiesDecoder strategy)
+    {
+        passed[strategyId] = strategy.passed();
+        final long[] counts = rejections[strategyId];
+        final TradingStateDecoder.StrategiesDecoder.RejectionsDecoder rejected = strategy.rejections();
+        if (rejected.count() != counts.length)
+        {
+            throw new IllegalStateException("snapshot has " + rejected.count() + " risk reject reasons, this engine "
+                + counts.length);
+        }
+        for (int i = 0; i < counts.length; i++)
+        {
+            counts[i] = rejected.next().rejected();
+        }
+        final long[] times = orderTimes[strategyId];
+        final TradingStateDecoder.StrategiesDecoder.OrderTimesDecoder window = strategy.orderTimes();
+        if (window.count() != times.length)
+        {
+            throw new IllegalStateException("snapshot rate window holds " + window.count()
+                + " orders, max-orders-per-second here is " + times.length);
+        }
+        for (int i = 0; i < times.length; i++)
+        {
+            times[i] = window.next().time();
+        }
+        orderTimesHead[strategyId] = strategy.orderTimesHead();
+        orderTimesCount[strategyId] = strategy.orderTimesFilled();
     }
 }

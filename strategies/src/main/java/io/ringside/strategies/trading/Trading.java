@@ -13,11 +13,23 @@ import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
+import io.ringside.codecs.snapshot.FillSimulatorStateDecoder;
+import io.ringside.codecs.snapshot.FillSimulatorStateEncoder;
+import io.ringside.codecs.snapshot.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.OrderBookStateDecoder;
+import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import io.ringside.codecs.snapshot.TradingStateDecoder;
+import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.OrderSink;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Arrays;
 
 /**
  * The trading host: keeps the books, runs the {@link MarketMaker} and the {@link OrderFlowImbalanceTaker} on them,
@@ -52,6 +64,16 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
     private boolean anyDefinition;
     private OrderSink sink;
+
+    private final MessageHeaderEncoder stateHeader = new MessageHeaderEncoder();
+    private final TradingStateEncoder stateEncoder = new TradingStateEncoder();
+    private final FillSimulatorStateEncoder simulatorEncoder = new FillSimulatorStateEncoder();
+    private final OrderBookStateEncoder bookEncoder = new OrderBookStateEncoder();
+    private final MessageHeaderDecoder restoreHeader = new MessageHeaderDecoder();
+    private final TradingStateDecoder stateDecoder = new TradingStateDecoder();
+    private final FillSimulatorStateDecoder simulatorDecoder = new FillSimulatorStateDecoder();
+    private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
+    private int[] sortedIds = new int[16];
 
     public Trading(final TradingConfig config)
     {
@@ -382,6 +404,146 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         {
             marketMaker.onFill(instrumentId, clientOrderId, remaining);
         }
+    }
+
+    /**
+     * Append the whole state (order id sequences, risk gate, instruments, quotes, holdings, fills, positions and PnL,
+     * every book) as snapshot messages: TradingState, FillSimulatorState, then an OrderBookState per book. The
+     * configuration is not in it: a restore is into a Trading made from the same configuration.
+     *
+     * @return bytes written from {@code offset}.
+     */
+    public int encodeState(final MutableDirectBuffer buffer, final int offset)
+    {
+        final TradingStateEncoder encoder = stateEncoder.wrapAndApplyHeader(buffer, offset, stateHeader)
+            .bookCount(books.bookCount())
+            .pnlPriceScale(pnlPriceScale)
+            .anyDefinition(StateMessages.bool(anyDefinition))
+            .killSwitch(StateMessages.bool(riskGate.killSwitch()));
+        final TradingStateEncoder.StrategiesEncoder strategies = encoder.strategiesCount(MAX_STRATEGY_ID + 1);
+        for (int strategyId = 0; strategyId <= MAX_STRATEGY_ID; strategyId++)
+        {
+            strategies.next().nextClientOrderId(nextClientOrderId[strategyId]).ordersSent(ordersSent[strategyId]);
+            riskGate.encode(strategyId, strategies);
+        }
+        final int count = sortedInstrumentIds();
+        marketMaker.encode(encoder, sortedIds, count);
+        ofiTaker.encode(encoder, sortedIds, count);
+        final TradingStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final InstrumentState instrument = instruments.get(sortedIds[i]);
+            group.next()
+                .instrumentId(instrument.instrumentId)
+                .tickSize(instrument.tickSize)
+                .scaleFactor(instrument.scaleFactor)
+                .halted(StateMessages.bool(instrument.halted))
+                .hasSymbol(StateMessages.bool(null != instrument.symbol))
+                .symbol(null == instrument.symbol ? "" : instrument.symbol);
+        }
+        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        position += simulator.encode(buffer, position, stateHeader, simulatorEncoder);
+        position += books.encodeState(buffer, position, stateHeader, bookEncoder);
+        return position - offset;
+    }
+
+    /**
+     * Replace the whole state by a snapshot's, as {@link #encodeState} wrote it, into a Trading made from the same
+     * configuration (risk limits are looked up again by symbol).
+     *
+     * @return the offset just after what was read.
+     * @throws IllegalStateException when the bytes are not that state.
+     */
+    public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        try
+        {
+            return restore(buffer, offset, limit);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw new IllegalStateException("snapshot trading state is cut short: " + ex.getMessage(), ex);
+        }
+    }
+
+    private int restore(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        int position = StateMessages.expect(
+            restoreHeader, buffer, offset, limit, TradingStateDecoder.TEMPLATE_ID, "TradingState");
+        final TradingStateDecoder decoder =
+            stateDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version());
+        final int bookCount = decoder.bookCount();
+        pnlPriceScale = decoder.pnlPriceScale();
+        anyDefinition = StateMessages.bool(decoder.anyDefinition());
+        riskGate.restoreKillSwitch(StateMessages.bool(decoder.killSwitch()));
+        final TradingStateDecoder.StrategiesDecoder strategies = decoder.strategies();
+        if (strategies.count() != MAX_STRATEGY_ID + 1)
+        {
+            throw new IllegalStateException("snapshot has " + strategies.count() + " strategy slots, this engine "
+                + (MAX_STRATEGY_ID + 1));
+        }
+        for (int strategyId = 0; strategyId <= MAX_STRATEGY_ID; strategyId++)
+        {
+            strategies.next();
+            nextClientOrderId[strategyId] = strategies.nextClientOrderId();
+            ordersSent[strategyId] = strategies.ordersSent();
+            riskGate.restore(strategyId, strategies);
+        }
+        marketMaker.restore(decoder.quotes());
+        ofiTaker.restore(decoder.holdings());
+        instruments.clear();
+        for (final TradingStateDecoder.InstrumentsDecoder entry : decoder.instruments())
+        {
+            final InstrumentState instrument = instrument(entry.instrumentId());
+            instrument.tickSize = entry.tickSize();
+            instrument.scaleFactor = entry.scaleFactor();
+            instrument.halted = StateMessages.bool(entry.halted());
+            final boolean hasSymbol = StateMessages.bool(entry.hasSymbol());
+            final String symbol = entry.symbol();
+            instrument.symbol = hasSymbol ? symbol : null;
+            instrument.limits = config.riskFor(instrument.symbol);
+        }
+        position = decoder.limit();
+
+        position = StateMessages.expect(
+            restoreHeader, buffer, position, limit, FillSimulatorStateDecoder.TEMPLATE_ID, "FillSimulatorState");
+        simulator.restore(simulatorDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
+        position = simulatorDecoder.limit();
+
+        books.reset();
+        for (int i = 0; i < bookCount; i++)
+        {
+            position = StateMessages.expect(
+                restoreHeader, buffer, position, limit, OrderBookStateDecoder.TEMPLATE_ID, "OrderBookState");
+            books.restoreBook(bookDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
+            position = bookDecoder.limit();
+        }
+        if (position > limit)
+        {
+            throw new IllegalStateException("snapshot trading state runs past its end: " + position + " > " + limit);
+        }
+        // An instrument's book is the builder's: the one it had before, or none yet.
+        for (final InstrumentState instrument : instruments.values())
+        {
+            instrument.book = books.book(instrument.instrumentId);
+        }
+        return position;
+    }
+
+    private int sortedInstrumentIds()
+    {
+        final int count = instruments.size();
+        if (sortedIds.length < count)
+        {
+            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
+        }
+        int i = 0;
+        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
+        {
+            sortedIds[i++] = it.nextInt();
+        }
+        Arrays.sort(sortedIds, 0, count);
+        return count;
     }
 
     private void startSession(final InstrumentState instrument)

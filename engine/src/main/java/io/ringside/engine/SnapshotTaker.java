@@ -1,0 +1,174 @@
+package io.ringside.engine;
+
+import io.aeron.Counter;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32;
+
+/**
+ * One snapshot in the making, passed down the ring with its marker slot. Ingress writes the header (event count,
+ * log positions, sequences) and publishes the marker; surveillance and the strategy, on the marker, each encode their
+ * state into their own part; egress, after both, adds the output sequences and digest and writes the file. The ring's
+ * order is the only synchronisation each part needs: every handler encodes at the same event. The next marker is
+ * published only once the file is written ({@link #inProgress}), so no part is overwritten while egress reads it.
+ * <p>
+ * Egress only copies the parts into one buffer; the file is written, forced to disk and renamed by a thread of its own
+ * ({@link #start}), so the disk's latency never holds up the outputs. Nothing here allocates per event; buffers grow
+ * to the state's size once.
+ */
+final class SnapshotTaker implements Runnable, AutoCloseable
+{
+    private final Path directory;
+    private final int kept;
+    private final Counter taken;
+    private final Counter failed;
+
+    final ExpandableArrayBuffer header = new ExpandableArrayBuffer(4096);
+    int headerLength;
+    final ExpandableArrayBuffer surveillance = new ExpandableArrayBuffer(1 << 20);
+    int surveillanceLength;
+    final ExpandableArrayBuffer trading = new ExpandableArrayBuffer(1 << 20);
+    int tradingLength;
+    private long eventCount;
+
+    private final SnapshotHeaderEncoder headerEncoder = new SnapshotHeaderEncoder();
+    private final CRC32 crc = new CRC32();
+    private UnsafeBuffer file = new UnsafeBuffer(new byte[1 << 21]);
+    private volatile boolean inProgress;
+    private volatile boolean pending;
+    private volatile boolean running = true;
+    private volatile Throwable lastFailure;
+    private int pendingLength;
+    private long pendingEventCount;
+    private Thread writer;
+
+    SnapshotTaker(final Path directory, final int kept, final Counter taken, final Counter failed)
+    {
+        this.directory = directory;
+        this.kept = kept;
+        this.taken = taken;
+        this.failed = failed;
+    }
+
+    /** Ingress: a snapshot is being made; no marker until it is written. */
+    boolean inProgress()
+    {
+        return inProgress;
+    }
+
+    /** Ingress, before publishing the marker: {@link #header} holds the SnapshotHeader. */
+    void begin(final int headerLength, final long eventCount)
+    {
+        this.headerLength = headerLength;
+        this.eventCount = eventCount;
+        inProgress = true;
+    }
+
+    /** Start the writer thread; before the ring starts. */
+    void start()
+    {
+        writer = new Thread(this, "ringside-snapshot-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Egress, on the marker: complete the header with the outputs, hand the file to the writer. */
+    void write(final long alertSequence, final long orderSequence, final long outputDigest)
+    {
+        try
+        {
+            headerEncoder.wrap(header, MessageHeaderEncoder.ENCODED_LENGTH)
+                .alertSequence(alertSequence)
+                .orderSequence(orderSequence)
+                .outputDigest(outputDigest);
+            if (surveillanceLength < 0 || tradingLength < 0)
+            {
+                throw new IllegalStateException("a handler failed to encode its state (see handler_errors)");
+            }
+            final int length = headerLength + surveillanceLength + tradingLength;
+            if (file.capacity() < length + SnapshotFiles.END_LENGTH)
+            {
+                file = new UnsafeBuffer(new byte[Math.max(length + SnapshotFiles.END_LENGTH, file.capacity() << 1)]);
+            }
+            file.putBytes(0, header, 0, headerLength);
+            file.putBytes(headerLength, surveillance, 0, surveillanceLength);
+            file.putBytes(headerLength + surveillanceLength, trading, 0, tradingLength);
+            pendingLength = SnapshotFiles.seal(file, length, crc);
+            pendingEventCount = eventCount;
+            pending = true;
+            LockSupport.unpark(writer);
+        }
+        catch (final RuntimeException ex)
+        {
+            fail(ex);
+        }
+    }
+
+    /** The writer thread: a file at a time, as egress hands them over. */
+    public void run()
+    {
+        while (running || pending)
+        {
+            if (!pending)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                continue;
+            }
+            try
+            {
+                SnapshotFiles.write(directory, pendingEventCount, file.byteArray(), pendingLength, kept);
+                taken.incrementRelease();
+                pending = false;
+                inProgress = false;
+            }
+            catch (final Exception ex)
+            {
+                pending = false;
+                fail(ex);
+            }
+        }
+    }
+
+    // A snapshot that cannot be written costs recovery time, not correctness: the log is still whole.
+    private void fail(final Exception ex)
+    {
+        lastFailure = ex;
+        failed.incrementRelease();
+        inProgress = false;
+    }
+
+    /** After the handlers stopped: let the writer finish the last file, then stop it. */
+    public void close()
+    {
+        running = false;
+        if (null != writer)
+        {
+            LockSupport.unpark(writer);
+            try
+            {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The last write that failed, for the summary; null when none. */
+    Throwable lastFailure()
+    {
+        return lastFailure;
+    }
+
+    Path directory()
+    {
+        return directory;
+    }
+}

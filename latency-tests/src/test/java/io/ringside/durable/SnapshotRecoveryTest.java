@@ -1,0 +1,224 @@
+package io.ringside.durable;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.ringside.engine.Engine;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineSummary;
+import io.ringside.transport.ArchivingDriver;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Recovery from a snapshot, in one process with a real archiving driver and the Disruptor: an engine takes snapshots
+ * every 5,000 events of the AAPL hour's first 20,000 and stops; the newest snapshot file is then cut in half. The
+ * restarted engine must refuse it (counted), load the one before (at 15,000 events), replay only the 5,000 events
+ * after it, then follow the 10,000 published meanwhile. The egress recordings, concatenated, equal byte for byte those
+ * of an uninterrupted run, and so do the final rule and strategy figures and the output digest.
+ */
+final class SnapshotRecoveryTest
+{
+    private static final int EVENTS = 30_000;
+    private static final int FIRST = 20_000;
+    private static final int INTERVAL = 5_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void restartFromASnapshotGivesTheOutputsAndStateOfAnUninterruptedRun() throws Exception
+    {
+        final List<byte[]> frames = DurableFixture.frames(EVENTS);
+
+        final List<String> expectedAlerts;
+        final List<String> expectedOrders;
+        final EngineSummary expected;
+        final Path baseline = dir.resolve("baseline");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(baseline); Aeron client = connect(baseline))
+        {
+            try (Engine engine = Engine.launch(context(baseline, 0)))
+            {
+                final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+                publish(ingress, frames, 0, EVENTS);
+                awaitEvents(engine, EVENTS);
+                expected = engine.stop();
+            }
+            expectedAlerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
+            expectedOrders = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1003);
+        }
+        assertTrue(expectedOrders.size() > 1_000, "the data gives orders: " + expectedOrders.size());
+
+        final Path root = dir.resolve("snapshots");
+        final Path snapshotDir = root.resolve("snapshot-files");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            try (Engine first = Engine.launch(context(root, INTERVAL).snapshotDirectory(snapshotDir)))
+            {
+                publish(ingress, frames, 0, FIRST);
+                awaitEvents(first, FIRST);
+                final EngineSummary summary = first.stop();
+                // every 5,000 events, the last at 20,000, which is also where the engine stopped: no extra one
+                assertEquals(FIRST / INTERVAL, summary.count("snapshots.taken"));
+                assertEquals(0, summary.count("snapshots.write_failed"));
+                assertEquals(0, summary.count("snapshot.loaded_events"));
+            }
+            final List<Path> files = snapshotFiles(snapshotDir);
+            assertEquals(List.of("snapshot-00000000000000010000.rss", "snapshot-00000000000000015000.rss",
+                "snapshot-00000000000000020000.rss"), files.stream().map((p) -> p.getFileName().toString()).toList(),
+                "the newest three kept");
+            truncate(files.get(2));
+
+            try (Engine second = Engine.launch(context(root, INTERVAL).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(1, second.counters().get("snapshots.refused"), "the cut file is refused");
+                assertEquals(15_000, second.counters().get("snapshot.loaded_events"), "the one before it is loaded");
+                publish(ingress, frames, FIRST, EVENTS);
+                awaitEvents(second, EVENTS - 15_000);
+                final EngineSummary summary = second.stop();
+                assertEquals(EVENTS - 15_000, summary.count("events_in"), "only the tail is replayed");
+                assertEquals(0, summary.count("duplicates") + summary.count("gaps") + summary.count("rejected"));
+                assertEquals(expected.count("output_digest"), summary.count("output_digest"), "output digest");
+                assertEquals(figures(expected), figures(summary), "rule and strategy figures");
+            }
+
+            final List<String> alerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
+            final List<String> orders = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1003);
+            DurableFixture.assertNumberedFromOne("orders", orders);
+            DurableFixture.assertNumberedFromOne("alerts", alerts);
+            assertEquals(expectedOrders, orders, "orders, byte for byte");
+            assertEquals(expectedAlerts, alerts, "alerts, byte for byte");
+        }
+    }
+
+    @Test
+    void snapshotsByTimeAlone() throws Exception
+    {
+        final List<byte[]> frames = DurableFixture.frames(3_000);
+        final Path root = dir.resolve("by-time");
+        final Path snapshotDir = root.resolve("snapshot-files");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            final EngineSummary first;
+            try (Engine engine = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            {
+                for (int batch = 0; batch < 3; batch++)
+                {
+                    publish(ingress, frames, batch * 1_000, (batch + 1) * 1_000);
+                    awaitEvents(engine, (batch + 1) * 1_000L);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                first = engine.stop();
+            }
+            // By the second batch's first event 1 ms has passed with no snapshot yet: one by time at the latest there
+            // (more when the machine is slow enough, or the write quick enough, for others); then another at the last
+            // event, by time or at the stop.
+            assertTrue(first.count("snapshots.taken") >= 2, "snapshots taken: " + first.count("snapshots.taken"));
+            try (Engine second = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(3_000, second.counters().get("snapshot.loaded_events"), "the one at the stop");
+                final EngineSummary summary = second.stop();
+                assertEquals(0, summary.count("events_in"), "nothing left to replay");
+                assertEquals(first.count("output_digest"), summary.count("output_digest"));
+            }
+        }
+    }
+
+    private static Map<String, Long> figures(final EngineSummary summary)
+    {
+        final Map<String, Long> figures = new TreeMap<>();
+        summary.counts().forEach((name, value) ->
+        {
+            if (name.startsWith(EngineSummary.RULE_PREFIX) || name.startsWith(EngineSummary.STRATEGY_PREFIX))
+            {
+                figures.put(name, value);
+            }
+        });
+        assertTrue(figures.size() > 10, "figures: " + figures);
+        return figures;
+    }
+
+    private static EngineContext context(final Path root, final long snapshotInterval)
+    {
+        return new EngineContext()
+            .aeronDirectoryName(root.resolve("aeron").toString())
+            .embeddedDriver(false)
+            .durable(true)
+            .ringSize(4096)
+            .initialOrderCapacity(1024)
+            .snapshotIntervalEvents(snapshotInterval)
+            .recoveryTimeoutMs(20_000)
+            .reportDirectory(root.resolve("report"));
+    }
+
+    private static Aeron connect(final Path root)
+    {
+        return Aeron.connect(new Aeron.Context().aeronDirectoryName(root.resolve("aeron").toString()));
+    }
+
+    static List<Path> snapshotFiles(final Path directory) throws IOException
+    {
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.filter((p) -> p.getFileName().toString().endsWith(".rss")).sorted().toList();
+        }
+    }
+
+    static void truncate(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            channel.truncate(channel.size() / 2);
+        }
+    }
+
+    private static void awaitEvents(final Engine engine, final long events)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (engine.counters().get("events_in") < events)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("events_in " + engine.counters().get("events_in") + " did not reach " + events);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static void publish(final ExclusivePublication publication, final List<byte[]> frames, final int from,
+        final int to)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        for (int i = from; i < to; i++)
+        {
+            buffer.wrap(frames.get(i));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (publication.offer(buffer, 0, buffer.capacity()) < 0)
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    fail("ingress offer did not succeed");
+                }
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+}
