@@ -16,7 +16,6 @@ import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.Trading;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code snapshots/snapshot-v1-aapl-5000.rss} is a version 1 snapshot (SnapshotHeader without takenAtEventTime, every
  * message header saying version 1) of the handlers after the AAPL hour's first 5,000 events; this engine (schema
  * version 2) must load it, the new field reading as its null, and restore exactly the state it holds. Regenerate it
- * (only when the version 1 layout itself is wrong, never for a newer version) with
- * {@code mvn test -pl engine -Dtest=SnapshotCompatibilityTest -Dringside.writeGoldenSnapshot=true}.
+ * (only when the version 1 layout itself is wrong, never for a newer version) with this class's {@code main}.
  */
 final class SnapshotCompatibilityTest
 {
@@ -117,11 +115,13 @@ final class SnapshotCompatibilityTest
         assertTrue(ex.getMessage().contains("egress recordings end at 0"), ex.getMessage());
     }
 
-    /** Writes the golden file; a no-op unless -Dringside.writeGoldenSnapshot=true. */
-    @Test
-    void writeGoldenVersion1Snapshot() throws IOException
+    /**
+     * Writes the golden file. A program, not a test, so the suite has nothing it skips: run from {@code engine/}
+     * with the test classpath, e.g. {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
+     * -Dexec.mainClass=io.ringside.engine.SnapshotCompatibilityTest}.
+     */
+    public static void main(final String[] args) throws IOException
     {
-        Assumptions.assumeTrue(Boolean.getBoolean("ringside.writeGoldenSnapshot"), "writes only when asked");
         final EngineContext ctx = context();
         final Handlers handlers = new Handlers(ctx);
         final List<String> outputs = handlers.feed(0, EVENTS);
