@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 import static io.ringside.latency.report.ChartPage.escape;
-import static io.ringside.latency.report.ChartPage.quote;
+import static io.ringside.latency.report.JsonString.quote;
 
 /**
  * {@value #FILE}: one self-contained page for a whole {@code bench} run, drawn by {@link ChartPage} like report.html.
@@ -66,7 +66,8 @@ public final class BenchPage
      * @param metadata  the run's settings and environment, shown as is, in order.
      * @param search    null when the run had no throughput search.
      */
-    public BenchPage(final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search)
+    public BenchPage(
+        final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search)
     {
         this.directory = directory;
         this.metadata = new LinkedHashMap<>(metadata);
@@ -188,27 +189,11 @@ public final class BenchPage
             final Map<String, Run> configs = entry.getValue();
             json.append(index == 0 ? "\n  " : ",\n  ").append("{\"rate\": ").append(entry.getKey())
                 .append(",\n  \"end_to_end\": ");
-            final Map<String, Histogram> endToEnd = endToEndSeries(configs);
-            if (endToEnd.isEmpty())
-            {
-                json.append("null");
-            }
-            else
-            {
-                ChartPage.percentileChart(json, String.format(Locale.ROOT, "end to end at %,d events/s: engine "
-                    + "against raw Aeron and ArrayBlockingQueue (measured phase)", entry.getKey()), endToEnd);
-            }
+            percentileChartOrNull(json, String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw "
+                + "Aeron and ArrayBlockingQueue (measured phase)", entry.getKey()), endToEndSeries(configs));
             json.append(",\n  \"stages\": ");
-            final Map<String, Histogram> stages = engineStages(configs);
-            if (stages.isEmpty())
-            {
-                json.append("null");
-            }
-            else
-            {
-                ChartPage.percentileChart(json, String.format(Locale.ROOT, "the engine's stages at %,d events/s "
-                    + "(measured phase)", entry.getKey()), stages);
-            }
+            percentileChartOrNull(json, String.format(Locale.ROOT, "the engine's stages at %,d events/s (measured "
+                + "phase)", entry.getKey()), engineStages(configs));
             json.append(",\n  \"configs\": [");
             boolean first = true;
             for (final Run run : timed(configs))
@@ -229,6 +214,20 @@ public final class BenchPage
         }
         json.append("]\n}\n");
         return json.toString();
+    }
+
+    /** null where there is nothing to draw, so the page leaves the chart out. */
+    private static void percentileChartOrNull(
+        final StringBuilder json, final String title, final Map<String, Histogram> series)
+    {
+        if (series.isEmpty())
+        {
+            json.append("null");
+        }
+        else
+        {
+            ChartPage.percentileChart(json, title, series);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -290,8 +289,8 @@ public final class BenchPage
             final Run run = configs.get(CONFIGS.get(i));
             gc[i] = null == run ? -1 : run.gcCount();
         }
-        ChartPage.table(html, "table-" + index, SideBySide.HEADER, SideBySide.rows(
-            endToEnd(configs.get(RAW_AERON)), endToEnd(configs.get(ENGINE)), endToEnd(configs.get(BLOCKING_QUEUE)), gc));
+        ChartPage.table(html, "table-" + index, SideBySide.HEADER, SideBySide.rows(endToEnd(configs.get(RAW_AERON)),
+            endToEnd(configs.get(ENGINE)), endToEnd(configs.get(BLOCKING_QUEUE)), gc));
         if (!endToEndSeries(configs).isEmpty())
         {
             html.append("<div class=\"chart wide\" id=\"chart-").append(index).append("-end-to-end\"></div>\n");

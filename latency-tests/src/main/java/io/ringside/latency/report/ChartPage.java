@@ -101,7 +101,7 @@ final class ChartPage
             maxCount = Math.max(maxCount, h.getTotalCount());
         }
         final double[] percentiles = percentileGrid(maxCount);
-        json.append("{\"title\": ").append(quote(title)).append(",\n   \"ticks\": [");
+        json.append("{\"title\": ").append(JsonString.quote(title)).append(",\n   \"ticks\": [");
         for (int decade = 0; decade <= (percentiles.length - 1) / POINTS_PER_DECADE; decade++)
         {
             json.append(decade == 0 ? "" : ", ").append((long)Math.pow(10, decade));
@@ -120,7 +120,7 @@ final class ChartPage
         boolean first = true;
         for (final Map.Entry<String, Histogram> entry : series.entrySet())
         {
-            json.append(first ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ");
+            json.append(first ? "\n    " : ",\n    ").append(JsonString.quote(entry.getKey())).append(": ");
             longs(json, distribution(entry.getValue(), percentiles));
             first = false;
         }
@@ -193,22 +193,6 @@ final class ChartPage
         json.append(']');
     }
 
-    static String quote(final String value)
-    {
-        final StringBuilder out = new StringBuilder("\"");
-        for (final char c : value.toCharArray())
-        {
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int)c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
-
     // ---------------------------------------------------------------------------------------------------------------
     // Page
 
@@ -255,7 +239,8 @@ final class ChartPage
     }
 
     /** A table with a header row and right-aligned numbers after the first column. */
-    static void table(final StringBuilder html, final String id, final List<String> header, final List<List<String>> rows)
+    static void table(
+        final StringBuilder html, final String id, final List<String> header, final List<List<String>> rows)
     {
         html.append("<table class=\"numbers\" id=\"").append(id).append("\">\n<thead><tr>");
         header.forEach((name) -> html.append("<th>").append(escape(name)).append("</th>"));

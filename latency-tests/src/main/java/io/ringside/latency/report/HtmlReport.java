@@ -20,7 +20,7 @@ import java.util.TreeSet;
 
 import static io.ringside.latency.report.ChartPage.escape;
 import static io.ringside.latency.report.ChartPage.keyValueTable;
-import static io.ringside.latency.report.ChartPage.quote;
+import static io.ringside.latency.report.JsonString.quote;
 
 /**
  * {@value #FILE}: one self-contained page (drawn by {@link ChartPage}) with one run's percentile distributions, any

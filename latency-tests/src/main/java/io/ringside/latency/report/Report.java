@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import static io.ringside.latency.report.JsonString.quote;
+
 /**
  * Turns a run directory (what the engine and the feed wrote) into the percentile table, one standard {@code .hgrm}
  * percentile file per stage, and {@value #SUMMARY_FILE} for scripts.
@@ -316,21 +318,5 @@ public final class Report
         {
             return "null";
         }
-    }
-
-    private static String quote(final String value)
-    {
-        final StringBuilder out = new StringBuilder("\"");
-        for (final char c : value.toCharArray())
-        {
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int)c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

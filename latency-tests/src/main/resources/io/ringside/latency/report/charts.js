@@ -100,6 +100,16 @@ var ringsideCharts = (function () {
       fmtRate);
   }
 
-  return { fail: fail, percentileChart: percentileChart, latencyOverTime: latencyOverTime,
+  // Hands the page's data block to draw; whatever goes wrong is shown on the page and in body[data-plot-errors].
+  function drawPage(where, draw) {
+    try {
+      if (typeof uPlot !== 'function') { throw new Error('uPlot did not load'); }
+      draw(JSON.parse(document.getElementById('ringside-data').textContent));
+    } catch (e) {
+      fail(where, e);
+    }
+  }
+
+  return { fail: fail, drawPage: drawPage, percentileChart: percentileChart, latencyOverTime: latencyOverTime,
     rateOverTime: rateOverTime };
 })();

@@ -1,22 +1,16 @@
 // report.html: one run's charts from the JSON block #ringside-data, drawn by charts.js.
-(function () {
+ringsideCharts.drawPage('report', function (data) {
   'use strict';
   var charts = ringsideCharts;
-  try {
-    var data = JSON.parse(document.getElementById('ringside-data').textContent);
-    if (typeof uPlot !== 'function') { throw new Error('uPlot did not load'); }
-    charts.percentileChart('chart-distribution', data.distribution);
-    data.comparisons.forEach(function (chart, i) { charts.percentileChart('chart-compare-' + i, chart); });
-    Object.keys(data.intervals).forEach(function (stage, i) {
-      charts.latencyOverTime('chart-interval-' + i, stage + ' per interval', data.intervals[stage],
-        data.intervals_start_ms);
-    });
-    if (data.throughput) {
-      var stage = data.throughput.stage;
-      charts.rateOverTime('chart-throughput', 'events per second (' + stage + ' stage, per interval)',
-        [['events/s', data.intervals[stage]]], data.intervals_start_ms);
-    }
-  } catch (e) {
-    charts.fail('report', e);
+  charts.percentileChart('chart-distribution', data.distribution);
+  data.comparisons.forEach(function (chart, i) { charts.percentileChart('chart-compare-' + i, chart); });
+  Object.keys(data.intervals).forEach(function (stage, i) {
+    charts.latencyOverTime('chart-interval-' + i, stage + ' per interval', data.intervals[stage],
+      data.intervals_start_ms);
+  });
+  if (data.throughput) {
+    var stage = data.throughput.stage;
+    charts.rateOverTime('chart-throughput', 'events per second (' + stage + ' stage, per interval)',
+      [['events/s', data.intervals[stage]]], data.intervals_start_ms);
   }
-})();
+});

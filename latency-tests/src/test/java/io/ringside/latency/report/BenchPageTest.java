@@ -33,7 +33,8 @@ final class BenchPageTest
         Object node = json;
         for (final Object key : path)
         {
-            node = key instanceof Integer ? ((List<Object>)node).get((Integer)key) : ((Map<String, Object>)node).get(key);
+            node = key instanceof Integer ?
+                ((List<Object>)node).get((Integer)key) : ((Map<String, Object>)node).get(key);
         }
         return (T)node;
     }
