@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  * source id and sequence numbers from 1. A slice of event time ({@code from}, {@code to}) and of instruments can be
  * selected, and the whole set looped, with sequences that keep rising across loops. Instrument definitions of
  * selected instruments always pass, so a slice starts with its reference data.
+ *
+ * <p>Each loop is moved whole days later in event time (as many as the first loop spans), so event time keeps rising
+ * and a loop is the same hours of the next day: the engine's windows by event time (the risk gate's order rate, the
+ * market maker's quote interval, the rules' windows) would otherwise see time jump back at every loop and refuse or
+ * misjudge what follows.
  */
 final class ReplayMerge implements AutoCloseable
 {
@@ -23,6 +28,7 @@ final class ReplayMerge implements AutoCloseable
     private static final int INSTRUMENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.ENCODED_LENGTH;
     private static final int EVENT_TIME_OFFSET =
         MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
+    static final long DAY_NS = 86_400L * 1_000_000_000L;
 
     private final List<Supplier<RecordedEventReader>> files;
     private final boolean[] keepsEnvelope;
@@ -39,6 +45,9 @@ final class ReplayMerge implements AutoCloseable
     private final long[] pendingTime;
     private final long[] sequences;
     private int loop;
+    private long firstLoopMinTime = Long.MAX_VALUE;
+    private long firstLoopMaxTime = Long.MIN_VALUE;
+    private long loopShift;
     private long readErrors;
     private long filtered;
 
@@ -156,17 +165,29 @@ final class ReplayMerge implements AutoCloseable
                 {
                     return 0;
                 }
+                if (loop == 1 && firstLoopMaxTime >= firstLoopMinTime)
+                {
+                    loopShift = DAY_NS *
+                        (Math.floorDiv(firstLoopMaxTime, DAY_NS) - Math.floorDiv(firstLoopMinTime, DAY_NS) + 1);
+                }
                 openAll();
                 continue;
             }
 
             final int length = pendingLength[earliest];
             buffer.putBytes(offset, pending[earliest], 0, length);
+            final long eventTime = pendingTime[earliest];
+            if (loop == 0)
+            {
+                firstLoopMinTime = Math.min(firstLoopMinTime, eventTime);
+                firstLoopMaxTime = Math.max(firstLoopMaxTime, eventTime);
+            }
             if (!keepsEnvelope[earliest])
             {
                 envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
                     .sourceId(firstSourceId + earliest)
-                    .sequence(++sequences[earliest]);
+                    .sequence(++sequences[earliest])
+                    .eventTime(eventTime + loop * loopShift);
             }
             advance(earliest);
             return length;

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class ReplayMergeTest
 {
     /** 2012-06-21 09:30:00 New York, epoch ns. */
-    private static final long T0930 = 1_340_251_200_000_000_000L + 34_200_000_000_000L;
+    private static final long MIDNIGHT = 1_340_251_200_000_000_000L;
+    private static final long T0930 = MIDNIGHT + 34_200_000_000_000L;
 
     @TempDir
     Path tempDir;
@@ -67,15 +68,15 @@ final class ReplayMergeTest
             "source=8 seq=1 template=1 instrument=2 t=midnight",
             "source=8 seq=2 template=10 instrument=2 t=2500",
             "source=7 seq=2 template=10 instrument=1 t=3000",
-            "source=7 seq=3 template=1 instrument=1 t=midnight",
-            "source=8 seq=3 template=1 instrument=2 t=midnight",
-            "source=8 seq=4 template=10 instrument=2 t=2500",
-            "source=7 seq=4 template=10 instrument=1 t=3000",
-            "source=7 seq=5 template=1 instrument=1 t=midnight",
-            "source=8 seq=5 template=1 instrument=2 t=midnight",
-            "source=8 seq=6 template=10 instrument=2 t=2500",
-            "source=7 seq=6 template=10 instrument=1 t=3000"),
-            frames);
+            "source=7 seq=3 template=1 instrument=1 t=midnight day+1",
+            "source=8 seq=3 template=1 instrument=2 t=midnight day+1",
+            "source=8 seq=4 template=10 instrument=2 t=2500 day+1",
+            "source=7 seq=4 template=10 instrument=1 t=3000 day+1",
+            "source=7 seq=5 template=1 instrument=1 t=midnight day+2",
+            "source=8 seq=5 template=1 instrument=2 t=midnight day+2",
+            "source=8 seq=6 template=10 instrument=2 t=2500 day+2",
+            "source=7 seq=6 template=10 instrument=1 t=3000 day+2"),
+            frames, "each loop a day later in event time: time keeps rising, the hours stay the same");
     }
 
     private ReplayMerge merge(final long from, final long to, final IntHashSet instruments, final int loops)
@@ -109,9 +110,11 @@ final class ReplayMergeTest
             envelope.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH);
             final int instrumentId = buffer.getInt(MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeDecoder.ENCODED_LENGTH,
                 EnvelopeDecoder.BYTE_ORDER);
-            final long t = envelope.eventTime() - T0930;
+            final long day = Math.floorDiv(envelope.eventTime() - MIDNIGHT, ReplayMerge.DAY_NS);
+            final long t = envelope.eventTime() - day * ReplayMerge.DAY_NS - T0930;
             frames.add("source=" + envelope.sourceId() + " seq=" + envelope.sequence() + " template="
-                + header.templateId() + " instrument=" + instrumentId + " t=" + (t < 0 ? "midnight" : Long.toString(t)));
+                + header.templateId() + " instrument=" + instrumentId + " t=" + (t < 0 ? "midnight" : Long.toString(t))
+                + (day > 0 ? " day+" + day : ""));
         }
         merge.close();
         return frames;
