@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 import static io.ringside.latency.report.ChartPage.escape;
@@ -347,9 +348,11 @@ public final class BenchPage
         }
         ChartPage.table(html, "search", List.of("rate (events/s)", "achieved (events/s)", "p99 end to end (µs)",
             "max (µs)", "outputs", "gc", "verdict"), rows);
-        ChartPage.keyValueTable(html, "search-result", Map.of(
-            "highest sustainable rate (events/s)", String.format(Locale.ROOT, "%,d", search.sustainableRate()),
-            "raw Aeron one-way throughput (msgs/s)", String.format(Locale.ROOT, "%,.0f", search.rawAeronThroughput())));
+        final Map<String, String> result = new LinkedHashMap<>();
+        result.put("highest sustainable rate (events/s)", String.format(Locale.ROOT, "%,d", search.sustainableRate()));
+        result.put("raw Aeron one-way throughput (msgs/s)",
+            String.format(Locale.ROOT, "%,.0f", search.rawAeronThroughput()));
+        ChartPage.keyValueTable(html, "search-result", result);
     }
 
     private void runsTable(final StringBuilder html)
@@ -387,6 +390,9 @@ public final class BenchPage
         return run.gcCount() < 0 ? "n/a" : Long.toString(run.gcCount());
     }
 
+    /** Paths of one run, not settings of the bench. */
+    private static final Set<String> PER_RUN_SETTINGS = Set.of("aeron-dir", "archive", "report-dir");
+
     /** The first engine run's settings (ring size, term length, idle strategies ...), but for its per-run paths. */
     private Map<String, String> engineSettings()
     {
@@ -398,10 +404,14 @@ public final class BenchPage
                 final Properties counts = reports.get(run).engineCounts();
                 for (final String name : new TreeSet<>(counts.stringPropertyNames()))
                 {
-                    if (name.startsWith(EngineSummary.SETTING_PREFIX) && !name.endsWith("aeron-dir"))
+                    if (!name.startsWith(EngineSummary.SETTING_PREFIX))
                     {
-                        settings.put("engine " + name.substring(EngineSummary.SETTING_PREFIX.length()),
-                            counts.getProperty(name));
+                        continue;
+                    }
+                    final String setting = name.substring(EngineSummary.SETTING_PREFIX.length());
+                    if (!PER_RUN_SETTINGS.contains(setting))
+                    {
+                        settings.put("engine " + setting, counts.getProperty(name));
                     }
                 }
                 break;

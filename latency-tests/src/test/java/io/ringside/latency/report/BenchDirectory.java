@@ -150,6 +150,7 @@ final class BenchDirectory
         counts.setProperty(EngineSummary.SETTING_PREFIX + "pipeline",
             BenchPage.ENGINE.equals(config) ? "disruptor" : "blocking-queue");
         counts.setProperty(EngineSummary.SETTING_PREFIX + "aeron-dir", "/dev/shm/ringside-test-" + rate);
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "report-dir", dir.toString());
         store(counts, dir.resolve(EngineSummary.COUNTS_FILE));
     }
 

@@ -186,6 +186,7 @@ final class BenchPageTest
         assertTrue(html.contains("<tr><th>engine term-length</th><td>16777216</td></tr>"));
         assertTrue(html.contains("<tr><th>engine pipeline</th><td>disruptor</td></tr>"), "the engine run's");
         assertFalse(html.contains("engine aeron-dir"), "a per-run path, not the run's metadata");
+        assertFalse(html.contains("engine report-dir"), "a per-run path, not the run's metadata");
     }
 
     @Test
