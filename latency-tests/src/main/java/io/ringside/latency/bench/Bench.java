@@ -207,11 +207,14 @@ public final class Bench
         long gcPause = -1;
         try (BenchTarget target = BenchTarget.start(config, engineCtx, ctx.ownProcess(), directory.resolve("process.log")))
         {
-            feed(aeronDir, rate, warmupSeconds, 1, directory.resolve("warm-up")).run();
+            final Feed warmUp = feed(aeronDir, rate, warmupSeconds, 1, directory.resolve("warm-up"), Long.MIN_VALUE);
+            warmUp.run();
 
             final long[] gcBefore = gc(aeronDir);
             measuredStartMs = System.currentTimeMillis();
-            measured = feed(aeronDir, rate, measureSeconds, 2, directory).run();
+            // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
+            // (by event time) full until the replay caught up with the warm-up's orders.
+            measured = feed(aeronDir, rate, measureSeconds, 2, directory, warmUp.lastEventTime() + 1).run();
             measuredEndMs = System.currentTimeMillis();
             final long[] gcAfter = gc(aeronDir);
             if (gcBefore[0] >= 0)
@@ -226,7 +229,9 @@ public final class Bench
         return new RunResult(config, rate, measured, gcCount, gcPause, directory);
     }
 
-    private Feed feed(final String aeronDir, final long rate, final long seconds, final int sourceId, final Path dir)
+    private Feed feed(
+        final String aeronDir, final long rate, final long seconds, final int sourceId, final Path dir,
+        final long eventTimeNotBeforeNs)
     {
         final long events = Math.max(1, rate * seconds);
         return new Feed(new FeedContext()
@@ -236,6 +241,7 @@ public final class Bench
             .pacing(Pacing.rate(rate))
             .maxEvents(events)
             .loops(Integer.MAX_VALUE)
+            .eventTimeNotBeforeNs(eventTimeNotBeforeNs)
             .progress(false)
             .reportDirectory(dir), System.err);
     }

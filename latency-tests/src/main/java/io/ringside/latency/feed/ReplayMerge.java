@@ -48,6 +48,8 @@ final class ReplayMerge implements AutoCloseable
     private long firstLoopMinTime = Long.MAX_VALUE;
     private long firstLoopMaxTime = Long.MIN_VALUE;
     private long loopShift;
+    private long startShift;
+    private long lastEventTime = Long.MIN_VALUE;
     private long readErrors;
     private long filtered;
 
@@ -56,6 +58,9 @@ final class ReplayMerge implements AutoCloseable
      * @param keepsEnvelope per file: true for a recording, whose frames keep the source ids and sequences recorded.
      * @param instruments   the instruments to keep, or null for all.
      * @param loops         how many times to replay the set, at least 1.
+     * @param notBeforeNs   the earliest event time to send: the whole set is moved whole days later until it starts
+     *                      at or after it (Long.MIN_VALUE: as recorded), so a replay can continue an earlier one's
+     *                      event time.
      */
     ReplayMerge(
         final List<Supplier<RecordedEventReader>> files,
@@ -64,7 +69,8 @@ final class ReplayMerge implements AutoCloseable
         final long fromNs,
         final long toNs,
         final IntHashSet instruments,
-        final int loops)
+        final int loops,
+        final long notBeforeNs)
     {
         this.files = files;
         this.keepsEnvelope = keepsEnvelope;
@@ -92,6 +98,18 @@ final class ReplayMerge implements AutoCloseable
             pending[i] = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         }
         openAll();
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++)
+        {
+            if (pendingLength[i] > 0)
+            {
+                first = Math.min(first, pendingTime[i]);
+            }
+        }
+        if (first != Long.MAX_VALUE && first < notBeforeNs)
+        {
+            startShift = DAY_NS * ((notBeforeNs - first + DAY_NS - 1) / DAY_NS);
+        }
     }
 
     private void openAll()
@@ -184,14 +202,25 @@ final class ReplayMerge implements AutoCloseable
             }
             if (!keepsEnvelope[earliest])
             {
+                lastEventTime = eventTime + startShift + loop * loopShift;
                 envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
                     .sourceId(firstSourceId + earliest)
                     .sequence(++sequences[earliest])
-                    .eventTime(eventTime + loop * loopShift);
+                    .eventTime(lastEventTime);
+            }
+            else
+            {
+                lastEventTime = eventTime;
             }
             advance(earliest);
             return length;
         }
+    }
+
+    /** The event time of the last frame {@link #next} gave out, as sent; Long.MIN_VALUE before the first. */
+    long lastEventTime()
+    {
+        return lastEventTime;
     }
 
     /** Fraction done, over all loops, for progress lines. */

@@ -79,7 +79,36 @@ final class ReplayMergeTest
             frames, "each loop a day later in event time: time keeps rising, the hours stay the same");
     }
 
+    @Test
+    void aReplayCanContinueAnEarlierOnesEventTime() throws Exception
+    {
+        final ReplayMerge first = merge(T0930 + 2_500, Long.MAX_VALUE, null, 1);
+        final List<String> firstFrames = drain(first);
+        assertEquals("source=7 seq=2 template=10 instrument=1 t=3000", firstFrames.get(firstFrames.size() - 1));
+        final long last = first.lastEventTime();
+        assertEquals(T0930 + 3_000, last);
+
+        final List<String> next = drain(merge(T0930 + 2_500, Long.MAX_VALUE, null, 2, last + 1));
+        assertEquals(List.of(
+            "source=7 seq=1 template=1 instrument=1 t=midnight day+1",
+            "source=8 seq=1 template=1 instrument=2 t=midnight day+1",
+            "source=8 seq=2 template=10 instrument=2 t=2500 day+1",
+            "source=7 seq=2 template=10 instrument=1 t=3000 day+1",
+            "source=7 seq=3 template=1 instrument=1 t=midnight day+2",
+            "source=8 seq=3 template=1 instrument=2 t=midnight day+2",
+            "source=8 seq=4 template=10 instrument=2 t=2500 day+2",
+            "source=7 seq=4 template=10 instrument=1 t=3000 day+2"),
+            next, "whole days later, from the first frame on, loops on top");
+    }
+
     private ReplayMerge merge(final long from, final long to, final IntHashSet instruments, final int loops)
+        throws Exception
+    {
+        return merge(from, to, instruments, loops, Long.MIN_VALUE);
+    }
+
+    private ReplayMerge merge(
+        final long from, final long to, final IntHashSet instruments, final int loops, final long notBeforeNs)
         throws Exception
     {
         final Path first = tempDir.resolve("AAA_2012-06-21_34200000_57600000_message_1.csv");
@@ -95,7 +124,7 @@ final class ReplayMergeTest
         final List<Supplier<RecordedEventReader>> files = new ArrayList<>();
         files.add(() -> new LobsterReader(first, 1, null, null, (kind, where, problem) -> true));
         files.add(() -> new LobsterReader(second, 2, null, null, (kind, where, problem) -> true));
-        return new ReplayMerge(files, new boolean[files.size()], 7, from, to, instruments, loops);
+        return new ReplayMerge(files, new boolean[files.size()], 7, from, to, instruments, loops, notBeforeNs);
     }
 
     private static List<String> drain(final ReplayMerge merge)
