@@ -662,7 +662,8 @@ public final class Ringside implements Callable<Integer>
     @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "The latency harness: the engine at fixed rates on real order flow, side by side with raw Aeron "
             + "and with the same handlers behind ArrayBlockingQueues, then a throughput search. Prints one table per "
-            + "rate and writes every run's histograms and bench-summary.json.")
+            + "rate and writes every run's histograms and report, bench-summary.json and one page for the lot, "
+            + "bench.html.")
     static final class BenchCommand implements Callable<Integer>
     {
         @Option(names = "--rates", split = ",", defaultValue = "10000,100000",

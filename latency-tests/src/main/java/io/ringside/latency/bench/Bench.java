@@ -1,25 +1,23 @@
 package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Latency;
 import io.ringside.engine.PercentileTable;
 import io.ringside.engine.Stages;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
 import io.ringside.latency.feed.Pacing;
+import io.ringside.latency.report.BenchPage;
 import io.ringside.latency.report.CounterStat;
-import io.ringside.latency.report.HtmlReport;
 import io.ringside.latency.report.Report;
 import io.ringside.latency.report.ReportEnvironment;
-import org.HdrHistogram.EncodableHistogram;
+import io.ringside.latency.report.SideBySide;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +26,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The latency harness: drives the engine at fixed rates with real order flow (a recorded file looped and re-timed
  * to the rate), warm-up then measured phase, and runs the same load in the same way against two baselines: raw Aeron
  * (every event echoed straight back, the transport floor) and the same handlers behind ArrayBlockingQueues (the naive
  * design). Latency is end to end, from each event's intended send time to its output arriving, so stalls land in the
- * tail. Then a throughput search, raw Aeron's one-way throughput, and the GC count of each measured phase.
+ * tail. Then a throughput search, raw Aeron's one-way throughput, and the GC count of each measured phase. Every run
+ * directory gets its measured phase's report (per-stage .hgrm and summary.json); the bench directory gets
+ * bench-summary.json and one page, bench.html, for the lot.
  */
 public final class Bench
 {
-    public static final List<String> CONFIGS =
-        List.of(BenchTarget.RAW_AERON, BenchTarget.ENGINE, BenchTarget.BLOCKING_QUEUE);
+    public static final List<String> CONFIGS = BenchPage.CONFIGS;
+    /**
+     * The engine logs its stages every 100 ms: its last interval of the measured phase closes up to that long after
+     * the feed has its last output, so the phase's window is held open a little longer for it.
+     */
+    private static final long ENGINE_LOG_SLACK_MS = 200;
 
     private final BenchContext ctx;
     private final PrintStream out;
@@ -56,7 +62,6 @@ public final class Bench
         String config,
         long rate,
         FeedResult feed,
-        Map<String, Histogram> engineStages,
         long gcCount,
         long gcPauseMicros,
         Path directory)
@@ -87,30 +92,30 @@ public final class Bench
             {
                 out.printf(Locale.ROOT, "  %-15s at %,d events/s ...%n", config, rate);
                 out.flush();
-                final RunResult result = runOne(config, rate, ctx.warmupSeconds(), ctx.measureSeconds());
+                final RunResult result = runOne(config, rate, ctx.warmupSeconds(), ctx.measureSeconds(), "");
                 byConfig.put(config, result);
                 results.add(result);
             }
             out.println();
             out.print(table(rate, byConfig));
-            out.println("html: " + writePage(rate, byConfig));
             out.println();
         }
 
         final List<RunResult> search = new ArrayList<>();
+        BenchPage.Search searchResult = null;
         if (ctx.searchMaxRate() > 0)
         {
-            out.printf(Locale.ROOT, "throughput search (engine; bound: p99 end to end <= %.0f us, >= 95%% of the rate"
-                + " achieved, every output delivered in order)%n", ctx.searchP99BoundMicros());
+            out.printf(Locale.ROOT, "throughput search (engine; bound: %s)%n", searchBound());
             long sustainable = 0;
             for (long rate = ctx.searchStartRate(); rate <= ctx.searchMaxRate(); rate *= 2)
             {
-                final RunResult result = runOne(BenchTarget.ENGINE, rate, 2, 3);
+                final RunResult result = runOne(BenchTarget.ENGINE, rate, 2, 3, "search-");
                 search.add(result);
                 results.add(result);
                 final boolean ok = result.sustained(ctx.searchP99BoundMicros());
                 out.printf(Locale.ROOT, "  %,10d events/s: achieved %,.0f, p99 %s us, gc %d -> %s%n", rate,
-                    result.feed().rate(), micros(result.endToEnd(), 99), result.gcCount(), ok ? "ok" : "over");
+                    result.feed().rate(), SideBySide.micros(result.endToEnd(), 99), result.gcCount(),
+                    ok ? "ok" : "over");
                 out.flush();
                 if (!ok)
                 {
@@ -122,32 +127,46 @@ public final class Bench
                 aeronDir(), "aeron:ipc", 1001, idleStrategy(), 77, 3.0);
             out.printf(Locale.ROOT, "highest sustainable rate: %,d events/s; raw Aeron one-way throughput, same "
                 + "driver settings and 77-byte messages: %,.0f msgs/s%n%n", sustainable, rawThroughput);
-            writeSummary(results, sustainable, rawThroughput);
+            searchResult = new BenchPage.Search(sustainable, rawThroughput, searchBound());
         }
-        else
+        writeSummary(results, searchResult);
+        final List<BenchPage.Run> pageRuns = new ArrayList<>();
+        for (final RunResult result : results)
         {
-            writeSummary(results, -1, -1);
+            final boolean searchStep = search.contains(result);
+            pageRuns.add(new BenchPage.Run(result.config(), result.rate(), searchStep, result.directory(),
+                result.gcCount(), result.gcPauseMicros(), searchStep && result.sustained(ctx.searchP99BoundMicros())));
         }
+        final Path page = new BenchPage(ctx.reportDirectory(), metadata(), pageRuns, searchResult).write();
         out.println("results: " + ctx.reportDirectory().toAbsolutePath());
+        out.println("html: " + page.toAbsolutePath());
         return results;
     }
 
-    /** The engine run's report.html, with its end-to-end latency drawn against both baselines'. */
-    private static Path writePage(final long rate, final Map<String, RunResult> byConfig)
+    private String searchBound()
     {
-        final RunResult engine = byConfig.get(BenchTarget.ENGINE);
-        final Map<String, Histogram> series = new LinkedHashMap<>();
-        series.put("raw Aeron", byConfig.get(BenchTarget.RAW_AERON).endToEnd());
-        series.put("engine", engine.endToEnd());
-        series.put("ArrayBlockingQueue", byConfig.get(BenchTarget.BLOCKING_QUEUE).endToEnd());
-        final Report report = Report.read(engine.directory());
-        report.write();
-        final Map<String, String> environment = new LinkedHashMap<>(ReportEnvironment.collect());
-        environment.put("bench rate", rate + " events/s");
-        return new HtmlReport(report, environment)
-            .compare(String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw Aeron and "
-                + "ArrayBlockingQueue (measured phase)", rate), series)
-            .write();
+        return String.format(Locale.ROOT, "p99 end to end <= %.0f us, >= 95%% of the rate achieved, every output "
+            + "delivered in order", ctx.searchP99BoundMicros());
+    }
+
+    /** What the page says about the run: the bench's settings, then this JVM's environment. */
+    private Map<String, String> metadata()
+    {
+        final Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("profile", ctx.profile());
+        metadata.put("configurations run", ctx.ownProcess() ?
+            "each in its own process: the same java, JVM flags and class path as bench" : "in the bench's process");
+        metadata.put("rates (events/s)", ctx.rates().stream().map((rate) -> String.format(Locale.ROOT, "%,d", rate))
+            .collect(Collectors.joining(", ")));
+        metadata.put("warm-up per run", ctx.warmupSeconds() + " s");
+        metadata.put("measured phase per run", ctx.measureSeconds() + " s");
+        metadata.put("throughput search", ctx.searchMaxRate() <= 0 ? "none" : String.format(Locale.ROOT,
+            "from %,d to %,d events/s, doubling; 2 s warm-up, 3 s measured per step", ctx.searchStartRate(),
+            ctx.searchMaxRate()));
+        metadata.put("data", ctx.data().toString());
+        metadata.put("idle strategy (raw Aeron throughput)", idleStrategy());
+        metadata.putAll(ReportEnvironment.collect());
+        return metadata;
     }
 
     private String idleStrategy()
@@ -160,9 +179,11 @@ public final class Bench
         return EngineContext.defaultAeronDirectory() + "-bench-" + ProcessHandle.current().pid() + "-" + (++runNumber);
     }
 
-    private RunResult runOne(final String config, final long rate, final long warmupSeconds, final long measureSeconds)
+    /** @param prefix of the run's directory, so a search step never overwrites the fixed-rate run at its rate. */
+    private RunResult runOne(
+        final String config, final long rate, final long warmupSeconds, final long measureSeconds, final String prefix)
     {
-        final Path directory = ctx.reportDirectory().resolve(config + "-" + rate);
+        final Path directory = ctx.reportDirectory().resolve(prefix + config + "-" + rate);
         final String aeronDir = aeronDir();
         final EngineContext engineCtx = new EngineContext()
             .profile(ctx.profile())
@@ -186,11 +207,14 @@ public final class Bench
         long gcPause = -1;
         try (BenchTarget target = BenchTarget.start(config, engineCtx, ctx.ownProcess(), directory.resolve("process.log")))
         {
-            feed(aeronDir, rate, warmupSeconds, 1, directory.resolve("warm-up")).run();
+            final Feed warmUp = feed(aeronDir, rate, warmupSeconds, 1, directory.resolve("warm-up"), Long.MIN_VALUE);
+            warmUp.run();
 
             final long[] gcBefore = gc(aeronDir);
             measuredStartMs = System.currentTimeMillis();
-            measured = feed(aeronDir, rate, measureSeconds, 2, directory).run();
+            // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
+            // (by event time) full until the replay caught up with the warm-up's orders.
+            measured = feed(aeronDir, rate, measureSeconds, 2, directory, warmUp.lastEventTime() + 1).run();
             measuredEndMs = System.currentTimeMillis();
             final long[] gcAfter = gc(aeronDir);
             if (gcBefore[0] >= 0)
@@ -200,13 +224,14 @@ public final class Bench
             }
         }
         Feed.write(measured, directory);
-        final Map<String, Histogram> stages = BenchTarget.RAW_AERON.equals(config) ?
-            new LinkedHashMap<>() : stagesWithin(directory.resolve(EngineSummary.HISTOGRAM_FILE), measuredStartMs,
-            measuredEndMs);
-        return new RunResult(config, rate, measured, stages, gcCount, gcPause, directory);
+        writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
+        Report.read(directory).write();
+        return new RunResult(config, rate, measured, gcCount, gcPause, directory);
     }
 
-    private Feed feed(final String aeronDir, final long rate, final long seconds, final int sourceId, final Path dir)
+    private Feed feed(
+        final String aeronDir, final long rate, final long seconds, final int sourceId, final Path dir,
+        final long eventTimeNotBeforeNs)
     {
         final long events = Math.max(1, rate * seconds);
         return new Feed(new FeedContext()
@@ -216,6 +241,7 @@ public final class Bench
             .pacing(Pacing.rate(rate))
             .maxEvents(events)
             .loops(Integer.MAX_VALUE)
+            .eventTimeNotBeforeNs(eventTimeNotBeforeNs)
             .progress(false)
             .reportDirectory(dir), System.err);
     }
@@ -228,68 +254,36 @@ public final class Bench
         }
     }
 
-    /** The engine's interval histograms that lie inside the measured phase, summed per stage. */
-    static Map<String, Histogram> stagesWithin(final Path log, final long startMs, final long endMs)
+    /** So that every report read from the directory leaves out the engine's warm-up. */
+    private static void writeMeasuredPhase(final Path directory, final long startMs, final long endMs)
     {
-        final Map<String, Histogram> stages = new LinkedHashMap<>();
-        if (!Files.exists(log))
+        final Properties phase = new Properties();
+        phase.setProperty("start_ms", Long.toString(startMs));
+        phase.setProperty("end_ms", Long.toString(endMs));
+        try (Writer writer = Files.newBufferedWriter(directory.resolve(Report.MEASURED_PHASE_FILE),
+            StandardCharsets.UTF_8))
         {
-            return stages;
-        }
-        try
-        {
-            final HistogramLogReader reader = new HistogramLogReader(log.toFile());
-            EncodableHistogram next;
-            while (null != (next = reader.nextIntervalHistogram()))
-            {
-                if (next.getStartTimeStamp() >= startMs && next.getEndTimeStamp() <= endMs + 200)
-                {
-                    stages.computeIfAbsent(next.getTag(), (tag) -> Latency.newHistogram()).add((Histogram)next);
-                }
-            }
+            phase.store(writer, "ringside bench: the measured phase, ms since the epoch");
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read " + log + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("--report-dir: cannot write " + directory + ": " + ex.getMessage(), ex);
         }
-        return stages;
-    }
-
-    static String micros(final Histogram histogram, final double percentile)
-    {
-        if (null == histogram || histogram.getTotalCount() == 0)
-        {
-            return "-";
-        }
-        final long value = percentile >= 100 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
-        return String.format(Locale.ROOT, "%.1f", value / 1000.0);
     }
 
     /** Each percentile for the engine and both baselines, and the ratios that matter. */
     static String table(final long rate, final Map<String, RunResult> byConfig)
     {
-        final StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT,
-            "%,d events/s: end to end, intended send -> output received (us)%n", rate));
-        table.append(String.format(Locale.ROOT, "%-10s %12s %12s %16s %14s %14s%n",
-            "", "raw Aeron", "engine", "blocking queue", "engine / raw", "ABQ / engine"));
-        final Histogram raw = endToEnd(byConfig.get(BenchTarget.RAW_AERON));
-        final Histogram engine = endToEnd(byConfig.get(BenchTarget.ENGINE));
-        final Histogram abq = endToEnd(byConfig.get(BenchTarget.BLOCKING_QUEUE));
-        final double[] percentiles = { 50, 90, 99, 99.9, 99.99, 100 };
-        final String[] names = { "p50", "p90", "p99", "p99.9", "p99.99", "max" };
-        for (int i = 0; i < percentiles.length; i++)
+        final long[] gc = new long[CONFIGS.size()];
+        for (int i = 0; i < gc.length; i++)
         {
-            table.append(String.format(Locale.ROOT, "%-10s %12s %12s %16s %14s %14s%n", names[i],
-                micros(raw, percentiles[i]), micros(engine, percentiles[i]), micros(abq, percentiles[i]),
-                ratio(engine, raw, percentiles[i]), ratio(abq, engine, percentiles[i])));
+            final RunResult result = byConfig.get(CONFIGS.get(i));
+            gc[i] = null == result ? -1 : result.gcCount();
         }
-        table.append(String.format(Locale.ROOT, "%-10s %12s %12s %16s%n", "outputs",
-            count(raw), count(engine), count(abq)));
-        table.append(String.format(Locale.ROOT, "%-10s %12s %12s %16s%n", "gc",
-            gc(byConfig.get(BenchTarget.RAW_AERON)), gc(byConfig.get(BenchTarget.ENGINE)),
-            gc(byConfig.get(BenchTarget.BLOCKING_QUEUE))));
-        return table.toString();
+        return SideBySide.format(String.format(Locale.ROOT,
+            "%,d events/s: end to end, intended send -> output received (us)", rate),
+            SideBySide.rows(endToEnd(byConfig.get(BenchTarget.RAW_AERON)), endToEnd(byConfig.get(BenchTarget.ENGINE)),
+            endToEnd(byConfig.get(BenchTarget.BLOCKING_QUEUE)), gc));
     }
 
     private static Histogram endToEnd(final RunResult result)
@@ -297,30 +291,10 @@ public final class Bench
         return null == result ? null : result.endToEnd();
     }
 
-    private static String count(final Histogram histogram)
+    private void writeSummary(final List<RunResult> results, final BenchPage.Search search)
     {
-        return null == histogram ? "-" : Long.toString(histogram.getTotalCount());
-    }
-
-    private static String gc(final RunResult result)
-    {
-        return null == result || result.gcCount() < 0 ? "n/a" : Long.toString(result.gcCount());
-    }
-
-    private static String ratio(final Histogram numerator, final Histogram denominator, final double percentile)
-    {
-        if (null == numerator || null == denominator || numerator.getTotalCount() == 0 ||
-            denominator.getTotalCount() == 0)
-        {
-            return "-";
-        }
-        final double n = percentile >= 100 ? numerator.getMaxValue() : numerator.getValueAtPercentile(percentile);
-        final double d = percentile >= 100 ? denominator.getMaxValue() : denominator.getValueAtPercentile(percentile);
-        return d == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", n / d);
-    }
-
-    private void writeSummary(final List<RunResult> results, final long sustainable, final double rawThroughput)
-    {
+        final long sustainable = null == search ? -1 : search.sustainableRate();
+        final double rawThroughput = null == search ? -1 : search.rawAeronThroughput();
         final StringBuilder json = new StringBuilder("{\n  \"units\": \"ns\",\n");
         json.append("  \"profile\": \"").append(ctx.profile()).append("\",\n");
         json.append("  \"own_process\": ").append(ctx.ownProcess()).append(",\n");

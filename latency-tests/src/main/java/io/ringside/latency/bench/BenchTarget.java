@@ -2,6 +2,7 @@ package io.ringside.latency.bench;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.latency.report.BenchPage;
 import io.ringside.latency.report.CounterStat;
 
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.concurrent.locks.LockSupport;
 /** What a benchmark run drives: the engine or the echo, in this process or in a child process of its own. */
 abstract class BenchTarget implements AutoCloseable
 {
-    static final String ENGINE = "engine";
-    static final String BLOCKING_QUEUE = "blocking-queue";
-    static final String RAW_AERON = "raw-aeron";
+    static final String ENGINE = BenchPage.ENGINE;
+    static final String BLOCKING_QUEUE = BenchPage.BLOCKING_QUEUE;
+    static final String RAW_AERON = BenchPage.RAW_AERON;
 
     abstract void stop();
 

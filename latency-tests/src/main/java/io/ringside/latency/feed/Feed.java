@@ -62,6 +62,7 @@ public final class Feed
     private final PrintStream err;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
+    private long lastEventTime = Long.MIN_VALUE;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
@@ -114,7 +115,17 @@ public final class Feed
             }
         }
         return new ReplayMerge(
-            readers, keepsEnvelope, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops());
+            readers, keepsEnvelope, ctx.sourceId(), ctx.fromNs(), ctx.toNs(), ctx.instruments(), ctx.loops(),
+            ctx.eventTimeNotBeforeNs());
+    }
+
+    /**
+     * The event time of the last event {@link #run} sent (Long.MIN_VALUE before it has sent one): a later feed given
+     * it as {@link FeedContext#eventTimeNotBeforeNs} continues this one's event time.
+     */
+    public long lastEventTime()
+    {
+        return lastEventTime;
     }
 
     public FeedResult run()
@@ -178,6 +189,7 @@ public final class Feed
             try
             {
                 sent = send(reader, publication, activityPublication, pacingError);
+                lastEventTime = reader.lastEventTime();
             }
             catch (final RuntimeException ex)
             {

@@ -16,6 +16,7 @@ public final class FeedContext
     private long toNs = Long.MAX_VALUE;
     private IntHashSet instruments;
     private int loops = 1;
+    private long eventTimeNotBeforeNs = Long.MIN_VALUE;
     private long maxEvents = Long.MAX_VALUE;
     private String format = RecordedFormats.AUTO;
     private int instrumentId = 1;
@@ -173,6 +174,21 @@ public final class FeedContext
     public FeedContext loops(final int loops)
     {
         this.loops = loops;
+        return this;
+    }
+
+    public long eventTimeNotBeforeNs()
+    {
+        return eventTimeNotBeforeNs;
+    }
+
+    /**
+     * Send the selection whole days later in event time until it starts at or after this: the bench's measured phase
+     * continues its warm-up's event time, which windows kept by event time (the risk gate's order rate) need.
+     */
+    public FeedContext eventTimeNotBeforeNs(final long eventTimeNotBeforeNs)
+    {
+        this.eventTimeNotBeforeNs = eventTimeNotBeforeNs;
         return this;
     }
 

@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  * source id and sequence numbers from 1. A slice of event time ({@code from}, {@code to}) and of instruments can be
  * selected, and the whole set looped, with sequences that keep rising across loops. Instrument definitions of
  * selected instruments always pass, so a slice starts with its reference data.
+ *
+ * <p>Each loop is moved whole days later in event time (as many as the first loop spans), so event time keeps rising
+ * and a loop is the same hours of the next day: the engine's windows by event time (the risk gate's order rate, the
+ * market maker's quote interval, the rules' windows) would otherwise see time jump back at every loop and refuse or
+ * misjudge what follows.
  */
 final class ReplayMerge implements AutoCloseable
 {
@@ -23,6 +28,7 @@ final class ReplayMerge implements AutoCloseable
     private static final int INSTRUMENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.ENCODED_LENGTH;
     private static final int EVENT_TIME_OFFSET =
         MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
+    static final long DAY_NS = 86_400L * 1_000_000_000L;
 
     private final List<Supplier<RecordedEventReader>> files;
     private final boolean[] keepsEnvelope;
@@ -39,6 +45,11 @@ final class ReplayMerge implements AutoCloseable
     private final long[] pendingTime;
     private final long[] sequences;
     private int loop;
+    private long firstLoopMinTime = Long.MAX_VALUE;
+    private long firstLoopMaxTime = Long.MIN_VALUE;
+    private long loopShift;
+    private long startShift;
+    private long lastEventTime = Long.MIN_VALUE;
     private long readErrors;
     private long filtered;
 
@@ -47,6 +58,9 @@ final class ReplayMerge implements AutoCloseable
      * @param keepsEnvelope per file: true for a recording, whose frames keep the source ids and sequences recorded.
      * @param instruments   the instruments to keep, or null for all.
      * @param loops         how many times to replay the set, at least 1.
+     * @param notBeforeNs   the earliest event time to send: the whole set is moved whole days later until it starts
+     *                      at or after it (Long.MIN_VALUE: as recorded), so a replay can continue an earlier one's
+     *                      event time.
      */
     ReplayMerge(
         final List<Supplier<RecordedEventReader>> files,
@@ -55,7 +69,8 @@ final class ReplayMerge implements AutoCloseable
         final long fromNs,
         final long toNs,
         final IntHashSet instruments,
-        final int loops)
+        final int loops,
+        final long notBeforeNs)
     {
         this.files = files;
         this.keepsEnvelope = keepsEnvelope;
@@ -83,6 +98,18 @@ final class ReplayMerge implements AutoCloseable
             pending[i] = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         }
         openAll();
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++)
+        {
+            if (pendingLength[i] > 0)
+            {
+                first = Math.min(first, pendingTime[i]);
+            }
+        }
+        if (first != Long.MAX_VALUE && first < notBeforeNs)
+        {
+            startShift = DAY_NS * ((notBeforeNs - first + DAY_NS - 1) / DAY_NS);
+        }
     }
 
     private void openAll()
@@ -156,21 +183,44 @@ final class ReplayMerge implements AutoCloseable
                 {
                     return 0;
                 }
+                if (loop == 1 && firstLoopMaxTime >= firstLoopMinTime)
+                {
+                    loopShift = DAY_NS *
+                        (Math.floorDiv(firstLoopMaxTime, DAY_NS) - Math.floorDiv(firstLoopMinTime, DAY_NS) + 1);
+                }
                 openAll();
                 continue;
             }
 
             final int length = pendingLength[earliest];
             buffer.putBytes(offset, pending[earliest], 0, length);
+            final long eventTime = pendingTime[earliest];
+            if (loop == 0)
+            {
+                firstLoopMinTime = Math.min(firstLoopMinTime, eventTime);
+                firstLoopMaxTime = Math.max(firstLoopMaxTime, eventTime);
+            }
             if (!keepsEnvelope[earliest])
             {
+                lastEventTime = eventTime + startShift + loop * loopShift;
                 envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH)
                     .sourceId(firstSourceId + earliest)
-                    .sequence(++sequences[earliest]);
+                    .sequence(++sequences[earliest])
+                    .eventTime(lastEventTime);
+            }
+            else
+            {
+                lastEventTime = eventTime;
             }
             advance(earliest);
             return length;
         }
+    }
+
+    /** The event time of the last frame {@link #next} gave out, as sent; Long.MIN_VALUE before the first. */
+    long lastEventTime()
+    {
+        return lastEventTime;
     }
 
     /** Fraction done, over all loops, for progress lines. */

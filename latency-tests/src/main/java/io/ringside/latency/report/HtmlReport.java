@@ -1,12 +1,10 @@
 package io.ringside.latency.report;
 
 import io.ringside.engine.EngineSummary;
-import io.ringside.engine.PercentileTable;
 import io.ringside.engine.Stages;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,24 +18,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 
+import static io.ringside.latency.report.ChartPage.escape;
+import static io.ringside.latency.report.ChartPage.keyValueTable;
+import static io.ringside.latency.report.JsonString.quote;
+
 /**
- * {@value #FILE}: one self-contained page (uPlot's JS and CSS inlined, no network) with the run's percentile
- * distributions, any comparisons, latency and throughput over the engine's intervals, the percentile table, the
- * run's counts and where the report was written.
- *
- * <p>The charts' data is embedded as JSON in {@code <script type="application/json" id="ringside-data">}: latencies in
- * ns (the page divides by 1000), percentile charts on a grid of {@value #POINTS_PER_DECADE} points per decade of
- * 1/(1-percentile), like HdrHistogram's plotter.
+ * {@value #FILE}: one self-contained page (drawn by {@link ChartPage}) with one run's percentile distributions, any
+ * comparisons, latency and throughput over the engine's intervals, the percentile table, the run's counts and where
+ * the report was written.
  */
 public final class HtmlReport
 {
     public static final String FILE = "report.html";
-    public static final String DATA_ID = "ringside-data";
-    public static final String UPLOT_VERSION = "1.6.30";
-    static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
-    static final int POINTS_PER_DECADE = 20;
-    static final int MIN_DECADES = 2;
-    static final int MAX_DECADES = 6;
+    public static final String DATA_ID = ChartPage.DATA_ID;
 
     private final Report report;
     private final Map<String, String> environment;
@@ -114,91 +107,6 @@ public final class HtmlReport
     // ---------------------------------------------------------------------------------------------------------------
     // Data
 
-    /** The percentiles of a chart's grid: 1/(1-p) from 1 to 10^decades, enough decades to resolve maxCount values. */
-    public static double[] percentileGrid(final long maxCount)
-    {
-        final int decades = decades(maxCount);
-        final double[] percentiles = new double[decades * POINTS_PER_DECADE + 1];
-        for (int i = 0; i < percentiles.length; i++)
-        {
-            percentiles[i] = 100.0 * (1.0 - 1.0 / inverse(i));
-        }
-        return percentiles;
-    }
-
-    private static double inverse(final int gridIndex)
-    {
-        return Math.pow(10.0, (double)gridIndex / POINTS_PER_DECADE);
-    }
-
-    private static int decades(final long maxCount)
-    {
-        final int needed = maxCount <= 1 ? 0 : (int)Math.ceil(Math.log10(maxCount) - 1e-9);
-        return Math.max(MIN_DECADES, Math.min(MAX_DECADES, needed));
-    }
-
-    /**
-     * A histogram on a grid: its value at each percentile while 1/(1-p) is at most its count (deeper percentiles
-     * are not resolved by that many values), then its max once, then null; all null when it is empty.
-     */
-    public static List<Long> distribution(final Histogram histogram, final double[] percentiles)
-    {
-        final List<Long> values = new ArrayList<>(percentiles.length);
-        final long count = histogram.getTotalCount();
-        boolean ended = count == 0;
-        for (int i = 0; i < percentiles.length; i++)
-        {
-            if (ended)
-            {
-                values.add(null);
-            }
-            else if (inverse(i) <= count)
-            {
-                values.add(histogram.getValueAtPercentile(percentiles[i]));
-            }
-            else
-            {
-                values.add(histogram.getMaxValue());
-                ended = true;
-            }
-        }
-        return values;
-    }
-
-    private static void percentileChart(final StringBuilder json, final String title, final Map<String, Histogram> series)
-    {
-        long maxCount = 0;
-        for (final Histogram h : series.values())
-        {
-            maxCount = Math.max(maxCount, h.getTotalCount());
-        }
-        final double[] percentiles = percentileGrid(maxCount);
-        json.append("{\"title\": ").append(quote(title)).append(",\n   \"ticks\": [");
-        for (int decade = 0; decade <= (percentiles.length - 1) / POINTS_PER_DECADE; decade++)
-        {
-            json.append(decade == 0 ? "" : ", ").append((long)Math.pow(10, decade));
-        }
-        json.append("],\n   \"percentiles\": [");
-        for (int i = 0; i < percentiles.length; i++)
-        {
-            json.append(i == 0 ? "" : ", ").append(percentiles[i]);
-        }
-        json.append("],\n   \"x\": [");
-        for (int i = 0; i < percentiles.length; i++)
-        {
-            json.append(i == 0 ? "" : ", ").append(inverse(i));
-        }
-        json.append("],\n   \"series\": {");
-        boolean first = true;
-        for (final Map.Entry<String, Histogram> entry : series.entrySet())
-        {
-            json.append(first ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ");
-            longs(json, distribution(entry.getValue(), percentiles));
-            first = false;
-        }
-        json.append("}}");
-    }
-
     /** The JSON the charts are drawn from. */
     public String dataJson()
     {
@@ -212,49 +120,20 @@ public final class HtmlReport
                 nonEmpty.put(stage, h);
             }
         });
-        percentileChart(json, "latency by percentile, every stage", nonEmpty);
+        ChartPage.percentileChart(json, "latency by percentile, every stage", nonEmpty);
         json.append(",\n \"comparisons\": [");
         for (int i = 0; i < comparisons.size(); i++)
         {
             json.append(i == 0 ? "\n  " : ",\n  ");
-            percentileChart(json, comparisons.get(i).title(), comparisons.get(i).series());
+            ChartPage.percentileChart(json, comparisons.get(i).title(), comparisons.get(i).series());
         }
         json.append("],\n \"intervals_start_ms\": ").append(intervalsStartMs()).append(",\n \"intervals\": {");
         boolean first = true;
         for (final Map.Entry<String, List<Interval>> entry : report.intervals().entrySet())
         {
-            final List<Interval> intervals = entry.getValue();
-            json.append(first ? "\n  " : ",\n  ").append(quote(entry.getKey())).append(": {");
+            json.append(first ? "\n  " : ",\n  ").append(quote(entry.getKey())).append(": ");
             first = false;
-            final List<Long> start = new ArrayList<>();
-            final List<Long> end = new ArrayList<>();
-            final List<Long> count = new ArrayList<>();
-            final List<Long> p50 = new ArrayList<>();
-            final List<Long> p99 = new ArrayList<>();
-            final List<Long> max = new ArrayList<>();
-            for (final Interval interval : intervals)
-            {
-                final boolean empty = interval.count() == 0;
-                start.add(interval.startMs());
-                end.add(interval.endMs());
-                count.add(interval.count());
-                p50.add(empty ? null : interval.p50());
-                p99.add(empty ? null : interval.p99());
-                max.add(empty ? null : interval.max());
-            }
-            json.append("\"start_ms\": ");
-            longs(json, start);
-            json.append(", \"end_ms\": ");
-            longs(json, end);
-            json.append(", \"count\": ");
-            longs(json, count);
-            json.append(",\n   \"p50\": ");
-            longs(json, p50);
-            json.append(",\n   \"p99\": ");
-            longs(json, p99);
-            json.append(",\n   \"max\": ");
-            longs(json, max);
-            json.append('}');
+            ChartPage.intervals(json, entry.getValue());
         }
         json.append("},\n \"throughput\": ");
         final String stage = throughputStage();
@@ -264,17 +143,8 @@ public final class HtmlReport
         }
         else
         {
-            final List<Interval> intervals = report.intervals().get(stage);
-            json.append("{\"stage\": ").append(quote(stage)).append(", \"start_ms\": ");
-            longs(json, intervals.stream().map(Interval::startMs).toList());
-            json.append(", \"count\": ");
-            longs(json, intervals.stream().map(Interval::count).toList());
-            json.append(",\n   \"rate\": [");
-            for (int i = 0; i < intervals.size(); i++)
-            {
-                json.append(i == 0 ? "" : ", ").append(intervals.get(i).ratePerSecond());
-            }
-            json.append("]}");
+            // The rate is the stage's own intervals': named, not repeated.
+            json.append("{\"stage\": ").append(quote(stage)).append('}');
         }
         json.append("\n}\n");
         return json.toString();
@@ -283,25 +153,7 @@ public final class HtmlReport
     /** When the first interval of the engine's log started (ms since the epoch), or 0 when there is none. */
     private long intervalsStartMs()
     {
-        long start = Long.MAX_VALUE;
-        for (final List<Interval> intervals : report.intervals().values())
-        {
-            for (final Interval interval : intervals)
-            {
-                start = Math.min(start, interval.startMs());
-            }
-        }
-        return start == Long.MAX_VALUE ? 0 : start;
-    }
-
-    private static void longs(final StringBuilder json, final List<Long> values)
-    {
-        json.append('[');
-        for (int i = 0; i < values.size(); i++)
-        {
-            json.append(i == 0 ? "" : ", ").append(null == values.get(i) ? "null" : values.get(i).toString());
-        }
-        json.append(']');
+        return ChartPage.firstStartMs(report.intervals().values());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -310,23 +162,9 @@ public final class HtmlReport
     /** The whole page. */
     public String render()
     {
-        final String css = resource(UPLOT_DIST + "uPlot.min.css");
-        final String uplot = resource(UPLOT_DIST + "uPlot.iife.min.js");
-        final String script = resource("io/ringside/latency/report/report.js");
-        if (css.contains("</style") || uplot.contains("</script") || script.contains("</script"))
-        {
-            throw new IllegalStateException("cannot inline uPlot " + UPLOT_VERSION + ": it holds a closing tag");
-        }
-        final int charts = chartCount();
-        final StringBuilder html = new StringBuilder(256 * 1024);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .append("<title>ringside report: ").append(escape(report.directory().toString())).append("</title>\n")
-            .append("<style>\n").append(css).append("\n</style>\n")
-            .append("<style>\n").append(PAGE_CSS).append("</style>\n")
-            .append("</head>\n<body data-charts=\"").append(charts).append("\">\n");
+        final StringBuilder html = new StringBuilder(16 * 1024);
         html.append("<h1>Ringside latency report</h1>\n<p class=\"dir\">run directory: <code>")
-            .append(escape(report.directory().toAbsolutePath().toString())).append("</code></p>\n")
-            .append("<pre id=\"plot-errors\" hidden></pre>\n");
+            .append(escape(report.directory().toAbsolutePath().toString())).append("</code></p>\n");
 
         html.append("<h2>Latency by percentile</h2>\n")
             .append("<p class=\"note\">Every stage's whole-run distribution, as HdrHistogram's plotter draws it: x is ")
@@ -386,7 +224,7 @@ public final class HtmlReport
         }
 
         html.append("<h2>Percentiles (&micro;s)</h2>\n");
-        percentileTable(html);
+        ChartPage.percentileTable(html, "percentiles", report.histograms());
         html.append("<h2>Counts</h2>\n<div class=\"grid\">\n");
         propertiesTable(html, "engine (engine-counts.properties)", "engine-counts", report.engineCounts());
         propertiesTable(html, "feed (feed.properties)", "feed-counts", report.feedCounts());
@@ -419,37 +257,7 @@ public final class HtmlReport
             .append(" when it wrote this page: the JVM, machine and checkout that ran the report, which are the ")
             .append("run's only if the report ran where and when the run did.</p>\n");
         keyValueTable(html, "environment", environment);
-
-        html.append("<script type=\"application/json\" id=\"").append(DATA_ID).append("\">\n")
-            .append(dataJson().replace("<", "\\u003c")).append("</script>\n")
-            .append("<script>\n").append(uplot).append("\n</script>\n")
-            .append("<script>\n").append(script).append("\n</script>\n")
-            .append("</body>\n</html>\n");
-        return html.toString();
-    }
-
-    private void percentileTable(final StringBuilder html)
-    {
-        html.append("<table id=\"percentiles\">\n<thead><tr><th>stage</th><th>count</th><th>p50</th><th>p90</th>")
-            .append("<th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th></tr></thead>\n<tbody>\n");
-        for (final Map.Entry<String, Histogram> entry : report.histograms().entrySet())
-        {
-            final Histogram h = entry.getValue();
-            html.append("<tr><td>").append(escape(entry.getKey())).append("</td><td>").append(h.getTotalCount())
-                .append("</td>");
-            for (final double percentile : PercentileTable.PERCENTILES)
-            {
-                html.append("<td>").append(h.getTotalCount() == 0 ? "-" : micros(h.getValueAtPercentile(percentile)))
-                    .append("</td>");
-            }
-            html.append("<td>").append(h.getTotalCount() == 0 ? "-" : micros(h.getMaxValue())).append("</td></tr>\n");
-        }
-        html.append("</tbody>\n</table>\n");
-    }
-
-    private static String micros(final long ns)
-    {
-        return String.format(Locale.ROOT, "%.2f", ns / 1000.0);
+        return ChartPage.render("ringside report: " + report.directory(), chartCount(), html, dataJson(), "report.js");
     }
 
     private static String seconds(final String ns)
@@ -484,80 +292,4 @@ public final class HtmlReport
         html.append("</div>\n");
     }
 
-    private static void keyValueTable(final StringBuilder html, final String id, final Map<String, String> values)
-    {
-        html.append("<table class=\"kv\" id=\"").append(id).append("\">\n<tbody>\n");
-        values.forEach((key, value) -> html.append("<tr><th>").append(escape(key)).append("</th><td>")
-            .append(escape(value)).append("</td></tr>\n"));
-        html.append("</tbody>\n</table>\n");
-    }
-
-    private static String resource(final String name)
-    {
-        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(name))
-        {
-            if (null == in)
-            {
-                throw new IllegalStateException("report.html: " + name + " is not on the classpath (uPlot comes from "
-                    + "the WebJar org.webjars.npm:uplot:" + UPLOT_VERSION + ")");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("report.html: cannot read " + name + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    static String escape(final String text)
-    {
-        final StringBuilder out = new StringBuilder(text.length());
-        for (final char c : text.toCharArray())
-        {
-            switch (c)
-            {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String quote(final String value)
-    {
-        final StringBuilder out = new StringBuilder("\"");
-        for (final char c : value.toCharArray())
-        {
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int)c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static final String PAGE_CSS = String.join("\n",
-        "body { font-family: system-ui, sans-serif; margin: 24px auto; max-width: 1320px; padding: 0 16px;",
-        "  color: #222; }",
-        "h1 { font-size: 24px; margin-bottom: 4px; }",
-        "h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }",
-        "h3 { font-size: 15px; }",
-        ".note, .dir { color: #555; font-size: 13px; }",
-        ".chart.wide { width: 100%; }",
-        ".grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }",
-        ".grid > .chart { min-width: 0; }",
-        "table { border-collapse: collapse; font-size: 13px; }",
-        "th, td { border: 1px solid #ddd; padding: 3px 8px; }",
-        "#percentiles td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }",
-        "table.kv th { text-align: left; background: #f6f6f6; font-weight: normal; }",
-        "table.kv td { word-break: break-all; }",
-        "#plot-errors { color: #b00; }",
-        "");
 }

@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import static io.ringside.latency.report.JsonString.quote;
+
 /**
  * Turns a run directory (what the engine and the feed wrote) into the percentile table, one standard {@code .hgrm}
  * percentile file per stage, and {@value #SUMMARY_FILE} for scripts.
@@ -31,6 +33,11 @@ import java.util.Properties;
 public final class Report
 {
     public static final String SUMMARY_FILE = "summary.json";
+    /**
+     * When present in a run directory: the measured phase's {@code start_ms} and {@code end_ms} (ms since the epoch).
+     * An engine that ran through a warm-up first logged it too; its intervals outside the phase are left out.
+     */
+    public static final String MEASURED_PHASE_FILE = "measured-phase.properties";
 
     /** Run-level fields of summary.json, in order, and where each comes from. */
     private static final String[][] RUN_FIELDS =
@@ -76,9 +83,14 @@ public final class Report
 
         final Report report = new Report(
             directory, load(directory.resolve(EngineSummary.COUNTS_FILE)), load(directory.resolve(Feed.COUNTS_FILE)));
+        final Properties phase = load(directory.resolve(MEASURED_PHASE_FILE));
+        final long fromMs = Long.parseLong(phase.getProperty("start_ms", "0"));
+        final long toMs = Long.parseLong(phase.getProperty("end_ms", Long.toString(Long.MAX_VALUE)));
         final Map<String, Histogram> found = new LinkedHashMap<>();
-        readHistograms(engineHistograms, found);
-        readHistograms(feedHistograms, found);
+        final Map<String, List<Interval>> intervals = new LinkedHashMap<>();
+        readLog(engineHistograms, fromMs, toMs, found, intervals);
+        readLog(feedHistograms, fromMs, toMs, found, null);
+        readLog(directory.resolve(Feed.INTERVALS_FILE), fromMs, toMs, null, intervals);
         for (final String stage : Stages.ALL)
         {
             final Histogram histogram = found.remove(stage);
@@ -88,9 +100,6 @@ public final class Report
             }
         }
         report.histograms.putAll(found);
-        final Map<String, List<Interval>> intervals = new LinkedHashMap<>();
-        readIntervals(engineHistograms, intervals);
-        readIntervals(directory.resolve(Feed.INTERVALS_FILE), intervals);
         for (final String stage : report.histograms.keySet())
         {
             final List<Interval> stageIntervals = intervals.get(stage);
@@ -102,8 +111,17 @@ public final class Report
         return report;
     }
 
-    /** An interval log (the engine's, or the feed's), kept interval by interval per stage. */
-    private static void readIntervals(final Path file, final Map<String, List<Interval>> found)
+    /**
+     * A histogram log, summed per stage into {@code sums} and kept interval by interval into {@code intervals} (either
+     * may be null). A histogram stamped with a time outside [fromMs, toMs] is left out; a whole-run one (stamped 0) is
+     * always kept.
+     */
+    private static void readLog(
+        final Path file,
+        final long fromMs,
+        final long toMs,
+        final Map<String, Histogram> sums,
+        final Map<String, List<Interval>> intervals)
     {
         if (!Files.exists(file))
         {
@@ -115,13 +133,25 @@ public final class Report
             EncodableHistogram next;
             while (null != (next = reader.nextIntervalHistogram()))
             {
+                final long startMs = next.getStartTimeStamp();
+                if (startMs != 0 && (startMs < fromMs || next.getEndTimeStamp() > toMs))
+                {
+                    continue;
+                }
                 final String tag = null == next.getTag() ? "untagged" : next.getTag();
                 final Histogram h = (Histogram)next;
-                final boolean empty = h.getTotalCount() == 0;
-                found.computeIfAbsent(tag, (ignore) -> new ArrayList<>()).add(new Interval(
-                    h.getStartTimeStamp(), h.getEndTimeStamp(), h.getTotalCount(),
-                    empty ? 0 : h.getValueAtPercentile(50.0), empty ? 0 : h.getValueAtPercentile(99.0),
-                    empty ? 0 : h.getMaxValue()));
+                if (null != sums)
+                {
+                    sums.computeIfAbsent(tag, (ignore) -> Latency.newHistogram()).add(h);
+                }
+                if (null != intervals)
+                {
+                    final boolean empty = h.getTotalCount() == 0;
+                    intervals.computeIfAbsent(tag, (ignore) -> new ArrayList<>()).add(new Interval(
+                        h.getStartTimeStamp(), h.getEndTimeStamp(), h.getTotalCount(),
+                        empty ? 0 : h.getValueAtPercentile(50.0), empty ? 0 : h.getValueAtPercentile(99.0),
+                        empty ? 0 : h.getMaxValue()));
+                }
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -145,29 +175,6 @@ public final class Report
             }
         }
         return properties;
-    }
-
-    private static void readHistograms(final Path file, final Map<String, Histogram> into)
-    {
-        if (!Files.exists(file))
-        {
-            return;
-        }
-        try
-        {
-            final HistogramLogReader reader = new HistogramLogReader(file.toFile());
-            EncodableHistogram next;
-            while (null != (next = reader.nextIntervalHistogram()))
-            {
-                final String tag = null == next.getTag() ? "untagged" : next.getTag();
-                final Histogram histogram = into.computeIfAbsent(tag, (ignore) -> Latency.newHistogram());
-                histogram.add((Histogram)next);
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new IllegalArgumentException("cannot read histogram log " + file + ": " + ex.getMessage(), ex);
-        }
     }
 
     public Map<String, Histogram> histograms()
@@ -311,21 +318,5 @@ public final class Report
         {
             return "null";
         }
-    }
-
-    private static String quote(final String value)
-    {
-        final StringBuilder out = new StringBuilder("\"");
-        for (final char c : value.toCharArray())
-        {
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int)c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class ReplayMergeTest
 {
     /** 2012-06-21 09:30:00 New York, epoch ns. */
-    private static final long T0930 = 1_340_251_200_000_000_000L + 34_200_000_000_000L;
+    private static final long MIDNIGHT = 1_340_251_200_000_000_000L;
+    private static final long T0930 = MIDNIGHT + 34_200_000_000_000L;
 
     @TempDir
     Path tempDir;
@@ -67,18 +68,47 @@ final class ReplayMergeTest
             "source=8 seq=1 template=1 instrument=2 t=midnight",
             "source=8 seq=2 template=10 instrument=2 t=2500",
             "source=7 seq=2 template=10 instrument=1 t=3000",
-            "source=7 seq=3 template=1 instrument=1 t=midnight",
-            "source=8 seq=3 template=1 instrument=2 t=midnight",
-            "source=8 seq=4 template=10 instrument=2 t=2500",
-            "source=7 seq=4 template=10 instrument=1 t=3000",
-            "source=7 seq=5 template=1 instrument=1 t=midnight",
-            "source=8 seq=5 template=1 instrument=2 t=midnight",
-            "source=8 seq=6 template=10 instrument=2 t=2500",
-            "source=7 seq=6 template=10 instrument=1 t=3000"),
-            frames);
+            "source=7 seq=3 template=1 instrument=1 t=midnight day+1",
+            "source=8 seq=3 template=1 instrument=2 t=midnight day+1",
+            "source=8 seq=4 template=10 instrument=2 t=2500 day+1",
+            "source=7 seq=4 template=10 instrument=1 t=3000 day+1",
+            "source=7 seq=5 template=1 instrument=1 t=midnight day+2",
+            "source=8 seq=5 template=1 instrument=2 t=midnight day+2",
+            "source=8 seq=6 template=10 instrument=2 t=2500 day+2",
+            "source=7 seq=6 template=10 instrument=1 t=3000 day+2"),
+            frames, "each loop a day later in event time: time keeps rising, the hours stay the same");
+    }
+
+    @Test
+    void aReplayCanContinueAnEarlierOnesEventTime() throws Exception
+    {
+        final ReplayMerge first = merge(T0930 + 2_500, Long.MAX_VALUE, null, 1);
+        final List<String> firstFrames = drain(first);
+        assertEquals("source=7 seq=2 template=10 instrument=1 t=3000", firstFrames.get(firstFrames.size() - 1));
+        final long last = first.lastEventTime();
+        assertEquals(T0930 + 3_000, last);
+
+        final List<String> next = drain(merge(T0930 + 2_500, Long.MAX_VALUE, null, 2, last + 1));
+        assertEquals(List.of(
+            "source=7 seq=1 template=1 instrument=1 t=midnight day+1",
+            "source=8 seq=1 template=1 instrument=2 t=midnight day+1",
+            "source=8 seq=2 template=10 instrument=2 t=2500 day+1",
+            "source=7 seq=2 template=10 instrument=1 t=3000 day+1",
+            "source=7 seq=3 template=1 instrument=1 t=midnight day+2",
+            "source=8 seq=3 template=1 instrument=2 t=midnight day+2",
+            "source=8 seq=4 template=10 instrument=2 t=2500 day+2",
+            "source=7 seq=4 template=10 instrument=1 t=3000 day+2"),
+            next, "whole days later, from the first frame on, loops on top");
     }
 
     private ReplayMerge merge(final long from, final long to, final IntHashSet instruments, final int loops)
+        throws Exception
+    {
+        return merge(from, to, instruments, loops, Long.MIN_VALUE);
+    }
+
+    private ReplayMerge merge(
+        final long from, final long to, final IntHashSet instruments, final int loops, final long notBeforeNs)
         throws Exception
     {
         final Path first = tempDir.resolve("AAA_2012-06-21_34200000_57600000_message_1.csv");
@@ -94,7 +124,7 @@ final class ReplayMergeTest
         final List<Supplier<RecordedEventReader>> files = new ArrayList<>();
         files.add(() -> new LobsterReader(first, 1, null, null, (kind, where, problem) -> true));
         files.add(() -> new LobsterReader(second, 2, null, null, (kind, where, problem) -> true));
-        return new ReplayMerge(files, new boolean[files.size()], 7, from, to, instruments, loops);
+        return new ReplayMerge(files, new boolean[files.size()], 7, from, to, instruments, loops, notBeforeNs);
     }
 
     private static List<String> drain(final ReplayMerge merge)
@@ -109,9 +139,11 @@ final class ReplayMergeTest
             envelope.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH);
             final int instrumentId = buffer.getInt(MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeDecoder.ENCODED_LENGTH,
                 EnvelopeDecoder.BYTE_ORDER);
-            final long t = envelope.eventTime() - T0930;
+            final long day = Math.floorDiv(envelope.eventTime() - MIDNIGHT, ReplayMerge.DAY_NS);
+            final long t = envelope.eventTime() - day * ReplayMerge.DAY_NS - T0930;
             frames.add("source=" + envelope.sourceId() + " seq=" + envelope.sequence() + " template="
-                + header.templateId() + " instrument=" + instrumentId + " t=" + (t < 0 ? "midnight" : Long.toString(t)));
+                + header.templateId() + " instrument=" + instrumentId + " t=" + (t < 0 ? "midnight" : Long.toString(t))
+                + (day > 0 ? " day+" + day : ""));
         }
         merge.close();
         return frames;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,38 @@ final class HtmlReportRenderTest
         final Path page = report.write();
 
         final String dom = dumpDom(page);
+        assertEveryChartDrawn(dom, charts, List.of("chart-distribution", "chart-compare-0", "chart-interval-0",
+            "chart-interval-1", "chart-interval-2", "chart-throughput"));
+        assertTrue(dom.contains("engine against queues"), "the comparison chart's title");
+        assertTrue(dom.contains(">ArrayBlockingQueue<"), "its legend");
+    }
+
+    @Test
+    void everyChartOfTheBenchPageIsDrawnInHeadlessChromium() throws Exception
+    {
+        final BenchPage page = BenchDirectory.page(tempDir.resolve("bench"));
+        final int charts = page.chartCount();
+        assertEquals(16, charts);
+        final List<String> ids = new ArrayList<>();
+        for (int rate = 0; rate < BenchDirectory.RATES.size(); rate++)
+        {
+            ids.add("chart-" + rate + "-end-to-end");
+            ids.add("chart-" + rate + "-stages");
+            for (final String config : BenchPage.CONFIGS)
+            {
+                ids.add("chart-" + rate + "-" + config + "-latency");
+                ids.add("chart-" + rate + "-" + config + "-throughput");
+            }
+        }
+        final String dom = dumpDom(page.write());
+        assertEveryChartDrawn(dom, charts, ids);
+        assertTrue(dom.contains(">ArrayBlockingQueue<") && dom.contains(">raw Aeron<"), "the baselines' legends");
+        assertTrue(dom.contains(">outputs received<"), "the throughput charts' legend");
+    }
+
+    /** No errors reported, every chart's draw hook ran, and each placeholder holds a uPlot with its canvas. */
+    private static void assertEveryChartDrawn(final String dom, final int charts, final List<String> ids)
+    {
         final Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom);
         assertTrue(body.find(), dom);
         final String attributes = body.group(1);
@@ -118,8 +151,8 @@ final class HtmlReportRenderTest
             () -> "every chart's draw hook ran: " + attributes);
         assertEquals(charts, count(Pattern.compile("<div class=\"uplot[ \"]"), dom), "one uPlot per chart");
         assertTrue(count(Pattern.compile("<canvas\\b"), dom) >= charts, "a canvas per chart");
-        for (final String id : List.of("chart-distribution", "chart-compare-0", "chart-interval-0",
-            "chart-interval-1", "chart-interval-2", "chart-throughput"))
+        assertEquals(charts, ids.size());
+        for (final String id : ids)
         {
             final int at = dom.indexOf("id=\"" + id + "\"");
             assertTrue(at >= 0, id);
@@ -127,7 +160,5 @@ final class HtmlReportRenderTest
             final String chart = dom.substring(at, next < 0 ? dom.length() : next);
             assertTrue(chart.contains("class=\"uplot") && chart.contains("<canvas"), id + " holds a drawn uPlot");
         }
-        assertTrue(dom.contains("engine against queues"), "the comparison chart's title");
-        assertTrue(dom.contains(">ArrayBlockingQueue<"), "its legend");
     }
 }

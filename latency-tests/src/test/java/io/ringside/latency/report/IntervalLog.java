@@ -29,6 +29,13 @@ final class IntervalLog
     /** Interval i of every stage spans [START_MS + i * INTERVAL_MS, START_MS + (i + 1) * INTERVAL_MS]. */
     static void write(final Path file, final Map<String, List<Histogram>> perStage) throws IOException
     {
+        write(file, perStage, START_MS);
+    }
+
+    /** Interval i of every stage spans [firstMs + i * INTERVAL_MS, firstMs + (i + 1) * INTERVAL_MS]. */
+    static void write(final Path file, final Map<String, List<Histogram>> perStage, final long firstMs)
+        throws IOException
+    {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
         {
@@ -45,8 +52,8 @@ final class IntervalLog
                 {
                     final Histogram interval = entry.getValue().get(i).copy();
                     interval.setTag(entry.getKey());
-                    interval.setStartTimeStamp(START_MS + i * INTERVAL_MS);
-                    interval.setEndTimeStamp(START_MS + (i + 1) * INTERVAL_MS);
+                    interval.setStartTimeStamp(firstMs + i * INTERVAL_MS);
+                    interval.setEndTimeStamp(firstMs + (i + 1) * INTERVAL_MS);
                     writer.outputIntervalHistogram(interval);
                 }
             }

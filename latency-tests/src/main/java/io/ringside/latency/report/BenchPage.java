@@ -1,0 +1,422 @@
+package io.ringside.latency.report;
+
+import io.ringside.engine.EngineSummary;
+import io.ringside.engine.Stages;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.ringside.latency.report.ChartPage.escape;
+import static io.ringside.latency.report.JsonString.quote;
+
+/**
+ * {@value #FILE}: one self-contained page for a whole {@code bench} run, drawn by {@link ChartPage} like report.html.
+ * Per rate: the side-by-side table, end to end by percentile for the engine against both baselines, the engine's
+ * stages by percentile, and per configuration latency and throughput over the feed's intervals; then the throughput
+ * search next to raw Aeron's throughput, every run's GC count, and the run's metadata. Everything is read from the
+ * run directories, each one's measured phase only ({@link Report#MEASURED_PHASE_FILE}).
+ */
+public final class BenchPage
+{
+    public static final String FILE = "bench.html";
+    public static final String RAW_AERON = "raw-aeron";
+    public static final String ENGINE = "engine";
+    public static final String BLOCKING_QUEUE = "blocking-queue";
+    /** The configurations at each rate, in the table's order. */
+    public static final List<String> CONFIGS = List.of(RAW_AERON, ENGINE, BLOCKING_QUEUE);
+
+    /**
+     * One configuration at one rate.
+     *
+     * @param search    a step of the throughput search rather than a run at a fixed rate.
+     * @param gcCount   GCs in the measured phase, from the JVM's GC notifications; negative when not known.
+     * @param sustained for a search step: whether it held the search's bounds.
+     */
+    public record Run(
+        String config, long rate, boolean search, Path directory, long gcCount, long gcPauseMicros, boolean sustained)
+    {
+    }
+
+    /** The throughput search's outcome: the highest rate that held, and raw Aeron's one-way msgs/s in the same run. */
+    public record Search(long sustainableRate, double rawAeronThroughput, String bound)
+    {
+    }
+
+    private final Path directory;
+    private final Map<String, String> metadata;
+    private final List<Run> runs;
+    private final Search search;
+    private final Map<Run, Report> reports = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Run>> byRate = new LinkedHashMap<>();
+    private final List<Run> searchSteps = new ArrayList<>();
+
+    /**
+     * @param directory where {@value #FILE} goes: the bench's report directory.
+     * @param metadata  the run's settings and environment, shown as is, in order.
+     * @param search    null when the run had no throughput search.
+     */
+    public BenchPage(
+        final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search)
+    {
+        this.directory = directory;
+        this.metadata = new LinkedHashMap<>(metadata);
+        this.runs = List.copyOf(runs);
+        this.search = search;
+        for (final Run run : this.runs)
+        {
+            reports.put(run, Report.read(run.directory()));
+            if (run.search())
+            {
+                searchSteps.add(run);
+            }
+            else
+            {
+                byRate.computeIfAbsent(run.rate(), (ignore) -> new LinkedHashMap<>()).put(run.config(), run);
+            }
+        }
+    }
+
+    public static String label(final String config)
+    {
+        return switch (config)
+        {
+            case RAW_AERON -> "raw Aeron";
+            case BLOCKING_QUEUE -> "ArrayBlockingQueue";
+            default -> config;
+        };
+    }
+
+    /** Write {@value #FILE} into the bench's directory. */
+    public Path write()
+    {
+        final Path file = directory.resolve(FILE);
+        try
+        {
+            Files.writeString(file, render(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        return file;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Data
+
+    private Histogram endToEnd(final Run run)
+    {
+        return null == run ? null : reports.get(run).histograms().get(Stages.END_TO_END);
+    }
+
+    /** The configurations at a rate whose feed logged intervals, which are what the over-time charts draw. */
+    private List<Run> timed(final Map<String, Run> configs)
+    {
+        final List<Run> timed = new ArrayList<>();
+        for (final Run run : configs.values())
+        {
+            final Map<String, List<Interval>> intervals = reports.get(run).intervals();
+            if (intervals.containsKey(Stages.END_TO_END) && intervals.containsKey(Stages.PACING_ERROR))
+            {
+                timed.add(run);
+            }
+        }
+        return timed;
+    }
+
+    private Map<String, Histogram> endToEndSeries(final Map<String, Run> configs)
+    {
+        final Map<String, Histogram> series = new LinkedHashMap<>();
+        for (final String config : CONFIGS)
+        {
+            final Histogram h = endToEnd(configs.get(config));
+            if (null != h && h.getTotalCount() > 0)
+            {
+                series.put(label(config), h);
+            }
+        }
+        return series;
+    }
+
+    private Map<String, Histogram> engineStages(final Map<String, Run> configs)
+    {
+        final Map<String, Histogram> stages = new LinkedHashMap<>();
+        final Run engine = configs.get(ENGINE);
+        if (null != engine)
+        {
+            reports.get(engine).histograms().forEach((stage, h) ->
+            {
+                if (h.getTotalCount() > 0)
+                {
+                    stages.put(stage, h);
+                }
+            });
+        }
+        return stages;
+    }
+
+    /** How many charts the page draws. */
+    public int chartCount()
+    {
+        int charts = 0;
+        for (final Map<String, Run> configs : byRate.values())
+        {
+            charts += (endToEndSeries(configs).isEmpty() ? 0 : 1) + (engineStages(configs).isEmpty() ? 0 : 1) +
+                2 * timed(configs).size();
+        }
+        return charts;
+    }
+
+    /** The JSON the charts are drawn from: per rate its two distributions and per configuration its intervals. */
+    public String dataJson()
+    {
+        final StringBuilder json = new StringBuilder(64 * 1024);
+        json.append("{\"units\": \"ns\",\n \"rates\": [");
+        int index = 0;
+        for (final Map.Entry<Long, Map<String, Run>> entry : byRate.entrySet())
+        {
+            final Map<String, Run> configs = entry.getValue();
+            json.append(index == 0 ? "\n  " : ",\n  ").append("{\"rate\": ").append(entry.getKey())
+                .append(",\n  \"end_to_end\": ");
+            percentileChartOrNull(json, String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw "
+                + "Aeron and ArrayBlockingQueue (measured phase)", entry.getKey()), endToEndSeries(configs));
+            json.append(",\n  \"stages\": ");
+            percentileChartOrNull(json, String.format(Locale.ROOT, "the engine's stages at %,d events/s (measured "
+                + "phase)", entry.getKey()), engineStages(configs));
+            json.append(",\n  \"configs\": [");
+            boolean first = true;
+            for (final Run run : timed(configs))
+            {
+                final Map<String, List<Interval>> intervals = reports.get(run).intervals();
+                json.append(first ? "\n   " : ",\n   ").append("{\"config\": ").append(quote(run.config()))
+                    .append(", \"label\": ").append(quote(label(run.config())))
+                    .append(", \"start_ms\": ").append(ChartPage.firstStartMs(intervals.values()))
+                    .append(",\n   \"end_to_end\": ");
+                ChartPage.intervals(json, intervals.get(Stages.END_TO_END));
+                json.append(",\n   \"pacing_error\": ");
+                ChartPage.intervals(json, intervals.get(Stages.PACING_ERROR));
+                json.append('}');
+                first = false;
+            }
+            json.append("]}");
+            index++;
+        }
+        json.append("]\n}\n");
+        return json.toString();
+    }
+
+    /** null where there is nothing to draw, so the page leaves the chart out. */
+    private static void percentileChartOrNull(
+        final StringBuilder json, final String title, final Map<String, Histogram> series)
+    {
+        if (series.isEmpty())
+        {
+            json.append("null");
+        }
+        else
+        {
+            ChartPage.percentileChart(json, title, series);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Page
+
+    public String render()
+    {
+        final StringBuilder html = new StringBuilder(32 * 1024);
+        html.append("<h1>Ringside bench</h1>\n<p class=\"dir\">bench directory: <code>")
+            .append(escape(directory.toAbsolutePath().toString())).append("</code></p>\n");
+        html.append("<p class=\"headline\">").append(escape(headline())).append("</p>\n");
+        html.append("<p class=\"note\">Latency is end to end: from each event's intended send time to its output ")
+            .append("arriving at the feed, so a stall shows in the tail instead of slowing the load. raw Aeron echoes ")
+            .append("every event straight back (the transport floor); ArrayBlockingQueue is the same handlers behind ")
+            .append("queues. Percentile charts are drawn as HdrHistogram's plotter draws them: x is the percentile on ")
+            .append("a log scale of 1/(1&minus;p), y the latency in &micro;s; a line ends at its max where it has too ")
+            .append("few values to resolve deeper percentiles.</p>\n");
+
+        int index = 0;
+        for (final Map.Entry<Long, Map<String, Run>> entry : byRate.entrySet())
+        {
+            rateSection(html, index++, entry.getKey(), entry.getValue());
+        }
+
+        html.append("<h2>Throughput search</h2>\n");
+        searchSection(html);
+        html.append("<h2>Every run and its GCs</h2>\n<p class=\"note\">GCs in each measured phase, from the JVM's own ")
+            .append("GC notifications in the process that ran the configuration (n/a where it keeps no count: raw ")
+            .append("Aeron's echo).</p>\n");
+        runsTable(html);
+        html.append("<h2>Run</h2>\n<p class=\"note\">The bench's settings and the JVM, machine and checkout that ran ")
+            .append("it, collected when it wrote this page; each configuration ran with the same JVM and flags. ")
+            .append("Engine settings are the first engine run's.</p>\n");
+        final Map<String, String> run = new LinkedHashMap<>(metadata);
+        run.putAll(engineSettings());
+        ChartPage.keyValueTable(html, "metadata", run);
+        return ChartPage.render("ringside bench: " + directory, chartCount(), html, dataJson(), "bench.js");
+    }
+
+    private String headline()
+    {
+        if (null == search)
+        {
+            return "No throughput search in this run.";
+        }
+        return String.format(Locale.ROOT, "Highest sustainable rate: %,d events/s with books, rules and strategies "
+            + "running (%s); raw Aeron one-way throughput, same run: %,.0f msgs/s.", search.sustainableRate(),
+            search.bound(), search.rawAeronThroughput());
+    }
+
+    private void rateSection(final StringBuilder html, final int index, final long rate, final Map<String, Run> configs)
+    {
+        html.append(String.format(Locale.ROOT, "<h2 id=\"rate-%d\">%,d events/s</h2>%n", index, rate));
+        html.append("<p class=\"note\">End to end, intended send &rarr; output received (&micro;s), measured phase; ")
+            .append("the table <code>bench</code> prints.</p>\n");
+        final long[] gc = new long[CONFIGS.size()];
+        for (int i = 0; i < gc.length; i++)
+        {
+            final Run run = configs.get(CONFIGS.get(i));
+            gc[i] = null == run ? -1 : run.gcCount();
+        }
+        ChartPage.table(html, "table-" + index, SideBySide.HEADER, SideBySide.rows(endToEnd(configs.get(RAW_AERON)),
+            endToEnd(configs.get(ENGINE)), endToEnd(configs.get(BLOCKING_QUEUE)), gc));
+        if (!endToEndSeries(configs).isEmpty())
+        {
+            html.append("<div class=\"chart wide\" id=\"chart-").append(index).append("-end-to-end\"></div>\n");
+        }
+        final Map<String, Histogram> stages = engineStages(configs);
+        if (!stages.isEmpty())
+        {
+            html.append("<h3>The engine's stages</h3>\n<p class=\"note\">transport: feed send &rarr; engine ")
+                .append("receive; queue: receive &rarr; handler start; service: the handler's time on the event; ")
+                .append("end to end and the feed's pacing error (actual &minus; intended send time).</p>\n")
+                .append("<div class=\"chart wide\" id=\"chart-").append(index).append("-stages\"></div>\n");
+            ChartPage.percentileTable(html, "percentiles-" + index, reports.get(configs.get(ENGINE)).histograms());
+        }
+        final List<Run> timed = timed(configs);
+        if (!timed.isEmpty())
+        {
+            html.append("<h3>Latency over time</h3>\n<p class=\"note\">End to end p50, p99 and max of each of the ")
+                .append("feed's intervals (feed-intervals.hlog), in seconds since the measured phase's first ")
+                .append("interval started; gaps are intervals without outputs.</p>\n");
+            charts(html, index, timed, "latency");
+            html.append("<h3>Throughput over time</h3>\n<p class=\"note\">Events the feed sent and outputs it ")
+                .append("received, per second of each interval.</p>\n");
+            charts(html, index, timed, "throughput");
+        }
+    }
+
+    private static void charts(final StringBuilder html, final int index, final List<Run> timed, final String kind)
+    {
+        html.append("<div class=\"grid three\">\n");
+        for (final Run run : timed)
+        {
+            html.append("<div class=\"chart\" id=\"chart-").append(index).append('-').append(escape(run.config()))
+                .append('-').append(kind).append("\"></div>\n");
+        }
+        html.append("</div>\n");
+    }
+
+    private void searchSection(final StringBuilder html)
+    {
+        if (null == search)
+        {
+            html.append("<p class=\"note\">Not run (--search-to 0).</p>\n");
+            return;
+        }
+        html.append("<p class=\"note\">The engine alone, rate doubled step by step until a step breaks the bound: ")
+            .append(escape(search.bound())).append(".</p>\n");
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Run run : searchSteps)
+        {
+            final Histogram h = endToEnd(run);
+            rows.add(List.of(String.format(Locale.ROOT, "%,d", run.rate()), achieved(run), SideBySide.micros(h, 99),
+                SideBySide.micros(h, 100), null == h ? "-" : Long.toString(h.getTotalCount()), gc(run),
+                run.sustained() ? "held" : "broke the bound"));
+        }
+        ChartPage.table(html, "search", List.of("rate (events/s)", "achieved (events/s)", "p99 end to end (µs)",
+            "max (µs)", "outputs", "gc", "verdict"), rows);
+        final Map<String, String> result = new LinkedHashMap<>();
+        result.put("highest sustainable rate (events/s)", String.format(Locale.ROOT, "%,d", search.sustainableRate()));
+        result.put("raw Aeron one-way throughput (msgs/s)",
+            String.format(Locale.ROOT, "%,.0f", search.rawAeronThroughput()));
+        ChartPage.keyValueTable(html, "search-result", result);
+    }
+
+    private void runsTable(final StringBuilder html)
+    {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Run run : runs)
+        {
+            final Properties feed = reports.get(run).feedCounts();
+            final Histogram h = endToEnd(run);
+            rows.add(List.of(label(run.config()), String.format(Locale.ROOT, "%,d", run.rate()),
+                run.search() ? "search" : "fixed rate", achieved(run), feed.getProperty("events_sent", "-"),
+                null == h ? "-" : Long.toString(h.getTotalCount()), gc(run),
+                run.gcPauseMicros() < 0 ? "n/a" : Long.toString(run.gcPauseMicros()),
+                run.directory().getFileName().toString()));
+        }
+        ChartPage.table(html, "runs", List.of("configuration", "rate (events/s)", "phase", "achieved (events/s)",
+            "events sent", "outputs", "gc", "gc pause (µs)", "directory"), rows);
+    }
+
+    private String achieved(final Run run)
+    {
+        final String rate = reports.get(run).feedCounts().getProperty("rate");
+        try
+        {
+            return null == rate ? "-" : String.format(Locale.ROOT, "%,.0f", Double.parseDouble(rate));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return rate;
+        }
+    }
+
+    private static String gc(final Run run)
+    {
+        return run.gcCount() < 0 ? "n/a" : Long.toString(run.gcCount());
+    }
+
+    /** Paths of one run, not settings of the bench. */
+    private static final Set<String> PER_RUN_SETTINGS = Set.of("aeron-dir", "archive", "report-dir");
+
+    /** The first engine run's settings (ring size, term length, idle strategies ...), but for its per-run paths. */
+    private Map<String, String> engineSettings()
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        for (final Run run : runs)
+        {
+            if (ENGINE.equals(run.config()))
+            {
+                final Properties counts = reports.get(run).engineCounts();
+                for (final String name : new TreeSet<>(counts.stringPropertyNames()))
+                {
+                    if (!name.startsWith(EngineSummary.SETTING_PREFIX))
+                    {
+                        continue;
+                    }
+                    final String setting = name.substring(EngineSummary.SETTING_PREFIX.length());
+                    if (!PER_RUN_SETTINGS.contains(setting))
+                    {
+                        settings.put("engine " + setting, counts.getProperty(name));
+                    }
+                }
+                break;
+            }
+        }
+        return settings;
+    }
+}

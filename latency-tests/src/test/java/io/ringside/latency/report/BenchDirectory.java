@@ -1,0 +1,170 @@
+package io.ringside.latency.report;
+
+import io.ringside.engine.EngineSummary;
+import io.ringside.engine.Stages;
+import io.ringside.latency.feed.Feed;
+import io.ringside.latency.feed.FeedResult;
+import io.ringside.latency.feed.Pacing;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static io.ringside.latency.report.IntervalLog.INTERVAL_MS;
+import static io.ringside.latency.report.IntervalLog.START_MS;
+
+/**
+ * A bench directory built by hand, as {@code bench} leaves it: at 1,000 and 2,000 events/s raw Aeron, the engine and
+ * ArrayBlockingQueue, then a throughput search of two steps. Every feed ran two measured intervals from
+ * {@link #MEASURED_MS}; every engine logged one warm-up interval before them whose values must not show.
+ */
+final class BenchDirectory
+{
+    static final long MEASURED_MS = START_MS + INTERVAL_MS;
+    static final long WARM_UP_NS = 777_000;
+    static final List<Long> RATES = List.of(1000L, 2000L);
+    static final Map<String, String> METADATA = new LinkedHashMap<>();
+
+    static
+    {
+        METADATA.put("profile", "shared");
+        METADATA.put("warm-up per run", "5 s");
+        METADATA.put("measured phase per run", "10 s");
+        METADATA.put("git commit", "0123456789abcdef0123456789abcdef01234567 (bench-html)");
+        METADATA.put("JDK", "17.0.99 (Test VM)");
+        METADATA.put("JVM flags", "-XX:+UseG1GC -Xmx1g");
+        METADATA.put("cores", "2");
+    }
+
+    private BenchDirectory()
+    {
+    }
+
+    /** End to end of a configuration, each distinct, in the two measured intervals together. */
+    static Histogram endToEnd(final String config)
+    {
+        return switch (config)
+        {
+            case BenchPage.RAW_AERON -> RunDirectory.constant(300, 50);
+            case BenchPage.ENGINE -> RunDirectory.oneToThousand();
+            default -> RunDirectory.withOneOutlier();
+        };
+    }
+
+    /** Its first measured interval: the first half of the values (all of them for the outlier one, but one). */
+    private static List<Histogram> endToEndIntervals(final String config)
+    {
+        return switch (config)
+        {
+            case BenchPage.RAW_AERON -> List.of(RunDirectory.constant(300, 20), RunDirectory.constant(300, 30));
+            case BenchPage.ENGINE -> List.of(range(1, 500), range(501, 1000));
+            default -> List.of(RunDirectory.constant(100, 99), RunDirectory.constant(2000, 1));
+        };
+    }
+
+    static Histogram range(final int from, final int to)
+    {
+        final Histogram h = RunDirectory.constant(from, 1);
+        for (int value = from + 1; value <= to; value++)
+        {
+            h.recordValue(value);
+        }
+        return h;
+    }
+
+    /** Events sent per measured interval of every run at a rate: the rate, then half of it. */
+    static List<Integer> sent(final long rate)
+    {
+        return List.of((int)rate, (int)rate / 2);
+    }
+
+    /** Writes the directory; returns the runs as bench hands them to the page. */
+    static List<BenchPage.Run> write(final Path benchDir) throws IOException
+    {
+        final List<BenchPage.Run> runs = new ArrayList<>();
+        for (final long rate : RATES)
+        {
+            for (final String config : BenchPage.CONFIGS)
+            {
+                final Path dir = benchDir.resolve(config + "-" + rate);
+                writeRun(dir, config, rate);
+                runs.add(new BenchPage.Run(config, rate, false, dir, BenchPage.RAW_AERON.equals(config) ? -1 : 0,
+                    BenchPage.RAW_AERON.equals(config) ? -1 : 0, false));
+            }
+        }
+        final Path held = benchDir.resolve("search-engine-100000");
+        writeRun(held, BenchPage.ENGINE, 100_000);
+        runs.add(new BenchPage.Run(BenchPage.ENGINE, 100_000, true, held, 0, 0, true));
+        final Path broke = benchDir.resolve("search-engine-200000");
+        writeRun(broke, BenchPage.ENGINE, 200_000);
+        runs.add(new BenchPage.Run(BenchPage.ENGINE, 200_000, true, broke, 3, 4500, false));
+        return runs;
+    }
+
+    private static void writeRun(final Path dir, final String config, final long rate) throws IOException
+    {
+        Files.createDirectories(dir);
+        final List<Integer> sent = sent(rate);
+        final Map<String, Histogram> whole = new LinkedHashMap<>();
+        whole.put(Stages.END_TO_END, endToEnd(config));
+        whole.put(Stages.PACING_ERROR, RunDirectory.constant(20, sent.get(0) + sent.get(1)));
+        Feed.write(new FeedResult(Pacing.rate(rate), sent.get(0) + sent.get(1), 0, Map.of(), 1_500_000_000L, 0, 0,
+            endToEnd(config).getTotalCount(), 0, true, whole), dir);
+        final Map<String, List<Histogram>> feedIntervals = new LinkedHashMap<>();
+        feedIntervals.put(Stages.END_TO_END, endToEndIntervals(config));
+        feedIntervals.put(Stages.PACING_ERROR, List.of(
+            RunDirectory.constant(20, sent.get(0)), RunDirectory.constant(20, sent.get(1))));
+        IntervalLog.write(dir.resolve(Feed.INTERVALS_FILE), feedIntervals, MEASURED_MS);
+
+        final Properties phase = new Properties();
+        phase.setProperty("start_ms", Long.toString(MEASURED_MS));
+        phase.setProperty("end_ms", Long.toString(MEASURED_MS + 2 * INTERVAL_MS));
+        store(phase, dir.resolve(Report.MEASURED_PHASE_FILE));
+        if (BenchPage.RAW_AERON.equals(config))
+        {
+            return;
+        }
+
+        // The engine's log starts one interval before the measured phase: its warm-up, WARM_UP_NS everywhere.
+        final Map<String, List<Histogram>> engine = new LinkedHashMap<>();
+        engine.put(Stages.TRANSPORT, List.of(RunDirectory.constant(WARM_UP_NS, 5), RunDirectory.constant(2000, 10),
+            RunDirectory.constant(3000, 10)));
+        engine.put(Stages.QUEUE_SURVEILLANCE, List.of(RunDirectory.constant(WARM_UP_NS, 5),
+            RunDirectory.constant(400, 10), RunDirectory.constant(500, 10)));
+        engine.put(Stages.SERVICE_EGRESS, List.of(RunDirectory.constant(WARM_UP_NS, 5), RunDirectory.constant(150, 2),
+            RunDirectory.constant(250, 2)));
+        IntervalLog.write(dir.resolve(EngineSummary.HISTOGRAM_FILE), engine, START_MS);
+        final Properties counts = new Properties();
+        counts.setProperty("events_in", Long.toString(sent.get(0) + sent.get(1)));
+        counts.setProperty("gaps", "0");
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "ring-size", "65536");
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "term-length", "16777216");
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "pipeline",
+            BenchPage.ENGINE.equals(config) ? "disruptor" : "blocking-queue");
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "aeron-dir", "/dev/shm/ringside-test-" + rate);
+        counts.setProperty(EngineSummary.SETTING_PREFIX + "report-dir", dir.toString());
+        store(counts, dir.resolve(EngineSummary.COUNTS_FILE));
+    }
+
+    private static void store(final Properties properties, final Path file) throws IOException
+    {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            properties.store(writer, null);
+        }
+    }
+
+    static BenchPage page(final Path benchDir) throws IOException
+    {
+        return new BenchPage(benchDir, METADATA, write(benchDir),
+            new BenchPage.Search(100_000, 24_400_000.0, "p99 end to end <= 10000 us"));
+    }
+}
