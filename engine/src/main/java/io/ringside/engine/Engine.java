@@ -77,6 +77,15 @@ public final class Engine implements AutoCloseable
             aeron = connect(ctx);
             this.driver = driver;
             this.aeron = aeron;
+            // The live subscriptions come first, before the counters and the egress publications that tell other
+            // processes the engine is up: an IPC subscriber joins a stream at its current position, so a feed that
+            // saw another subscriber (the embedded archive records ingress from launch) and started publishing before
+            // these existed would have its first events missed. Until the ring polls them, flow control holds the
+            // feed back; nothing is lost.
+            final Subscription subscription = ctx.durable() ? null :
+                aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+            final Subscription activitySubscription = ctx.durable() ? null :
+                aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(counters.gcCount, counters.gcPauseMicros);
 
@@ -168,9 +177,6 @@ public final class Engine implements AutoCloseable
             }
             else
             {
-                final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
-                final Subscription activitySubscription =
-                    aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
                 final SubscriptionAgent marketAgent = new SubscriptionAgent(
                     "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
                 // Client activity goes through the same handler on the same thread: the ring keeps its single
