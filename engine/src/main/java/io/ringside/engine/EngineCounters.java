@@ -57,6 +57,7 @@ public final class EngineCounters implements AutoCloseable
     final Counter snapshotsTaken;
     final Counter snapshotsFailed;
     final Counter snapshotsRefused;
+    final Counter snapshotsSkipped;
     final Counter snapshotLoadedEvents;
 
     EngineCounters(final Aeron aeron)
@@ -95,6 +96,7 @@ public final class EngineCounters implements AutoCloseable
         snapshotsTaken = add(aeron, "snapshots.taken");
         snapshotsFailed = add(aeron, "snapshots.write_failed");
         snapshotsRefused = add(aeron, "snapshots.refused");
+        snapshotsSkipped = add(aeron, "snapshots.skipped");
         snapshotLoadedEvents = add(aeron, "snapshot.loaded_events");
     }
 

@@ -10,7 +10,7 @@ import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ring's single producer: each whole message from the ingress subscription is checked, sequenced per source and
@@ -20,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class IngressHandler implements FragmentHandler
 {
+    /** The longest ingress waits for the last snapshot to be written before it skips the next (snapshots.skipped). */
+    static final long SNAPSHOT_WAIT_NS = TimeUnit.SECONDS.toNanos(5);
+
     private final HandlerGraph.Pipeline pipeline;
     private final EngineCounters counters;
     private final NanoClock clock;
@@ -115,15 +118,11 @@ final class IngressHandler implements FragmentHandler
             {
                 // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last
                 // one not be on disk yet (only when snapshots come faster than they are written), wait for it, as
-                // for a full ring.
-                while (snapshots.inProgress())
-                {
-                    LockSupport.parkNanos(1_000);
-                }
-                publishSnapshotMarker();
+                // for a full ring, but never for long, nor for a writer that is dead: then this one is skipped.
+                takeSnapshotOrSkip();
             }
             else if (snapshotIntervalNs > 0 && receiveTime - lastSnapshotNs >= snapshotIntervalNs &&
-                !snapshots.inProgress())
+                !snapshots.inProgress() && snapshots.writerAlive())
             {
                 publishSnapshotMarker(); // by time: never worth holding up ingress for, so skipped while one is written
             }
@@ -175,22 +174,44 @@ final class IngressHandler implements FragmentHandler
         return stopped;
     }
 
-    /** Ingress thread, once stop is requested; idempotent. */
+    /**
+     * Ingress thread, once stop is requested; idempotent. The last snapshot is taken when events came in since the
+     * one before, and also when that one failed to be written (its marker was published, its file is not on disk).
+     */
     void onStopRequested()
     {
         if (stopped)
         {
             return;
         }
-        if (null != snapshots && 0 != sinceSnapshot)
+        if (null != snapshots && (0 != sinceSnapshot || snapshots.inProgress() || snapshots.lastFailed()))
         {
-            while (snapshots.inProgress())
+            if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))
             {
-                LockSupport.parkNanos(1_000);
+                if (0 != sinceSnapshot || snapshots.lastFailed())
+                {
+                    publishSnapshotMarker();
+                }
             }
-            publishSnapshotMarker();
+            else
+            {
+                counters.snapshotsSkipped.incrementRelease();
+            }
         }
         stopped = true;
+    }
+
+    private void takeSnapshotOrSkip()
+    {
+        if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))
+        {
+            publishSnapshotMarker();
+        }
+        else
+        {
+            sinceSnapshot = 0; // the next one an interval on, as though this one had been taken
+            counters.snapshotsSkipped.incrementRelease();
+        }
     }
 
     // The header part, from the ingress thread's own state; the marker slot carries no frame.

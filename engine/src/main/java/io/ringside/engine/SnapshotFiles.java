@@ -24,12 +24,15 @@ import java.util.zip.CRC32;
  * order. A file is written whole to a temporary name, forced to disk, renamed over its final name and the directory
  * forced, so a crash at any moment leaves either the complete file or none under the final name. Each file ends with
  * a SnapshotEnd message holding the length and CRC-32 of everything before it; a file without a valid one is refused.
+ * A refused file is renamed aside ({@code .rss.refused}, {@link #setAside}), kept for inspection but no longer a
+ * snapshot: neither loaded nor counted by retention, so it can never crowd out the snapshots written after it.
  */
 final class SnapshotFiles
 {
     static final String PREFIX = "snapshot-";
     static final String SUFFIX = ".rss";
     static final String TEMP_SUFFIX = ".rss.tmp";
+    static final String REFUSED_SUFFIX = ".rss.refused";
     static final int END_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + SnapshotEndEncoder.BLOCK_LENGTH;
 
     private SnapshotFiles()
@@ -52,33 +55,72 @@ final class SnapshotFiles
         return length + END_LENGTH;
     }
 
-    /** Write atomically, then delete all but the newest {@code kept}. */
+    /**
+     * Write atomically, then delete all but the newest {@code kept}, never the one just written. Should the write
+     * fail at any point, its temporary file is deleted before the failure is passed on.
+     */
     static void write(final Path directory, final long eventCount, final byte[] bytes, final int length, final int kept)
         throws IOException
     {
         Files.createDirectories(directory);
         final Path target = fileFor(directory, eventCount);
         final Path temp = directory.resolve(target.getFileName().toString().replace(SUFFIX, TEMP_SUFFIX));
-        try (FileChannel channel = FileChannel.open(temp,
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+        try
         {
-            final ByteBuffer content = ByteBuffer.wrap(bytes, 0, length);
-            while (content.hasRemaining())
+            try (FileChannel channel = FileChannel.open(temp,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
             {
-                channel.write(content);
+                final ByteBuffer content = ByteBuffer.wrap(bytes, 0, length);
+                while (content.hasRemaining())
+                {
+                    channel.write(content);
+                }
+                channel.force(true);
             }
-            channel.force(true);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        catch (final Throwable ex)
+        {
+            try
+            {
+                Files.deleteIfExists(temp);
+            }
+            catch (final IOException | RuntimeException deleteFailure)
+            {
+                ex.addSuppressed(deleteFailure);
+            }
+            throw ex;
+        }
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
         {
             dir.force(true); // the rename itself survives a crash
         }
         final List<Path> files = list(directory);
-        for (int i = kept; i < files.size(); i++)
+        int newer = 0;
+        for (final Path file : files)
         {
-            Files.deleteIfExists(files.get(i));
+            if (file.equals(target))
+            {
+                continue;
+            }
+            if (++newer >= kept) // the one just written is always one of the kept
+            {
+                Files.deleteIfExists(file);
+            }
         }
+    }
+
+    /**
+     * A file the loader refused: renamed to {@code <name>.refused} beside it, so that neither loading nor retention
+     * sees it again, but it is there to look at.
+     *
+     * @return the name it now has.
+     */
+    static Path setAside(final Path file) throws IOException
+    {
+        final Path aside = file.resolveSibling(file.getFileName().toString().replace(SUFFIX, REFUSED_SUFFIX));
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        return aside;
     }
 
     /** Temporary files a writer killed mid-write left; never a snapshot, so never read. */

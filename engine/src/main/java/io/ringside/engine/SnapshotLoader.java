@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 /**
  * At the start of a durable engine: the newest snapshot in the snapshot directory that is whole, of a schema version
  * this engine reads, of the recordings this archive holds, and restores into handlers of this configuration. Each
- * file refused is counted ({@code snapshots.refused}) and named with its reason on stderr, and the next older one
- * tried; with none left the engine replays the log from its start, as without snapshots.
+ * file refused is counted ({@code snapshots.refused}), renamed aside to {@code <name>.refused} (kept for inspection,
+ * never loaded again nor counted by retention, so it cannot outrank the snapshots the engine writes from now on),
+ * named with its reason on stderr, and the next older one tried; with none left the engine replays the log from its
+ * start, as without snapshots.
  */
 final class SnapshotLoader
 {
@@ -116,7 +118,16 @@ final class SnapshotLoader
             catch (final IOException | RuntimeException ex)
             {
                 refused.add(file.toString());
-                onRefused.accept("snapshot-dir: refused " + file + ": " + ex.getMessage() + "; "
+                String aside;
+                try
+                {
+                    aside = "renamed to " + SnapshotFiles.setAside(file).getFileName();
+                }
+                catch (final IOException | RuntimeException renameFailure)
+                {
+                    aside = "cannot rename it aside (" + renameFailure + ")";
+                }
+                onRefused.accept("snapshot-dir: refused " + file + ": " + ex.getMessage() + "; " + aside + "; "
                     + (refused.size() < files.size() ? "trying the one before" : "replaying the log from its start"));
             }
         }

@@ -1,11 +1,12 @@
 package io.ringside.engine;
 
-import io.aeron.Counter;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,13 +22,24 @@ import java.util.zip.CRC32;
  * Egress only copies the parts into one buffer; the file is written, forced to disk and renamed by a thread of its own
  * ({@link #start}), so the disk's latency never holds up the outputs. Nothing here allocates per event; buffers grow
  * to the state's size once.
+ * <p>
+ * A write that fails, however (an Error included), is counted ({@code snapshots.write_failed}) and clears
+ * {@link #inProgress}, so ingress never waits for a file that will not come; should the writer thread die all the
+ * same, {@link #awaitIdle} says so at once and ingress skips the snapshot.
  */
 final class SnapshotTaker implements Runnable, AutoCloseable
 {
+    /** How a sealed file reaches the disk: {@link SnapshotFiles#write}, or a test's stand-in. */
+    interface FileWriter
+    {
+        void write(Path directory, long eventCount, byte[] bytes, int length, int kept) throws IOException;
+    }
+
     private final Path directory;
     private final int kept;
-    private final Counter taken;
-    private final Counter failed;
+    private final AtomicCounter taken;
+    private final AtomicCounter failed;
+    private final FileWriter fileWriter;
 
     final ExpandableArrayBuffer header = new ExpandableArrayBuffer(4096);
     int headerLength;
@@ -44,22 +56,74 @@ final class SnapshotTaker implements Runnable, AutoCloseable
     private volatile boolean pending;
     private volatile boolean running = true;
     private volatile Throwable lastFailure;
+    private volatile boolean lastFailed;
     private int pendingLength;
     private long pendingEventCount;
     private Thread writer;
 
-    SnapshotTaker(final Path directory, final int kept, final Counter taken, final Counter failed)
+    SnapshotTaker(final Path directory, final int kept, final AtomicCounter taken, final AtomicCounter failed)
+    {
+        this(directory, kept, taken, failed, SnapshotFiles::write);
+    }
+
+    SnapshotTaker(
+        final Path directory,
+        final int kept,
+        final AtomicCounter taken,
+        final AtomicCounter failed,
+        final FileWriter fileWriter)
     {
         this.directory = directory;
         this.kept = kept;
         this.taken = taken;
         this.failed = failed;
+        this.fileWriter = fileWriter;
     }
 
     /** Ingress: a snapshot is being made; no marker until it is written. */
     boolean inProgress()
     {
         return inProgress;
+    }
+
+    /**
+     * Ingress, before a marker: wait, at most {@code timeoutNs}, for the snapshot in progress to be written or to fail.
+     *
+     * @return true when none is in progress and the writer can take the next; false when the writer thread is dead
+     * or the time ran out, and the snapshot is to be skipped.
+     */
+    boolean awaitIdle(final long timeoutNs)
+    {
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (true)
+        {
+            if (!writerAlive())
+            {
+                return false;
+            }
+            if (!inProgress)
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000);
+        }
+    }
+
+    /** Whether the writer thread is there to write a file: started and not dead. */
+    boolean writerAlive()
+    {
+        final Thread thread = writer;
+        return null != thread && thread.isAlive();
+    }
+
+    /** Whether the last snapshot handed over failed: then a clean stop takes one even with no event since. */
+    boolean lastFailed()
+    {
+        return lastFailed;
     }
 
     /** Ingress, before publishing the marker: {@link #header} holds the SnapshotHeader. */
@@ -104,7 +168,7 @@ final class SnapshotTaker implements Runnable, AutoCloseable
             pending = true;
             LockSupport.unpark(writer);
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
             fail(ex);
         }
@@ -113,32 +177,43 @@ final class SnapshotTaker implements Runnable, AutoCloseable
     /** The writer thread: a file at a time, as egress hands them over. */
     public void run()
     {
-        while (running || pending)
+        try
         {
-            if (!pending)
+            while (running || pending)
             {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-                continue;
+                if (!pending)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                    continue;
+                }
+                try
+                {
+                    fileWriter.write(directory, pendingEventCount, file.byteArray(), pendingLength, kept);
+                    lastFailed = false;
+                    taken.incrementRelease();
+                }
+                catch (final Throwable ex) // an Error too: the writer goes on, and ingress never waits for it
+                {
+                    fail(ex);
+                }
+                finally
+                {
+                    pending = false;
+                    inProgress = false;
+                }
             }
-            try
-            {
-                SnapshotFiles.write(directory, pendingEventCount, file.byteArray(), pendingLength, kept);
-                taken.incrementRelease();
-                pending = false;
-                inProgress = false;
-            }
-            catch (final Exception ex)
-            {
-                pending = false;
-                fail(ex);
-            }
+        }
+        finally
+        {
+            inProgress = false; // a dead writer: ingress sees it (awaitIdle) and skips snapshots from now on
         }
     }
 
     // A snapshot that cannot be written costs recovery time, not correctness: the log is still whole.
-    private void fail(final Exception ex)
+    private void fail(final Throwable ex)
     {
         lastFailure = ex;
+        lastFailed = true;
         failed.incrementRelease();
         inProgress = false;
     }

@@ -98,13 +98,19 @@ final class SnapshotCompatibilityTest
             refusals.get(0));
         assertTrue(refusals.get(1).startsWith("snapshot-dir: refused " + truncated + ": truncated"),
             refusals.get(1));
-        assertTrue(refusals.get(1).endsWith("trying the one before"), refusals.get(1));
+        assertTrue(refusals.get(1).endsWith("; renamed to snapshot-00000000000000005001.rss.refused; "
+            + "trying the one before"), refusals.get(1));
+        assertEquals(List.of(golden), SnapshotFiles.list(tempDir), "the refused files are no snapshots any more");
+        assertArrayEquals(flipped, Files.readAllBytes(tempDir.resolve("snapshot-00000000000000005002.rss.refused")),
+            "but kept, renamed aside, as they were");
+        assertTrue(Files.exists(tempDir.resolve("snapshot-00000000000000005001.rss.refused")));
 
         Files.write(golden, Arrays.copyOf(bytes, 10));
         refusals.clear();
         assertNull(SnapshotLoader.loadLatest(ctx, null, Long.MAX_VALUE, Long.MAX_VALUE, refusals::add));
-        assertEquals(3, refusals.size());
-        assertTrue(refusals.get(2).endsWith("replaying the log from its start"), refusals.get(2));
+        assertEquals(1, refusals.size(), "the ones refused before are not tried again: " + refusals);
+        assertTrue(refusals.get(0).endsWith("replaying the log from its start"), refusals.get(0));
+        assertEquals(List.of(), SnapshotFiles.list(tempDir));
     }
 
     @Test

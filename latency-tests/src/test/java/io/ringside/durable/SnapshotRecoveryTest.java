@@ -64,6 +64,8 @@ final class SnapshotRecoveryTest
             expectedOrders = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1003);
         }
         assertTrue(expectedOrders.size() > 1_000, "the data gives orders: " + expectedOrders.size());
+        assertTrue(expectedAlerts.size() > 0, "the data raises alerts: " + expectedAlerts.size()
+            + " (else 'alerts, byte for byte' compares two empty lists)");
 
         final Path root = dir.resolve("snapshots");
         final Path snapshotDir = root.resolve("snapshot-files");
@@ -139,6 +141,118 @@ final class SnapshotRecoveryTest
                 assertEquals(0, summary.count("events_in"), "nothing left to replay");
                 assertEquals(first.count("output_digest"), summary.count("output_digest"));
             }
+        }
+    }
+
+    /**
+     * Stale snapshots of another archive, with higher event counts than the new engine will reach: each is refused and
+     * renamed aside, so the snapshots the engine then writes from event 0 survive retention and the next start loads
+     * the newest of them.
+     */
+    @Test
+    void refusedSnapshotsAreSetAsideAndTheNewOnesKept() throws Exception
+    {
+        final List<byte[]> frames = DurableFixture.frames(FIRST);
+        final Path snapshotDir = dir.resolve("shared-snapshot-files");
+        final Path old = dir.resolve("old-archive");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(old); Aeron client = connect(old))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            try (Engine engine = Engine.launch(context(old, INTERVAL).snapshotDirectory(snapshotDir)))
+            {
+                publish(ingress, frames, 0, FIRST);
+                awaitEvents(engine, FIRST);
+                assertEquals(4, engine.stop().count("snapshots.taken"), "at 5,000 to 20,000");
+            }
+        }
+        final List<String> stale = List.of("snapshot-00000000000000010000.rss", "snapshot-00000000000000015000.rss",
+            "snapshot-00000000000000020000.rss");
+        assertEquals(stale, names(snapshotFiles(snapshotDir)));
+
+        final int events = 7_000;
+        final Path fresh = dir.resolve("new-archive"); // the old recordings gone: every stale snapshot is refused
+        try (ArchivingDriver driver = DurableFixture.launchDriver(fresh); Aeron client = connect(fresh))
+        {
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            try (Engine engine = Engine.launch(context(fresh, 3_000).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(3, engine.counters().get("snapshots.refused"));
+                assertEquals(0, engine.counters().get("snapshot.loaded_events"), "rebuilt from the log's start");
+                publish(ingress, frames, 0, events);
+                awaitEvents(engine, events);
+                final EngineSummary summary = engine.stop();
+                assertEquals(3, summary.count("snapshots.taken"), "at 3,000, 6,000 and the stop at 7,000");
+                assertEquals(0, summary.count("snapshots.write_failed"));
+            }
+            assertEquals(List.of("snapshot-00000000000000003000.rss", "snapshot-00000000000000006000.rss",
+                "snapshot-00000000000000007000.rss"), names(snapshotFiles(snapshotDir)), "the new ones survive");
+            try (Stream<Path> all = Files.list(snapshotDir))
+            {
+                assertEquals(stale.stream().map((name) -> name + ".refused").toList(),
+                    all.map((p) -> p.getFileName().toString()).filter((n) -> n.endsWith(".refused")).sorted().toList(),
+                    "the refused ones kept aside for inspection");
+            }
+            try (Engine engine = Engine.launch(context(fresh, 3_000).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(0, engine.counters().get("snapshots.refused"));
+                assertEquals(events, engine.counters().get("snapshot.loaded_events"), "the newest new one loaded");
+                assertEquals(0, engine.stop().count("events_in"), "nothing left to replay");
+            }
+        }
+    }
+
+    /**
+     * The last snapshot before a clean stop fails to be written (its directory cannot be made: the path's parent is
+     * a regular file, which stops root too); once the path is free again, the stop still leaves a snapshot at the end,
+     * though no event came in since the failed one's marker.
+     */
+    @Test
+    void aCleanStopAfterAFailedSnapshotStillTakesOne() throws Exception
+    {
+        final int events = 2_000;
+        final List<byte[]> frames = DurableFixture.frames(events);
+        final Path root = dir.resolve("failed-last");
+        try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
+        {
+            final Path blocker = root.resolve("blocker");
+            Files.write(blocker, new byte[]{ 1 });
+            final Path snapshotDir = blocker.resolve("snapshot-files");
+            final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
+            try (Engine engine = Engine.launch(context(root, events).snapshotDirectory(snapshotDir)))
+            {
+                publish(ingress, frames, 0, events);
+                awaitEvents(engine, events);
+                awaitCounter(engine, "snapshots.write_failed", 1);
+                Files.delete(blocker);
+                final EngineSummary summary = engine.stop();
+                assertEquals(1, summary.count("snapshots.write_failed"), "the one at 2,000");
+                assertEquals(1, summary.count("snapshots.taken"), "the one at the stop, also at 2,000");
+                assertEquals(0, summary.count("snapshots.skipped"));
+            }
+            assertEquals(List.of("snapshot-00000000000000002000.rss"), names(snapshotFiles(snapshotDir)));
+            try (Engine engine = Engine.launch(context(root, events).snapshotDirectory(snapshotDir)))
+            {
+                assertEquals(events, engine.counters().get("snapshot.loaded_events"));
+                assertEquals(0, engine.stop().count("events_in"), "nothing left to replay");
+            }
+        }
+    }
+
+    private static List<String> names(final List<Path> files)
+    {
+        return files.stream().map((p) -> p.getFileName().toString()).toList();
+    }
+
+    private static void awaitCounter(final Engine engine, final String name, final long value)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (engine.counters().get(name) < value)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail(name + " " + engine.counters().get(name) + " did not reach " + value);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

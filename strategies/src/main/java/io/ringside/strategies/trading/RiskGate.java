@@ -183,7 +183,7 @@ public final class RiskGate
         }
     }
 
-    /** The kill switch, as a snapshot records it. */
+    /** The kill switch, as a snapshot records it (a restore takes the configuration's instead). */
     boolean killSwitch()
     {
         return killSwitch;

@@ -409,7 +409,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /**
      * Append the whole state (order id sequences, risk gate, instruments, quotes, holdings, fills, positions and PnL,
      * every book) as snapshot messages: TradingState, FillSimulatorState, then an OrderBookState per book. The
-     * configuration is not in it: a restore is into a Trading made from the same configuration.
+     * configuration is not in it: a restore is into a Trading made from the same configuration. The one configured
+     * value it records, the kill switch, {@link #restoreState} ignores in favour of the configuration's.
      *
      * @return bytes written from {@code offset}.
      */
@@ -475,7 +476,11 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         final int bookCount = decoder.bookCount();
         pnlPriceScale = decoder.pnlPriceScale();
         anyDefinition = StateMessages.bool(decoder.anyDefinition());
-        riskGate.restoreKillSwitch(StateMessages.bool(decoder.killSwitch()));
+        // The kill switch is configuration (risk.kill-switch), not state: it comes from this Trading's configuration,
+        // never from the snapshot, so an operator who sets it and restarts gets it. The snapshot's killSwitch field is
+        // still written (the layout stays that of schema v1) but ignored here. Not ORed with it: then a kill switch
+        // once set could never be cleared by configuration across a durable restart.
+        riskGate.restoreKillSwitch(config.killSwitch());
         final TradingStateDecoder.StrategiesDecoder strategies = decoder.strategies();
         if (strategies.count() != MAX_STRATEGY_ID + 1)
         {

@@ -90,6 +90,53 @@ final class SnapshotRoundTripTest
     }
 
     @Test
+    void theKillSwitchComesFromTheConfigurationNotTheSnapshot()
+    {
+        final TradingAaplHourTest.Frames frames = TradingAaplHourTest.frames();
+        final int k = 5_000;
+        final Surveillance surveillance = newSurveillance();
+        final Trading trading = newTrading(); // kill switch off
+        feed(frames, 0, k, surveillance, trading, new Outputs());
+        final byte[] snapshot = encode(surveillance, trading);
+
+        final Surveillance free = newSurveillance();
+        final Trading freeTrading = newTrading();
+        restore(snapshot, free, freeTrading);
+        final Outputs freeTail = new Outputs();
+        feed(frames, k, frames.count(), free, freeTrading, freeTail);
+        assertTrue(newOrders(freeTail).size() > 100, "without the kill switch the rest of the hour sends orders");
+
+        // The operator sets risk.kill-switch and restarts from the snapshot taken with it off.
+        final Surveillance restored = newSurveillance();
+        final Trading killed = new Trading(
+            new TradingConfig().initialOrderCapacityPerBook(ORDER_CAPACITY).killSwitch(true));
+        restore(snapshot, restored, killed);
+        assertTrue(killed.riskGate().isTripped(), "kill switch on, as configured");
+        final Outputs tail = new Outputs();
+        feed(frames, k, frames.count(), restored, killed, tail);
+        assertEquals(List.of(), newOrders(tail), "no order but a cancel passes the kill switch");
+        for (final int strategy : new int[]{ MarketMaker.STRATEGY_ID, OrderFlowImbalanceTaker.STRATEGY_ID })
+        {
+            final long rejected = killed.ordersRejected(strategy) - trading.ordersRejected(strategy);
+            final long byKillSwitch = killed.ordersRejected(strategy, RiskReject.KILL_SWITCH)
+                - trading.ordersRejected(strategy, RiskReject.KILL_SWITCH);
+            assertTrue(rejected > 0, "strategy " + strategy + " tried orders after the restore");
+            assertEquals(rejected, byKillSwitch, "strategy " + strategy + ": every rejection is the kill switch's");
+        }
+
+        // The other way round: a snapshot taken with it on, restored with it off as configured, trades again.
+        final byte[] killedSnapshot = encode(restored, killed);
+        final Trading released = newTrading();
+        restore(killedSnapshot, newSurveillance(), released);
+        assertTrue(!released.riskGate().isTripped(), "kill switch off, as configured");
+    }
+
+    private static List<String> newOrders(final Outputs outputs)
+    {
+        return outputs.orders.stream().filter((o) -> !o.contains(" CANCEL ")).toList();
+    }
+
+    @Test
     void refusesBytesThatAreNotItsState()
     {
         final byte[] snapshot = encode(newSurveillance(), newTrading());
