@@ -543,7 +543,7 @@ public final class ItchReader implements RecordedEventReader
                     return badSide(p, type, getByte(m + ADD_SIDE));
                 }
                 final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .orderId(getLong(m + ORDER_REF))
                     .side(side)
@@ -565,7 +565,7 @@ public final class ItchReader implements RecordedEventReader
             case 'C':
             {
                 final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .orderId(getLong(m + ORDER_REF))
                     .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
@@ -579,7 +579,7 @@ public final class ItchReader implements RecordedEventReader
             case 'X':
             {
                 final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .orderId(getLong(m + ORDER_REF))
                     .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
@@ -591,7 +591,7 @@ public final class ItchReader implements RecordedEventReader
             case 'D':
             {
                 final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .orderId(getLong(m + ORDER_REF))
                     .price(OrderDeletedEncoder.priceNullValue())
@@ -603,7 +603,7 @@ public final class ItchReader implements RecordedEventReader
             case 'U':
             {
                 final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .originalOrderId(getLong(m + ORDER_REF))
                     .newOrderId(getLong(m + REPLACE_NEW_REF))
@@ -620,7 +620,7 @@ public final class ItchReader implements RecordedEventReader
                     return badSide(p, type, getByte(m + TRADE_SIDE));
                 }
                 final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
                     .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
@@ -633,7 +633,7 @@ public final class ItchReader implements RecordedEventReader
             case 'Q':
             {
                 final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m))
                     .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
                     .quantity(getLong(m + CROSS_SHARES))
@@ -646,7 +646,7 @@ public final class ItchReader implements RecordedEventReader
             case 'R':
             {
                 final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
                 int end = STOCK_LENGTH;
                 while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
@@ -677,7 +677,7 @@ public final class ItchReader implements RecordedEventReader
                     }
                 }
                 final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), m);
+                envelope(e.envelope(), timestamp);
                 e.instrumentId(locate(m)).state(state);
                 return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
             }
@@ -735,9 +735,9 @@ public final class ItchReader implements RecordedEventReader
         return getShortUnsigned(m + STOCK_LOCATE);
     }
 
-    private void envelope(final EnvelopeEncoder envelope, final int m)
+    // The message's 48-bit timestamp, as decode read it once for the time-order check.
+    private void envelope(final EnvelopeEncoder envelope, final long timestamp)
     {
-        final long timestamp = ((long)getShortUnsigned(m + TIMESTAMP) << 32) | (getInt(m + TIMESTAMP + 2) & 0xFFFF_FFFFL);
         envelope.sequence(0).eventTime(midnightEpochNs + timestamp).sendTime(0).intendedSendTime(0).sourceId(0);
     }
 }
