@@ -190,8 +190,8 @@ public final class Ringside implements Callable<Integer>
             + "(by default it records the ingress and egress streams).")
         boolean noArchive;
 
-        @Option(names = "--archive-dir", description = "Embedded archive's directory. Default: inside --aeron-dir, "
-            + "deleted with it (a scratch log); give one to keep the log.")
+        @Option(names = "--archive-dir", description = "Embedded archive's directory. Default: a scratch "
+            + "directory under java.io.tmpdir, deleted when the engine stops; give one to keep the log.")
         String archiveDir;
 
         @Option(names = "--durable", description = "Ingest from the archive's recordings of the ingress streams "

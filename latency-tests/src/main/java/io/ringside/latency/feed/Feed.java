@@ -384,10 +384,14 @@ public final class Feed
         err.flush();
     }
 
-    /** Ids of the engine's events_in, rejected and duplicates counters, when this driver hosts a Ringside engine. */
+    /**
+     * Ids of the engine's events_in, rejected, duplicates and snapshot.loaded_events counters, when this driver hosts
+     * a Ringside engine. A durable engine restarted from a snapshot counts the log before it in loaded_events and only
+     * the rest in events_in, so the sum is what the engine has accounted for either way.
+     */
     private static long[] findEngineCounters(final CountersReader counters)
     {
-        final long[] ids = { -1, -1, -1 };
+        final long[] ids = { -1, -1, -1, -1 };
         counters.forEach((counterId, typeId, keyBuffer, label) ->
         {
             if (typeId != EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
@@ -399,6 +403,7 @@ public final class Feed
                 case EngineCounters.LABEL_PREFIX + "events_in" -> ids[0] = counterId;
                 case EngineCounters.LABEL_PREFIX + "rejected" -> ids[1] = counterId;
                 case EngineCounters.LABEL_PREFIX + "duplicates" -> ids[2] = counterId;
+                case EngineCounters.LABEL_PREFIX + "snapshot.loaded_events" -> ids[3] = counterId;
                 default ->
                 {
                 }
@@ -425,14 +430,16 @@ public final class Feed
      * the egress has gone quiet, so the listener has seen every output.
      */
     private boolean awaitEngine(
-        final CountersReader counters, final long[] ids, final long target, final EgressListener listener)
+        final CountersReader counters, final long[] startIds, final long target, final EgressListener listener)
     {
-        if (ids[0] < 0)
+        if (startIds[0] < 0)
         {
             return false; // not a Ringside engine on this driver: nothing to wait for
         }
         final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.drainTimeoutMs());
-        while (engineAccounted(counters, ids) < target)
+        // Found again on every poll: a durable engine killed and started again during the feed has counters of its
+        // own, at new ids (or at the dead engine's, reused for other counters). While no engine is up, wait.
+        while (engineAccounted(counters, findEngineCounters(counters)) < target)
         {
             if (clock.nanoTime() > deadline)
             {
