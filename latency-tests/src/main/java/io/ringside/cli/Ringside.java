@@ -317,7 +317,8 @@ public final class Ringside implements Callable<Integer>
     {
         @Option(names = "--format", defaultValue = "auto",
             description = "auto (detected from the file), recording (Ringside's own), itch (NASDAQ TotalView-ITCH 5.0, "
-                + "plain or .gz), csv (trades and quotes), lobster or activity (client orders, cancels, executions). Default: ${DEFAULT-VALUE}.")
+                + "plain or .gz), csv (trades and quotes), lobster or activity (client orders, cancels, executions). "
+                + "Default: ${DEFAULT-VALUE}.")
         String format;
 
         @Option(names = "--from", description = "Only events at or after this event time: epoch ns, or ISO-8601 "
