@@ -261,6 +261,12 @@ public final class Engine implements AutoCloseable
     {
         return egressStage.suppressedAlerts() + egressStage.suppressedOrders();
     }
+
+    /** Durable mode: the events of the log the snapshot this engine started from had handled; 0 without one. */
+    public long snapshotLoadedEvents()
+    {
+        return counters.snapshotLoadedEvents.get();
+    }
     // ---- end durable log
 
     private static Aeron connect(final EngineContext ctx)

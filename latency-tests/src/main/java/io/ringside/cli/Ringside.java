@@ -296,6 +296,13 @@ public final class Ringside implements Callable<Integer>
             // Closing the barrier releases the JVM's shutdown, which waits until the summary is out.
             try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); Engine engine = Engine.launch(ctx))
             {
+                if (ctx.durable())
+                {
+                    final long loaded = engine.snapshotLoadedEvents();
+                    System.out.println(0 == loaded ? "recovery: no snapshot; the log is replayed from its start" :
+                        String.format(java.util.Locale.ROOT, "recovery: started from a snapshot of %,d events; the log is "
+                            + "replayed from there (the summary's events in count only what comes after)", loaded));
+                }
                 System.out.println("ringside engine running; SIGINT or SIGTERM stops it");
                 System.out.flush();
                 barrier.await();
