@@ -110,10 +110,10 @@ final class IngressHandler implements FragmentHandler
         counters.eventsIn.incrementRelease();
         counters.eventsInByTemplate[templateId].incrementRelease();
 
-        eventCount++;
-        lastEventTime = envelope.eventTime();
         if (null != snapshots)
         {
+            eventCount++;
+            lastEventTime = envelope.eventTime();
             if (++sinceSnapshot == snapshotInterval)
             {
                 // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last

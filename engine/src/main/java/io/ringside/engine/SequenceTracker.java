@@ -2,9 +2,9 @@ package io.ringside.engine;
 
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.strategies.SortedKeys;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.util.Arrays;
 
 /**
  * Per-source sequence state: detects gaps, and recognises an event already processed so it is not processed twice.
@@ -19,7 +19,7 @@ final class SequenceTracker
 
     private final Int2ObjectHashMap<SourceState> sources = new Int2ObjectHashMap<>();
     private long lastGapSize;
-    private int[] sortedIds = new int[16];
+    private final SortedKeys sortedIds = new SortedKeys();
 
     /** Classify {@code sequence} from {@code sourceId} and, unless it is a duplicate, record it as processed. */
     int onSequence(final int sourceId, final long sequence)
@@ -66,21 +66,12 @@ final class SequenceTracker
     /** Every source's last sequence, in source id order, for a snapshot. */
     void encode(final SnapshotHeaderEncoder header)
     {
-        final int count = sources.size();
-        if (sortedIds.length < count)
-        {
-            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the sources outgrow it
-        }
-        int i = 0;
-        for (final Int2ObjectHashMap<SourceState>.KeyIterator it = sources.keySet().iterator(); it.hasNext(); )
-        {
-            sortedIds[i++] = it.nextInt();
-        }
-        Arrays.sort(sortedIds, 0, count);
+        final int count = sortedIds.sort(sources);
+        final int[] ids = sortedIds.ints();
         final SnapshotHeaderEncoder.SourcesEncoder group = header.sourcesCount(count);
         for (int k = 0; k < count; k++)
         {
-            group.next().sourceId(sortedIds[k]).lastSequence(sources.get(sortedIds[k]).lastSequence);
+            group.next().sourceId(ids[k]).lastSequence(sources.get(ids[k]).lastSequence);
         }
     }
 

@@ -34,16 +34,13 @@ final class SnapshotLoader
     static final class Loaded
     {
         private final Path file;
-        private final UnsafeBuffer buffer;
         private final Surveillance surveillance;
         private final Trading trading;
         private final SnapshotHeaderDecoder header;
 
-        Loaded(final Path file, final UnsafeBuffer buffer, final Surveillance surveillance, final Trading trading,
-            final SnapshotHeaderDecoder header)
+        Loaded(final Path file, final Surveillance surveillance, final Trading trading, final SnapshotHeaderDecoder header)
         {
             this.file = file;
-            this.buffer = buffer;
             this.surveillance = surveillance;
             this.trading = trading;
             this.header = header;
@@ -187,7 +184,7 @@ final class SnapshotLoader
         {
             throw new IllegalStateException((buffer.capacity() - end) + " bytes after the trading state");
         }
-        return new Loaded(file, buffer, surveillance, trading, header);
+        return new Loaded(file, surveillance, trading, header);
     }
 
     private static void checkRecording(

@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
  * order is the only synchronisation each part needs: every handler encodes at the same event. The next marker is
  * published only once the file is written ({@link #inProgress}), so no part is overwritten while egress reads it.
  * <p>
- * Egress only copies the parts into one buffer; the file is written, forced to disk and renamed by a thread of its own
- * ({@link #start}), so the disk's latency never holds up the outputs. Nothing here allocates per event; buffers grow
+ * Egress only fills in the header's output fields; joining the parts, the CRC, writing, forcing to disk and renaming
+ * are done by a thread of its own ({@link #start}), so neither the copy nor the disk ever holds up the outputs. Nothing here allocates per event; buffers grow
  * to the state's size once.
  * <p>
  * A write that fails, however (an Error included), is counted ({@code snapshots.write_failed}) and clears
@@ -57,7 +57,6 @@ final class SnapshotTaker implements Runnable, AutoCloseable
     private volatile boolean running = true;
     private volatile Throwable lastFailure;
     private volatile boolean lastFailed;
-    private int pendingLength;
     private long pendingEventCount;
     private Thread writer;
 
@@ -142,7 +141,10 @@ final class SnapshotTaker implements Runnable, AutoCloseable
         writer.start();
     }
 
-    /** Egress, on the marker: complete the header with the outputs, hand the file to the writer. */
+    /**
+     * Egress, on the marker: complete the header with the outputs and hand the parts to the writer, which joins and
+     * seals them. The parts stay untouched until it has: the next marker waits for {@link #inProgress}.
+     */
     void write(final long alertSequence, final long orderSequence, final long outputDigest)
     {
         try
@@ -155,15 +157,6 @@ final class SnapshotTaker implements Runnable, AutoCloseable
             {
                 throw new IllegalStateException("a handler failed to encode its state (see handler_errors)");
             }
-            final int length = headerLength + surveillanceLength + tradingLength;
-            if (file.capacity() < length + SnapshotFiles.END_LENGTH)
-            {
-                file = new UnsafeBuffer(new byte[Math.max(length + SnapshotFiles.END_LENGTH, file.capacity() << 1)]);
-            }
-            file.putBytes(0, header, 0, headerLength);
-            file.putBytes(headerLength, surveillance, 0, surveillanceLength);
-            file.putBytes(headerLength + surveillanceLength, trading, 0, tradingLength);
-            pendingLength = SnapshotFiles.seal(file, length, crc);
             pendingEventCount = eventCount;
             pending = true;
             LockSupport.unpark(writer);
@@ -172,6 +165,20 @@ final class SnapshotTaker implements Runnable, AutoCloseable
         {
             fail(ex);
         }
+    }
+
+    // The writer thread: the parts into one buffer, sealed with the length and CRC-32 of the whole.
+    private int join()
+    {
+        final int length = headerLength + surveillanceLength + tradingLength;
+        if (file.capacity() < length + SnapshotFiles.END_LENGTH)
+        {
+            file = new UnsafeBuffer(new byte[Math.max(length + SnapshotFiles.END_LENGTH, file.capacity() << 1)]);
+        }
+        file.putBytes(0, header, 0, headerLength);
+        file.putBytes(headerLength, surveillance, 0, surveillanceLength);
+        file.putBytes(headerLength + surveillanceLength, trading, 0, tradingLength);
+        return SnapshotFiles.seal(file, length, crc);
     }
 
     /** The writer thread: a file at a time, as egress hands them over. */
@@ -188,7 +195,8 @@ final class SnapshotTaker implements Runnable, AutoCloseable
                 }
                 try
                 {
-                    fileWriter.write(directory, pendingEventCount, file.byteArray(), pendingLength, kept);
+                    final int length = join();
+                    fileWriter.write(directory, pendingEventCount, file.byteArray(), length, kept);
                     lastFailed = false;
                     taken.incrementRelease();
                 }
@@ -240,10 +248,5 @@ final class SnapshotTaker implements Runnable, AutoCloseable
     Throwable lastFailure()
     {
         return lastFailure;
-    }
-
-    Path directory()
-    {
-        return directory;
     }
 }

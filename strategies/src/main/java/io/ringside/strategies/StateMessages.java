@@ -50,6 +50,39 @@ public final class StateMessages
         return offset + MessageHeaderDecoder.ENCODED_LENGTH;
     }
 
+    /** A state class's reading of its messages from {@code offset}; returns the offset just after them. */
+    @FunctionalInterface
+    public interface Restorer
+    {
+        int restore(DirectBuffer buffer, int offset, int limit);
+    }
+
+    /**
+     * Run {@code restorer} over {@code buffer[offset..limit)} so that bytes cut short or running past the limit are
+     * refused alike, as {@code what} state that is not whole.
+     *
+     * @return the offset just after what was read.
+     * @throws IllegalStateException when the bytes are not that state.
+     */
+    public static int restore(
+        final String what, final Restorer restorer, final DirectBuffer buffer, final int offset, final int limit)
+    {
+        final int position;
+        try
+        {
+            position = restorer.restore(buffer, offset, limit);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            throw new IllegalStateException("snapshot " + what + " state is cut short: " + ex.getMessage(), ex);
+        }
+        if (position > limit)
+        {
+            throw new IllegalStateException("snapshot " + what + " state runs past its end: " + position + " > " + limit);
+        }
+        return position;
+    }
+
     public static boolean bool(final short value)
     {
         return 0 != value;

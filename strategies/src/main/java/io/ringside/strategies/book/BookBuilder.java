@@ -8,13 +8,16 @@ import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.snapshot.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.OrderBookStateDecoder;
 import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import io.ringside.strategies.SortedKeys;
+import io.ringside.strategies.StateMessages;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.util.Arrays;
 
 /**
  * Builds an {@link OrderBook} per instrument from order-level events. A book is created on the first event for its
@@ -27,7 +30,7 @@ public final class BookBuilder implements InboundListener
 {
     private final Int2ObjectHashMap<OrderBook> bookByInstrumentId = new Int2ObjectHashMap<>();
     private final int initialOrderCapacityPerBook;
-    private int[] sortedIds = new int[16];
+    private final SortedKeys sortedIds = new SortedKeys();
 
     public BookBuilder(final int initialOrderCapacityPerBook)
     {
@@ -62,35 +65,41 @@ public final class BookBuilder implements InboundListener
         final MessageHeaderEncoder header,
         final OrderBookStateEncoder encoder)
     {
-        final int count = bookByInstrumentId.size();
-        if (sortedIds.length < count)
-        {
-            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
-        }
-        int i = 0;
-        for (final Int2ObjectHashMap<OrderBook>.KeyIterator it = bookByInstrumentId.keySet().iterator(); it.hasNext(); )
-        {
-            sortedIds[i++] = it.nextInt();
-        }
-        Arrays.sort(sortedIds, 0, count);
+        final int count = sortedIds.sort(bookByInstrumentId);
+        final int[] ids = sortedIds.ints();
         int position = offset;
         for (int k = 0; k < count; k++)
         {
-            position += bookByInstrumentId.get(sortedIds[k]).encodeState(buffer, position, header, encoder);
+            position += bookByInstrumentId.get(ids[k]).encodeState(buffer, position, header, encoder);
         }
         return position - offset;
     }
 
-    /** Restore one book from its state, making it if there is none for its instrument yet. */
-    public void restoreBook(final OrderBookStateDecoder decoder)
-    {
-        bookFor(decoder.instrumentId()).restoreState(decoder);
-    }
-
-    /** Forget every book, as a fresh builder, before a restore. */
-    public void reset()
+    /**
+     * Replace every book by the {@code count} OrderBookState messages at {@code offset}, as {@link #encodeState} wrote
+     * them; {@code header} and {@code decoder} are the caller's, reused.
+     *
+     * @return the offset just after them.
+     */
+    public int restoreState(
+        final DirectBuffer buffer,
+        final int offset,
+        final int limit,
+        final int count,
+        final MessageHeaderDecoder header,
+        final OrderBookStateDecoder decoder)
     {
         bookByInstrumentId.clear();
+        int position = offset;
+        for (int i = 0; i < count; i++)
+        {
+            position = StateMessages.expect(header, buffer, position, limit, OrderBookStateDecoder.TEMPLATE_ID,
+                "OrderBookState");
+            decoder.wrap(buffer, position, header.blockLength(), header.version());
+            bookFor(decoder.instrumentId()).restoreState(decoder);
+            position = decoder.limit();
+        }
+        return position;
     }
 
     public OrderBook book(final int instrumentId)

@@ -45,13 +45,13 @@ public final class OrderBook
     private final PriceLevels bids;
     private final PriceLevels asks;
 
-    private long[] orderIds;
     private long[] orderPrices;
     private long[] orderQuantities;
     private byte[] orderSides;
     private int[] freeSlots;
     private int freeSlotCount;
     private int usedSlotCount;
+    private long[] idBySlot = new long[0]; // encodeState's scratch
 
     private long duplicateOrderIds;
     private long unknownOrderEvents;
@@ -75,7 +75,6 @@ public final class OrderBook
             Math.min(MAX_INITIAL_LEVEL_CAPACITY, Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity));
         bids = new PriceLevels(true, levelCapacity);
         asks = new PriceLevels(false, levelCapacity);
-        orderIds = new long[initialOrderCapacity];
         orderPrices = new long[initialOrderCapacity];
         orderQuantities = new long[initialOrderCapacity];
         orderSides = new byte[initialOrderCapacity];
@@ -121,7 +120,6 @@ public final class OrderBook
         }
 
         final int slot = acquireSlot();
-        orderIds[slot] = orderId;
         orderPrices[slot] = price;
         orderQuantities[slot] = quantity;
         orderSides[slot] = Side.BUY == side ? BUY : SELL;
@@ -440,7 +438,6 @@ public final class OrderBook
 
     private void growOrders(final int capacity)
     {
-        orderIds = Arrays.copyOf(orderIds, capacity);
         orderPrices = Arrays.copyOf(orderPrices, capacity);
         orderQuantities = Arrays.copyOf(orderQuantities, capacity);
         orderSides = Arrays.copyOf(orderSides, capacity);
@@ -466,6 +463,16 @@ public final class OrderBook
             .unknownOrderEvents(unknownOrderEvents)
             .untrackedOrderEvents(untrackedOrderEvents)
             .invalidEvents(invalidEvents);
+        // Each slot's order id, from the map that already holds them: the events never pay for a snapshot.
+        if (idBySlot.length < usedSlotCount)
+        {
+            idBySlot = new long[orderPrices.length];
+        }
+        for (final Long2LongHashMap.EntryIterator it = slotByOrderId.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            idBySlot[(int)it.getLongValue()] = it.getLongKey();
+        }
         final OrderBookStateEncoder.OrdersEncoder orders = encoder.ordersCount(slotByOrderId.size());
         for (int slot = 0; slot < usedSlotCount; slot++)
         {
@@ -473,7 +480,7 @@ public final class OrderBook
             {
                 orders.next()
                     .slot(slot)
-                    .orderId(orderIds[slot])
+                    .orderId(idBySlot[slot])
                     .price(orderPrices[slot])
                     .quantity(orderQuantities[slot])
                     .side(orderSides[slot]);
@@ -512,7 +519,6 @@ public final class OrderBook
         for (final OrderBookStateDecoder.OrdersDecoder order : decoder.orders())
         {
             final int slot = order.slot();
-            orderIds[slot] = order.orderId();
             orderPrices[slot] = order.price();
             orderQuantities[slot] = order.quantity();
             orderSides[slot] = (byte)order.side();

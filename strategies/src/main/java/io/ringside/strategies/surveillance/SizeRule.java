@@ -58,11 +58,6 @@ public final class SizeRule
         void encode(final SurveillanceStateEncoder.InstrumentsEncoder instrument)
         {
             instrument.tradeSizesNext(next).tradeSizesFilled(count).tradeSizesSum(sum);
-        }
-
-        // after encode's fields and before the window's slots: SBE writes groups in schema order
-        void encodeSizes(final SurveillanceStateEncoder.InstrumentsEncoder instrument)
-        {
             final SurveillanceStateEncoder.InstrumentsEncoder.TradeSizesEncoder group =
                 instrument.tradeSizesCount(sizes.length);
             for (final long size : sizes)

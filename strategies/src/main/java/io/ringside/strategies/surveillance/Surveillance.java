@@ -25,12 +25,12 @@ import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
+import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,7 +98,7 @@ public final class Surveillance implements InboundListener
     private final SurveillanceStateDecoder stateDecoder = new SurveillanceStateDecoder();
     private final SpoofingStateDecoder spoofingDecoder = new SpoofingStateDecoder();
     private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
-    private int[] sortedIds = new int[16];
+    private final SortedKeys sortedIds = new SortedKeys();
 
     /**
      * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
@@ -475,18 +475,18 @@ public final class Surveillance implements InboundListener
             .peakWindowMessages(quoteStuffing.peakWindowMessages())
             .peakTime(quoteStuffing.peakTime())
             .peakInstrumentId(quoteStuffing.peakInstrumentId());
-        final int count = sortedInstrumentIds();
+        final int count = sortedIds.sort(instruments);
+        final int[] ids = sortedIds.ints();
         final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
         for (int i = 0; i < count; i++)
         {
-            final InstrumentState state = instruments.get(sortedIds[i]);
+            final InstrumentState state = instruments.get(ids[i]);
             group.next()
-                .instrumentId(sortedIds[i])
+                .instrumentId(ids[i])
                 .settingsIndex(state.settingsIndex)
                 .currencyScale(state.currencyScale)
                 .lastTradePrice(state.lastTradePrice);
             state.tradeSizes.encode(group);
-            state.tradeSizes.encodeSizes(group);
             state.quoteWindow.encode(group);
         }
         velocity.encode(encoder.velocityAccountsCount(velocity.accounts()));
@@ -505,14 +505,7 @@ public final class Surveillance implements InboundListener
      */
     public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
     {
-        try
-        {
-            return restore(buffer, offset, limit);
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            throw new IllegalStateException("snapshot surveillance state is cut short: " + ex.getMessage(), ex);
-        }
+        return StateMessages.restore("surveillance", this::restore, buffer, offset, limit);
     }
 
     private int restore(final DirectBuffer buffer, final int offset, final int limit)
@@ -555,35 +548,7 @@ public final class Surveillance implements InboundListener
         spoofing.restore(spoofingDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
         position = spoofingDecoder.limit();
 
-        books.reset();
-        for (int i = 0; i < bookCount; i++)
-        {
-            position = StateMessages.expect(
-                restoreHeader, buffer, position, limit, OrderBookStateDecoder.TEMPLATE_ID, "OrderBookState");
-            books.restoreBook(bookDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
-            position = bookDecoder.limit();
-        }
-        if (position > limit)
-        {
-            throw new IllegalStateException("snapshot surveillance state runs past its end: " + position + " > " + limit);
-        }
-        return position;
-    }
-
-    private int sortedInstrumentIds()
-    {
-        final int count = instruments.size();
-        if (sortedIds.length < count)
-        {
-            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
-        }
-        int i = 0;
-        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
-        {
-            sortedIds[i++] = it.nextInt();
-        }
-        Arrays.sort(sortedIds, 0, count);
-        return count;
+        return books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
     }
 
     private InstrumentState state(final int instrumentId)

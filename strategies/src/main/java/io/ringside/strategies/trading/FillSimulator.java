@@ -6,6 +6,7 @@ import io.ringside.codecs.snapshot.FillSimulatorStateEncoder;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
+import io.ringside.strategies.SortedKeys;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -57,7 +58,7 @@ public final class FillSimulator
     private long[] consumedQuantity = new long[INITIAL_CONSUMED_CAPACITY];
     private int consumedCount;
 
-    private long[] sortedKeys = new long[16];
+    private final SortedKeys sortedKeys = new SortedKeys();
 
     FillSimulator(final FillListener listener)
     {
@@ -479,37 +480,27 @@ public final class FillSimulator
         final FillSimulatorStateEncoder encoder)
     {
         encoder.wrapAndApplyHeader(buffer, offset, header);
-        int count = 0;
-        sortedKeys = room(sortedKeys, positionByKey.size());
-        for (final Long2ObjectHashMap<Position>.KeyIterator it = positionByKey.keySet().iterator(); it.hasNext(); )
-        {
-            sortedKeys[count++] = it.nextLong();
-        }
-        Arrays.sort(sortedKeys, 0, count);
+        int count = sortedKeys.sort(positionByKey);
+        final long[] keys = sortedKeys.longs();
         final FillSimulatorStateEncoder.PositionsEncoder positions = encoder.positionsCount(count);
         for (int i = 0; i < count; i++)
         {
-            final Position position = positionByKey.get(sortedKeys[i]);
+            final Position position = positionByKey.get(keys[i]);
             positions.next()
-                .strategyId(strategyOf(sortedKeys[i]))
-                .instrumentId(instrumentOf(sortedKeys[i]))
+                .strategyId(strategyOf(keys[i]))
+                .instrumentId(instrumentOf(keys[i]))
                 .quantity(position.quantity())
                 .openCost(position.openCost())
                 .realisedPnl(position.realisedPnl())
                 .fills(position.fills())
                 .filledQuantity(position.filledQuantity());
         }
-        count = 0;
-        sortedKeys = room(sortedKeys, markByInstrument.size());
-        for (final Int2ObjectHashMap<long[]>.KeyIterator it = markByInstrument.keySet().iterator(); it.hasNext(); )
-        {
-            sortedKeys[count++] = it.nextInt();
-        }
-        Arrays.sort(sortedKeys, 0, count);
+        count = sortedKeys.sort(markByInstrument);
+        final int[] instrumentIds = sortedKeys.ints();
         final FillSimulatorStateEncoder.MarksEncoder marks = encoder.marksCount(count);
         for (int i = 0; i < count; i++)
         {
-            marks.next().instrumentId((int)sortedKeys[i]).mark(markByInstrument.get((int)sortedKeys[i])[0]);
+            marks.next().instrumentId(instrumentIds[i]).mark(markByInstrument.get(instrumentIds[i])[0]);
         }
         final FillSimulatorStateEncoder.RestingEncoder resting = encoder.restingCount(restingCount);
         for (int i = 0; i < restingCount; i++)
@@ -558,10 +549,5 @@ public final class FillSimulator
         {
             addConsumed(-1, entry.instrumentId(), StateMessages.bool(entry.bid()), entry.price(), entry.quantity());
         }
-    }
-
-    private static long[] room(final long[] array, final int size)
-    {
-        return array.length >= size ? array : new long[Math.max(size, array.length << 1)];
     }
 }

@@ -25,6 +25,7 @@ import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.OrderBook;
+import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -73,7 +74,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private final TradingStateDecoder stateDecoder = new TradingStateDecoder();
     private final FillSimulatorStateDecoder simulatorDecoder = new FillSimulatorStateDecoder();
     private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
-    private int[] sortedIds = new int[16];
+    private final SortedKeys sortedIds = new SortedKeys();
 
     public Trading(final TradingConfig config)
     {
@@ -427,13 +428,14 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             strategies.next().nextClientOrderId(nextClientOrderId[strategyId]).ordersSent(ordersSent[strategyId]);
             riskGate.encode(strategyId, strategies);
         }
-        final int count = sortedInstrumentIds();
-        marketMaker.encode(encoder, sortedIds, count);
-        ofiTaker.encode(encoder, sortedIds, count);
+        final int count = sortedIds.sort(instruments);
+        final int[] ids = sortedIds.ints();
+        marketMaker.encode(encoder, ids, count);
+        ofiTaker.encode(encoder, ids, count);
         final TradingStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
         for (int i = 0; i < count; i++)
         {
-            final InstrumentState instrument = instruments.get(sortedIds[i]);
+            final InstrumentState instrument = instruments.get(ids[i]);
             group.next()
                 .instrumentId(instrument.instrumentId)
                 .tickSize(instrument.tickSize)
@@ -457,14 +459,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
      */
     public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
     {
-        try
-        {
-            return restore(buffer, offset, limit);
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            throw new IllegalStateException("snapshot trading state is cut short: " + ex.getMessage(), ex);
-        }
+        return StateMessages.restore("trading", this::restore, buffer, offset, limit);
     }
 
     private int restore(final DirectBuffer buffer, final int offset, final int limit)
@@ -515,40 +510,13 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         simulator.restore(simulatorDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
         position = simulatorDecoder.limit();
 
-        books.reset();
-        for (int i = 0; i < bookCount; i++)
-        {
-            position = StateMessages.expect(
-                restoreHeader, buffer, position, limit, OrderBookStateDecoder.TEMPLATE_ID, "OrderBookState");
-            books.restoreBook(bookDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
-            position = bookDecoder.limit();
-        }
-        if (position > limit)
-        {
-            throw new IllegalStateException("snapshot trading state runs past its end: " + position + " > " + limit);
-        }
+        position = books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
         // An instrument's book is the builder's: the one it had before, or none yet.
         for (final InstrumentState instrument : instruments.values())
         {
             instrument.book = books.book(instrument.instrumentId);
         }
         return position;
-    }
-
-    private int sortedInstrumentIds()
-    {
-        final int count = instruments.size();
-        if (sortedIds.length < count)
-        {
-            sortedIds = new int[Math.max(count, sortedIds.length << 1)]; // only when the instruments outgrow it
-        }
-        int i = 0;
-        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
-        {
-            sortedIds[i++] = it.nextInt();
-        }
-        Arrays.sort(sortedIds, 0, count);
-        return count;
     }
 
     private void startSession(final InstrumentState instrument)
