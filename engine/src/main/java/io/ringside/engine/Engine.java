@@ -240,20 +240,8 @@ public final class Engine implements AutoCloseable
             .archiveIdleStrategy(ctx.durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
             .termBufferLength(ctx.termBufferLength())
             .segmentFileLength(Math.max(ctx.termBufferLength(), 128 * 1024 * 1024));
-        for (final ArchivingDriver.Stream stream : ctx.ingressStreams())
-        {
-            archiveCtx.record(stream.channel(), stream.streamId());
-        }
-        for (final ArchivingDriver.Stream stream : ctx.egressStreams())
-        {
-            archiveCtx.record(stream.channel(), stream.streamId());
-        }
         // Only a durable engine reads the sequenced log; a live one would pay for merging the streams for nothing.
-        if (ctx.durable() && ctx.ingressStreams().size() > 1)
-        {
-            archiveCtx.sequence(ctx.ingressStreams(), ctx.sequencedStream());
-        }
-        return ArchivingDriver.launch(archiveCtx);
+        return ArchivingDriver.launch(ctx.recordStreams(archiveCtx, ctx.durable()));
     }
 
     /** Durable mode: alerts and orders recomputed while recovering and not published again, as they had been. */

@@ -412,6 +412,21 @@ public final class EngineContext
             new ArchivingDriver.Stream(egressChannel, orderStreamId));
     }
 
+    /**
+     * Have {@code archive} record what this engine's log is made of: every ingress and egress stream, and, when
+     * {@code sequence} and there is more than one ingress stream, the sequenced log a durable engine reads.
+     */
+    public ArchivingDriver.Context recordStreams(final ArchivingDriver.Context archive, final boolean sequence)
+    {
+        ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        if (sequence && ingressStreams().size() > 1)
+        {
+            archive.sequence(ingressStreams(), sequencedStream());
+        }
+        return archive;
+    }
+
     public boolean archive()
     {
         return archive;

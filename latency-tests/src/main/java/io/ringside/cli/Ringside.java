@@ -1004,23 +1004,18 @@ public final class Ringside implements Callable<Integer>
                 .lowStorageSpaceThreshold(lowStorage)
                 .fileSyncLevel(fileSync)
                 .clientLivenessTimeoutMs(clientTimeoutMs);
+            // Every stream a durable engine's log is made of; retention trims the ingress side only.
+            engineCtx.recordStreams(ctx, true);
             for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.ingressStreams())
             {
-                ctx.record(stream.channel(), stream.streamId());
                 ctx.retain(stream.channel(), stream.streamId());
             }
             if (engineCtx.ingressStreams().size() > 1)
             {
-                // More than one ingress stream: a durable engine reads the one log they are merged into.
-                ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
                 ctx.retain(engineCtx.sequencedStream().channel(), engineCtx.sequencedStream().streamId());
             }
             ctx.retention(new io.ringside.transport.Retention(retainBytes,
                 io.ringside.transport.Retention.hoursToMs(retainHours)), retentionIntervalS * 1000);
-            for (final io.ringside.transport.ArchivingDriver.Stream stream : engineCtx.egressStreams())
-            {
-                ctx.record(stream.channel(), stream.streamId());
-            }
             try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
                 io.ringside.transport.ArchivingDriver driver = io.ringside.transport.ArchivingDriver.launch(ctx))
             {

@@ -151,18 +151,12 @@ final class CrashRecoveryTest
 
     private EngineContext engineContext(final Path root, final Path report)
     {
-        return new EngineContext()
-            .aeronDirectoryName(root.resolve("aeron").toString())
-            .embeddedDriver(false)
-            .durable(true)
-            .ringSize(4096)
-            .initialOrderCapacity(1024)
-            .reportDirectory(report);
+        return DurableFixture.engineContext(root).reportDirectory(report);
     }
 
     private static Aeron connect(final Path root)
     {
-        return Aeron.connect(new Aeron.Context().aeronDirectoryName(root.resolve("aeron").toString()));
+        return DurableFixture.connect(root);
     }
 
     private Process startEngine(final Path root, final int run) throws IOException

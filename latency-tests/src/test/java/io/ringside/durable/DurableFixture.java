@@ -1,5 +1,6 @@
 package io.ringside.durable;
 
+import io.aeron.Aeron;
 import io.aeron.archive.client.AeronArchive;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
@@ -35,6 +36,24 @@ final class DurableFixture
     {
     }
 
+    /** A durable engine on the driver {@link #launchDriver} started in {@code root}; reports in root/report. */
+    static EngineContext engineContext(final Path root)
+    {
+        return new EngineContext()
+            .aeronDirectoryName(root.resolve("aeron").toString())
+            .embeddedDriver(false)
+            .durable(true)
+            .ringSize(4096)
+            .initialOrderCapacity(1024)
+            .reportDirectory(root.resolve("report"));
+    }
+
+    /** A client of the driver {@link #launchDriver} started in {@code root}. */
+    static Aeron connect(final Path root)
+    {
+        return Aeron.connect(new Aeron.Context().aeronDirectoryName(root.resolve("aeron").toString()));
+    }
+
     static ArchivingDriver launchDriver(final Path dir)
     {
         final EngineContext engineCtx = new EngineContext().aeronDirectoryName(dir.resolve("aeron").toString())
@@ -46,14 +65,8 @@ final class DurableFixture
             .segmentFileLength(4 * 1024 * 1024)
             .lowStorageSpaceThreshold(0)
             .clientLivenessTimeoutMs(1_500);
-        engineCtx.ingressStreams().forEach((s) -> ctx.record(s.channel(), s.streamId()));
-        engineCtx.egressStreams().forEach((s) -> ctx.record(s.channel(), s.streamId()));
-        if (engineCtx.ingressStreams().size() > 1)
-        {
-            // As `ringside driver` does: market data and client activity merged into the one log a durable engine reads.
-            ctx.sequence(engineCtx.ingressStreams(), engineCtx.sequencedStream());
-        }
-        return ArchivingDriver.launch(ctx);
+        // As `ringside driver` does: market data and client activity merged into the one log a durable engine reads.
+        return ArchivingDriver.launch(engineCtx.recordStreams(ctx, true));
     }
 
     /**

@@ -73,14 +73,6 @@ final class FeedAcrossRestartTest
 
     private EngineContext context()
     {
-        return new EngineContext()
-            .aeronDirectoryName(dir.resolve("aeron").toString())
-            .embeddedDriver(false)
-            .durable(true)
-            .ringSize(4096)
-            .initialOrderCapacity(1024)
-            .snapshotIntervalEvents(10_000)
-            .recoveryTimeoutMs(20_000)
-            .reportDirectory(dir.resolve("report"));
+        return DurableFixture.engineContext(dir).snapshotIntervalEvents(10_000).recoveryTimeoutMs(20_000);
     }
 }

@@ -57,7 +57,7 @@ final class SnapshotRecoveryTest
             {
                 final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
                 publish(ingress, frames, 0, EVENTS);
-                awaitEvents(engine, EVENTS);
+                awaitCounter(engine, "events_in", EVENTS);
                 expected = engine.stop();
             }
             expectedAlerts = DurableFixture.recordedMessages(driver.archive(), "aeron:ipc", 1002);
@@ -75,7 +75,7 @@ final class SnapshotRecoveryTest
             try (Engine first = Engine.launch(context(root, INTERVAL).snapshotDirectory(snapshotDir)))
             {
                 publish(ingress, frames, 0, FIRST);
-                awaitEvents(first, FIRST);
+                awaitCounter(first, "events_in", FIRST);
                 final EngineSummary summary = first.stop();
                 // every 5,000 events, the last at 20,000, which is also where the engine stopped: no extra one
                 assertEquals(FIRST / INTERVAL, summary.count("snapshots.taken"));
@@ -93,7 +93,7 @@ final class SnapshotRecoveryTest
                 assertEquals(1, second.counters().get("snapshots.refused"), "the cut file is refused");
                 assertEquals(15_000, second.counters().get("snapshot.loaded_events"), "the one before it is loaded");
                 publish(ingress, frames, FIRST, EVENTS);
-                awaitEvents(second, EVENTS - 15_000);
+                awaitCounter(second, "events_in", EVENTS - 15_000);
                 final EngineSummary summary = second.stop();
                 assertEquals(EVENTS - 15_000, summary.count("events_in"), "only the tail is replayed");
                 assertEquals(0, summary.count("duplicates") + summary.count("gaps") + summary.count("rejected"));
@@ -125,7 +125,7 @@ final class SnapshotRecoveryTest
                 for (int batch = 0; batch < 3; batch++)
                 {
                     publish(ingress, frames, batch * 1_000, (batch + 1) * 1_000);
-                    awaitEvents(engine, (batch + 1) * 1_000L);
+                    awaitCounter(engine, "events_in", (batch + 1) * 1_000L);
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 }
                 first = engine.stop();
@@ -161,7 +161,7 @@ final class SnapshotRecoveryTest
             try (Engine engine = Engine.launch(context(old, INTERVAL).snapshotDirectory(snapshotDir)))
             {
                 publish(ingress, frames, 0, FIRST);
-                awaitEvents(engine, FIRST);
+                awaitCounter(engine, "events_in", FIRST);
                 assertEquals(4, engine.stop().count("snapshots.taken"), "at 5,000 to 20,000");
             }
         }
@@ -179,7 +179,7 @@ final class SnapshotRecoveryTest
                 assertEquals(3, engine.counters().get("snapshots.refused"));
                 assertEquals(0, engine.counters().get("snapshot.loaded_events"), "rebuilt from the log's start");
                 publish(ingress, frames, 0, events);
-                awaitEvents(engine, events);
+                awaitCounter(engine, "events_in", events);
                 final EngineSummary summary = engine.stop();
                 assertEquals(3, summary.count("snapshots.taken"), "at 3,000, 6,000 and the stop at 7,000");
                 assertEquals(0, summary.count("snapshots.write_failed"));
@@ -221,7 +221,7 @@ final class SnapshotRecoveryTest
             try (Engine engine = Engine.launch(context(root, events).snapshotDirectory(snapshotDir)))
             {
                 publish(ingress, frames, 0, events);
-                awaitEvents(engine, events);
+                awaitCounter(engine, "events_in", events);
                 awaitCounter(engine, "snapshots.write_failed", 1);
                 Files.delete(blocker);
                 final EngineSummary summary = engine.stop();
@@ -272,23 +272,15 @@ final class SnapshotRecoveryTest
 
     private static EngineContext context(final Path root, final long snapshotInterval)
     {
-        return new EngineContext()
-            .aeronDirectoryName(root.resolve("aeron").toString())
-            .embeddedDriver(false)
-            .durable(true)
-            .ringSize(4096)
-            .initialOrderCapacity(1024)
-            .snapshotIntervalEvents(snapshotInterval)
-            .recoveryTimeoutMs(20_000)
-            .reportDirectory(root.resolve("report"));
+        return DurableFixture.engineContext(root).snapshotIntervalEvents(snapshotInterval).recoveryTimeoutMs(20_000);
     }
 
     private static Aeron connect(final Path root)
     {
-        return Aeron.connect(new Aeron.Context().aeronDirectoryName(root.resolve("aeron").toString()));
+        return DurableFixture.connect(root);
     }
 
-    static List<Path> snapshotFiles(final Path directory) throws IOException
+    private static List<Path> snapshotFiles(final Path directory) throws IOException
     {
         try (Stream<Path> files = Files.list(directory))
         {
@@ -296,24 +288,11 @@ final class SnapshotRecoveryTest
         }
     }
 
-    static void truncate(final Path file) throws IOException
+    private static void truncate(final Path file) throws IOException
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
         {
             channel.truncate(channel.size() / 2);
-        }
-    }
-
-    private static void awaitEvents(final Engine engine, final long events)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (engine.counters().get("events_in") < events)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("events_in " + engine.counters().get("events_in") + " did not reach " + events);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

@@ -17,7 +17,6 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
+
+import static io.ringside.latency.report.JsonString.quote;
 
 /**
  * The latency harness: drives the engine at fixed rates with real order flow (a recorded file looped and re-timed
@@ -224,7 +224,7 @@ public final class Bench
             }
         }
         Feed.write(measured, directory);
-        writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
+        Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
         Report.read(directory).write();
         return new RunResult(config, rate, measured, gcCount, gcPause, directory);
     }
@@ -255,22 +255,6 @@ public final class Bench
     }
 
     /** So that every report read from the directory leaves out the engine's warm-up. */
-    private static void writeMeasuredPhase(final Path directory, final long startMs, final long endMs)
-    {
-        final Properties phase = new Properties();
-        phase.setProperty("start_ms", Long.toString(startMs));
-        phase.setProperty("end_ms", Long.toString(endMs));
-        try (Writer writer = Files.newBufferedWriter(directory.resolve(Report.MEASURED_PHASE_FILE),
-            StandardCharsets.UTF_8))
-        {
-            phase.store(writer, "ringside bench: the measured phase, ms since the epoch");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("--report-dir: cannot write " + directory + ": " + ex.getMessage(), ex);
-        }
-    }
-
     /** Each percentile for the engine and both baselines, and the ratios that matter. */
     static String table(final long rate, final Map<String, RunResult> byConfig)
     {
@@ -296,7 +280,7 @@ public final class Bench
         final long sustainable = null == search ? -1 : search.sustainableRate();
         final double rawThroughput = null == search ? -1 : search.rawAeronThroughput();
         final StringBuilder json = new StringBuilder("{\n  \"units\": \"ns\",\n");
-        json.append("  \"profile\": \"").append(ctx.profile()).append("\",\n");
+        json.append("  \"profile\": ").append(quote(ctx.profile())).append(",\n");
         json.append("  \"own_process\": ").append(ctx.ownProcess()).append(",\n");
         json.append("  \"highest_sustainable_rate\": ").append(sustainable).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"raw_aeron_throughput\": %.0f,%n", rawThroughput));
@@ -306,10 +290,10 @@ public final class Bench
             final RunResult result = results.get(r);
             final Histogram h = result.endToEnd();
             json.append(r == 0 ? "\n" : ",\n");
-            json.append(String.format(Locale.ROOT, "    { \"config\": \"%s\", \"rate\": %d, \"achieved_rate\": %.1f, "
-                + "\"outputs\": %d, \"gc_count\": %d, \"gc_pause_us\": %d, \"directory\": \"%s\", \"end_to_end\": {",
-                result.config(), result.rate(), result.feed().rate(), h.getTotalCount(), result.gcCount(),
-                result.gcPauseMicros(), result.directory().getFileName()));
+            json.append(String.format(Locale.ROOT, "    { \"config\": %s, \"rate\": %d, \"achieved_rate\": %.1f, "
+                + "\"outputs\": %d, \"gc_count\": %d, \"gc_pause_us\": %d, \"directory\": %s, \"end_to_end\": {",
+                quote(result.config()), result.rate(), result.feed().rate(), h.getTotalCount(), result.gcCount(),
+                result.gcPauseMicros(), quote(result.directory().getFileName().toString())));
             for (int i = 0; i < PercentileTable.PERCENTILES.length; i++)
             {
                 json.append(i == 0 ? " " : ", ").append('"').append(PercentileTable.PERCENTILE_KEYS[i]).append("\": ")

@@ -50,15 +50,7 @@ public final class RecoveryBench
             .aeronDirectoryName(aeronDir)
             .archiveDirectoryName(dir.resolve("archive").toString())
             .lowStorageSpaceThreshold(0);
-        // As `ringside driver` does: every ingress and egress stream recorded, the ingress streams merged into the
-        // one log a durable engine reads.
-        streams.ingressStreams().forEach((s) -> driverCtx.record(s.channel(), s.streamId()));
-        streams.egressStreams().forEach((s) -> driverCtx.record(s.channel(), s.streamId()));
-        if (streams.ingressStreams().size() > 1)
-        {
-            driverCtx.sequence(streams.ingressStreams(), streams.sequencedStream());
-        }
-        try (ArchivingDriver driver = ArchivingDriver.launch(driverCtx))
+        try (ArchivingDriver driver = ArchivingDriver.launch(streams.recordStreams(driverCtx, true)))
         {
             final long recordStart = System.nanoTime();
             final long bytes = publish(aeronDir, base, events, driver, streams.durableLogStreams().get(0));

@@ -198,7 +198,8 @@ public final class Feed
             }
 
             final boolean engineCaughtUp =
-                awaitEngine(aeron.countersReader(), engineCounterIds, engineBaseline + sent.frames, listener);
+                engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
+                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener);
 
             if (null != listenerRunner)
             {
@@ -429,13 +430,8 @@ public final class Feed
      * Wait until the engine has accounted for every frame sent (taken in, refused or recognised as a duplicate) and
      * the egress has gone quiet, so the listener has seen every output.
      */
-    private boolean awaitEngine(
-        final CountersReader counters, final long[] startIds, final long target, final EgressListener listener)
+    private boolean awaitEngine(final CountersReader counters, final long target, final EgressListener listener)
     {
-        if (startIds[0] < 0)
-        {
-            return false; // not a Ringside engine on this driver: nothing to wait for
-        }
         final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.drainTimeoutMs());
         // Found again on every poll: a durable engine killed and started again during the feed has counters of its
         // own, at new ids (or at the dead engine's, reused for other counters). While no engine is up, wait.

@@ -3,13 +3,13 @@ package io.ringside.latency.report;
 import java.util.Locale;
 
 /** A JSON string literal, for the files and pages written by hand here (summary.json, the pages' data blocks). */
-final class JsonString
+public final class JsonString
 {
     private JsonString()
     {
     }
 
-    static String quote(final String value)
+    public static String quote(final String value)
     {
         final StringBuilder out = new StringBuilder("\"");
         for (final char c : value.toCharArray())

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,23 @@ public final class Report
      * An engine that ran through a warm-up first logged it too; its intervals outside the phase are left out.
      */
     public static final String MEASURED_PHASE_FILE = "measured-phase.properties";
+
+    /** Write {@value #MEASURED_PHASE_FILE}: the run's measured phase, ms since the epoch. */
+    public static void writeMeasuredPhase(final Path directory, final long startMs, final long endMs)
+    {
+        final Properties phase = new Properties();
+        phase.setProperty("start_ms", Long.toString(startMs));
+        phase.setProperty("end_ms", Long.toString(endMs));
+        try (Writer writer = Files.newBufferedWriter(directory.resolve(MEASURED_PHASE_FILE),
+            StandardCharsets.UTF_8))
+        {
+            phase.store(writer, "ringside: the measured phase, ms since the epoch");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("--report-dir: cannot write " + directory + ": " + ex.getMessage(), ex);
+        }
+    }
 
     /** Run-level fields of summary.json, in order, and where each comes from. */
     private static final String[][] RUN_FIELDS =

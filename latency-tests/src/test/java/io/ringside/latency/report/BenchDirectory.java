@@ -124,10 +124,7 @@ final class BenchDirectory
             RunDirectory.constant(20, sent.get(0)), RunDirectory.constant(20, sent.get(1))));
         IntervalLog.write(dir.resolve(Feed.INTERVALS_FILE), feedIntervals, MEASURED_MS);
 
-        final Properties phase = new Properties();
-        phase.setProperty("start_ms", Long.toString(MEASURED_MS));
-        phase.setProperty("end_ms", Long.toString(MEASURED_MS + 2 * INTERVAL_MS));
-        store(phase, dir.resolve(Report.MEASURED_PHASE_FILE));
+        Report.writeMeasuredPhase(dir, MEASURED_MS, MEASURED_MS + 2 * INTERVAL_MS);
         if (BenchPage.RAW_AERON.equals(config))
         {
             return;
