@@ -147,7 +147,8 @@ public final class Engine implements AutoCloseable
             pipeline = HandlerGraph.build(
                 ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
 
-            ingress = new IngressHandler(pipeline, counters, clock, transport);
+            ingress = new IngressHandler(pipeline, counters, clock, transport,
+                new InstrumentAdmission(ctx.maxInstruments(), ctx.undefinedInstruments(), System.err));
             this.egressStage = egressStage;
             final Agent ingressAgent;
             if (ctx.durable())
@@ -160,7 +161,7 @@ public final class Engine implements AutoCloseable
                 long eventCount = 0;
                 if (null != loaded)
                 {
-                    eventCount = loaded.apply(recorded, ingress.sequences(), egressStage);
+                    eventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egressStage);
                     counters.snapshotLoadedEvents.setRelease(eventCount);
                 }
                 if (ctx.snapshots())

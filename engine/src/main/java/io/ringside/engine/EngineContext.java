@@ -2,9 +2,10 @@ package io.ringside.engine;
 
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
-import io.ringside.transport.ArchivingDriver;
+import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.TradingConfig;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
@@ -62,13 +63,18 @@ public final class EngineContext
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
     private Path configFile;
-    private int initialOrderCapacity = 64 * 1024;
+    private int initialOrderCapacity = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
+    private int maxInstruments = DEFAULT_MAX_INSTRUMENTS;
+    private UndefinedInstrumentPolicy undefinedInstruments = UndefinedInstrumentPolicy.ACCEPT;
     private Path reportDirectory = Path.of("ringside-out");
     private long latencyIntervalMs = 1000;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
 
     // ---- durable log (issue 6): the archive, recovery by replay, outputs not repeated
+    /** Covers a US equities day: NASDAQ's stock directory lists 8,000 to 12,000 symbols. */
+    public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
+    static final int MAX_MAX_INSTRUMENTS = 1 << 24;
     public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
     public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
     private boolean archive = true;
@@ -214,9 +220,18 @@ public final class EngineContext
             throw new IllegalArgumentException("mm-min-requote-interval-ns: must be >= 0: " + mmMinRequoteIntervalNs);
         }
         concludeStrategiesConfig();
-        if (initialOrderCapacity < 16)
+        if (initialOrderCapacity < 1)
         {
-            throw new IllegalArgumentException("order-capacity: must be >= 16: " + initialOrderCapacity);
+            throw new IllegalArgumentException("book.initial-order-capacity: must be >= 1: " + initialOrderCapacity);
+        }
+        if (maxInstruments < 1 || maxInstruments > MAX_MAX_INSTRUMENTS)
+        {
+            throw new IllegalArgumentException(
+                "max-instruments: must be 1 to " + MAX_MAX_INSTRUMENTS + ": " + maxInstruments);
+        }
+        if (null == undefinedInstruments)
+        {
+            throw new IllegalArgumentException("undefined-instruments: must be accept or refuse");
         }
         if (latencyIntervalMs < 10)
         {
@@ -545,6 +560,10 @@ public final class EngineContext
         settings.put("handler-wait", handlerWaitStrategy);
         settings.put("pipeline", pipeline);
         settings.put("ring-size", Integer.toString(ringSize));
+        settings.put("instruments", "at most " + maxInstruments + ", undefined ones "
+            + (UndefinedInstrumentPolicy.ACCEPT == undefinedInstruments ? "accepted" : "refused") + ", books start at "
+            + initialOrderCapacity + " orders");
+        settings.put("memory", EngineMemory.describe(this));
         settings.put("price-band-bps", Long.toString(priceBandBps));
         settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
             + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
@@ -815,6 +834,7 @@ public final class EngineContext
         }
         surveillanceConfig.conclude();
         tradingConfig.conclude();
+        initialOrderCapacity = tradingConfig.initialOrderCapacityPerBook(); // one size for both handlers' books
     }
 
     /** The configuration file (rules, strategies, risk limits); null for none. */
@@ -906,6 +926,30 @@ public final class EngineContext
     public EngineContext initialOrderCapacity(final int initialOrderCapacity)
     {
         this.initialOrderCapacity = initialOrderCapacity;
+        return this;
+    }
+
+    /** Distinct instruments ingress admits; events for any further instrument are refused and counted. */
+    public int maxInstruments()
+    {
+        return maxInstruments;
+    }
+
+    public EngineContext maxInstruments(final int maxInstruments)
+    {
+        this.maxInstruments = maxInstruments;
+        return this;
+    }
+
+    /** What ingress does with an event for an instrument no InstrumentDefinition has named. */
+    public UndefinedInstrumentPolicy undefinedInstruments()
+    {
+        return undefinedInstruments;
+    }
+
+    public EngineContext undefinedInstruments(final UndefinedInstrumentPolicy undefinedInstruments)
+    {
+        this.undefinedInstruments = undefinedInstruments;
         return this;
     }
 

@@ -29,6 +29,11 @@ public final class EngineCounters implements AutoCloseable
     final Counter[] eventsInByTemplate = new Counter[FrameCheck.maxTemplateId() + 1];
     final Counter rejected;
     final Counter[] rejectedByReason = new Counter[FrameCheck.RESULT_COUNT];
+    final Counter rejectedInstrumentLimit;
+    final Counter rejectedUndefinedInstrument;
+    final Counter eventsUndefinedInstrument;
+    /** Not a count: the distinct instruments admitted so far. */
+    final Counter instruments;
     final Counter gaps;
     final Counter gapMissing;
     final Counter duplicates;
@@ -39,6 +44,8 @@ public final class EngineCounters implements AutoCloseable
     final Counter strategyErrors;
     final Counter alertsOverflow;
     final Counter ordersOverflow;
+    final Counter surveillanceBookGrows;
+    final Counter strategyBookGrows;
 
     // Written by the egress handler.
     final Counter alerts;
@@ -75,6 +82,10 @@ public final class EngineCounters implements AutoCloseable
         {
             rejectedByReason[reason] = add(aeron, "rejected." + FrameCheck.name(reason));
         }
+        rejectedInstrumentLimit = add(aeron, "rejected.instrument_limit");
+        rejectedUndefinedInstrument = add(aeron, "rejected.undefined_instrument");
+        eventsUndefinedInstrument = add(aeron, "events.undefined_instrument");
+        instruments = add(aeron, "instruments");
         gaps = add(aeron, "gaps");
         gapMissing = add(aeron, "gap_missing_events");
         duplicates = add(aeron, "duplicates");
@@ -83,6 +94,8 @@ public final class EngineCounters implements AutoCloseable
         strategyErrors = add(aeron, "handler_errors.strategy");
         alertsOverflow = add(aeron, "outputs_overflow.alerts");
         ordersOverflow = add(aeron, "outputs_overflow.orders");
+        surveillanceBookGrows = add(aeron, "book_grows.surveillance");
+        strategyBookGrows = add(aeron, "book_grows.strategy");
         alerts = add(aeron, "alerts");
         orders = add(aeron, "orders");
         backPressure = add(aeron, "backpressure");

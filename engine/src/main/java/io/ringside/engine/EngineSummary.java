@@ -231,6 +231,14 @@ public final class EngineSummary
 
     private static String describeReason(final String name)
     {
+        if ("instrument_limit".equals(name))
+        {
+            return "a new instrument beyond max-instruments";
+        }
+        if ("undefined_instrument".equals(name))
+        {
+            return "an instrument no InstrumentDefinition named, under undefined-instruments = refuse";
+        }
         for (int reason = 1; reason < FrameCheck.RESULT_COUNT; reason++)
         {
             if (FrameCheck.name(reason).equals(name))

@@ -28,6 +28,7 @@ final class IngressHandler implements FragmentHandler
     private final NanoClock clock;
     private final StageLatency transportLatency;
     private final SequenceTracker sequences = new SequenceTracker();
+    private final InstrumentAdmission instruments;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
     // ---- snapshots (issue 6)
@@ -52,8 +53,10 @@ final class IngressHandler implements FragmentHandler
         final HandlerGraph.Pipeline pipeline,
         final EngineCounters counters,
         final NanoClock clock,
-        final StageLatency transportLatency)
+        final StageLatency transportLatency,
+        final InstrumentAdmission instruments)
     {
+        this.instruments = instruments;
         this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
@@ -90,6 +93,18 @@ final class IngressHandler implements FragmentHandler
         }
 
         final int templateId = FrameCheck.templateId(buffer, offset);
+        final int admission = instruments.admit(buffer, offset, templateId);
+        if (admission >= InstrumentAdmission.REFUSED_LIMIT)
+        {
+            counters.rejected.incrementRelease();
+            (InstrumentAdmission.REFUSED_LIMIT == admission ?
+                counters.rejectedInstrumentLimit : counters.rejectedUndefinedInstrument).incrementRelease();
+            return;
+        }
+        if (InstrumentAdmission.ADMITTED_UNDEFINED == admission)
+        {
+            counters.eventsUndefinedInstrument.incrementRelease();
+        }
         transportLatency.record(receiveTime - envelope.sendTime());
 
         final RingSlot slot = pipeline.claim();
@@ -109,6 +124,7 @@ final class IngressHandler implements FragmentHandler
 
         counters.eventsIn.incrementRelease();
         counters.eventsInByTemplate[templateId].incrementRelease();
+        counters.instruments.setRelease(instruments.instrumentCount());
 
         if (null != snapshots)
         {
@@ -151,6 +167,11 @@ final class IngressHandler implements FragmentHandler
     SequenceTracker sequences()
     {
         return sequences;
+    }
+
+    InstrumentAdmission instruments()
+    {
+        return instruments;
     }
 
     /**
@@ -228,6 +249,7 @@ final class IngressHandler implements FragmentHandler
             .takenAtEventTime(lastEventTime);
         positions.encodePositions(header);
         sequences.encode(header);
+        instruments.encode(header);
         snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
 
         final RingSlot slot = pipeline.claim();

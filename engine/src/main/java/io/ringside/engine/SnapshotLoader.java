@@ -66,7 +66,11 @@ final class SnapshotLoader
          *
          * @return the snapshot's event count, from which the engine counts on.
          */
-        long apply(final RecordedIngress ingress, final SequenceTracker sequences, final EgressStage egress)
+        long apply(
+            final RecordedIngress ingress,
+            final SequenceTracker sequences,
+            final InstrumentAdmission instruments,
+            final EgressStage egress)
         {
             header.sbeRewind();
             final long eventCount = header.eventCount();
@@ -82,6 +86,7 @@ final class SnapshotLoader
                 index++;
             }
             sequences.restore(header.sources());
+            instruments.restore(header.instruments());
             return eventCount;
         }
     }
@@ -174,6 +179,16 @@ final class SnapshotLoader
         while (sources.hasNext())
         {
             sources.next();
+        }
+        final SnapshotHeaderDecoder.InstrumentsDecoder instruments = header.instruments();
+        if (instruments.count() > ctx.maxInstruments())
+        {
+            throw new IllegalStateException("it holds " + instruments.count() +
+                " instruments, more than max-instruments " + ctx.maxInstruments());
+        }
+        while (instruments.hasNext())
+        {
+            instruments.next();
         }
         final int surveillanceStart = header.limit();
         final Surveillance surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());

@@ -27,6 +27,7 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private RingSlot slot;
     private SnapshotTaker snapshots;
+    private long publishedBookGrows;
 
     StrategyStage(
         final Trading trading,
@@ -62,6 +63,12 @@ final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         trading.onFrame(slot.frame, 0, slot.frameLength, this);
         serviceLatency.record(clock.nanoTime() - start);
+        final long bookGrows = trading.bookGrows();
+        if (bookGrows != publishedBookGrows)
+        {
+            publishedBookGrows = bookGrows;
+            counters.strategyBookGrows.setRelease(bookGrows);
+        }
     }
 
     public void onOrder(

@@ -23,6 +23,7 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private RingSlot slot;
     private SnapshotTaker snapshots;
+    private long publishedBookGrows;
 
     SurveillanceStage(
         final Surveillance surveillance,
@@ -58,6 +59,12 @@ final class SurveillanceStage implements EventHandler<RingSlot>, AlertSink
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         surveillance.onFrame(slot.frame, 0, slot.frameLength, this);
         serviceLatency.record(clock.nanoTime() - start);
+        final long bookGrows = surveillance.bookGrows();
+        if (bookGrows != publishedBookGrows)
+        {
+            publishedBookGrows = bookGrows;
+            counters.surveillanceBookGrows.setRelease(bookGrows);
+        }
     }
 
     public void onAlert(

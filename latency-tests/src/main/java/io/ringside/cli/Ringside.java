@@ -4,6 +4,7 @@ import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.EngineSummary;
+import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
@@ -177,6 +178,19 @@ public final class Ringside implements Callable<Integer>
             description = "Event time between re-quotes of one instrument. Default: ${DEFAULT-VALUE}.")
         long mmMinRequoteIntervalNs;
 
+        @Option(names = "--max-instruments", paramLabel = "N", defaultValue = "16384",
+            description = "Distinct instruments the engine holds state for; events for a further instrument are "
+                + "refused, counted (rejected.instrument_limit) and named once on stderr. Default: ${DEFAULT-VALUE}, "
+                + "a US equities day.")
+        int maxInstruments;
+
+        @Option(names = "--undefined-instruments", paramLabel = "accept|refuse", defaultValue = "accept",
+            converter = UndefinedPolicyConverter.class,
+            description = "An event for an instrument no InstrumentDefinition named: accept (counted in "
+                + "events.undefined_instrument) or refuse (counted in rejected.undefined_instrument). "
+                + "Default: ${DEFAULT-VALUE}.")
+        UndefinedInstrumentPolicy undefinedInstruments;
+
         @Option(names = "--report-dir", defaultValue = "ringside-out",
             description = "Where the run's counts and histograms go. Default: ${DEFAULT-VALUE}.")
         Path reportDir;
@@ -267,7 +281,24 @@ public final class Ringside implements Callable<Integer>
                 .mmRequoteTicks(mmRequoteTicks)
                 .mmMinRequoteIntervalNs(mmMinRequoteIntervalNs)
                 .reportDirectory(reportDir)
-                .latencyIntervalMs(latencyIntervalMs);
+                .latencyIntervalMs(latencyIntervalMs)
+                .maxInstruments(maxInstruments)
+                .undefinedInstruments(undefinedInstruments);
+        }
+    }
+
+    static final class UndefinedPolicyConverter implements CommandLine.ITypeConverter<UndefinedInstrumentPolicy>
+    {
+        public UndefinedInstrumentPolicy convert(final String value)
+        {
+            for (final UndefinedInstrumentPolicy policy : UndefinedInstrumentPolicy.values())
+            {
+                if (policy.name().equalsIgnoreCase(value))
+                {
+                    return policy;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected accept or refuse: '" + value + "'");
         }
     }
 

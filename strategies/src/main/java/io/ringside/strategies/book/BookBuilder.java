@@ -21,30 +21,54 @@ import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Builds an {@link OrderBook} per instrument from order-level events. A book is created on the first event for its
- * instrument, which is the only allocation; after that applying an event allocates nothing.
+ * instrument, small, and grows with its live orders (see {@link OrderBook}): creating books and growing them are the
+ * only allocations, both counted ({@link #bookCount()}, {@link #grows()}), so an instrument defined but never traded
+ * costs nothing and a quiet one costs its few orders.
  * <p>
  * Optional fields absent from an event are passed on as {@link OrderBook#NULL_PRICE}, {@link OrderBook#NULL_QUANTITY}
  * and {@link Side#NULL_VAL}, which tell the book it cannot apply an event for an order it does not track.
  */
 public final class BookBuilder implements InboundListener
 {
-    private final Int2ObjectHashMap<OrderBook> bookByInstrumentId = new Int2ObjectHashMap<>();
+    /** Orders a new book has room for, unless configured otherwise: most instruments of a day rest few at a time. */
+    public static final int DEFAULT_INITIAL_ORDER_CAPACITY = 16;
+
+    private final Int2ObjectHashMap<OrderBook> bookByInstrumentId;
     private final int initialOrderCapacityPerBook;
+    private final Growth growth = new Growth();
     private final SortedKeys sortedIds = new SortedKeys();
 
     public BookBuilder(final int initialOrderCapacityPerBook)
+    {
+        this(initialOrderCapacityPerBook, 8);
+    }
+
+    /**
+     * @param expectedInstruments books to make room for in the instrument map up front, so that map does not grow
+     *                            while the day's instruments arrive.
+     */
+    public BookBuilder(final int initialOrderCapacityPerBook, final int expectedInstruments)
     {
         if (initialOrderCapacityPerBook < 1)
         {
             throw new IllegalArgumentException(
                 "initialOrderCapacityPerBook must be positive: " + initialOrderCapacityPerBook);
         }
+        if (expectedInstruments < 1)
+        {
+            throw new IllegalArgumentException("expectedInstruments must be positive: " + expectedInstruments);
+        }
         this.initialOrderCapacityPerBook = initialOrderCapacityPerBook;
+        bookByInstrumentId = new Int2ObjectHashMap<>(
+            (int)Math.min(1 << 30, (long)Math.ceil(expectedInstruments / 0.65) + 1), 0.65f);
     }
 
-    /**
-     * @return the instrument's book, or null when no event for it has been seen.
-     */
+    /** @return times any book's storage grew, since this builder was made. */
+    public long grows()
+    {
+        return growth.count;
+    }
+
     /** Empty every book, keeping them and their capacity. */
     public void clear()
     {
@@ -102,6 +126,9 @@ public final class BookBuilder implements InboundListener
         return position;
     }
 
+    /**
+     * @return the instrument's book, or null when no event for it has been seen.
+     */
     public OrderBook book(final int instrumentId)
     {
         return bookByInstrumentId.get(instrumentId);
@@ -169,7 +196,7 @@ public final class BookBuilder implements InboundListener
         OrderBook book = bookByInstrumentId.get(instrumentId);
         if (null == book)
         {
-            book = new OrderBook(instrumentId, initialOrderCapacityPerBook);
+            book = new OrderBook(instrumentId, initialOrderCapacityPerBook, growth);
             bookByInstrumentId.put(instrumentId, book);
         }
 

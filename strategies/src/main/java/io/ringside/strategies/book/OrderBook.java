@@ -18,7 +18,9 @@ import java.util.Arrays;
  * on the venue's.
  * <p>
  * Orders are kept as a struct of arrays indexed by slot, found through an order id to slot map, with freed slots
- * reused. Nothing is allocated in steady state; arrays and the map grow, rarely, when full.
+ * reused. A book starts small, because a whole exchange defines thousands of instruments and most rest few orders at
+ * a time: what it holds grows with its live orders and levels, doubling when full. Each growth is counted in
+ * {@link #grows()}; nothing else is allocated, and once a book has reached its session's peak it never grows again.
  * <p>
  * Mutators return true when the event was applied and false when it was not, in which case a counter says why.
  */
@@ -33,14 +35,15 @@ public final class OrderBook
     private static final long MISSING_SLOT = -1;
     private static final float MAP_LOAD_FACTOR = 0.65f;
     // A side holding only tracked orders has no more levels than orders, so levels sized from the order capacity do
-    // not grow first; capped, because a feed of thousands of instruments (ITCH) builds thousands of books, and a liquid
-    // stock shows a few hundred levels a side over a session (the AAPL hour: 138 bids, 127 asks).
-    private static final int MIN_LEVEL_CAPACITY = 64;
+    // not grow first; capped, because a liquid stock shows only a few hundred levels a side over a session (the AAPL
+    // hour: 138 bids, 127 asks) however many orders it rests.
+    private static final int MIN_LEVEL_CAPACITY = 4;
     private static final int MAX_INITIAL_LEVEL_CAPACITY = 1024;
     private static final byte BUY = 0;
     private static final byte SELL = 1;
 
     private final int instrumentId;
+    private final Growth growth;
     private final Long2LongHashMap slotByOrderId;
     private final PriceLevels bids;
     private final PriceLevels asks;
@@ -60,12 +63,19 @@ public final class OrderBook
 
     public OrderBook(final int instrumentId, final int initialOrderCapacity)
     {
+        this(instrumentId, initialOrderCapacity, new Growth());
+    }
+
+    /** A book whose growths are counted in {@code growth}, shared by the books of one {@link BookBuilder}. */
+    OrderBook(final int instrumentId, final int initialOrderCapacity, final Growth growth)
+    {
         if (initialOrderCapacity < 1)
         {
             throw new IllegalArgumentException("initialOrderCapacity must be positive: " + initialOrderCapacity);
         }
 
         this.instrumentId = instrumentId;
+        this.growth = growth;
         // sized so the map does not resize before the order arrays are full
         slotByOrderId = new Long2LongHashMap(
             (int)Math.min(1 << 30, (long)Math.ceil(initialOrderCapacity / MAP_LOAD_FACTOR) + 1),
@@ -73,8 +83,8 @@ public final class OrderBook
             MISSING_SLOT);
         final int levelCapacity =
             Math.min(MAX_INITIAL_LEVEL_CAPACITY, Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity));
-        bids = new PriceLevels(true, levelCapacity);
-        asks = new PriceLevels(false, levelCapacity);
+        bids = new PriceLevels(true, levelCapacity, growth);
+        asks = new PriceLevels(false, levelCapacity, growth);
         orderPrices = new long[initialOrderCapacity];
         orderQuantities = new long[initialOrderCapacity];
         orderSides = new byte[initialOrderCapacity];
@@ -123,7 +133,12 @@ public final class OrderBook
         orderPrices[slot] = price;
         orderQuantities[slot] = quantity;
         orderSides[slot] = Side.BUY == side ? BUY : SELL;
+        final int mapCapacity = slotByOrderId.capacity();
         slotByOrderId.put(orderId, slot);
+        if (slotByOrderId.capacity() != mapCapacity)
+        {
+            growth.count++;
+        }
         levels(side).addOrder(price, quantity);
 
         return true;
@@ -355,6 +370,21 @@ public final class OrderBook
         return invalidEvents;
     }
 
+    /**
+     * @return times this book's storage grew (order arrays, order map, either side's levels), added to those of every
+     * other book sharing its count.
+     */
+    public long grows()
+    {
+        return growth.count;
+    }
+
+    /** @return orders the book has room for before it grows. */
+    public int orderCapacity()
+    {
+        return orderPrices.length;
+    }
+
     private boolean reduce(final long orderId, final long quantity, final long price, final Side side)
     {
         if (quantity <= 0)
@@ -438,6 +468,7 @@ public final class OrderBook
 
     private void growOrders(final int capacity)
     {
+        growth.count++;
         orderPrices = Arrays.copyOf(orderPrices, capacity);
         orderQuantities = Arrays.copyOf(orderQuantities, capacity);
         orderSides = Arrays.copyOf(orderSides, capacity);

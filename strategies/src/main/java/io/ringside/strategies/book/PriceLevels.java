@@ -11,15 +11,17 @@ import java.util.Arrays;
 final class PriceLevels
 {
     private final boolean isBid;
+    private final Growth growth;
     private long[] prices;
     private long[] quantities;
     private long[] untrackedQuantities;
     private int[] orderCounts;
     private int size;
 
-    PriceLevels(final boolean isBid, final int initialCapacity)
+    PriceLevels(final boolean isBid, final int initialCapacity, final Growth growth)
     {
         this.isBid = isBid;
+        this.growth = growth;
         final int capacity = Math.max(4, initialCapacity);
         prices = new long[capacity];
         quantities = new long[capacity];
@@ -264,6 +266,7 @@ final class PriceLevels
 
     private void grow()
     {
+        growth.count++;
         final int capacity = prices.length << 1;
         prices = Arrays.copyOf(prices, capacity);
         quantities = Arrays.copyOf(quantities, capacity);

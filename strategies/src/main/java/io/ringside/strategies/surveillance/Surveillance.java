@@ -193,6 +193,17 @@ public final class Surveillance implements InboundListener
         return books.book(instrumentId);
     }
 
+    /** @return times the books' storage grew: the only allocation they make once created. */
+    public long bookGrows()
+    {
+        return books.grows();
+    }
+
+    public int bookCount()
+    {
+        return books.bookCount();
+    }
+
     /** Events a rule judged: see each rule's evaluated(). */
     public long evaluated(final int ruleId)
     {

@@ -137,6 +137,17 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         return books.book(instrumentId);
     }
 
+    /** @return times the books' storage grew: the only allocation they make once created. */
+    public long bookGrows()
+    {
+        return books.grows();
+    }
+
+    public int bookCount()
+    {
+        return books.bookCount();
+    }
+
     public RiskGate riskGate()
     {
         return riskGate;

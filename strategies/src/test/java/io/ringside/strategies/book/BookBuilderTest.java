@@ -48,6 +48,26 @@ final class BookBuilderTest
     private long sequence;
 
     @Test
+    void theBooksOfThousandsOfInstrumentsStartSmallAndTheirGrowthsAddUpInOneCount()
+    {
+        for (int id = 1; id <= 5_000; id++)
+        {
+            add(id, id, BUY, 5853300, 18);
+        }
+        assertEquals(5_000, builder.bookCount());
+        assertEquals(0, builder.grows(), "one order each fits a new book");
+        for (int i = 0; i < 17; i++)
+        {
+            add(AAPL, 1_000_000 + i, SELL, 5853400 + 100 * i, 1); // AAPL's 18th order on its 18th level
+        }
+        assertEquals(16, builder.book(AAPL).orderCapacity() / 2, "AAPL's book doubled");
+        // AAPL: its order arrays (16 -> 32) and its asks (16 -> 32 levels); its order map, sized for 16 at load 0.65
+        // (32 slots), holds 20
+        assertEquals(2, builder.grows());
+        assertEquals(builder.grows(), builder.book(MSFT).grows(), "every book of the builder shares the count");
+    }
+
+    @Test
     void shouldCreateBookOnFirstEventForInstrument()
     {
         assertNull(builder.book(AAPL));
