@@ -1,5 +1,7 @@
 package io.ringside.latency.feed;
 
+import io.ringside.cli.GenerateCommand;
+import io.ringside.cli.Ringside;
 import io.ringside.codecs.itch.ItchMessages;
 import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
@@ -18,9 +20,12 @@ import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -296,6 +301,63 @@ final class ExchangeDayGeneratorTest
             () -> ExchangeDayGenerator.write(aapl(), out, 100, 1000, 1, -1.0, 0, null));
         assertThrows(IllegalArgumentException.class, () -> ExchangeDayGenerator.write(aapl(), aapl(), 100, 1000, 1));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void generateOnTheCommandLine() throws IOException
+    {
+        final Path file = dir.resolve("cli_2012-06-21.itch50");
+        final String home = System.getProperty("ringside.home");
+        final PrintStream stdout = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final int exit;
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8))
+        {
+            // The default source is ../shared/data/... from the project directory, as bin/ringside sets it.
+            System.setProperty("ringside.home", FeedEngineTest.sharedData().getParent().resolveSibling("project").toString());
+            System.setOut(capture);
+            exit = Ringside.execute("generate", "--symbols", "100", "--messages", "10k", "--seed", "3", "--out",
+                file.toString());
+        }
+        finally
+        {
+            System.setOut(stdout);
+            if (null != home)
+            {
+                System.setProperty("ringside.home", home);
+            }
+            else
+            {
+                System.clearProperty("ringside.home");
+            }
+        }
+        final String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, out);
+        assertEquals(10_000, messages(file).size());
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.startsWith("generated " + file + " in "), out);
+        assertTrue(out.contains("10,000 messages (100 symbols, 1 loops"), out);
+
+        final Path same = dir.resolve("api.itch50");
+        ExchangeDayGenerator.write(aapl(), same, 100, 10_000, 3);
+        assertEquals(-1, Files.mismatch(file, same), "the command line writes what the API writes");
+
+        assertEquals(2, Ringside.execute("generate", "--messages", "ten", "--out", file.toString()));
+        assertEquals(2, Ringside.execute("generate", "--symbols", "100"));
+    }
+
+    @Test
+    void messageCounts()
+    {
+        final GenerateCommand.MessageCount count = new GenerateCommand.MessageCount();
+        assertEquals(50_000_000L, count.convert("50m"));
+        assertEquals(10_000L, count.convert("10K"));
+        assertEquals(2_000_000_000L, count.convert("2g"));
+        assertEquals(1_234_567L, count.convert("1,234,567"));
+        assertEquals(1_000_000L, count.convert("1_000_000"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> count.convert("1.5m"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> count.convert("m"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> count.convert("99999999999g"));
     }
 
     // ---- Hostile sources: a clear error naming the file and the offset, no output left behind, no hang.
