@@ -45,44 +45,71 @@ public final class ItchMessages
     /** The ITCH 5.0 message types, in the specification's order. */
     public static final String TYPES = "SRHYLVWKJhAFECXDUPQBINO";
 
+    // Offsets of fields from the message's type byte, public so that writers of ITCH (the generator in
+    // latency-tests) use the same layouts as the reader instead of typing them a second time.
+
     // Header common to every message.
-    static final int TYPE = 0;
-    static final int STOCK_LOCATE = 1;
-    static final int TRACKING_NUMBER = 3;
-    static final int TIMESTAMP = 5;
+    public static final int TYPE = 0;
+    public static final int STOCK_LOCATE = 1;
+    public static final int TRACKING_NUMBER = 3;
+    public static final int TIMESTAMP = 5;
+    /** Width of the 6-byte timestamp. */
+    public static final int TIMESTAMP_LENGTH = 6;
 
-    static final int STOCK_LENGTH = 8;
+    /** Width of every Stock field: alpha, left-justified, space-padded. */
+    public static final int STOCK_LENGTH = 8;
 
+    // S system event.
+    public static final int SYSTEM_EVENT_CODE = 11;
     // R stock directory.
-    static final int DIRECTORY_STOCK = 11;
+    public static final int DIRECTORY_STOCK = 11;
+    public static final int DIRECTORY_MARKET_CATEGORY = 19;
+    public static final int DIRECTORY_FINANCIAL_STATUS = 20;
+    public static final int DIRECTORY_ROUND_LOT_SIZE = 21;
+    public static final int DIRECTORY_ROUND_LOTS_ONLY = 25;
+    public static final int DIRECTORY_ISSUE_CLASSIFICATION = 26;
+    public static final int DIRECTORY_ISSUE_SUBTYPE = 27;
+    public static final int DIRECTORY_AUTHENTICITY = 29;
+    public static final int DIRECTORY_SHORT_SALE_THRESHOLD = 30;
+    public static final int DIRECTORY_IPO_FLAG = 31;
+    public static final int DIRECTORY_LULD_TIER = 32;
+    public static final int DIRECTORY_ETP_FLAG = 33;
+    public static final int DIRECTORY_ETP_LEVERAGE = 34;
+    public static final int DIRECTORY_INVERSE = 38;
     // H stock trading action.
-    static final int ACTION_STATE = 19;
+    public static final int ACTION_STOCK = 11;
+    public static final int ACTION_STATE = 19;
+    public static final int ACTION_RESERVED = 20;
+    public static final int ACTION_REASON = 21;
     // A / F add order.
-    static final int ORDER_REF = 11;
-    static final int ADD_SIDE = 19;
-    static final int ADD_SHARES = 20;
-    static final int ADD_PRICE = 32;
-    static final int ADD_ATTRIBUTION = 36;
+    public static final int ORDER_REF = 11;
+    public static final int ADD_SIDE = 19;
+    public static final int ADD_SHARES = 20;
+    public static final int ADD_STOCK = 24;
+    public static final int ADD_PRICE = 32;
+    public static final int ADD_ATTRIBUTION = 36;
     // E / C executed.
-    static final int EXEC_SHARES = 19;
-    static final int EXEC_MATCH = 23;
-    static final int EXEC_PRINTABLE = 31;
-    static final int EXEC_PRICE = 32;
+    public static final int EXEC_SHARES = 19;
+    public static final int EXEC_MATCH = 23;
+    public static final int EXEC_PRINTABLE = 31;
+    public static final int EXEC_PRICE = 32;
     // X cancel.
-    static final int CANCEL_SHARES = 19;
+    public static final int CANCEL_SHARES = 19;
     // U replace.
-    static final int REPLACE_NEW_REF = 19;
-    static final int REPLACE_SHARES = 27;
-    static final int REPLACE_PRICE = 31;
+    public static final int REPLACE_NEW_REF = 19;
+    public static final int REPLACE_SHARES = 27;
+    public static final int REPLACE_PRICE = 31;
     // P trade.
-    static final int TRADE_SIDE = 19;
-    static final int TRADE_SHARES = 20;
-    static final int TRADE_PRICE = 32;
-    static final int TRADE_MATCH = 36;
+    public static final int TRADE_SIDE = 19;
+    public static final int TRADE_SHARES = 20;
+    public static final int TRADE_STOCK = 24;
+    public static final int TRADE_PRICE = 32;
+    public static final int TRADE_MATCH = 36;
     // Q cross trade.
-    static final int CROSS_SHARES = 11;
-    static final int CROSS_PRICE = 27;
-    static final int CROSS_MATCH = 31;
+    public static final int CROSS_SHARES = 11;
+    public static final int CROSS_STOCK = 19;
+    public static final int CROSS_PRICE = 27;
+    public static final int CROSS_MATCH = 31;
 
     private ItchMessages()
     {
