@@ -126,6 +126,9 @@ public final class EngineSummary
         out.printf(Locale.ROOT, "  gaps               %d (%d events missing)%n",
             count("gaps"), count("gap_missing_events"));
         out.printf(Locale.ROOT, "  duplicates         %d%n", count("duplicates"));
+        out.printf(Locale.ROOT, "  instruments        %d (%d events for undefined ones); book grows: surveillance %d, "
+            + "strategy %d%n", count("instruments"), count("events.undefined_instrument"),
+            count("book_grows.surveillance"), count("book_grows.strategy"));
         out.printf(Locale.ROOT, "  alerts             %d%n", count("alerts"));
         for (int ruleId = 1; ruleId <= Surveillance.RULE_COUNT; ruleId++)
         {
