@@ -7,9 +7,6 @@ import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
 import io.ringside.engine.EngineContext;
-import io.ringside.strategies.surveillance.Surveillance;
-import io.ringside.strategies.trading.Trading;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +57,7 @@ final class ScenarioSnapshotRoundTripTest
         }
         assertEquals(67 + 65 + 4, clientFrames.size(), "client events in the scenarios");
 
-        final Handlers whole = new Handlers(ctx);
+        final SnapshotHandlers whole = new SnapshotHandlers(ctx);
         final List<String> wholeOutputs = whole.feed(frames, 0, frames.size());
         final byte[] end = whole.state();
         assertTrue(wholeOutputs.stream().filter((o) -> o.startsWith("alert rule=4")).count() == 1, "spoofing fired");
@@ -71,13 +68,13 @@ final class ScenarioSnapshotRoundTripTest
         for (int c = 0; c < clientFrames.size(); c += 9)
         {
             final int k = clientFrames.get(c) + 1;
-            final Handlers original = new Handlers(ctx);
+            final SnapshotHandlers original = new SnapshotHandlers(ctx);
             final List<String> head = original.feed(frames, 0, k);
             sawSpoofingState |= original.surveillance.spoofingRule().trackedOrders() > 0;
             sawVelocityState |= original.surveillance.velocityRule().accounts() > 0;
             final byte[] snapshot = original.state();
 
-            final Handlers restored = new Handlers(ctx);
+            final SnapshotHandlers restored = new SnapshotHandlers(ctx);
             restored.restore(snapshot);
             assertArrayEquals(snapshot, restored.state(), "state after frame " + k + " re-encoded");
 
@@ -117,52 +114,5 @@ final class ScenarioSnapshotRoundTripTest
         }
         assertTrue(frames.size() > 90_000, err.toString(StandardCharsets.UTF_8));
         return frames;
-    }
-
-    private static final class Handlers
-    {
-        final Surveillance surveillance;
-        final Trading trading;
-
-        Handlers(final EngineContext ctx)
-        {
-            surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
-            trading = new Trading(ctx.tradingConfig());
-        }
-
-        List<String> feed(final List<byte[]> frames, final int from, final int to)
-        {
-            final List<String> outputs = new ArrayList<>();
-            final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
-            for (int i = from; i < to; i++)
-            {
-                final int frame = i;
-                buffer.wrap(frames.get(i));
-                assertEquals(FrameCheck.OK, surveillance.onFrame(buffer, 0, buffer.capacity(),
-                    (rule, severity, account, counterparty, instrument, observed, limit, reference) ->
-                        outputs.add("alert rule=" + rule + " " + severity + " " + account + "/" + counterparty + " "
-                            + instrument + " " + observed + " " + limit + " " + reference + " at " + frame)));
-                assertEquals(FrameCheck.OK, trading.onFrame(buffer, 0, buffer.capacity(),
-                    (strategy, instrument, action, side, price, quantity, id, original) ->
-                        outputs.add("order " + strategy + " " + action + " " + side + " " + quantity + "@" + price
-                            + " " + id + " " + original + " at " + frame)));
-            }
-            return outputs;
-        }
-
-        byte[] state()
-        {
-            final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 16);
-            final int surveillanceLength = surveillance.encodeState(buffer, 0);
-            final int length = surveillanceLength + trading.encodeState(buffer, surveillanceLength);
-            return Arrays.copyOf(buffer.byteArray(), length);
-        }
-
-        void restore(final byte[] snapshot)
-        {
-            final UnsafeBuffer buffer = new UnsafeBuffer(snapshot);
-            final int end = surveillance.restoreState(buffer, 0, snapshot.length);
-            assertEquals(snapshot.length, trading.restoreState(buffer, end, snapshot.length));
-        }
     }
 }
