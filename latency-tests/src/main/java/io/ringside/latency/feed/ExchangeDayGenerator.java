@@ -118,6 +118,7 @@ public final class ExchangeDayGenerator
     /**
      * What {@link #write} wrote.
      *
+     * @param output               the file written.
      * @param messages             messages in the file, all types.
      * @param bytes                bytes of ITCH written (before compression, for a .gz output).
      * @param loops                passes over the source's flow (the last one possibly cut short).
@@ -416,7 +417,7 @@ public final class ExchangeDayGenerator
         }
         try
         {
-            if (Files.exists(output) && Files.isSameFile(source, output))
+            if (Files.exists(source) && Files.exists(output) && Files.isSameFile(source, output))
             {
                 throw new IllegalArgumentException("output " + output + " is the source file");
             }
