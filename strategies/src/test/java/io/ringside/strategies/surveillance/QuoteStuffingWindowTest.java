@@ -137,7 +137,8 @@ final class QuoteStuffingWindowTest
                 }
             }
         }
-        assertTrue(window.capacity() <= Math.max(16, 2 * maxEntries), what + ": the ring is sized by its busiest spell");
+        assertTrue(window.capacity() <= Math.max(16, 2 * maxEntries),
+            what + ": the ring is sized by its busiest spell");
     }
 
     // Mostly within the ms or the next few, now and then out of order, now and then a quiet spell of about or over
