@@ -13,9 +13,10 @@ import io.ringside.strategies.StateMessages;
  * {@code min-cancel-percent} of them.
  * <p>
  * The window slides by whole milliseconds of event time: a message at time t counts the messages of the millisecond
- * it falls in and the window-ms - 1 before it. Each instrument keeps one count of messages and one of cancels per
- * millisecond, in rings of window-ms slots, so a message costs a few additions and allocates nothing; a quiet spell
- * costs at most window-ms slots cleared.
+ * it falls in and the window-ms - 1 before it. Each instrument keeps a count of messages and one of cancels for each
+ * millisecond of its window that had a message, in a ring made on its first message and grown (to at most window-ms
+ * entries) only while its busy milliseconds outnumber the ring; a message then costs a few additions and allocates
+ * nothing, and a quiet spell costs the entries it retires.
  * <p>
  * A burst is a spell of messages after each of which the window holds more than the limit. The rule fires once per
  * burst, at the first message of it at which the cancel share is also over its limit (a burst that starts as adds and
@@ -57,11 +58,30 @@ public final class QuoteStuffingRule
     private long peakTime = NO_TIME;
     private int peakInstrumentId;
 
-    /** One instrument's counts per millisecond over its window. */
+    /**
+     * One instrument's order messages over its window: a ring, oldest first, with an entry for each millisecond of the
+     * window that had a message (its messages and cancels), not a slot for every millisecond. An instrument that is
+     * defined but quiet costs no ring at all, and a busy one only the milliseconds it was busy in, however long the
+     * window: with thousands of instruments defined and window-ms up to 60,000, a slot per millisecond would cost
+     * hundreds of KB each. Moving on drops the entries that fell out of the window, so a message costs no more than
+     * the entries it retires.
+     * <p>
+     * The snapshot keeps the layout of a slot per millisecond (slot {@code ms mod window-ms}); {@link #encode} and
+     * {@link #restore} translate, so the bytes are what they always were.
+     */
     static final class Window
     {
-        private int[] messages;
-        private int[] cancels;
+        /** The default window of 10 ms fits at once: its ring is made once, on the first message, and never grows. */
+        private static final int INITIAL_CAPACITY = 16;
+
+        private int length;
+        // The low 32 bits of each entry's ms: every entry lies within length (at most 60,000) ms of currentMs, so the
+        // int difference of two of them is their exact distance, and the ring needs 12 bytes an entry, not 16.
+        private int[] entryMs;
+        private int[] entryMessages;
+        private int[] entryCancels;
+        private int head;
+        private int count;
         private long currentMs = NO_TIME;
         private long windowMessages;
         private long windowCancels;
@@ -69,23 +89,21 @@ public final class QuoteStuffingRule
 
         Window(final int windowMs)
         {
-            messages = new int[windowMs];
-            cancels = new int[windowMs];
+            length = windowMs;
         }
 
-        /** A new session, or a new window length: forget every message. */
+        /** A new session, or a new window length: forget every message. Keeps the ring unless the length changes. */
         void reset(final int windowMs)
         {
-            if (messages.length != windowMs)
+            if (length != windowMs)
             {
-                messages = new int[windowMs]; // only on an instrument definition that changes its settings
-                cancels = new int[windowMs];
+                length = windowMs; // only on an instrument definition that changes its settings
+                entryMs = null;
+                entryMessages = null;
+                entryCancels = null;
             }
-            else
-            {
-                java.util.Arrays.fill(messages, 0);
-                java.util.Arrays.fill(cancels, 0);
-            }
+            head = 0;
+            count = 0;
             currentMs = NO_TIME;
             windowMessages = 0;
             windowCancels = 0;
@@ -97,10 +115,41 @@ public final class QuoteStuffingRule
             instrument.windowCurrentMs(currentMs).windowMessages(windowMessages).windowCancels(windowCancels)
                 .windowAlerted(StateMessages.bool(alerted));
             final SurveillanceStateEncoder.InstrumentsEncoder.WindowSlotsEncoder slots =
-                instrument.windowSlotsCount(messages.length);
-            for (int i = 0; i < messages.length; i++)
+                instrument.windowSlotsCount(length);
+            if (0 == count)
             {
-                slots.next().messages(messages[i]).cancels(cancels[i]);
+                for (int slot = 0; slot < length; slot++)
+                {
+                    slots.next().messages(0).cancels(0);
+                }
+                return;
+            }
+            // Slots from oldestSlot on hold the older part of the window, slots before it the newer part: the ring's
+            // tail, from its first entry younger than oldestSlot ms, fills slots 0 .. oldestSlot - 1; its head, the
+            // rest.
+            final int oldestSlot = oldestSlot();
+            int newer = 0;
+            while (newer < count && age(newer) >= oldestSlot)
+            {
+                newer++;
+            }
+            int k = newer;
+            for (int slot = 0; slot < length; slot++)
+            {
+                if (slot == oldestSlot)
+                {
+                    k = 0;
+                }
+                final int end = slot < oldestSlot ? count : newer;
+                if (k < end && slot(k, oldestSlot) == slot)
+                {
+                    final int i = index(k++);
+                    slots.next().messages(entryMessages[i]).cancels(entryCancels[i]);
+                }
+                else
+                {
+                    slots.next().messages(0).cancels(0);
+                }
             }
         }
 
@@ -111,17 +160,45 @@ public final class QuoteStuffingRule
             windowCancels = instrument.windowCancels();
             alerted = StateMessages.bool(instrument.windowAlerted());
             final SurveillanceStateDecoder.InstrumentsDecoder.WindowSlotsDecoder slots = instrument.windowSlots();
-            if (messages.length != slots.count())
+            final int slotCount = slots.count();
+            if (slotCount < 1 || slotCount > MAX_WINDOW_MS)
             {
-                messages = new int[slots.count()];
-                cancels = new int[slots.count()];
+                throw new IllegalStateException("snapshot quote-stuffing window has " + slotCount + " slots");
             }
-            for (int i = 0; i < messages.length; i++)
+            if (length != slotCount)
+            {
+                length = slotCount;
+                entryMs = null;
+                entryMessages = null;
+                entryCancels = null;
+            }
+            head = 0;
+            count = 0;
+            final int oldestSlot = NO_TIME == currentMs ? 0 : oldestSlot();
+            int newer = 0;
+            for (int slot = 0; slot < slotCount; slot++)
             {
                 slots.next();
-                messages[i] = slots.messages();
-                cancels[i] = slots.cancels();
+                final int messages = slots.messages();
+                final int cancels = slots.cancels();
+                if (0 == messages && 0 == cancels)
+                {
+                    continue;
+                }
+                if (NO_TIME == currentMs)
+                {
+                    throw new IllegalStateException("snapshot quote-stuffing window counts messages before its first");
+                }
+                final int age = (int)Math.floorMod(currentMs - slot, (long)length);
+                final int i = append((int)currentMs - age);
+                entryMessages[i] = messages;
+                entryCancels[i] = cancels;
+                newer += slot < oldestSlot ? 1 : 0;
             }
+            // Read in slot order, the newer part of the window came first: oldest first is the ring's order.
+            rotateLeft(entryMs, count, newer);
+            rotateLeft(entryMessages, count, newer);
+            rotateLeft(entryCancels, count, newer);
         }
 
         void advanceTo(final long ms)
@@ -135,28 +212,32 @@ public final class QuoteStuffingRule
             {
                 return; // out of order by less than a ms, or earlier: counted in the current ms
             }
-            final int length = messages.length;
-            final long steps = Math.min(ms - currentMs, length);
-            int slot = (int)Math.floorMod(currentMs, (long)length);
-            for (long k = 0; k < steps; k++)
+            final boolean windowPassed = ms - currentMs >= length;
+            final int msLow = (int)ms;
+            while (count > 0 && (windowPassed || msLow - entryMs[head] >= length))
             {
-                slot = slot + 1 == length ? 0 : slot + 1;
-                windowMessages -= messages[slot];
-                windowCancels -= cancels[slot];
-                messages[slot] = 0;
-                cancels[slot] = 0;
+                windowMessages -= entryMessages[head];
+                windowCancels -= entryCancels[head];
+                head = head + 1 == entryMs.length ? 0 : head + 1;
+                count--;
             }
             currentMs = ms;
         }
 
         void count(final boolean cancel)
         {
-            final int slot = (int)Math.floorMod(currentMs, (long)messages.length);
-            messages[slot]++;
+            int i = 0 == count ? -1 : index(count - 1);
+            if (i < 0 || entryMs[i] != (int)currentMs)
+            {
+                i = append((int)currentMs);
+                entryMessages[i] = 0;
+                entryCancels[i] = 0;
+            }
+            entryMessages[i]++;
             windowMessages++;
             if (cancel)
             {
-                cancels[slot]++;
+                entryCancels[i]++;
                 windowCancels++;
             }
         }
@@ -169,6 +250,93 @@ public final class QuoteStuffingRule
         long cancels()
         {
             return windowCancels;
+        }
+
+        /** Entries held: the milliseconds of the window that had a message. */
+        int entries()
+        {
+            return count;
+        }
+
+        /** Entries the ring has room for before it grows; 0 before the first message. */
+        int capacity()
+        {
+            return null == entryMs ? 0 : entryMs.length;
+        }
+
+        // The slot of the window's oldest millisecond, currentMs - length + 1.
+        private int oldestSlot()
+        {
+            return (int)Math.floorMod(currentMs + 1, (long)length);
+        }
+
+        // Milliseconds from the k-th entry, oldest first, to currentMs: 0 .. length - 1.
+        private int age(final int k)
+        {
+            return (int)currentMs - entryMs[index(k)];
+        }
+
+        private int slot(final int k, final int oldestSlot)
+        {
+            return (oldestSlot + length - 1 - age(k)) % length;
+        }
+
+        private int index(final int k)
+        {
+            final int i = head + k;
+            return i < entryMs.length ? i : i - entryMs.length;
+        }
+
+        // A new newest entry; the ring never needs more than length entries, one per millisecond of the window.
+        private int append(final int msLow)
+        {
+            if (null == entryMs || count == entryMs.length)
+            {
+                grow();
+            }
+            final int i = index(count++);
+            entryMs[i] = msLow;
+            return i;
+        }
+
+        private void grow()
+        {
+            final int capacity = null == entryMs ?
+                Math.min(length, INITIAL_CAPACITY) : Math.max(count + 1, Math.min(length, entryMs.length << 1));
+            final int[] ms = new int[capacity];
+            final int[] messages = new int[capacity];
+            final int[] cancels = new int[capacity];
+            for (int k = 0; k < count; k++)
+            {
+                final int i = index(k);
+                ms[k] = entryMs[i];
+                messages[k] = entryMessages[i];
+                cancels[k] = entryCancels[i];
+            }
+            entryMs = ms;
+            entryMessages = messages;
+            entryCancels = cancels;
+            head = 0;
+        }
+
+        private static void rotateLeft(final int[] array, final int count, final int by)
+        {
+            if (by > 0 && by < count)
+            {
+                reverse(array, 0, by);
+                reverse(array, by, count);
+                reverse(array, 0, count);
+            }
+        }
+
+        private static void reverse(final int[] array, final int from, final int to)
+        {
+            for (int i = from, j = to - 1; i < j; i++, j--)
+            {
+                final int swap = array[i];
+                array[i] = array[j];
+                array[j] = swap;
+            }
         }
     }
 

@@ -9,8 +9,8 @@ import io.ringside.strategies.AlertSink;
  * Rule 2, size and notional: a client order for more than the maximum quantity, for more than the maximum notional,
  * or for more than a multiple of the instrument's recent average trade size. The average is over the instrument's
  * last {@code average-trades} market trades (visible executions and trade prints; client executions are what is
- * surveilled, not the market), in a ring of primitives per instrument; it is known once that many trades have been
- * seen, and until then that check is not made.
+ * surveilled, not the market), in a ring of primitives per instrument made on its first trade; it is known once that
+ * many trades have been seen, and until then that check is not made.
  * <p>
  * One alert per order at most, for the first limit broken in this order; the values say which:
  * <ul>
@@ -30,25 +30,40 @@ public final class SizeRule
     private long evaluated;
     private long fired;
 
-    /** One instrument's recent market trade sizes. */
+    /**
+     * One instrument's recent market trade sizes: a ring of average-trades entries, whose array is made on the
+     * instrument's first trade and grows with its trades up to that length, so an instrument defined but not traded
+     * costs no array (average-trades may be up to 1,000,000: 8 MB an instrument if made up front). The positions past
+     * the array's end have never held a trade and read as 0, as a full-length array's would; the snapshot holds all
+     * average-trades of them, as it always did.
+     */
     static final class TradeSizes
     {
-        private long[] sizes;
+        /** The default of 100 trades fits at once: its array is made once, on the first trade, and never grows. */
+        private static final int INITIAL_CAPACITY = 128;
+        private static final long[] NONE = new long[0];
+
+        private int window;
+        private long[] sizes = NONE;
         private int next;
         private int count;
         private long sum;
 
         TradeSizes(final int window)
         {
-            sizes = new long[window];
+            this.window = window;
         }
 
-        /** A new session, or a new window length: forget the trades seen. */
+        /**
+         * A new session, or a new window length: forget the trades seen. The sizes stay in the array, as they
+         * always did (a snapshot shows them), unless the length changes.
+         */
         void reset(final int window)
         {
-            if (sizes.length != window)
+            if (this.window != window)
             {
-                sizes = new long[window]; // only on an instrument definition that changes its settings
+                this.window = window; // only on an instrument definition that changes its settings
+                sizes = NONE;
             }
             next = 0;
             count = 0;
@@ -59,10 +74,10 @@ public final class SizeRule
         {
             instrument.tradeSizesNext(next).tradeSizesFilled(count).tradeSizesSum(sum);
             final SurveillanceStateEncoder.InstrumentsEncoder.TradeSizesEncoder group =
-                instrument.tradeSizesCount(sizes.length);
-            for (final long size : sizes)
+                instrument.tradeSizesCount(window);
+            for (int i = 0; i < window; i++)
             {
-                group.next().size(size);
+                group.next().size(i < sizes.length ? sizes[i] : 0);
             }
         }
 
@@ -72,13 +87,22 @@ public final class SizeRule
             count = instrument.tradeSizesFilled();
             sum = instrument.tradeSizesSum();
             final SurveillanceStateDecoder.InstrumentsDecoder.TradeSizesDecoder group = instrument.tradeSizes();
-            if (sizes.length != group.count())
+            if (window != group.count())
             {
-                sizes = new long[group.count()];
+                window = group.count();
+                sizes = NONE;
             }
-            for (int i = 0; i < sizes.length; i++)
+            for (int i = 0; i < window; i++)
             {
-                sizes[i] = group.next().size();
+                final long size = group.next().size();
+                if (i >= sizes.length && 0 != size)
+                {
+                    grow(i + 1);
+                }
+                if (i < sizes.length)
+                {
+                    sizes[i] = size;
+                }
             }
         }
 
@@ -88,7 +112,11 @@ public final class SizeRule
             {
                 return;
             }
-            if (count == sizes.length)
+            if (next >= sizes.length)
+            {
+                grow(next + 1);
+            }
+            if (count == window)
             {
                 sum -= sizes[next];
             }
@@ -98,13 +126,25 @@ public final class SizeRule
             }
             sizes[next] = quantity;
             sum += quantity;
-            next = next + 1 == sizes.length ? 0 : next + 1;
+            next = next + 1 == window ? 0 : next + 1;
         }
 
         /** The average over the full window, rounded down; 0 until the window is full. */
         long average()
         {
-            return count == sizes.length ? sum / count : 0;
+            return count == window ? sum / count : 0;
+        }
+
+        /** Sizes the array has room for; 0 before the first trade. */
+        int capacity()
+        {
+            return sizes.length;
+        }
+
+        private void grow(final int needed)
+        {
+            final int capacity = Math.min(window, Math.max(needed, Math.max(INITIAL_CAPACITY, sizes.length << 1)));
+            sizes = java.util.Arrays.copyOf(sizes, capacity);
         }
     }
 

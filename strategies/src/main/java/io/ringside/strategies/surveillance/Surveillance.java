@@ -47,8 +47,10 @@ import java.util.List;
  *     <li>client cancels: velocity, spoofing;</li>
  *     <li>client executions: price band, spoofing, {@link WashTradeRule wash trade}.</li>
  * </ul>
- * Per-instrument state (settings, last trade, trade sizes, quote counts) is made on an instrument's first event, the
- * only allocation for it: the set of instruments is not known up front.
+ * Per-instrument state (settings, last trade) is made on an instrument's first event, a few hundred bytes: the set of
+ * instruments is not known up front, and a venue defines thousands that trade little or not at all. Its rule windows
+ * cost what its activity needs: the trade sizes are made on its first trade, the quote counts on its first order
+ * message, each growing (to its configured length at most) while the activity outgrows it, and never after.
  */
 public final class Surveillance implements InboundListener
 {

@@ -16,6 +16,9 @@ final class InstrumentState
     RiskLimits limits;
     boolean halted;
     OrderBook book;
+    /** Whether each strategy trades it, by its symbol's place in the strategy's instruments: see TradingConfig. */
+    boolean marketMakerTrades;
+    boolean ofiTakerTrades;
 
     InstrumentState(final int instrumentId, final RiskLimits limits)
     {

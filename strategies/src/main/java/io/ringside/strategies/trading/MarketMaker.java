@@ -74,10 +74,16 @@ public final class MarketMaker
     /** A new session: the venue cancelled the last session's quotes at its close. */
     void onSessionStart(final InstrumentState instrument)
     {
-        final Quotes quotes = quotes(instrument.instrumentId);
-        quotes.bidId = 0;
-        quotes.askId = 0;
-        quotes.lastQuoteTime = Long.MIN_VALUE / 2;
+        // An instrument it does not quote gets no quote state; one it quoted before a definition that took it off
+        // its list keeps its state, emptied, as the venue emptied the book.
+        final Quotes quotes = instrument.marketMakerTrades ?
+            quotes(instrument.instrumentId) : quotesByInstrument.get(instrument.instrumentId);
+        if (null != quotes)
+        {
+            quotes.bidId = 0;
+            quotes.askId = 0;
+            quotes.lastQuoteTime = Long.MIN_VALUE / 2;
+        }
     }
 
     void onHalt(final InstrumentState instrument, final long eventTime)

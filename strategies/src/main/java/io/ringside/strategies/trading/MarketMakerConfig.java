@@ -1,5 +1,7 @@
 package io.ringside.strategies.trading;
 
+import java.util.Set;
+
 /**
  * The market maker's settings, keys under {@code strategy.market-maker.}; see {@link TradingConfig} for the list.
  */
@@ -8,6 +10,7 @@ public final class MarketMakerConfig
     static final String PREFIX = "strategy.market-maker.";
 
     private boolean enabled = true;
+    private String instruments = TradingConfig.ALL_INSTRUMENTS;
     private long quoteQuantity = 100;
     private long halfSpreadTicks = 2;
     private long requoteTicks = 1;
@@ -26,6 +29,32 @@ public final class MarketMakerConfig
     public boolean enabled()
     {
         return enabled;
+    }
+
+    /**
+     * The instruments it quotes, by the symbol of their InstrumentDefinition: {@code all} (the default: every
+     * instrument, defined or not), or a comma-separated list of symbols, e.g. {@code AAPL,MSFT}. See
+     * {@link TradingConfig}.
+     */
+    public MarketMakerConfig instruments(final String instruments)
+    {
+        this.instruments = instruments;
+        return this;
+    }
+
+    public String instruments()
+    {
+        return instruments;
+    }
+
+    /**
+     * The symbols of {@link #instruments()}, or null for all.
+     *
+     * @throws IllegalArgumentException naming the key, when it is neither all nor a list of symbols.
+     */
+    public Set<String> instrumentSymbols()
+    {
+        return TradingConfig.instrumentSymbols(PREFIX + "instruments", instruments);
     }
 
     /** Quantity of each quote. */
@@ -126,6 +155,7 @@ public final class MarketMakerConfig
 
     void conclude()
     {
+        instrumentSymbols();
         TradingConfig.positive(PREFIX + "quote-quantity", quoteQuantity);
         TradingConfig.notNegative(PREFIX + "half-spread-ticks", halfSpreadTicks);
         TradingConfig.positive(PREFIX + "requote-ticks", requoteTicks);
@@ -141,6 +171,6 @@ public final class MarketMakerConfig
         return "enabled " + enabled + ", quote-quantity " + quoteQuantity + ", half-spread-ticks " + halfSpreadTicks +
             ", requote-ticks " + requoteTicks + ", min-requote-interval-ns " + minRequoteIntervalNs +
             ", skew-ticks-per-unit " + skewTicksPerUnit + ", skew-unit " + skewUnit + ", max-position " + maxPosition +
-            ", quote-max-age-ns " + quoteMaxAgeNs;
+            ", quote-max-age-ns " + quoteMaxAgeNs + ", instruments " + instruments;
     }
 }

@@ -1,5 +1,7 @@
 package io.ringside.strategies.trading;
 
+import java.util.Set;
+
 /**
  * The order-flow-imbalance taker's settings, keys under {@code strategy.ofi-taker.}; see {@link TradingConfig}.
  */
@@ -9,6 +11,7 @@ public final class OfiTakerConfig
     static final int MAX_DEPTH = 50;
 
     private boolean enabled = true;
+    private String instruments = TradingConfig.ALL_INSTRUMENTS;
     private int depth = 5;
     private long thresholdBps = 6_000;
     private long orderQuantity = 100;
@@ -25,6 +28,32 @@ public final class OfiTakerConfig
     public boolean enabled()
     {
         return enabled;
+    }
+
+    /**
+     * The instruments it trades, by the symbol of their InstrumentDefinition: {@code all} (the default: every
+     * instrument, defined or not), or a comma-separated list of symbols, e.g. {@code AAPL,MSFT}. See
+     * {@link TradingConfig}.
+     */
+    public OfiTakerConfig instruments(final String instruments)
+    {
+        this.instruments = instruments;
+        return this;
+    }
+
+    public String instruments()
+    {
+        return instruments;
+    }
+
+    /**
+     * The symbols of {@link #instruments()}, or null for all.
+     *
+     * @throws IllegalArgumentException naming the key, when it is neither all nor a list of symbols.
+     */
+    public Set<String> instrumentSymbols()
+    {
+        return TradingConfig.instrumentSymbols(PREFIX + "instruments", instruments);
     }
 
     /** Levels a side, from the best, whose quantities make the imbalance. */
@@ -101,6 +130,7 @@ public final class OfiTakerConfig
 
     void conclude()
     {
+        instrumentSymbols();
         if (depth < 1 || depth > MAX_DEPTH)
         {
             throw new IllegalArgumentException(PREFIX + "depth must be in 1.." + MAX_DEPTH + ": " + depth);
@@ -119,6 +149,6 @@ public final class OfiTakerConfig
     {
         return "enabled " + enabled + ", depth " + depth + ", threshold-bps " + thresholdBps + ", order-quantity " +
             orderQuantity + ", holding-period-ns " + holdingPeriodNs + ", stop-ticks " + stopTicks + ", cooldown-ns " +
-            cooldownNs;
+            cooldownNs + ", instruments " + instruments;
     }
 }

@@ -31,6 +31,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The trading host: keeps the books, runs the {@link MarketMaker} and the {@link OrderFlowImbalanceTaker} on them,
@@ -43,6 +44,11 @@ import java.util.Arrays;
  * instrument's session: book emptied, resting orders and quotes forgotten (the venue cancelled them at the close),
  * positions kept. Client order ids rise by 1 from 1 per strategy, across instruments; every order sent, cancels
  * included, takes one, and a rejected order takes none. Takes time only from events: a replay sends the same orders.
+ * <p>
+ * Each strategy trades the instruments its configuration names by symbol ({@code strategy.NAME.instruments}), or all
+ * of them. What an instrument costs here grows with what is done in it: a definition alone makes its state and, for
+ * the market maker when it quotes it, its quote state, a few hundred bytes; a book, a mark, a holding and positions
+ * come with its first market data and trades.
  */
 public final class Trading implements InboundListener, OrderRouter, FillListener
 {
@@ -60,6 +66,9 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private final OrderFlowImbalanceTaker ofiTaker;
     private final boolean marketMakerEnabled;
     private final boolean ofiTakerEnabled;
+    // The symbols each strategy trades; null for all of them, the instruments not defined yet included.
+    private final Set<String> marketMakerSymbols;
+    private final Set<String> ofiTakerSymbols;
     private final long[] nextClientOrderId = new long[MAX_STRATEGY_ID + 1];
     private final long[] ordersSent = new long[MAX_STRATEGY_ID + 1];
     private int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
@@ -86,6 +95,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator);
         marketMakerEnabled = config.marketMaker().enabled();
         ofiTakerEnabled = config.ofiTaker().enabled();
+        marketMakerSymbols = config.marketMaker().instrumentSymbols();
+        ofiTakerSymbols = config.ofiTaker().instrumentSymbols();
         java.util.Arrays.fill(nextClientOrderId, 1);
     }
 
@@ -250,6 +261,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         {
             instrument.symbol = symbol;
             instrument.limits = config.riskFor(symbol);
+            select(instrument);
         }
         books.onInstrumentDefinition(event);
         startSession(instrument);
@@ -259,7 +271,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     {
         final InstrumentState instrument = instrument(event.instrumentId());
         instrument.halted = event.state() != TradingState.TRADING;
-        if (instrument.halted && marketMakerEnabled)
+        if (instrument.halted && marketMakerEnabled && instrument.marketMakerTrades)
         {
             marketMaker.onHalt(instrument, event.envelope().eventTime());
         }
@@ -328,11 +340,11 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     private void trade(final InstrumentState instrument, final long eventTime)
     {
-        if (marketMakerEnabled)
+        if (marketMakerEnabled && instrument.marketMakerTrades)
         {
             marketMaker.onMarketData(instrument, eventTime);
         }
-        if (ofiTakerEnabled)
+        if (ofiTakerEnabled && instrument.ofiTakerTrades)
         {
             ofiTaker.onMarketData(instrument, eventTime);
         }
@@ -513,6 +525,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             final String symbol = entry.symbol();
             instrument.symbol = hasSymbol ? symbol : null;
             instrument.limits = config.riskFor(instrument.symbol);
+            select(instrument);
         }
         position = decoder.limit();
 
@@ -543,8 +556,18 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         if (null == instrument)
         {
             instrument = new InstrumentState(instrumentId, config.riskFor(null)); // once per instrument
+            select(instrument);
             instruments.put(instrumentId, instrument);
         }
         return instrument;
+    }
+
+    // Decided when the symbol is known or changes, so the hot path reads a flag.
+    private void select(final InstrumentState instrument)
+    {
+        final String symbol = instrument.symbol;
+        instrument.marketMakerTrades =
+            null == marketMakerSymbols || (null != symbol && marketMakerSymbols.contains(symbol));
+        instrument.ofiTakerTrades = null == ofiTakerSymbols || (null != symbol && ofiTakerSymbols.contains(symbol));
     }
 }

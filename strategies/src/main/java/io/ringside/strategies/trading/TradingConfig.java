@@ -2,7 +2,9 @@ package io.ringside.strategies.trading;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything {@link Trading} is configured by: plain objects with defaults, fluent setters, validated by
@@ -19,6 +21,7 @@ import java.util.Map;
  * strategy.market-maker.skew-unit                  long     100            marketMaker().skewUnit             &gt; 0
  * strategy.market-maker.max-position               long     500            marketMaker().maxPosition          &gt;= 0
  * strategy.market-maker.quote-max-age-ns           long     1000000000     marketMaker().quoteMaxAgeNs        &gt; 0
+ * strategy.market-maker.instruments                symbols  all            marketMaker().instruments          see below
  * strategy.ofi-taker.enabled                       boolean  true           ofiTaker().enabled
  * strategy.ofi-taker.depth                         int      5              ofiTaker().depth                   1..50
  * strategy.ofi-taker.threshold-bps                 long     6000           ofiTaker().thresholdBps            1..10000
@@ -26,6 +29,7 @@ import java.util.Map;
  * strategy.ofi-taker.holding-period-ns             long     5000000000     ofiTaker().holdingPeriodNs         &gt;= 0
  * strategy.ofi-taker.stop-ticks                    long     10             ofiTaker().stopTicks               &gt; 0
  * strategy.ofi-taker.cooldown-ns                   long     10000000000    ofiTaker().cooldownNs              &gt;= 0
+ * strategy.ofi-taker.instruments                   symbols  all            ofiTaker().instruments             see below
  * risk.max-order-quantity                          long     1000           risk().maxOrderQuantity            &gt; 0
  * risk.max-position                                long     2000           risk().maxPosition                 &gt; 0
  * risk.max-notional                                long     2000000        risk().maxNotional                 &gt; 0
@@ -41,6 +45,12 @@ import java.util.Map;
  * Times are nanoseconds of event time. Risk limits apply to each strategy on its own, per instrument except the
  * order rate, which is per strategy across instruments. {@code max-notional} is in whole currency units; an
  * instrument's symbol is the one its InstrumentDefinition carries.
+ * <p>
+ * A strategy's {@code instruments} are the ones it trades: {@code all} (the default: every instrument the handler sees
+ * events for, defined or not, as before the key existed), or a comma-separated list of symbols, 1 to 8 characters
+ * each without spaces, matched exactly (case included: {@code ALL} is a symbol, {@code all} the keyword). With a list
+ * the strategy trades only instruments whose InstrumentDefinition carries one of its symbols, so never one not yet
+ * defined; each definition decides again for its instrument.
  */
 public final class TradingConfig
 {
@@ -163,6 +173,43 @@ public final class TradingConfig
         return "market-maker {" + marketMaker + "}, ofi-taker {" + ofiTaker + "}, risk {" + risk +
             ", max-orders-per-second " + maxOrdersPerSecond + ", kill-switch " + killSwitch + "}" +
             (instrumentRisk.isEmpty() ? "" : ", instrument risk " + instrumentRisk);
+    }
+
+    /** An instruments key's value that selects every instrument. */
+    static final String ALL_INSTRUMENTS = "all";
+
+    /**
+     * The symbols an instruments key lists, or null for {@link #ALL_INSTRUMENTS}.
+     *
+     * @throws IllegalArgumentException naming the key, for a value that is neither.
+     */
+    static Set<String> instrumentSymbols(final String key, final String value)
+    {
+        if (null == value || value.isBlank())
+        {
+            throw new IllegalArgumentException(key + " must be all or a comma-separated list of symbols: '" +
+                value + "'");
+        }
+        if (ALL_INSTRUMENTS.equals(value.strip()))
+        {
+            return null;
+        }
+        final Set<String> symbols = new LinkedHashSet<>();
+        for (final String part : value.split(",", -1))
+        {
+            final String symbol = part.strip();
+            if (ALL_INSTRUMENTS.equals(symbol))
+            {
+                throw new IllegalArgumentException(key + ": all stands alone, not in a list: '" + value + "'");
+            }
+            if (symbol.isEmpty() || symbol.length() > 8 || !symbol.chars().allMatch((c) -> c > ' ' && c < 127))
+            {
+                throw new IllegalArgumentException(key + ": a symbol is 1 to 8 characters without spaces: '" +
+                    symbol + "' in '" + value + "'");
+            }
+            symbols.add(symbol);
+        }
+        return Collections.unmodifiableSet(symbols);
     }
 
     static void positive(final String key, final long value)

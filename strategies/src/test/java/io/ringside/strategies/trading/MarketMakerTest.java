@@ -29,6 +29,7 @@ final class MarketMakerTest
 {
     private static final int AAPL = 7;
     private static final int MSFT = 8;
+    private static final int UNDEFINED = 9;
     private static final long TICK = 100;
     private static final long INTERVAL = 1_000_000;
     private static final long T = 1_340_285_400_000_000_000L;
@@ -367,6 +368,78 @@ final class MarketMakerTest
             "1 7 CANCEL SELL 0@1000700 id=4 orig=2"),
             orders.subList(2, orders.size()));
         assertEquals(2, trading.ordersRejected(MarketMaker.STRATEGY_ID, RiskReject.KILL_SWITCH));
+    }
+
+    @Test
+    void shouldQuoteOnlyTheInstrumentsItsConfigurationNames()
+    {
+        config.marketMaker().instruments("MSFT, IBM");
+        feed(frames.instrumentDefinition(T, AAPL, TICK, "AAPL", 4));
+        feed(frames.instrumentDefinition(T, MSFT, TICK, "MSFT", 4));
+        bidAndAsk(T + 1, AAPL, 1);
+        bidAndAsk(T + 3, MSFT, 1);
+        // never defined, so no symbol: not named
+        bidAndAsk(T + 5, UNDEFINED, 1);
+        feed(frames.tradingStatus(T + 7, AAPL, TradingState.HALTED));
+
+        assertEquals(List.of(
+            "1 8 NEW BUY 100@1000300 id=1 orig=0",
+            "1 8 NEW SELL 100@1000700 id=2 orig=0"),
+            orders);
+        assertEquals(NULL_PRICE, maker().bidQuotePrice(AAPL));
+        assertEquals(NULL_PRICE, maker().askQuotePrice(UNDEFINED));
+        assertEquals(1_000_300, maker().bidQuotePrice(MSFT));
+
+        // each definition decides again: AAPL's id now carries a named symbol, MSFT's one that is not
+        feed(frames.instrumentDefinition(T + 8, AAPL, TICK, "IBM", 4));
+        feed(frames.instrumentDefinition(T + 8, MSFT, TICK, "AAPL", 4));
+        bidAndAsk(T + 9, AAPL, 3);
+        bidAndAsk(T + 11, MSFT, 3);
+
+        assertEquals(List.of(
+            "1 7 NEW BUY 100@1000300 id=3 orig=0",
+            "1 7 NEW SELL 100@1000700 id=4 orig=0"),
+            orders.subList(2, orders.size()));
+        assertEquals(NULL_PRICE, maker().bidQuotePrice(MSFT), "its quotes went with its session");
+    }
+
+    @Test
+    void shouldKeepQuotingOnlyTheNamedInstrumentsAfterARestore()
+    {
+        config.marketMaker().instruments("MSFT");
+        feed(frames.instrumentDefinition(T, AAPL, TICK, "AAPL", 4));
+        feed(frames.instrumentDefinition(T, MSFT, TICK, "MSFT", 4));
+        bidAndAsk(T + 1, AAPL, 1);
+        bidAndAsk(T + 3, MSFT, 1);
+        final org.agrona.ExpandableArrayBuffer state = new org.agrona.ExpandableArrayBuffer(4096);
+        final int length = trading.encodeState(state, 0);
+        final Trading restored = new Trading(config);
+        assertEquals(length, restored.restoreState(state, 0, length));
+
+        final List<String> original = new ArrayList<>(orders);
+        for (final Trading handler : new Trading[]{ restored, trading })
+        {
+            orders.clear();
+            trading = handler;
+            feed(frames.addOrder(T + 5 + INTERVAL, AAPL, 3, BUY, 1_000_800, 300));
+            // bid 1,000,800 x 300, ask 1,000,900 x 300: microprice 1,000,850, half up 1,000,900
+            feed(frames.addOrder(T + 6 + INTERVAL, MSFT, 3, BUY, 1_000_800, 300));
+            assertEquals(List.of(
+                "1 8 REPLACE BUY 100@1000700 id=3 orig=1",
+                "1 8 REPLACE SELL 100@1001100 id=4 orig=2"),
+                orders);
+        }
+        assertEquals(List.of(
+            "1 8 NEW BUY 100@1000300 id=1 orig=0",
+            "1 8 NEW SELL 100@1000700 id=2 orig=0"),
+            original);
+    }
+
+    /** Bid 1,000,000 x 300 and ask 1,000,900 x 300, orders orderId and orderId + 1: quotes 1,000,300 / 1,000,700. */
+    private void bidAndAsk(final long time, final int instrumentId, final long orderId)
+    {
+        feed(frames.addOrder(time, instrumentId, orderId, BUY, 1_000_000, 300));
+        feed(frames.addOrder(time + 1, instrumentId, orderId + 1, SELL, 1_000_900, 300));
     }
 
     private MarketMaker maker()

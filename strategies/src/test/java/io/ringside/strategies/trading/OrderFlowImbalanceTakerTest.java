@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class OrderFlowImbalanceTakerTest
 {
     private static final int AAPL = 7;
+    private static final int MSFT = 8;
+    private static final int UNDEFINED = 9;
     private static final long TICK = 100;
     private static final long MS = 1_000_000;
     private static final long HOLD = 10 * MS;
@@ -196,6 +198,24 @@ final class OrderFlowImbalanceTakerTest
         assertEquals(List.of("2 7 NEW BUY 250@1000100 id=1 orig=0"), orders);
         assertEquals(60, trading.position(OFI, AAPL));
         assertEquals(60, trading.filledQuantity(OFI));
+    }
+
+    @Test
+    void shouldTradeOnlyTheInstrumentsItsConfigurationNames()
+    {
+        config.ofiTaker().instruments("AAPL");
+        feed(frames.instrumentDefinition(T, AAPL, TICK, "AAPL", 4));
+        feed(frames.instrumentDefinition(T, MSFT, TICK, "MSFT", 4));
+        for (final int instrument : new int[]{ MSFT, UNDEFINED, AAPL })
+        {
+            // bids 300 against asks 100: 5000 bps, at the threshold
+            feed(frames.addOrder(T + 1, instrument, 1, BUY, 1_000_000, 300));
+            feed(frames.addOrder(T + 2, instrument, 2, SELL, 1_000_100, 100));
+        }
+
+        assertEquals(List.of("2 7 NEW BUY 100@1000100 id=1 orig=0"), orders);
+        assertEquals(100, trading.position(OFI));
+        assertEquals(1, trading.ofiTaker().entries());
     }
 
     private void twoSided()

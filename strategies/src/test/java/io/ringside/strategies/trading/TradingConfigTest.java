@@ -2,9 +2,12 @@ package io.ringside.strategies.trading;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -75,6 +78,35 @@ final class TradingConfigTest
         assertSame(config.risk(), config.riskFor("MSFT"));
         assertSame(config.risk(), config.riskFor(null));
         assertSame(aapl, config.instrumentRisk("AAPL"));
+    }
+
+    @Test
+    void shouldTakeAllOrAListOfSymbolsForTheInstrumentsAStrategyTrades()
+    {
+        final TradingConfig config = new TradingConfig();
+        assertEquals("all", config.marketMaker().instruments(), "every instrument, as before the key");
+        assertEquals("all", config.ofiTaker().instruments());
+        assertNull(config.marketMaker().instrumentSymbols());
+        assertNull(config.ofiTaker().instruments(" all ").instrumentSymbols());
+        assertEquals(List.of("AAPL", "MSFT", "BRK.A"),
+            List.copyOf(config.marketMaker().instruments("AAPL, MSFT ,BRK.A").instrumentSymbols()));
+        assertEquals(Set.of("ALL"), config.ofiTaker().instruments("ALL").instrumentSymbols(), "a symbol, not all");
+        config.conclude();
+
+        assertRefused("strategy.market-maker.instruments must be all or a comma-separated list of symbols: ''",
+            (c) -> c.marketMaker().instruments(""));
+        assertRefused("strategy.ofi-taker.instruments must be all or a comma-separated list of symbols: 'null'",
+            (c) -> c.ofiTaker().instruments(null));
+        assertRefused("strategy.market-maker.instruments: a symbol is 1 to 8 characters without spaces: '' in " +
+            "'AAPL,,MSFT'", (c) -> c.marketMaker().instruments("AAPL,,MSFT"));
+        assertRefused("strategy.market-maker.instruments: a symbol is 1 to 8 characters without spaces: " +
+            "'TOOLONGSYM' in 'AAPL,TOOLONGSYM'", (c) -> c.marketMaker().instruments("AAPL,TOOLONGSYM"));
+        assertRefused("strategy.ofi-taker.instruments: a symbol is 1 to 8 characters without spaces: 'BRK A' in " +
+            "'BRK A'", (c) -> c.ofiTaker().instruments("BRK A"));
+        assertRefused("strategy.ofi-taker.instruments: a symbol is 1 to 8 characters without spaces: '' in " +
+            "'AAPL,'", (c) -> c.ofiTaker().instruments("AAPL,"));
+        assertRefused("strategy.ofi-taker.instruments: all stands alone, not in a list: 'AAPL, all'",
+            (c) -> c.ofiTaker().instruments("AAPL, all"));
     }
 
     private static void assertRefused(final String message, final Consumer<TradingConfig> setting)
