@@ -170,6 +170,12 @@ public final class ConfigFile
             return bind(key, (fullKey, value) -> setter.accept(parseDecimal(fullKey, value, scale)));
         }
 
+        /** A string, as written; the setter validates it. */
+        public Bindings text(final String key, final Consumer<String> setter)
+        {
+            return bind(key, (fullKey, value) -> setter.accept(value));
+        }
+
         public Bindings bool(final String key, final Consumer<Boolean> setter)
         {
             return bind(key, (fullKey, value) ->

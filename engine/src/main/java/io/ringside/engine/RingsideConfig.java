@@ -101,7 +101,8 @@ public final class RingsideConfig
             .integer(mm + "skew-ticks-per-unit", trading.marketMaker()::skewTicksPerUnit)
             .integer(mm + "skew-unit", trading.marketMaker()::skewUnit)
             .integer(mm + "max-position", trading.marketMaker()::maxPosition)
-            .integer(mm + "quote-max-age-ns", trading.marketMaker()::quoteMaxAgeNs);
+            .integer(mm + "quote-max-age-ns", trading.marketMaker()::quoteMaxAgeNs)
+            .text(mm + "instruments", trading.marketMaker()::instruments);
         final String ofi = "strategy.ofi-taker.";
         bindings
             .bool(ofi + "enabled", trading.ofiTaker()::enabled)
@@ -110,7 +111,8 @@ public final class RingsideConfig
             .integer(ofi + "order-quantity", trading.ofiTaker()::orderQuantity)
             .integer(ofi + "holding-period-ns", trading.ofiTaker()::holdingPeriodNs)
             .integer(ofi + "stop-ticks", trading.ofiTaker()::stopTicks)
-            .integer(ofi + "cooldown-ns", trading.ofiTaker()::cooldownNs);
+            .integer(ofi + "cooldown-ns", trading.ofiTaker()::cooldownNs)
+            .text(ofi + "instruments", trading.ofiTaker()::instruments);
         bindRisk(bindings, trading.risk());
         bindings
             .int32("risk.max-orders-per-second", trading::maxOrdersPerSecond)

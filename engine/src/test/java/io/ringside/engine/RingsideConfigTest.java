@@ -39,6 +39,18 @@ class RingsideConfigTest
     }
 
     @Test
+    void eachStrategyTradesTheInstrumentsTheFileNames() throws IOException
+    {
+        final RingsideConfig config = RingsideConfig.load(file(
+            "strategy.market-maker.instruments = AAPL,MSFT",
+            "strategy.ofi-taker.instruments = all"));
+        assertEquals(java.util.Set.of("AAPL", "MSFT"), config.trading().marketMaker().instrumentSymbols());
+        assertEquals("all", config.trading().ofiTaker().instruments());
+        assertTrue(failure("strategy.market-maker.instruments = AAPL,,MSFT").contains(
+            "strategy.market-maker.instruments"));
+    }
+
+    @Test
     void theExampleLoadsAndSetsWhatItSays()
     {
         final RingsideConfig config = RingsideConfig.load(EXAMPLE);

@@ -1,5 +1,7 @@
 package io.ringside.strategies.trading;
 
+import io.ringside.strategies.book.BookBuilder;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +42,7 @@ import java.util.Set;
  * instrument.SYMBOL.risk.max-position              long     risk.*         instrumentRisk("SYMBOL").maxPosition
  * instrument.SYMBOL.risk.max-notional              long     risk.*         instrumentRisk("SYMBOL").maxNotional
  * instrument.SYMBOL.risk.price-collar-bps          long     risk.*         instrumentRisk("SYMBOL").priceCollarBps
- * book.initial-order-capacity                      int      1024           initialOrderCapacityPerBook        &gt; 0
+ * book.initial-order-capacity                      int      16             initialOrderCapacityPerBook        &gt; 0
  * </pre>
  * Times are nanoseconds of event time. Risk limits apply to each strategy on its own, per instrument except the
  * order rate, which is per strategy across instruments. {@code max-notional} is in whole currency units; an
@@ -60,7 +62,7 @@ public final class TradingConfig
     private final Map<String, RiskLimits> instrumentRisk = new LinkedHashMap<>();
     private int maxOrdersPerSecond = 100;
     private boolean killSwitch;
-    private int initialOrderCapacityPerBook = 1024;
+    private int initialOrderCapacityPerBook = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
     private boolean concluded;
 
     public MarketMakerConfig marketMaker()
