@@ -117,17 +117,6 @@ final class RecordedIngress implements Agent
         followers[index].resumeAt(recordingId, recordingStart, position);
     }
 
-    /** Bytes of recorded ingress read so far, over all streams and recordings. */
-    long positionSum()
-    {
-        long sum = 0;
-        for (final Follower follower : followers)
-        {
-            sum += follower.bytesRead();
-        }
-        return sum;
-    }
-
     /** Follows the recordings of one ingress stream, oldest first. */
     static final class Follower
     {
@@ -146,11 +135,9 @@ final class RecordedIngress implements Agent
         private long nextRecordingId = 0;
         private long recordingId = -1;
         private long resumePosition = AeronArchive.NULL_POSITION;
-        private long replayStart;
         private Subscription subscription;
         private Image image;
         private long nextLookNs;
-        private long bytesBefore;
 
         Follower(
             final AeronArchive archive,
@@ -248,7 +235,6 @@ final class RecordedIngress implements Agent
             }
             recordingId = recording.recordingId();
             recordingStart = recording.startTimestamp();
-            replayStart = position;
             // Follow while it records: the replay reads up to the live recorded position and waits there.
             subscription = archive.replay(
                 recordingId, position, active ? AeronArchive.REPLAY_ALL_AND_FOLLOW : end - position,
@@ -259,7 +245,6 @@ final class RecordedIngress implements Agent
         private void onReplayEnded()
         {
             final long position = image.position();
-            bytesBefore += position - replayStart;
             CloseHelper.quietClose(subscription);
             subscription = null;
             image = null;
@@ -281,12 +266,6 @@ final class RecordedIngress implements Agent
             nextRecordingId = id + 1;
             resumePosition = AeronArchive.NULL_POSITION;
             nextLookNs = 0;
-        }
-
-        long bytesRead()
-        {
-            final Image current = image;
-            return bytesBefore + (null != current ? current.position() - replayStart : 0);
         }
 
         void close()

@@ -256,11 +256,6 @@ public final class Surveillance implements InboundListener
         return priceBand;
     }
 
-    public SizeRule sizeRule()
-    {
-        return size;
-    }
-
     public VelocityRule velocityRule()
     {
         return velocity;
@@ -269,11 +264,6 @@ public final class Surveillance implements InboundListener
     public SpoofingRule spoofingRule()
     {
         return spoofing;
-    }
-
-    public WashTradeRule washTradeRule()
-    {
-        return washTrade;
     }
 
     public QuoteStuffingRule quoteStuffingRule()
