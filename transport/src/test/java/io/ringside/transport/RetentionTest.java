@@ -1,11 +1,7 @@
-package io.ringside.durable;
+package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.ringside.transport.ArchivingDriver;
-import io.ringside.transport.BoundedReplay;
-import io.ringside.transport.RecordingLog;
-import io.ringside.transport.Retention;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +31,7 @@ final class RetentionTest
     @Test
     void sizeRetentionPurgesOldestWholeSegmentsAndTheRestReplaysIntact()
     {
-        final List<byte[]> frames = DurableFixture.frames(8_000);
+        final List<byte[]> frames = RecordedFrames.frames(8_000);
         try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
                 .aeronDirectoryName(dir.resolve("aeron").toString())
                 .archiveDirectoryName(dir.resolve("archive").toString())

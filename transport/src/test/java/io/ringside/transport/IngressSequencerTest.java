@@ -1,10 +1,7 @@
-package io.ringside.durable;
+package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.ringside.transport.ArchivingDriver;
-import io.ringside.transport.BoundedReplay;
-import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,7 @@ final class IngressSequencerTest
     @Test
     void twoStreamsBecomeOneRecordedLogWithEveryMessageOnceAndEachStreamInOrder()
     {
-        final List<byte[]> frames = DurableFixture.frames(6_000);
+        final List<byte[]> frames = RecordedFrames.frames(6_000);
         final List<String> market = new ArrayList<>();
         final List<String> activity = new ArrayList<>();
         final ArchivingDriver.Stream sequenced = new ArchivingDriver.Stream("aeron:ipc", 1100);
@@ -87,7 +84,7 @@ final class IngressSequencerTest
                 final RecordingLog.Recording recording = recordings.get(0);
                 final List<String> messages = new ArrayList<>();
                 BoundedReplay.replay(driver.archive(), recording.recordingId(), recording.startPosition(),
-                    RecordingLog.recordedPosition(driver.archive(), recording), "aeron:ipc", DurableFixture.REPLAY_STREAM,
+                    RecordingLog.recordedPosition(driver.archive(), recording), "aeron:ipc", RecordedFrames.REPLAY_STREAM,
                     (b, offset, length, header) ->
                     {
                         final byte[] bytes = new byte[length];

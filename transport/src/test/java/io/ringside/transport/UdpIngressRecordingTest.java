@@ -1,12 +1,9 @@
-package io.ringside.durable;
+package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.ringside.transport.ArchivingDriver;
-import io.ringside.transport.LogReplay;
-import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +34,7 @@ final class UdpIngressRecordingTest
             port = socket.getLocalPort();
         }
         final String channel = "aeron:udp?endpoint=localhost:" + port;
-        final List<byte[]> frames = DurableFixture.frames(2_000);
+        final List<byte[]> frames = RecordedFrames.frames(2_000);
         try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
                 .aeronDirectoryName(dir.resolve("aeron").toString())
                 .archiveDirectoryName(dir.resolve("archive").toString())
