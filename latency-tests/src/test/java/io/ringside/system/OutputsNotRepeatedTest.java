@@ -1,4 +1,4 @@
-package io.ringside.durable;
+package io.ringside.system;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;

@@ -1,4 +1,4 @@
-package io.ringside.durable;
+package io.ringside.system;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
