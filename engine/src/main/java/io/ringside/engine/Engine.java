@@ -122,7 +122,7 @@ public final class Engine implements AutoCloseable
             }
             else
             {
-                surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
+                surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
                 trading = new Trading(ctx.tradingConfig());
             }
             // ---- end snapshots

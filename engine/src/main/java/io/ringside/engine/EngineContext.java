@@ -835,6 +835,9 @@ public final class EngineContext
         surveillanceConfig.conclude();
         tradingConfig.conclude();
         initialOrderCapacity = tradingConfig.initialOrderCapacityPerBook(); // one size for both handlers' books
+        // The instrument tables make room for the limit, so they never resize on the event path; beyond 65,536 (a
+        // limit far over any one venue's day) they start there and grow, rather than reserve megabytes per table.
+        tradingConfig.books().expectedInstruments(Math.max(1, Math.min(maxInstruments, 65_536)));
     }
 
     /** The configuration file (rules, strategies, risk limits); null for none. */

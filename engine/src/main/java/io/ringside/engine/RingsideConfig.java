@@ -129,6 +129,8 @@ public final class RingsideConfig
             bindSpoofing(scoped, s, instrument.spoofing());
             bindWashTrade(scoped, s, instrument.washTrade());
             bindQuoteStuffing(scoped, s, instrument.quoteStuffing());
+            scoped.int32("book.initial-order-capacity", (capacity) ->
+                trading.books().initialOrderCapacity(symbol, capacity));
             return scoped;
         });
         bindings.scope("account-group", name ->

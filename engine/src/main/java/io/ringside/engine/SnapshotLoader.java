@@ -191,7 +191,7 @@ final class SnapshotLoader
             instruments.next();
         }
         final int surveillanceStart = header.limit();
-        final Surveillance surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.initialOrderCapacity());
+        final Surveillance surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
         final int tradingStart = surveillance.restoreState(buffer, surveillanceStart, buffer.capacity());
         final Trading trading = new Trading(ctx.tradingConfig());
         final int end = trading.restoreState(buffer, tradingStart, buffer.capacity());

@@ -46,6 +46,12 @@ class RingsideConfigTest
             "strategy.ofi-taker.instruments = all"));
         assertEquals(java.util.Set.of("AAPL", "MSFT"), config.trading().marketMaker().instrumentSymbols());
         assertEquals("all", config.trading().ofiTaker().instruments());
+        final RingsideConfig sized = RingsideConfig.load(file(
+            "book.initial-order-capacity = 32",
+            "instrument.AAPL.book.initial-order-capacity = 65_536"));
+        assertEquals(32, sized.trading().books().initialOrderCapacity());
+        assertEquals(65_536, sized.trading().books().capacityFor("AAPL"));
+        assertEquals(0, sized.trading().books().capacityFor("MSFT"));
         assertTrue(failure("strategy.market-maker.instruments = AAPL,,MSFT").contains(
             "strategy.market-maker.instruments"));
     }

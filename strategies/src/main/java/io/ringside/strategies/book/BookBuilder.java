@@ -35,32 +35,24 @@ public final class BookBuilder implements InboundListener
 
     private final Int2ObjectHashMap<OrderBook> bookByInstrumentId;
     private final int initialOrderCapacityPerBook;
+    private final BookSizing sizing;
     private final Growth growth = new Growth();
     private final SortedKeys sortedIds = new SortedKeys();
 
     public BookBuilder(final int initialOrderCapacityPerBook)
     {
-        this(initialOrderCapacityPerBook, 8);
+        this(new BookSizing().initialOrderCapacity(initialOrderCapacityPerBook));
     }
 
     /**
-     * @param expectedInstruments books to make room for in the instrument map up front, so that map does not grow
-     *                            while the day's instruments arrive.
+     * @param sizing each book's starting capacity, by symbol where configured, and the instruments to make room for in
+     *               the instrument map up front, so that map does not grow while the day's instruments arrive.
      */
-    public BookBuilder(final int initialOrderCapacityPerBook, final int expectedInstruments)
+    public BookBuilder(final BookSizing sizing)
     {
-        if (initialOrderCapacityPerBook < 1)
-        {
-            throw new IllegalArgumentException(
-                "initialOrderCapacityPerBook must be positive: " + initialOrderCapacityPerBook);
-        }
-        if (expectedInstruments < 1)
-        {
-            throw new IllegalArgumentException("expectedInstruments must be positive: " + expectedInstruments);
-        }
-        this.initialOrderCapacityPerBook = initialOrderCapacityPerBook;
-        bookByInstrumentId = new Int2ObjectHashMap<>(
-            (int)Math.min(1 << 30, (long)Math.ceil(expectedInstruments / 0.65) + 1), 0.65f);
+        this.sizing = sizing.conclude();
+        this.initialOrderCapacityPerBook = sizing.initialOrderCapacity();
+        bookByInstrumentId = new Int2ObjectHashMap<>(BookSizing.mapCapacity(sizing.expectedInstruments(), 0.65f), 0.65f);
     }
 
     /** @return times any book's storage grew, since this builder was made. */
@@ -149,6 +141,15 @@ public final class BookBuilder implements InboundListener
         if (null != book)
         {
             book.clear();
+        }
+        if (sizing.hasSymbolCapacities())
+        {
+            // Reference data, before the instrument's orders: the only place a symbol's own size can be known.
+            final int capacity = sizing.capacityFor(event.symbol().strip());
+            if (capacity > initialOrderCapacityPerBook)
+            {
+                bookFor(event.instrumentId()).reserve(capacity);
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public final class OrderBook
 
     private final int instrumentId;
     private final Growth growth;
-    private final Long2LongHashMap slotByOrderId;
+    private Long2LongHashMap slotByOrderId;
     private final PriceLevels bids;
     private final PriceLevels asks;
 
@@ -76,11 +76,7 @@ public final class OrderBook
 
         this.instrumentId = instrumentId;
         this.growth = growth;
-        // sized so the map does not resize before the order arrays are full
-        slotByOrderId = new Long2LongHashMap(
-            (int)Math.min(1 << 30, (long)Math.ceil(initialOrderCapacity / MAP_LOAD_FACTOR) + 1),
-            MAP_LOAD_FACTOR,
-            MISSING_SLOT);
+        slotByOrderId = newSlotMap(initialOrderCapacity);
         final int levelCapacity =
             Math.min(MAX_INITIAL_LEVEL_CAPACITY, Math.max(MIN_LEVEL_CAPACITY, initialOrderCapacity));
         bids = new PriceLevels(true, levelCapacity, growth);
@@ -461,6 +457,36 @@ public final class OrderBook
         return usedSlotCount++;
     }
 
+    /**
+     * Make room for {@code capacity} orders now, as configured for a known busy instrument, so it does not grow during
+     * the session. Not counted as a growth: it is sizing, done with the reference data.
+     */
+    public void reserve(final int capacity)
+    {
+        if (capacity > orderPrices.length)
+        {
+            resizeOrders(capacity);
+            final Long2LongHashMap bigger = newSlotMap(capacity);
+            for (final Long2LongHashMap.EntryIterator it = slotByOrderId.entrySet().iterator(); it.hasNext(); )
+            {
+                it.next();
+                bigger.put(it.getLongKey(), it.getLongValue());
+            }
+            slotByOrderId = bigger;
+            final int levels = Math.min(MAX_INITIAL_LEVEL_CAPACITY, capacity);
+            bids.reserve(levels);
+            asks.reserve(levels);
+        }
+    }
+
+    // sized so the map does not resize before the order arrays are full
+    private Long2LongHashMap newSlotMap(final int orderCapacity)
+    {
+        return new Long2LongHashMap(
+            (int)Math.min(1 << 30, (long)Math.ceil(orderCapacity / MAP_LOAD_FACTOR) + 1), MAP_LOAD_FACTOR,
+            MISSING_SLOT);
+    }
+
     private void growOrders()
     {
         growOrders(orderPrices.length << 1);
@@ -469,6 +495,11 @@ public final class OrderBook
     private void growOrders(final int capacity)
     {
         growth.count++;
+        resizeOrders(capacity);
+    }
+
+    private void resizeOrders(final int capacity)
+    {
         orderPrices = Arrays.copyOf(orderPrices, capacity);
         orderQuantities = Arrays.copyOf(orderQuantities, capacity);
         orderSides = Arrays.copyOf(orderSides, capacity);

@@ -264,10 +264,23 @@ final class PriceLevels
         return -(low + 1);
     }
 
+    /** Room for {@code levels} without growing; not counted as a growth (see {@link OrderBook#reserve}). */
+    void reserve(final int levels)
+    {
+        if (levels > prices.length)
+        {
+            resize(levels);
+        }
+    }
+
     private void grow()
     {
         growth.count++;
-        final int capacity = prices.length << 1;
+        resize(prices.length << 1);
+    }
+
+    private void resize(final int capacity)
+    {
         prices = Arrays.copyOf(prices, capacity);
         quantities = Arrays.copyOf(quantities, capacity);
         untrackedQuantities = Arrays.copyOf(untrackedQuantities, capacity);

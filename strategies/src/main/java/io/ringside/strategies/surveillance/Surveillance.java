@@ -24,6 +24,7 @@ import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
+import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
 import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
@@ -88,7 +89,7 @@ public final class Surveillance implements InboundListener
     private final Long2LongHashMap groupByAccount;
     private final SurveillanceConfig.Velocity[] groupVelocity;
     private final SurveillanceConfig.Size[] groupSize;
-    private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<InstrumentState> instruments;
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
@@ -107,12 +108,22 @@ public final class Surveillance implements InboundListener
      */
     public Surveillance(final SurveillanceConfig config, final int initialOrderCapacityPerBook)
     {
+        this(config, new BookSizing().initialOrderCapacity(initialOrderCapacityPerBook));
+    }
+
+    /**
+     * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
+     * @param books  how its books and instrument table start.
+     */
+    public Surveillance(final SurveillanceConfig config, final BookSizing books)
+    {
         if (!config.isConcluded())
         {
             config.conclude();
         }
         this.config = config;
-        this.books = new BookBuilder(initialOrderCapacityPerBook);
+        this.books = new BookBuilder(books);
+        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(books.expectedInstruments(), 0.65f), 0.65f);
         this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());

@@ -7,6 +7,7 @@ import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
 import io.ringside.strategies.SortedKeys;
+import io.ringside.strategies.book.BookSizing;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -40,7 +41,7 @@ public final class FillSimulator
 
     private final FillListener listener;
     private final Long2ObjectHashMap<Position> positionByKey = new Long2ObjectHashMap<>();
-    private final Int2ObjectHashMap<long[]> markByInstrument = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<long[]> markByInstrument;
 
     // Resting orders, in the order they rested; removal shifts the tail so that order is kept.
     private int[] restingStrategy = new int[INITIAL_RESTING_CAPACITY];
@@ -62,7 +63,13 @@ public final class FillSimulator
 
     FillSimulator(final FillListener listener)
     {
+        this(listener, BookSizing.DEFAULT_EXPECTED_INSTRUMENTS);
+    }
+
+    FillSimulator(final FillListener listener, final int expectedInstruments)
+    {
         this.listener = listener;
+        markByInstrument = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.snapshot.TradingStateDecoder;
 import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.book.OrderBook;
+import io.ringside.strategies.book.BookSizing;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -31,7 +32,7 @@ public final class MarketMaker
 {
     public static final int STRATEGY_ID = 1;
 
-    private final Int2ObjectHashMap<Quotes> quotesByInstrument = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Quotes> quotesByInstrument;
     private final OrderRouter router;
     private final FillSimulator simulator;
     private final long quoteQuantity;
@@ -45,6 +46,16 @@ public final class MarketMaker
 
     MarketMaker(final MarketMakerConfig config, final OrderRouter router, final FillSimulator simulator)
     {
+        this(config, router, simulator, BookSizing.DEFAULT_EXPECTED_INSTRUMENTS);
+    }
+
+    MarketMaker(
+        final MarketMakerConfig config,
+        final OrderRouter router,
+        final FillSimulator simulator,
+        final int expectedInstruments)
+    {
+        quotesByInstrument = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
         this.router = router;
         this.simulator = simulator;
         quoteQuantity = config.quoteQuantity();

@@ -6,6 +6,7 @@ import io.ringside.codecs.snapshot.TradingStateDecoder;
 import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
+import io.ringside.strategies.book.BookSizing;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -28,7 +29,7 @@ public final class OrderFlowImbalanceTaker
     public static final int STRATEGY_ID = 2;
     private static final long BPS = 10_000;
 
-    private final Int2ObjectHashMap<Holding> holdingByInstrument = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Holding> holdingByInstrument;
     private final OrderRouter router;
     private final FillSimulator simulator;
     private final int depth;
@@ -40,6 +41,16 @@ public final class OrderFlowImbalanceTaker
 
     OrderFlowImbalanceTaker(final OfiTakerConfig config, final OrderRouter router, final FillSimulator simulator)
     {
+        this(config, router, simulator, BookSizing.DEFAULT_EXPECTED_INSTRUMENTS);
+    }
+
+    OrderFlowImbalanceTaker(
+        final OfiTakerConfig config,
+        final OrderRouter router,
+        final FillSimulator simulator,
+        final int expectedInstruments)
+    {
+        holdingByInstrument = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
         this.router = router;
         this.simulator = simulator;
         depth = config.depth();

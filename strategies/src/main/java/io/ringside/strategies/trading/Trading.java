@@ -24,6 +24,7 @@ import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
+import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
 import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
@@ -57,7 +58,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     static final int MAX_STRATEGY_ID = 2;
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
-    private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<InstrumentState> instruments;
     private final TradingConfig config;
     private final BookBuilder books;
     private final FillSimulator simulator;
@@ -88,11 +89,13 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public Trading(final TradingConfig config)
     {
         this.config = config.conclude();
-        books = new BookBuilder(config.initialOrderCapacityPerBook());
-        simulator = new FillSimulator(this);
+        final int expectedInstruments = config.books().expectedInstruments();
+        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
+        books = new BookBuilder(config.books());
+        simulator = new FillSimulator(this, expectedInstruments);
         riskGate = new RiskGate(config, simulator, MAX_STRATEGY_ID);
-        marketMaker = new MarketMaker(config.marketMaker(), this, simulator);
-        ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator);
+        marketMaker = new MarketMaker(config.marketMaker(), this, simulator, expectedInstruments);
+        ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator, expectedInstruments);
         marketMakerEnabled = config.marketMaker().enabled();
         ofiTakerEnabled = config.ofiTaker().enabled();
         marketMakerSymbols = config.marketMaker().instrumentSymbols();

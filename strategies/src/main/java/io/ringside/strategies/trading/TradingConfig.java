@@ -1,6 +1,6 @@
 package io.ringside.strategies.trading;
 
-import io.ringside.strategies.book.BookBuilder;
+import io.ringside.strategies.book.BookSizing;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,7 +42,8 @@ import java.util.Set;
  * instrument.SYMBOL.risk.max-position              long     risk.*         instrumentRisk("SYMBOL").maxPosition
  * instrument.SYMBOL.risk.max-notional              long     risk.*         instrumentRisk("SYMBOL").maxNotional
  * instrument.SYMBOL.risk.price-collar-bps          long     risk.*         instrumentRisk("SYMBOL").priceCollarBps
- * book.initial-order-capacity                      int      16             initialOrderCapacityPerBook        &gt; 0
+ * book.initial-order-capacity                      int      16             books().initialOrderCapacity       &gt; 0
+ * instrument.SYMBOL.book.initial-order-capacity    int      the above      books().initialOrderCapacity(SYMBOL, n)
  * </pre>
  * Times are nanoseconds of event time. Risk limits apply to each strategy on its own, per instrument except the
  * order rate, which is per strategy across instruments. {@code max-notional} is in whole currency units; an
@@ -62,7 +63,7 @@ public final class TradingConfig
     private final Map<String, RiskLimits> instrumentRisk = new LinkedHashMap<>();
     private int maxOrdersPerSecond = 100;
     private boolean killSwitch;
-    private int initialOrderCapacityPerBook = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
+    private final BookSizing books = new BookSizing();
     private boolean concluded;
 
     public MarketMakerConfig marketMaker()
@@ -133,13 +134,19 @@ public final class TradingConfig
     /** Orders each instrument's book has room for before it grows. */
     public TradingConfig initialOrderCapacityPerBook(final int initialOrderCapacityPerBook)
     {
-        this.initialOrderCapacityPerBook = initialOrderCapacityPerBook;
+        books.initialOrderCapacity(initialOrderCapacityPerBook);
         return this;
     }
 
     public int initialOrderCapacityPerBook()
     {
-        return initialOrderCapacityPerBook;
+        return books.initialOrderCapacity();
+    }
+
+    /** How the books (of both handlers: the engine gives surveillance the same) and instrument tables start. */
+    public BookSizing books()
+    {
+        return books;
     }
 
     /**
@@ -165,7 +172,7 @@ public final class TradingConfig
         {
             throw new IllegalArgumentException("risk.max-orders-per-second must be in 1..100000: " + maxOrdersPerSecond);
         }
-        positive("book.initial-order-capacity", initialOrderCapacityPerBook);
+        books.conclude();
         concluded = true;
         return this;
     }

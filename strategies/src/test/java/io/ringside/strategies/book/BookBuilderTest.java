@@ -4,6 +4,8 @@ import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.OrderCancelledEncoder;
 import io.ringside.codecs.sbe.OrderDeletedEncoder;
@@ -65,6 +67,30 @@ final class BookBuilderTest
         // (32 slots), holds 20
         assertEquals(2, builder.grows());
         assertEquals(builder.grows(), builder.book(MSFT).grows(), "every book of the builder shares the count");
+    }
+
+    @Test
+    void aSymbolSizedByConfigurationHasItsRoomFromItsDefinitionAndNeverGrowsToIt()
+    {
+        final BookBuilder sized = new BookBuilder(new BookSizing().initialOrderCapacity(16)
+            .initialOrderCapacity("AAPL", 4_096).expectedInstruments(10_000));
+        final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
+        for (final String symbol : new String[]{ "AAPL", "MSFT" })
+        {
+            definition.wrapAndApplyHeader(buffer, 0, header).instrumentId("AAPL".equals(symbol) ? AAPL : MSFT)
+                .tickSize(100).priceScale((short)4).symbol(symbol);
+            final InstrumentDefinitionDecoder decoder = new InstrumentDefinitionDecoder()
+                .wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH, definition.sbeBlockLength(), definition.sbeSchemaVersion());
+            sized.onInstrumentDefinition(decoder);
+        }
+        assertEquals(4_096, sized.book(AAPL).orderCapacity(), "made at AAPL's definition, at its size");
+        assertNull(sized.book(MSFT), "MSFT has no size of its own: its book waits for its first order");
+        final OrderBook aapl = sized.book(AAPL);
+        for (int i = 0; i < 4_000; i++)
+        {
+            aapl.add(i, i % 2 == 0 ? BUY : SELL, 5853300 + (i % 2 == 0 ? -100 : 100) * (i % 500), 1);
+        }
+        assertEquals(0, sized.grows(), "4,000 orders on 500 levels fit what was reserved");
     }
 
     @Test

@@ -47,7 +47,9 @@ final class TradingConfigTest
         assertRefused("risk.max-orders-per-second must be in 1..100000: 0", (c) -> c.maxOrdersPerSecond(0));
         assertRefused("instrument.AAPL.risk.max-position must be > 0: 0",
             (c) -> c.instrumentRisk("AAPL").maxPosition(0));
-        assertRefused("book.initial-order-capacity must be > 0: 0", (c) -> c.initialOrderCapacityPerBook(0));
+        assertRefused("book.initial-order-capacity must be 1 to 67108864: 0", (c) -> c.initialOrderCapacityPerBook(0));
+        assertRefused("instrument.AAPL.book.initial-order-capacity must be 1 to 67108864: 0",
+            (c) -> c.books().initialOrderCapacity("AAPL", 0));
         assertEquals("instrument: a symbol is 1 to 8 characters without spaces: 'TOO LONG SYMBOL'",
             assertThrows(IllegalArgumentException.class,
                 () -> new TradingConfig().instrumentRisk("TOO LONG SYMBOL")).getMessage());
