@@ -10,8 +10,8 @@ final class AeronDirOption
     static final String AERON_DIR_ENV = "AERON_DIR";
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Media driver directory. Default: the aeron.dir system property, else the AERON_DIR environment "
-            + "variable, else ${DEFAULT-VALUE}.")
+        description = "Media driver directory. Default: ${DEFAULT-VALUE}: the aeron.dir system property, else the "
+            + "AERON_DIR environment variable, else ringside-USER in /dev/shm (or java.io.tmpdir).")
     String aeronDir = defaultDirectory();
 
     static String defaultDirectory()

@@ -16,6 +16,7 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -437,6 +438,29 @@ final class CliTest
         final String unset = withProperty(CommonContext.AERON_DIR_PROP_NAME, "",
             () -> parsed(FeedCommand.class, "feed", "f").aeron.aeronDir);
         assertEquals(null == env || env.isBlank() ? EngineContext.defaultAeronDirectory() : env, unset);
+    }
+
+    @Test
+    void theAeronDirEnvironmentVariableIsTheDefaultWithoutTheProperty() throws Exception
+    {
+        // The environment of this JVM cannot be changed: a child JVM gets AERON_DIR and prints stat's usage.
+        final String dir = tempDir.resolve("from-env").toString();
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ringside.class.getName(), "stat", "--help"));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(AeronDirOption.AERON_DIR_ENV, dir);
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.replaceAll("\\s+", " ").contains("Default: " + dir + ": the aeron.dir"), out);
     }
 
     @Test
