@@ -230,19 +230,7 @@ public final class Engine implements AutoCloseable
 
     private static ArchivingDriver launchArchivingDriver(final EngineContext ctx)
     {
-        final ArchivingDriver.Context archiveCtx = new ArchivingDriver.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
-            .archiveDirectoryName(ctx.archiveDirectoryName())
-            .deleteArchiveDirectoryOnShutdown(ctx.archiveDirectoryScratch())
-            .threadingMode(ctx.driverThreadingMode())
-            .idleStrategy(ctx.driverIdleStrategy())
-            // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms
-            // batches and leaves the cores to the engine. Durable ingest reads through the archive: it keeps up.
-            .archiveIdleStrategy(ctx.durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
-            .termBufferLength(ctx.termBufferLength())
-            .segmentFileLength(Math.max(ctx.termBufferLength(), 128 * 1024 * 1024));
-        // Only a durable engine reads the sequenced log; a live one would pay for merging the streams for nothing.
-        return ArchivingDriver.launch(ctx.recordStreams(archiveCtx, ctx.durable()));
+        return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
     }
 
     /** Durable mode: alerts and orders recomputed while recovering and not published again, as they had been. */

@@ -32,42 +32,59 @@ public final class EngineContext
     /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
     public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
 
+    public static final String DEFAULT_CHANNEL = "aeron:ipc";
+    public static final int DEFAULT_TERM_BUFFER_LENGTH = 16 * 1024 * 1024;
+    public static final ThreadingMode DEFAULT_DRIVER_THREADING_MODE = ThreadingMode.SHARED;
+    public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
+    public static final int DEFAULT_RING_SIZE = 64 * 1024;
+    public static final String DEFAULT_PIPELINE = HandlerGraph.DISRUPTOR;
+    public static final long DEFAULT_PRICE_BAND_BPS = 5;
+    public static final long DEFAULT_MM_QUOTE_QUANTITY = 100;
+    public static final long DEFAULT_MM_HALF_SPREAD_TICKS = 2;
+    public static final long DEFAULT_MM_REQUOTE_TICKS = 1;
+    public static final long DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS = 1_000_000;
+    public static final String DEFAULT_REPORT_DIRECTORY = "ringside-out";
+    public static final long DEFAULT_LATENCY_INTERVAL_MS = 1000;
+    public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
+
     /** Largest inbound frame a ring slot holds. */
     public static final int SLOT_FRAME_CAPACITY = 512;
 
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();
     private boolean embeddedDriver = true;
-    private ThreadingMode driverThreadingMode = ThreadingMode.SHARED;
-    private String driverIdleStrategy = IdleStrategies.BACKOFF;
-    private int termBufferLength = 16 * 1024 * 1024;
-    private String ingressChannel = "aeron:ipc";
+    private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
+    private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
+    private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
+    private String ingressChannel = DEFAULT_CHANNEL;
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
     /** Null until concluded: then the ingress channel unless set. */
     private String activityChannel;
     private int activityStreamId = DEFAULT_ACTIVITY_STREAM_ID;
-    private String egressChannel = "aeron:ipc";
+    private String egressChannel = DEFAULT_CHANNEL;
     private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
     private String ingressIdleStrategy;
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
-    private int ringSize = 64 * 1024;
-    private String pipeline = HandlerGraph.DISRUPTOR;
+    private int ringSize = DEFAULT_RING_SIZE;
+    private String pipeline = DEFAULT_PIPELINE;
     private int fragmentLimit = 64;
-    private long priceBandBps = 5;
-    private long mmQuoteQuantity = 100;
-    private long mmHalfSpreadTicks = 2;
-    private long mmRequoteTicks = 1;
-    private long mmMinRequoteIntervalNs = 1_000_000;
+    private long priceBandBps = DEFAULT_PRICE_BAND_BPS;
+    private long mmQuoteQuantity = DEFAULT_MM_QUOTE_QUANTITY;
+    private long mmHalfSpreadTicks = DEFAULT_MM_HALF_SPREAD_TICKS;
+    private long mmRequoteTicks = DEFAULT_MM_REQUOTE_TICKS;
+    private long mmMinRequoteIntervalNs = DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS;
+    /** Which of the strategy settings above were set on this context: those win over the configuration file. */
+    private int strategySettingsSet;
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
     private Path configFile;
     private int initialOrderCapacity = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
     private int maxInstruments = DEFAULT_MAX_INSTRUMENTS;
     private UndefinedInstrumentPolicy undefinedInstruments = UndefinedInstrumentPolicy.ACCEPT;
-    private Path reportDirectory = Path.of("ringside-out");
-    private long latencyIntervalMs = 1000;
+    private Path reportDirectory = Path.of(DEFAULT_REPORT_DIRECTORY);
+    private long latencyIntervalMs = DEFAULT_LATENCY_INTERVAL_MS;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
 
@@ -83,7 +100,7 @@ public final class EngineContext
     private boolean durable;
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
     private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
-    private long recoveryTimeoutMs = 30_000;
+    private long recoveryTimeoutMs = DEFAULT_RECOVERY_TIMEOUT_MS;
     // ---- end durable log
 
     // ---- snapshots (issue 6): handler state at a log position, so recovery replays only the tail
@@ -217,7 +234,7 @@ public final class EngineContext
         }
         if (mmMinRequoteIntervalNs < 0)
         {
-            throw new IllegalArgumentException("mm-min-requote-interval-ns: must be >= 0: " + mmMinRequoteIntervalNs);
+            throw new IllegalArgumentException("mm-min-requote-interval: must be >= 0: " + mmMinRequoteIntervalNs);
         }
         concludeStrategiesConfig();
         if (initialOrderCapacity < 1)
@@ -235,7 +252,7 @@ public final class EngineContext
         }
         if (latencyIntervalMs < 10)
         {
-            throw new IllegalArgumentException("latency-interval-ms: must be >= 10: " + latencyIntervalMs);
+            throw new IllegalArgumentException("latency-interval: must be >= 10 ms: " + latencyIntervalMs + " ms");
         }
         if (null == reportDirectory)
         {
@@ -288,7 +305,7 @@ public final class EngineContext
         }
         if (recoveryTimeoutMs < 1)
         {
-            throw new IllegalArgumentException("recovery-timeout-ms: must be >= 1: " + recoveryTimeoutMs);
+            throw new IllegalArgumentException("recovery-timeout: must be >= 1 ms: " + recoveryTimeoutMs + " ms");
         }
         concludeSnapshots();
     }
@@ -303,7 +320,7 @@ public final class EngineContext
         if (snapshotIntervalMs < 0)
         {
             throw new IllegalArgumentException(
-                "snapshot-interval-ms: must be >= 0 (0: by event count only): " + snapshotIntervalMs);
+                "snapshot-interval: must be >= 0 (0: by event count only): " + snapshotIntervalMs + " ms");
         }
         if (snapshotsKept < 1)
         {
@@ -569,7 +586,7 @@ public final class EngineContext
             + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
         settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
         settings.put("report-dir", reportDirectory.toString());
-        settings.put("latency-interval-ms", Long.toString(latencyIntervalMs));
+        settings.put("latency-interval", latencyIntervalMs + " ms");
         // ---- durable log (issue 6)
         settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
         settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
@@ -800,10 +817,18 @@ public final class EngineContext
     public EngineContext priceBandBps(final long priceBandBps)
     {
         this.priceBandBps = priceBandBps;
+        strategySettingsSet |= SET_PRICE_BAND_BPS;
         return this;
     }
 
     // ---- configuration file (issue 4)
+    private static final int SET_PRICE_BAND_BPS = 1;
+    private static final int SET_MM_QUOTE_QUANTITY = 1 << 1;
+    private static final int SET_MM_HALF_SPREAD_TICKS = 1 << 2;
+    private static final int SET_MM_REQUOTE_TICKS = 1 << 3;
+    private static final int SET_MM_MIN_REQUOTE_INTERVAL = 1 << 4;
+    private static final int SET_ALL = (1 << 5) - 1;
+
     private void concludeStrategiesConfig()
     {
         if (null != configFile && (null != surveillanceConfig || null != tradingConfig))
@@ -813,15 +838,13 @@ public final class EngineContext
         if (null == surveillanceConfig || null == tradingConfig)
         {
             final RingsideConfig config = new RingsideConfig();
-            config.surveillance().priceBand().maxDeviationBps(priceBandBps);
-            config.trading().initialOrderCapacityPerBook(initialOrderCapacity).marketMaker()
-                .quoteQuantity(mmQuoteQuantity)
-                .halfSpreadTicks(mmHalfSpreadTicks)
-                .requoteTicks(mmRequoteTicks)
-                .minRequoteIntervalNs(mmMinRequoteIntervalNs);
+            config.trading().initialOrderCapacityPerBook(initialOrderCapacity);
+            applyStrategySettings(config, SET_ALL);
             if (null != configFile)
             {
+                // As on any command line: the file overrides the defaults, a setting given explicitly overrides the file.
                 config.apply(configFile);
+                applyStrategySettings(config, strategySettingsSet);
             }
             if (null == surveillanceConfig)
             {
@@ -838,6 +861,30 @@ public final class EngineContext
         // The instrument tables make room for the limit, so they never resize on the event path; beyond 65,536 (a
         // limit far over any one venue's day) they start there and grow, rather than reserve megabytes per table.
         tradingConfig.books().expectedInstruments(Math.max(1, Math.min(maxInstruments, 65_536)));
+    }
+
+    private void applyStrategySettings(final RingsideConfig config, final int which)
+    {
+        if (0 != (which & SET_PRICE_BAND_BPS))
+        {
+            config.surveillance().priceBand().maxDeviationBps(priceBandBps);
+        }
+        if (0 != (which & SET_MM_QUOTE_QUANTITY))
+        {
+            config.trading().marketMaker().quoteQuantity(mmQuoteQuantity);
+        }
+        if (0 != (which & SET_MM_HALF_SPREAD_TICKS))
+        {
+            config.trading().marketMaker().halfSpreadTicks(mmHalfSpreadTicks);
+        }
+        if (0 != (which & SET_MM_REQUOTE_TICKS))
+        {
+            config.trading().marketMaker().requoteTicks(mmRequoteTicks);
+        }
+        if (0 != (which & SET_MM_MIN_REQUOTE_INTERVAL))
+        {
+            config.trading().marketMaker().minRequoteIntervalNs(mmMinRequoteIntervalNs);
+        }
     }
 
     /** The configuration file (rules, strategies, risk limits); null for none. */
@@ -885,6 +932,7 @@ public final class EngineContext
     public EngineContext mmQuoteQuantity(final long mmQuoteQuantity)
     {
         this.mmQuoteQuantity = mmQuoteQuantity;
+        strategySettingsSet |= SET_MM_QUOTE_QUANTITY;
         return this;
     }
 
@@ -896,6 +944,7 @@ public final class EngineContext
     public EngineContext mmHalfSpreadTicks(final long mmHalfSpreadTicks)
     {
         this.mmHalfSpreadTicks = mmHalfSpreadTicks;
+        strategySettingsSet |= SET_MM_HALF_SPREAD_TICKS;
         return this;
     }
 
@@ -907,6 +956,7 @@ public final class EngineContext
     public EngineContext mmRequoteTicks(final long mmRequoteTicks)
     {
         this.mmRequoteTicks = mmRequoteTicks;
+        strategySettingsSet |= SET_MM_REQUOTE_TICKS;
         return this;
     }
 
@@ -918,6 +968,7 @@ public final class EngineContext
     public EngineContext mmMinRequoteIntervalNs(final long mmMinRequoteIntervalNs)
     {
         this.mmMinRequoteIntervalNs = mmMinRequoteIntervalNs;
+        strategySettingsSet |= SET_MM_MIN_REQUOTE_INTERVAL;
         return this;
     }
 

@@ -102,7 +102,7 @@ final class OutputHistory
             }
             if (System.nanoTime() > deadline)
             {
-                throw new IllegalStateException("recovery-timeout-ms: recording " + active.recordingId() + " of "
+                throw new IllegalStateException("recovery-timeout: recording " + active.recordingId() + " of "
                     + channel + " stream " + streamId + " is still being written after " + timeoutMs
                     + " ms; is another engine publishing on it?");
             }

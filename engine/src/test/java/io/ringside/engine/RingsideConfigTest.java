@@ -117,6 +117,19 @@ class RingsideConfigTest
     }
 
     @Test
+    void aSettingGivenExplicitlyWinsOverTheFileWhichWinsOverTheDefaults() throws IOException
+    {
+        final Path conf = file("surveillance.price-band.max-deviation-bps = 40",
+            "strategy.market-maker.quote-quantity = 300", "strategy.market-maker.half-spread-ticks = 6");
+        final EngineContext ctx = new EngineContext().priceBandBps(9).configFile(conf).mmQuoteQuantity(70).conclude();
+        assertEquals(9, ctx.surveillanceConfig().priceBand().maxDeviationBps());
+        assertEquals(70, ctx.tradingConfig().marketMaker().quoteQuantity());
+        assertEquals(6, ctx.tradingConfig().marketMaker().halfSpreadTicks(), "not given: the file's");
+        assertEquals(EngineContext.DEFAULT_MM_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
+            "in neither: the default");
+    }
+
+    @Test
     void theEngineContextLoadsItAndFailsAtStartNamingTheKey() throws IOException
     {
         final EngineContext ctx = new EngineContext().configFile(EXAMPLE).conclude();

@@ -40,7 +40,7 @@ final class SnapshotSettingsTest
         assertEquals("snapshot-interval-events: must be >= 0 (0: no snapshots): -1", assertThrows(
             IllegalArgumentException.class,
             () -> new EngineContext().snapshotIntervalEvents(-1).conclude()).getMessage());
-        assertEquals("snapshot-interval-ms: must be >= 0 (0: by event count only): -5", assertThrows(
+        assertEquals("snapshot-interval: must be >= 0 (0: by event count only): -5 ms", assertThrows(
             IllegalArgumentException.class,
             () -> new EngineContext().snapshotIntervalMs(-5).conclude()).getMessage());
         assertEquals("snapshots-kept: must be >= 1: 0", assertThrows(

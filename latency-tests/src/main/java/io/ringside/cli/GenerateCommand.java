@@ -23,41 +23,41 @@ public final class GenerateCommand implements Callable<Integer>
     /** The real AAPL hour, beside the project (see shared/data/README.md). */
     static final String DEFAULT_SOURCE = "../shared/data/itch/AAPL_2012-06-21.itch50.gz";
 
-    @Option(names = "--symbols", defaultValue = "" + ExchangeDayGenerator.DEFAULT_SYMBOLS,
+    @Option(names = "--symbols", paramLabel = "N", defaultValue = "" + ExchangeDayGenerator.DEFAULT_SYMBOLS,
         description = "Symbols in the stock directory, stock locates 1..N (at most 65535). Default: ${DEFAULT-VALUE}.")
     int symbols;
 
-    @Option(names = "--messages", defaultValue = "50m", converter = MessageCount.class,
+    @Option(names = "--messages", paramLabel = "COUNT", defaultValue = "50m", converter = MessageCount.class,
         description = "Messages in the file, exactly: start and end events, an R and an H per symbol, the rest order "
             + "flow (the source looped as often as needed). A k, m or g suffix multiplies by a thousand, a million "
             + "or a billion. Default: ${DEFAULT-VALUE}.")
     long messages;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
         description = "Seed of every draw (which symbol each order goes to, which symbols are busiest). "
             + "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--zipf", defaultValue = "" + ExchangeDayGenerator.DEFAULT_ZIPF,
+    @Option(names = "--zipf", paramLabel = "S", defaultValue = "" + ExchangeDayGenerator.DEFAULT_ZIPF,
         description = "Zipf exponent s: the symbol of popularity rank r gets weight 1/r^s; 0 spreads the flow "
             + "evenly. Default: ${DEFAULT-VALUE}.")
     double zipf;
 
-    @Option(names = "--quiet-locate", defaultValue = "0",
+    @Option(names = "--quiet-locate", paramLabel = "LOCATE", defaultValue = "0",
         description = "A locate that gets its directory entry and no order flow, for a scenario to be appended "
             + "later; 0 for none. Default: ${DEFAULT-VALUE}.")
     int quietLocate;
 
-    @Option(names = "--quiet-symbol",
+    @Option(names = "--quiet-symbol", paramLabel = "SYMBOL",
         description = "The quiet locate's symbol: 1 to 8 of A-Z, 0-9 and '.'. Default: its generated name.")
     String quietSymbol;
 
-    @Option(names = "--source",
+    @Option(names = "--source", paramLabel = "FILE",
         description = "ITCH 5.0 file (plain or gzip) whose order flow is spread. Default: " + DEFAULT_SOURCE
             + ", from the project directory.")
     Path source;
 
-    @Option(names = "--out", required = true,
+    @Option(names = "--out", paramLabel = "FILE", required = true,
         description = "The ITCH 5.0 file to write (replaced if it exists); gzip-compressed when the name ends in .gz.")
     Path out;
 

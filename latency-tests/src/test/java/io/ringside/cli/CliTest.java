@@ -1,16 +1,31 @@
 package io.ringside.cli;
 
+import io.aeron.CommonContext;
+import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.latency.report.Report;
 import io.ringside.latency.report.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +85,49 @@ final class CliTest
         assertNoStackTrace(run);
     }
 
+    /** Exit 2, one line on stderr: the problem and where help is, nothing on stdout. */
+    private static void assertBadUsage(final Run run, final String command, final String problem)
+    {
+        final String name = command.isEmpty() ? "ringside" : "ringside " + command;
+        assertEquals(2, run.exitCode, run.toString());
+        assertEquals(name + ": error: " + problem + "; try '" + name + " --help'" + System.lineSeparator(), run.err,
+            run.toString());
+        assertEquals("", run.out, run.toString());
+        assertNoStackTrace(run);
+    }
+
+    private static <T> T withProperty(final String name, final String value, final Supplier<T> action)
+    {
+        final String previous = System.getProperty(name);
+        System.setProperty(name, value);
+        try
+        {
+            return action.get();
+        }
+        finally
+        {
+            if (null == previous)
+            {
+                System.clearProperty(name);
+            }
+            else
+            {
+                System.setProperty(name, previous);
+            }
+        }
+    }
+
+    /** The command object picocli filled in for these arguments, nothing run. */
+    private static <T> T parsed(final Class<T> type, final String... args)
+    {
+        ParseResult result = Ringside.commandLine().parseArgs(args);
+        while (result.hasSubcommand())
+        {
+            result = result.subcommand();
+        }
+        return type.cast(result.commandSpec().userObject());
+    }
+
     private Path lobsterFile() throws Exception
     {
         final Path file = tempDir.resolve("TEST_2012-06-21_34200000_57600000_message_1.csv");
@@ -90,7 +148,7 @@ final class CliTest
         {
             { "engine", "--ring-size", "--profile" },
             { "feed", "FILE", "--rate" },
-            { "report", "--dir", "summary.json" },
+            { "report", "--report-dir", "summary.json" },
             { "demo", "--data", "--rate" },
         };
         for (final String[] expectation : expectations)
@@ -117,33 +175,33 @@ final class CliTest
                 assertTrue(run.out.contains("  " + subcommand + " "), subcommand + " in\n" + run);
             }
         }
-        final Run version = run("--version");
-        assertEquals(0, version.exitCode, version.toString());
-        assertEquals("ringside 0.1.0" + System.lineSeparator(), version.out);
+        final String expected = System.getProperty("ringside.expected.version");
+        assertTrue(null != expected && !expected.isBlank(), "the build passes the project version to the tests");
+        for (final String option : new String[]{ "--version", "-V" })
+        {
+            final Run version = run(option);
+            assertEquals(0, version.exitCode, version.toString());
+            assertEquals("ringside " + expected + System.lineSeparator(), version.out);
+        }
+        final Run commit = withProperty(BuildVersion.COMMIT_PROPERTY, "abc1234", () -> run("engine", "--version"));
+        assertEquals("ringside " + expected + " (commit abc1234)" + System.lineSeparator(), commit.out);
     }
 
     @Test
     void anUnknownOptionIsBadUsageNamingIt()
     {
         final Run run = run("report", "--bogus");
-        assertEquals(2, run.exitCode, run.toString());
-        assertTrue(run.err.startsWith("Unknown option: '--bogus'"), run.toString());
-        assertTrue(run.err.contains("Usage: ringside report"), run.toString());
-        assertEquals("", run.out);
-        assertNoStackTrace(run);
+        assertBadUsage(run, "report", "Unknown option: '--bogus'");
+        assertFalse(run.err.contains("Usage:"), "the problem, not the usage that would hide it: " + run);
 
-        final Run topLevel = run("--frobnicate");
-        assertEquals(2, topLevel.exitCode, topLevel.toString());
-        assertTrue(topLevel.err.startsWith("Unknown option: '--frobnicate'"), topLevel.toString());
+        assertBadUsage(run("--frobnicate"), "", "Unknown option: '--frobnicate'");
     }
 
     @Test
     void aValueOfTheWrongTypeIsBadUsageNamingTheOption()
     {
         final Run run = run("engine", "--ring-size", "lots", "--aeron-dir", unusedAeronDir());
-        assertEquals(2, run.exitCode, run.toString());
-        assertTrue(run.err.startsWith("Invalid value for option '--ring-size': 'lots' is not an int"), run.toString());
-        assertNoStackTrace(run);
+        assertBadUsage(run, "engine", "Invalid value for option '--ring-size': 'lots' is not an int");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
 
@@ -200,8 +258,9 @@ final class CliTest
             "feed", "--rate must be from 1 to 1e9 events/s: 0");
         assertFailedWith(run("feed", file, "--speed", "-1", "--aeron-dir", dir),
             "feed", "--speed must be a positive number: -1.0");
-        assertFailedWith(run("feed", file, "--speed", "2", "--max-gap-ms", "-1", "--aeron-dir", dir),
-            "feed", "--max-gap must be >= 0: -1000000");
+        assertBadUsage(run("feed", file, "--speed", "2", "--max-gap", "-1", "--aeron-dir", dir), "feed",
+            "Invalid value for option '--max-gap': '-1' is not a duration: a number with s, ms, us or ns (5s, 10ms, "
+                + "500us)");
         assertFailedWith(run("feed", file, "--on-error", "maybe", "--aeron-dir", dir),
             "feed", "--on-error: expected skip or stop: maybe");
         assertFailedWith(run("feed", file, "--date", "21/06/2012", "--aeron-dir", dir),
@@ -211,8 +270,9 @@ final class CliTest
                 + "activity");
         assertFailedWith(run("feed", file, "--instrument-id", "0", "--aeron-dir", dir),
             "feed", "--instrument-id: must be > 0: 0");
-        assertFailedWith(run("feed", file, "--drain-timeout-ms", "-1", "--aeron-dir", dir),
-            "feed", "--drain-timeout-ms: must be >= 0: -1");
+        assertBadUsage(run("feed", file, "--drain-timeout", "-1", "--aeron-dir", dir), "feed",
+            "Invalid value for option '--drain-timeout': '-1' is not a duration: a number with s, ms, us or ns (5s, "
+                + "10ms, 500us)");
         assertFalse(Files.exists(Path.of(dir)));
     }
 
@@ -272,9 +332,10 @@ final class CliTest
     @Test
     void reportOfAMissingDirectoryFailsNamingDir()
     {
-        final Run run = run("report", "--dir", "/no/such");
+        final Run run = run("report", "--report-dir", "/no/such");
         assertEquals(1, run.exitCode, run.toString());
-        assertTrue(run.err.startsWith("ringside report: error: --dir: no such directory: /no/such"), run.toString());
+        assertTrue(run.err.startsWith("ringside report: error: --report-dir: no such directory: /no/such"),
+            run.toString());
         assertNoStackTrace(run);
     }
 
@@ -284,7 +345,7 @@ final class CliTest
         final Path dir = tempDir.resolve("run");
         RunDirectory.writeEngine(dir);
         RunDirectory.writeFeed(dir);
-        final Run run = run("report", "--dir", dir.toString());
+        final Run run = run("report", "--report-dir", dir.toString());
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.err);
         assertTrue(run.out.startsWith("ringside latency report: " + dir + System.lineSeparator()), run.toString());
@@ -295,5 +356,171 @@ final class CliTest
         assertTrue(Files.isRegularFile(dir.resolve(Report.SUMMARY_FILE)));
         assertTrue(Files.isRegularFile(dir.resolve("end_to_end.hgrm")));
         assertTrue(Files.isRegularFile(dir.resolve("custom.stage.hgrm")));
+    }
+
+    @Test
+    void helpCommandPrintsACommandsUsageAndExitsZero()
+    {
+        final Run run = run("help", "engine");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.startsWith("Usage: ringside engine "), run.toString());
+        assertTrue(run.out.contains("--term-length"), run.toString());
+        assertEquals("", run.err, run.toString());
+    }
+
+    @Test
+    void everyCommandIsListedAndReachable()
+    {
+        final Run run = run("--help");
+        for (final String command : Ringside.commandLine().getSubcommands().keySet())
+        {
+            assertTrue(run.out.contains("  " + command + " "), command + " in\n" + run);
+            if (!"jmh".equals(command))
+            {
+                assertEquals(0, run(command, "--help").exitCode, command);
+            }
+        }
+    }
+
+    @Test
+    void sizesAndDurationsAreWrittenAsAeronWritesThem()
+    {
+        final EngineContext ctx = parsed(EngineCommand.class, "engine", "--term-length", "16m",
+            "--latency-interval", "500ms", "--recovery-timeout", "5s", "--snapshot-interval", "2s",
+            "--mm-min-requote-interval", "250us").options.toContext().conclude();
+        assertEquals(16 * 1024 * 1024, ctx.termBufferLength());
+        assertEquals(500, ctx.latencyIntervalMs());
+        assertEquals(5_000, ctx.recoveryTimeoutMs());
+        assertEquals(2_000, ctx.snapshotIntervalMs());
+        assertEquals(250_000, ctx.mmMinRequoteIntervalNs());
+        assertEquals(64 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "64k").options.driver.termLength);
+        assertEquals(16 * 1024 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "16777216")
+            .options.driver.termLength);
+
+        final DriverCommand driver = parsed(DriverCommand.class, "driver", "--segment-length", "256m",
+            "--retain-bytes", "4g", "--client-timeout", "3s", "--retention-interval", "10s");
+        assertEquals(256 * 1024 * 1024, driver.segmentLength);
+        assertEquals(4L << 30, driver.retainBytes);
+        assertEquals(3_000_000_000L, driver.clientTimeoutNs);
+        assertEquals(10_000_000_000L, driver.retentionIntervalNs);
+
+        assertBadUsage(run("engine", "--term-length", "16q", "--aeron-dir", unusedAeronDir()), "engine",
+            "Invalid value for option '--term-length': '16q' is not a size: bytes, optionally with k, m or g (64k, "
+                + "16m, 1g)");
+        assertFalse(Files.exists(Path.of(unusedAeronDir())));
+    }
+
+    @Test
+    void enumValuesAreCaseInsensitiveAndTheSameOnEveryCommand()
+    {
+        final EngineContext ctx = parsed(EngineCommand.class, "engine", "--driver-threading", "dedicated",
+            "--undefined-instruments", "Refuse").options.toContext().conclude();
+        assertEquals(ThreadingMode.DEDICATED, ctx.driverThreadingMode());
+        assertEquals(UndefinedInstrumentPolicy.REFUSE, ctx.undefinedInstruments());
+        assertEquals(DriverThreading.SHARED_NETWORK,
+            parsed(DriverCommand.class, "driver", "--driver-threading", "shared_network").driver.threading);
+        assertEquals(DriverThreading.DEDICATED,
+            parsed(EchoCommand.class, "echo", "--driver-threading", "DEDICATED").driver.threading);
+        assertEquals("sleeping", parsed(DriverCommand.class, "driver", "--driver-idle", "sleeping").driver.idle);
+    }
+
+    @Test
+    void theAeronDirectoryDefaultsToTheAeronDirPropertyAsEveryAeronToolDoes()
+    {
+        final String dir = tempDir.resolve("from-property").toString();
+        final String viaProperty = withProperty(CommonContext.AERON_DIR_PROP_NAME, dir,
+            () -> parsed(StatCommand.class, "stat").aeron.aeronDir);
+        assertEquals(dir, viaProperty);
+        final String given = withProperty(CommonContext.AERON_DIR_PROP_NAME, dir,
+            () -> parsed(EngineCommand.class, "engine", "--aeron-dir", "/given").options.aeron.aeronDir);
+        assertEquals("/given", given, "the option beats the property");
+        final String env = System.getenv(AeronDirOption.AERON_DIR_ENV);
+        final String unset = withProperty(CommonContext.AERON_DIR_PROP_NAME, "",
+            () -> parsed(FeedCommand.class, "feed", "f").aeron.aeronDir);
+        assertEquals(null == env || env.isBlank() ? EngineContext.defaultAeronDirectory() : env, unset);
+    }
+
+    @Test
+    void theAeronDirEnvironmentVariableIsTheDefaultWithoutTheProperty() throws Exception
+    {
+        // The environment of this JVM cannot be changed: a child JVM gets AERON_DIR and prints stat's usage.
+        final String dir = tempDir.resolve("from-env").toString();
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ringside.class.getName(), "stat", "--help"));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(AeronDirOption.AERON_DIR_ENV, dir);
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.replaceAll("\\s+", " ").contains("Default: " + dir + ": the aeron.dir"), out);
+    }
+
+    @Test
+    void optionsGivenOnTheCommandLineWinOverTheConfigurationFile() throws Exception
+    {
+        final Path conf = tempDir.resolve("ringside.conf");
+        Files.write(conf, List.of("surveillance.price-band.max-deviation-bps = 40",
+            "strategy.market-maker.quote-quantity = 300", "strategy.market-maker.half-spread-ticks = 6"));
+        final EngineContext ctx = parsed(EngineCommand.class, "engine", "--price-band-bps", "9", "--config",
+            conf.toString(), "--mm-half-spread-ticks", "1").options.toContext().conclude();
+        assertEquals(9, ctx.surveillanceConfig().priceBand().maxDeviationBps());
+        assertEquals(1, ctx.tradingConfig().marketMaker().halfSpreadTicks());
+        assertEquals(300, ctx.tradingConfig().marketMaker().quoteQuantity(), "not given: the file's");
+        assertEquals(EngineContext.DEFAULT_MM_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
+            "in neither: the default");
+    }
+
+    @Test
+    void everyOptionHasADescriptionAndALabelAndOneLabelPerName()
+    {
+        final Pattern defaultLabel = Pattern.compile("<[a-z][A-Za-z0-9]*>");
+        final Map<String, String> labels = new HashMap<>();
+        final List<CommandLine> commands = new ArrayList<>(List.of(Ringside.commandLine()));
+        int checked = 0;
+        while (!commands.isEmpty())
+        {
+            final CommandSpec spec = commands.remove(0).getCommandSpec();
+            commands.addAll(spec.subcommands().values());
+            final List<ArgSpec> args = new ArrayList<>(spec.options());
+            args.addAll(spec.positionalParameters());
+            for (final ArgSpec arg : args)
+            {
+                final String name = spec.qualifiedName() + " " + (arg instanceof OptionSpec ?
+                    ((OptionSpec)arg).longestName() : arg.paramLabel());
+                final String description = String.join(" ", arg.description()).trim();
+                assertFalse(description.isEmpty(), name + " has no description");
+                assertFalse(description.matches("Default: \\$\\{DEFAULT-VALUE}\\.?"), name + " says only its default");
+                if (arg.arity().max() > 0)
+                {
+                    assertFalse(defaultLabel.matcher(arg.paramLabel()).matches(),
+                        name + " has picocli's default label " + arg.paramLabel());
+                    if (arg instanceof OptionSpec)
+                    {
+                        final String previous = labels.putIfAbsent(((OptionSpec)arg).longestName(), arg.paramLabel());
+                        assertTrue(null == previous || previous.equals(arg.paramLabel()),
+                            name + " is labelled " + arg.paramLabel() + " here and " + previous + " elsewhere");
+                    }
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 150, "walked every command: " + checked);
+    }
+
+    @Test
+    void completionPrintsAScriptForEveryCommand()
+    {
+        final Run run = run("completion");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("complete -F"), "a bash completion script");
+        assertTrue(run.out.contains("recovery-bench") && run.out.contains("--term-length"), "every command and option");
     }
 }

@@ -179,7 +179,7 @@ final class CrashRecoveryTest
         command.add("--durable");
         command.add("--aeron-dir=" + root.resolve("aeron"));
         command.add("--ring-size=4096");
-        command.add("--recovery-timeout-ms=20000");
+        command.add("--recovery-timeout=20s");
         command.add("--report-dir=" + root.resolve("report-" + run));
         // Snapshots often enough that every kill lands after some, and some kills during a replay from one.
         command.add("--snapshot-interval-events=" + SNAPSHOT_INTERVAL);

@@ -305,7 +305,7 @@ public final class ArchivingDriver implements AutoCloseable
             }
             if (clientLivenessTimeoutMs <= 1_000)
             {
-                throw new IllegalArgumentException("client-timeout-ms: must be > 1000 (the driver checks clients once a second): " + clientLivenessTimeoutMs);
+                throw new IllegalArgumentException("client-timeout: must be > 1s (the driver checks clients once a second): " + clientLivenessTimeoutMs + "ms");
             }
             return this;
         }
@@ -438,7 +438,7 @@ public final class ArchivingDriver implements AutoCloseable
         {
             if (intervalMs < 1)
             {
-                throw new IllegalArgumentException("retention-interval-s: must be >= 1");
+                throw new IllegalArgumentException("retention-interval: must be >= 1ms");
             }
             this.retention = retention;
             this.retentionIntervalMs = intervalMs;

@@ -201,7 +201,7 @@ public final class LogReplay
             }
             if (connectTimeoutMs < 1)
             {
-                throw new IllegalArgumentException("connect-timeout-ms: must be >= 1: " + connectTimeoutMs);
+                throw new IllegalArgumentException("connect-timeout: must be >= 1ms: " + connectTimeoutMs + "ms");
             }
             return this;
         }

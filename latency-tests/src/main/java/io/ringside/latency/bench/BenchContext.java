@@ -28,7 +28,7 @@ public final class BenchContext
         }
         if (warmupSeconds < 0 || measureSeconds < 1)
         {
-            throw new IllegalArgumentException("--warmup-s must be >= 0 and --measure-s >= 1");
+            throw new IllegalArgumentException("--warmup must be >= 0s and --measure >= 1s");
         }
         if (!EngineContext.PROFILE_SHARED.equals(profile) && !EngineContext.PROFILE_DEDICATED.equals(profile))
         {

@@ -100,9 +100,13 @@ abstract class BenchTarget implements AutoCloseable
             command.add(RAW_AERON.equals(config) ? "echo" : "engine");
             command.add("--aeron-dir=" + ctx.aeronDirectoryName());
             command.add("--profile=" + ctx.profile());
-            command.add("--pipeline=" + ctx.pipeline());
-            command.add("--report-dir=" + ctx.reportDirectory());
-            command.add("--latency-interval-ms=" + ctx.latencyIntervalMs());
+            if (!RAW_AERON.equals(config))
+            {
+                // The echo has no pipeline and writes no report: it takes the transport's options alone.
+                command.add("--pipeline=" + ctx.pipeline());
+                command.add("--report-dir=" + ctx.reportDirectory());
+                command.add("--latency-interval=" + ctx.latencyIntervalMs() + "ms");
+            }
             try
             {
                 Files.createDirectories(outputFile.toAbsolutePath().getParent());

@@ -94,7 +94,7 @@ public final class FeedContext
         }
         if (drainTimeoutMs < 0)
         {
-            throw new IllegalArgumentException("--drain-timeout-ms: must be >= 0: " + drainTimeoutMs);
+            throw new IllegalArgumentException("--drain-timeout: must be >= 0: " + drainTimeoutMs + "ms");
         }
         return this;
     }

@@ -88,14 +88,14 @@ public final class Report
     {
         if (!Files.isDirectory(directory))
         {
-            throw new IllegalArgumentException("--dir: no such directory: " + directory
+            throw new IllegalArgumentException("--report-dir: no such directory: " + directory
                 + " (run the engine and a feed, or the demo, with --report-dir there first)");
         }
         final Path engineHistograms = directory.resolve(EngineSummary.HISTOGRAM_FILE);
         final Path feedHistograms = directory.resolve(Feed.HISTOGRAM_FILE);
         if (!Files.exists(engineHistograms) && !Files.exists(feedHistograms))
         {
-            throw new IllegalArgumentException("--dir: " + directory + " holds no run: expected "
+            throw new IllegalArgumentException("--report-dir: " + directory + " holds no run: expected "
                 + EngineSummary.HISTOGRAM_FILE + " and/or " + Feed.HISTOGRAM_FILE);
         }
 

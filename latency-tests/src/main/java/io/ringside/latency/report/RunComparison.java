@@ -107,7 +107,7 @@ public final class RunComparison
         }
     }
 
-    /** {@link Report#read}, its errors naming {@code option} rather than --dir. */
+    /** {@link Report#read}, its errors naming {@code option} rather than --report-dir. */
     public static Report readRun(final Path dir, final String option)
     {
         if (!Files.isDirectory(dir))

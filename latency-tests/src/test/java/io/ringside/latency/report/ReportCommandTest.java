@@ -65,7 +65,7 @@ final class ReportCommandTest
     void reportWritesReportHtmlAndSaysWhere() throws Exception
     {
         final Path dir = IntervalLog.writeRun(tempDir.resolve("run"));
-        final Run run = run("report", "--dir", dir.toString());
+        final Run run = run("report", "--report-dir", dir.toString());
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(Files.isRegularFile(dir.resolve("report.html")), run.toString());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")), run.toString());
@@ -80,13 +80,13 @@ final class ReportCommandTest
     {
         final Path dir = IntervalLog.writeRun(tempDir.resolve("run"));
         final Path base = run("base", RunDirectory.oneToThousand());
-        final Run run = run("report", "--dir", dir.toString(), "--baseline", base.toString());
+        final Run run = run("report", "--report-dir", dir.toString(), "--baseline", base.toString());
         assertEquals(0, run.exitCode, run.toString());
         final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("id=\"chart-compare-0\""), "transport against the baseline's");
         assertFalse(html.contains("id=\"chart-compare-1\""), "the only stage both runs hold");
 
-        final Run missing = run("report", "--dir", dir.toString(), "--baseline", tempDir.resolve("nope").toString());
+        final Run missing = run("report", "--report-dir", dir.toString(), "--baseline", tempDir.resolve("nope").toString());
         assertEquals(1, missing.exitCode, missing.toString());
         assertEquals("ringside report: error: --baseline: no such run directory: " + tempDir.resolve("nope") + "\n",
             missing.err);

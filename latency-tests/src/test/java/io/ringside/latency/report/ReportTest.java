@@ -285,7 +285,7 @@ final class ReportTest
     {
         final Path missing = tempDir.resolve("no-such-run");
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Report.read(missing));
-        assertTrue(ex.getMessage().startsWith("--dir: no such directory: " + missing), ex.getMessage());
+        assertTrue(ex.getMessage().startsWith("--report-dir: no such directory: " + missing), ex.getMessage());
     }
 
     @Test
@@ -293,7 +293,7 @@ final class ReportTest
     {
         final Path empty = Files.createDirectories(tempDir.resolve("empty"));
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Report.read(empty));
-        assertEquals("--dir: " + empty + " holds no run: expected engine.hlog and/or feed.hlog", ex.getMessage());
+        assertEquals("--report-dir: " + empty + " holds no run: expected engine.hlog and/or feed.hlog", ex.getMessage());
 
         // Counts without histograms are still no run.
         RunDirectory.writeEngine(tempDir.resolve("counts-only"));

@@ -1,0 +1,28 @@
+package io.ringside.cli;
+
+import io.aeron.driver.ThreadingMode;
+
+/** The media driver threading modes Ringside runs with (Aeron's INVOKER is not one of them yet). */
+enum DriverThreading
+{
+    SHARED(ThreadingMode.SHARED),
+    SHARED_NETWORK(ThreadingMode.SHARED_NETWORK),
+    DEDICATED(ThreadingMode.DEDICATED);
+
+    private final ThreadingMode mode;
+
+    DriverThreading(final ThreadingMode mode)
+    {
+        this.mode = mode;
+    }
+
+    ThreadingMode mode()
+    {
+        return mode;
+    }
+
+    static DriverThreading of(final ThreadingMode mode)
+    {
+        return valueOf(mode.name());
+    }
+}

@@ -1,0 +1,20 @@
+package io.ringside.cli;
+
+import io.ringside.engine.EngineContext;
+import picocli.CommandLine.Option;
+
+/** Where the engine publishes its alerts and orders. */
+final class EgressOptions
+{
+    @Option(names = "--egress-channel", paramLabel = "CHANNEL", defaultValue = EngineContext.DEFAULT_CHANNEL,
+        description = "Aeron channel of the engine's alerts and orders. Default: ${DEFAULT-VALUE}.")
+    String channel;
+
+    @Option(names = "--alert-stream", paramLabel = "ID", defaultValue = "" + EngineContext.DEFAULT_ALERT_STREAM_ID,
+        description = "Stream id of surveillance alerts. Default: ${DEFAULT-VALUE}.")
+    int alertStreamId;
+
+    @Option(names = "--order-stream", paramLabel = "ID", defaultValue = "" + EngineContext.DEFAULT_ORDER_STREAM_ID,
+        description = "Stream id of the strategies' orders. Default: ${DEFAULT-VALUE}.")
+    int orderStreamId;
+}

@@ -1,0 +1,52 @@
+package io.ringside.cli;
+
+import io.ringside.engine.Engine;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineSummary;
+import io.ringside.latency.demo.Demo;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ringside engine}: the engine, until a signal stops it. */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+    description = "Run the engine until SIGINT or SIGTERM, then print its summary and write its counts and "
+        + "histograms to --report-dir.")
+final class EngineCommand implements Callable<Integer>
+{
+    @Mixin
+    EngineOptions options;
+
+    public Integer call()
+    {
+        final EngineContext ctx = options.toContext().conclude();
+        Demo.printConfiguration(System.out, ctx);
+        // Closing the barrier releases the JVM's shutdown, which waits until the summary is out.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); Engine engine = Engine.launch(ctx))
+        {
+            if (ctx.durable())
+            {
+                final long loaded = engine.snapshotLoadedEvents();
+                System.out.println(0 == loaded ? "recovery: no snapshot; the log is replayed from its start" :
+                    String.format(Locale.ROOT, "recovery: started from a snapshot of %,d events; the log is "
+                        + "replayed from there (the summary's events in count only what comes after)", loaded));
+            }
+            System.out.println("ringside engine running; SIGINT or SIGTERM stops it");
+            System.out.flush();
+            barrier.await();
+            final EngineSummary summary = engine.stop();
+            summary.print(System.out);
+            if (ctx.durable())
+            {
+                System.out.println("  recovered outputs  " + engine.suppressedOutputs()
+                    + " recomputed from the log and not published again (an earlier run had)");
+            }
+            summary.writeTo(ctx.reportDirectory());
+            System.out.println("counts and histograms written to " + ctx.reportDirectory());
+        }
+        return Ringside.EXIT_OK;
+    }
+}

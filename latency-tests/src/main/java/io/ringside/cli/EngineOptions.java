@@ -1,0 +1,133 @@
+package io.ringside.cli;
+
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.UndefinedInstrumentPolicy;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Every option of an engine; each maps onto a field of {@link EngineContext}, which validates them. */
+final class EngineOptions
+{
+    @Mixin
+    AeronDirOption aeron;
+
+    @Mixin
+    ExternalDriverOption externalDriver;
+
+    @Mixin
+    DriverOptions driver;
+
+    @Mixin
+    EngineStreams streams;
+
+    @Mixin
+    IdleOptions idle;
+
+    @Mixin
+    DurableLogOptions durableLog;
+
+    @Option(names = "--handler-wait", paramLabel = "STRATEGY", description = "Ring consumers' wait strategy: sleeping, "
+        + "yielding, busy-spin. Default: from --profile.")
+    String handlerWait;
+
+    @Option(names = "--pipeline", paramLabel = "PIPELINE", defaultValue = EngineContext.DEFAULT_PIPELINE,
+        description = "disruptor (the engine) or blocking-queue (the same handlers behind ArrayBlockingQueues: "
+            + "the naive baseline). Default: ${DEFAULT-VALUE}.")
+    String pipeline;
+
+    @Option(names = "--ring-size", paramLabel = "SLOTS", defaultValue = "" + EngineContext.DEFAULT_RING_SIZE,
+        description = "Ring slots, a power of two. Default: ${DEFAULT-VALUE}.")
+    int ringSize;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Surveillance rules, strategies and risk "
+        + "limits, per instrument and account group (`key = value` lines; README and docs/ringside.conf). Its keys "
+        + "win over the defaults; --price-band-bps and --mm-* given on the command line win over its keys.")
+    Path config;
+
+    @Option(names = "--price-band-bps", paramLabel = "BPS", description = "Price band rule: alert on an order or "
+        + "execution more than this many basis points from the book's mid. Default: the file's, else "
+        + EngineContext.DEFAULT_PRICE_BAND_BPS + ".")
+    Long priceBandBps;
+
+    @Option(names = "--mm-quote-quantity", paramLabel = "QTY", description = "Market maker: quantity of each quote. "
+        + "Default: the file's, else " + EngineContext.DEFAULT_MM_QUOTE_QUANTITY + ".")
+    Long mmQuoteQuantity;
+
+    @Option(names = "--mm-half-spread-ticks", paramLabel = "TICKS", description = "Market maker: ticks from the mid "
+        + "to each quote. Default: the file's, else " + EngineContext.DEFAULT_MM_HALF_SPREAD_TICKS + ".")
+    Long mmHalfSpreadTicks;
+
+    @Option(names = "--mm-requote-ticks", paramLabel = "TICKS", description = "Market maker: how far the mid moves "
+        + "before it quotes again. Default: the file's, else " + EngineContext.DEFAULT_MM_REQUOTE_TICKS + ".")
+    Long mmRequoteTicks;
+
+    @Option(names = "--mm-min-requote-interval", paramLabel = "DURATION", converter = Units.Duration.class,
+        description = "Market maker: event time between re-quotes of one instrument (10ms, 500us). Default: the "
+            + "file's, else " + EngineContext.DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS / 1_000 + "us.")
+    Long mmMinRequoteIntervalNs;
+
+    @Option(names = "--max-instruments", paramLabel = "N", defaultValue = "" + EngineContext.DEFAULT_MAX_INSTRUMENTS,
+        description = "Distinct instruments the engine holds state for; events for a further instrument are "
+            + "refused, counted (rejected.instrument_limit) and named once on stderr. Default: ${DEFAULT-VALUE}, "
+            + "a US equities day.")
+    int maxInstruments;
+
+    @Option(names = "--undefined-instruments", paramLabel = "POLICY",
+        description = "An event for an instrument no InstrumentDefinition named: accept (counted in "
+            + "events.undefined_instrument) or refuse (counted in rejected.undefined_instrument). "
+            + "Default: ${DEFAULT-VALUE}.")
+    UndefinedInstrumentPolicy undefinedInstruments = UndefinedInstrumentPolicy.ACCEPT;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = EngineContext.DEFAULT_REPORT_DIRECTORY,
+        description = "Where the run's counts and histograms go. Default: ${DEFAULT-VALUE}.")
+    Path reportDir;
+
+    @Option(names = "--latency-interval", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = EngineContext.DEFAULT_LATENCY_INTERVAL_MS + "ms",
+        description = "How often stage latencies go into the interval log (1s, 500ms). Default: ${DEFAULT-VALUE}.")
+    long latencyIntervalNs;
+
+    EngineContext toContext()
+    {
+        final EngineContext ctx = new EngineContext()
+            .aeronDirectoryName(aeron.aeronDir)
+            .embeddedDriver(!externalDriver.external)
+            .handlerWaitStrategy(handlerWait)
+            .pipeline(pipeline)
+            .ringSize(ringSize)
+            .configFile(config)
+            .reportDirectory(reportDir)
+            .latencyIntervalMs(TimeUnit.NANOSECONDS.toMillis(latencyIntervalNs))
+            .maxInstruments(maxInstruments)
+            .undefinedInstruments(undefinedInstruments);
+        driver.applyTo(ctx);
+        streams.applyTo(ctx);
+        idle.applyTo(ctx);
+        durableLog.applyTo(ctx);
+        // Only what the command line gave: the context lets these win over the file, and the file over the defaults.
+        if (null != priceBandBps)
+        {
+            ctx.priceBandBps(priceBandBps);
+        }
+        if (null != mmQuoteQuantity)
+        {
+            ctx.mmQuoteQuantity(mmQuoteQuantity);
+        }
+        if (null != mmHalfSpreadTicks)
+        {
+            ctx.mmHalfSpreadTicks(mmHalfSpreadTicks);
+        }
+        if (null != mmRequoteTicks)
+        {
+            ctx.mmRequoteTicks(mmRequoteTicks);
+        }
+        if (null != mmMinRequoteIntervalNs)
+        {
+            ctx.mmMinRequoteIntervalNs(mmMinRequoteIntervalNs);
+        }
+        return ctx;
+    }
+}

@@ -1,0 +1,100 @@
+package io.ringside.cli;
+
+import io.ringside.engine.EngineContext;
+import io.ringside.latency.feed.Feed;
+import io.ringside.latency.feed.FeedContext;
+import io.ringside.latency.feed.FeedResult;
+import io.ringside.latency.feed.Pacing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ringside feed}: recorded data into a running engine, with end-to-end latency measured on its outputs. */
+@Command(name = "feed", mixinStandardHelpOptions = true,
+    description = "Replay recorded market data (Ringside recordings, ITCH 5.0, CSV, LOBSTER) into a running engine "
+        + "over Aeron, and measure end-to-end latency on its outputs.")
+final class FeedCommand implements Callable<Integer>
+{
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded files; several are merged by "
+        + "event time, each its own source (ids from --source-id up) and, for LOBSTER, its own instrument (ids "
+        + "from --instrument-id up).")
+    List<Path> files;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Mixin
+    AeronDirOption aeron;
+
+    @Mixin
+    EngineStreams streams;
+
+    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Fixed rate, events/s.")
+    Long rate;
+
+    @Option(names = "--speed", paramLabel = "FACTOR",
+        description = "As recorded, this many times faster (1 = real time).")
+    Double speed;
+
+    @Option(names = "--max-gap", paramLabel = "DURATION", converter = Units.Duration.class, defaultValue = "0",
+        description = "As recorded: cap idle gaps at this after --speed (1s, 500ms; 0: no cap). "
+            + "Default: ${DEFAULT-VALUE}.")
+    long maxGapNs;
+
+    @Option(names = "--max", description = "As fast as possible (the default when no pacing is given).")
+    boolean max;
+
+    @Option(names = "--no-listen", description = "Do not listen to the engine's outputs (no end-to-end latency).")
+    boolean noListen;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr.")
+    boolean noProgress;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = Units.Duration.class, defaultValue = "30s",
+        description = "After sending, wait this long for the engine to catch up. Default: ${DEFAULT-VALUE}.")
+    long drainTimeoutNs;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = EngineContext.DEFAULT_REPORT_DIRECTORY,
+        description = "Where the feed's counts and histograms go. Default: ${DEFAULT-VALUE}.")
+    Path reportDir;
+
+    public Integer call()
+    {
+        final FeedContext ctx = streams.applyTo(selection.toContext(files))
+            .pacing(pacing())
+            .listen(!noListen)
+            .progress(!noProgress)
+            .drainTimeoutMs(TimeUnit.NANOSECONDS.toMillis(drainTimeoutNs))
+            .aeronDirectoryName(aeron.aeronDir)
+            .reportDirectory(reportDir);
+        final FeedResult result = new Feed(ctx, System.err).run();
+        result.print(System.out);
+        Feed.write(result, reportDir);
+        System.out.println("counts and histograms written to " + reportDir);
+        return result.engineCaughtUp() || !ctx.listen() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
+    }
+
+    private Pacing pacing()
+    {
+        final int modes = (null != rate ? 1 : 0) + (null != speed ? 1 : 0) + (max ? 1 : 0);
+        if (modes > 1)
+        {
+            throw new IllegalArgumentException("--rate, --speed and --max: choose one pacing");
+        }
+        if (null != rate)
+        {
+            return Pacing.rate(rate);
+        }
+        if (null != speed)
+        {
+            return Pacing.recorded(speed, maxGapNs);
+        }
+        return Pacing.max();
+    }
+}

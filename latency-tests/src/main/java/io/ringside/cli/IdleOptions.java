@@ -1,0 +1,29 @@
+package io.ringside.cli;
+
+import io.ringside.engine.EngineContext;
+import picocli.CommandLine.Option;
+
+/** How the engine's own threads wait for work: a profile, and each agent's strategy when the profile's is not wanted. */
+final class IdleOptions
+{
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_SHARED,
+        description = "shared (backoff and sleeping waits: laptops, CI, 2-core machines) or dedicated (busy spin, "
+            + "isolated cores). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--ingress-idle", paramLabel = "STRATEGY", description = "Ingress agent idle strategy: backoff, "
+        + "busy-spin, yielding, sleeping, noop. Default: from --profile.")
+    String ingressIdle;
+
+    @Option(names = "--egress-idle", paramLabel = "STRATEGY", description = "Egress back-pressure idle strategy: "
+        + "backoff, busy-spin, yielding, sleeping, noop. Default: from --profile.")
+    String egressIdle;
+
+    EngineContext applyTo(final EngineContext ctx)
+    {
+        return ctx
+            .profile(profile)
+            .ingressIdleStrategy(ingressIdle)
+            .egressIdleStrategy(egressIdle);
+    }
+}
