@@ -13,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -161,33 +159,16 @@ final class CrashRecoveryTest
 
     private Process startEngine(final Path root, final int run) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:-EliminateAllocations"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.ringside.cli.Ringside");
-        command.add("engine");
-        command.add("--external-driver");
-        command.add("--durable");
-        command.add("--aeron-dir=" + root.resolve("aeron"));
-        command.add("--ring-size=4096");
-        command.add("--recovery-timeout=20s");
-        command.add("--report-dir=" + root.resolve("report-" + run));
-        // Snapshots often enough that every kill lands after some, and some kills during a replay from one.
-        command.add("--snapshot-interval-events=" + SNAPSHOT_INTERVAL);
-        command.add("--snapshot-dir=" + root.resolve("snapshots"));
-        return new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve("engine-" + run + ".log").toFile())
-            .start();
+        return EngineProcess.start("256m", List.of(
+            "--external-driver",
+            "--durable",
+            "--aeron-dir=" + root.resolve("aeron"),
+            "--ring-size=4096",
+            "--recovery-timeout=20s",
+            "--report-dir=" + root.resolve("report-" + run),
+            // Snapshots often enough that every kill lands after some, and some kills during a replay from one.
+            "--snapshot-interval-events=" + SNAPSHOT_INTERVAL,
+            "--snapshot-dir=" + root.resolve("snapshots")), root.resolve("engine-" + run + ".log"));
     }
 
     /**

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,27 +153,10 @@ final class ExchangeScaleTest
 
     private Process startEngine(final Path aeronDir, final Path report) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.ringside.cli.Ringside");
-        command.add("engine");
-        command.add("--aeron-dir=" + aeronDir);
-        command.add("--ring-size=4096");
-        command.add("--no-archive");
-        command.add("--report-dir=" + report);
-        return new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(tempDir.resolve("engine.log").toFile())
-            .start();
+        return EngineProcess.start("256m", List.of(
+            "--aeron-dir=" + aeronDir,
+            "--ring-size=4096",
+            "--no-archive",
+            "--report-dir=" + report), tempDir.resolve("engine.log"));
     }
 }

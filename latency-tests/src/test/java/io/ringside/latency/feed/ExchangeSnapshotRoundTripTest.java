@@ -1,9 +1,6 @@
 package io.ringside.latency.feed;
 
-import io.ringside.codecs.recorded.RecordedEventReader;
-import io.ringside.codecs.recording.RecordingReader;
 import io.ringside.engine.EngineContext;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,7 +32,8 @@ final class ExchangeSnapshotRoundTripTest
     {
         final Path itch = tempDir.resolve("EXCHANGE_2012-06-21.itch50");
         final ExchangeDayGenerator.Result day = ExchangeDayGenerator.write(AAPL_ITCH, itch, 5_000, 60_000, 7);
-        final List<byte[]> frames = frames(itch);
+        final List<byte[]> frames = SnapshotHandlers.frames(List.of(itch), tempDir.resolve("exchange.rsr"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(day.messages() - 2, frames.size(), "every message but the two system events");
 
         final EngineContext ctx = new EngineContext().conclude();
@@ -64,24 +61,5 @@ final class ExchangeSnapshotRoundTripTest
             assertEquals(wholeOutputs, stitched);
             assertArrayEquals(end, restored.state(), "end state after a restore at frame " + k);
         }
-    }
-
-    private List<byte[]> frames(final Path itch)
-    {
-        final Path recording = tempDir.resolve("exchange.rsr");
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Recordings.convert(new FeedContext().files(List.of(itch)).progress(false), recording,
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        final List<byte[]> frames = new ArrayList<>();
-        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-        try (RecordingReader reader = new RecordingReader(recording, (kind, where, problem) -> false))
-        {
-            int length;
-            while ((length = reader.next(scratch, 0)) > 0)
-            {
-                frames.add(Arrays.copyOf(scratch.byteArray(), length));
-            }
-        }
-        return frames;
     }
 }

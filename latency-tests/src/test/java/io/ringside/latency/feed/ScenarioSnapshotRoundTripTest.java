@@ -1,8 +1,6 @@
 package io.ringside.latency.feed;
 
 import io.ringside.codecs.FrameCheck;
-import io.ringside.codecs.recorded.RecordedEventReader;
-import io.ringside.codecs.recording.RecordingReader;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
@@ -16,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -92,26 +89,15 @@ final class ScenarioSnapshotRoundTripTest
 
     private List<byte[]> frames()
     {
-        final Path recording = tempDir.resolve("aapl-with-scenarios.rsr");
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Recordings.convert(new FeedContext().files(List.of(
+        final List<byte[]> frames = SnapshotHandlers.frames(List.of(
             DATA.resolve("AAPL_2012-06-21_34200000_37800000_message_50.csv"),
             SCENARIOS.resolve("fat-finger.csv"),
             SCENARIOS.resolve("oversized-order.csv"),
             SCENARIOS.resolve("spoofing.csv"),
             SCENARIOS.resolve("velocity.csv"),
-            SCENARIOS.resolve("wash-trades.csv"))).progress(false), recording,
+            SCENARIOS.resolve("wash-trades.csv")), tempDir.resolve("aapl-with-scenarios.rsr"),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-        final List<byte[]> frames = new ArrayList<>();
-        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-        try (RecordingReader reader = new RecordingReader(recording, (kind, where, problem) -> false))
-        {
-            int length;
-            while ((length = reader.next(scratch, 0)) > 0)
-            {
-                frames.add(Arrays.copyOf(scratch.byteArray(), length));
-            }
-        }
         assertTrue(frames.size() > 90_000, err.toString(StandardCharsets.UTF_8));
         return frames;
     }

@@ -1,12 +1,16 @@
 package io.ringside.latency.feed;
 
 import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recording.RecordingReader;
 import io.ringside.engine.EngineContext;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.Trading;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +25,26 @@ final class SnapshotHandlers
 {
     final Surveillance surveillance;
     final Trading trading;
+
+    /**
+     * The files converted as a feed would merge them into one recording at {@code recording}, read back frame by
+     * frame; what the conversion printed goes to {@code out}.
+     */
+    static List<byte[]> frames(final List<Path> files, final Path recording, final PrintStream out)
+    {
+        Recordings.convert(new FeedContext().files(files).progress(false), recording, out);
+        final List<byte[]> frames = new ArrayList<>();
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+        try (RecordingReader reader = new RecordingReader(recording, (kind, where, problem) -> false))
+        {
+            int length;
+            while ((length = reader.next(scratch, 0)) > 0)
+            {
+                frames.add(Arrays.copyOf(scratch.byteArray(), length));
+            }
+        }
+        return frames;
+    }
 
     SnapshotHandlers(final EngineContext ctx)
     {
