@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
     subcommands = { Ringside.EngineCommand.class, Ringside.FeedCommand.class, Ringside.ReportCommand.class,
         Ringside.DemoCommand.class, Ringside.ConvertCommand.class, Ringside.RecordCommand.class,
         Ringside.BenchCommand.class, Ringside.EchoCommand.class, Ringside.StatCommand.class,
-        Ringside.JmhCommand.class, GenerateCommand.class,
+        Ringside.JmhCommand.class, GenerateCommand.class, ScaleBenchCommand.class,
         Ringside.DriverCommand.class, Ringside.ReplayCommand.class, Ringside.RecoveryBenchCommand.class })
 public final class Ringside implements Callable<Integer>
 {
