@@ -187,7 +187,7 @@ public final class ScaleBench
         final Map<String, Double> m = round.metrics();
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
             "  round %d %-9s throughput %,.0f events/s (gc %.0f) | at %,d/s: p50 %s us, p99 %s us, p99.99 %s us, "
-                + "gc %.0f, heap after warm-up %s MB", round.round(), round.input(), m.get(THROUGHPUT),
+                + "gc %.0f, heap after warm-up %s MiB", round.round(), round.input(), m.get(THROUGHPUT),
             m.get("throughput.gc_count"), settings.rate(), micros(m.get("latency.end_to_end.p50")),
             micros(m.get("latency.end_to_end.p99")), micros(m.get("latency.end_to_end.p99_99")),
             m.get("latency.gc_count"), megabytes(m.get("latency.heap_used_after_warmup_bytes"))));
@@ -249,9 +249,9 @@ public final class ScaleBench
         }
         row(table, aapl, exchange, "measured phase: gc count", "latency.gc_count", 1, "%.0f", false);
         row(table, aapl, exchange, "  gc pause (ms)", "latency.gc_pause_us", 1e3, "%,.1f", false);
-        row(table, aapl, exchange, "heap after warm-up (MB)", "latency.heap_used_after_warmup_bytes", 1 << 20,
+        row(table, aapl, exchange, "heap after warm-up (MiB)", "latency.heap_used_after_warmup_bytes", 1 << 20,
             "%,.1f", true);
-        row(table, aapl, exchange, "  after the last GC (MB)", "latency.heap_after_gc_after_warmup_bytes", 1 << 20,
+        row(table, aapl, exchange, "  after the last GC (MiB)", "latency.heap_after_gc_after_warmup_bytes", 1 << 20,
             "%,.1f", false);
         table.append("stages, measured phase: p50 / p99 / p99.99 (us, medians)").append(System.lineSeparator());
         for (final String metric : aapl.keySet())
