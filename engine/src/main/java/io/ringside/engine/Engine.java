@@ -87,7 +87,8 @@ public final class Engine implements AutoCloseable
             final Subscription activitySubscription = ctx.durable() ? null :
                 aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
             this.counters = new EngineCounters(aeron);
-            this.gcMonitor = new GcMonitor(counters.gcCount, counters.gcPauseMicros);
+            this.gcMonitor = new GcMonitor(
+                counters.gcCount, counters.gcPauseMicros, counters.heapAfterGcBytes, counters.heapUsedBytes);
 
             // ---- durable log (issue 6): what earlier runs published, before this run's publications exist
             long lastAlertSequence = 0;
@@ -141,8 +142,8 @@ public final class Engine implements AutoCloseable
                     counters.backPressure, counters.undelivered, 0),
                 counters, clock, stage(Stages.SERVICE_EGRESS));
 
-            latencyLog = new LatencyLog(
-                stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE), ctx.latencyIntervalMs());
+            latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
+                ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
             pipeline = HandlerGraph.build(
                 ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);

@@ -60,6 +60,12 @@ public final class EngineCounters implements AutoCloseable
     // Written by the JVM's GC notification thread.
     final Counter gcCount;
     final Counter gcPauseMicros;
+    /** Not a count: the heap in use after the latest collection, bytes (0 before the first). */
+    final Counter heapAfterGcBytes;
+
+    // Written by the latency log's thread.
+    /** Not a count: the heap in use when last sampled, bytes, garbage included. */
+    final Counter heapUsedBytes;
 
     final Counter snapshotsTaken;
     final Counter snapshotsFailed;
@@ -106,6 +112,8 @@ public final class EngineCounters implements AutoCloseable
         ingressErrors = add(aeron, "handler_errors.ingress");
         gcCount = add(aeron, "gc_count");
         gcPauseMicros = add(aeron, "gc_pause_us");
+        heapAfterGcBytes = add(aeron, "heap_after_gc_bytes");
+        heapUsedBytes = add(aeron, "heap_used_bytes");
         snapshotsTaken = add(aeron, "snapshots.taken");
         snapshotsFailed = add(aeron, "snapshots.write_failed");
         snapshotsRefused = add(aeron, "snapshots.refused");

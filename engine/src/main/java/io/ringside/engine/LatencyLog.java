@@ -24,13 +24,25 @@ public final class LatencyLog implements Runnable, AutoCloseable
     private final long intervalNs;
     private final PrintStream out;
     private final HistogramLogWriter writer;
+    private final Runnable eachInterval;
     private final Thread thread;
     private volatile boolean running = true;
     private long intervalStartMs;
 
     public LatencyLog(final List<StageLatency> stages, final Path file, final long intervalMs)
     {
+        this(stages, file, intervalMs, null);
+    }
+
+    /**
+     * @param eachInterval run on this log's thread when it starts and at every interval, for other sampling that must
+     *                     stay off the hot path; null for none.
+     */
+    public LatencyLog(
+        final List<StageLatency> stages, final Path file, final long intervalMs, final Runnable eachInterval)
+    {
         this.stages = stages;
+        this.eachInterval = eachInterval;
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         try
         {
@@ -56,12 +68,14 @@ public final class LatencyLog implements Runnable, AutoCloseable
 
     public void run()
     {
+        sampleOthers();
         long next = System.nanoTime() + intervalNs;
         while (running)
         {
             final long now = System.nanoTime();
             if (now >= next)
             {
+                sampleOthers();
                 sampleAll();
                 next += intervalNs;
             }
@@ -69,6 +83,14 @@ public final class LatencyLog implements Runnable, AutoCloseable
             {
                 LockSupport.parkNanos(Math.min(next - now, TimeUnit.MILLISECONDS.toNanos(50)));
             }
+        }
+    }
+
+    private void sampleOthers()
+    {
+        if (null != eachInterval)
+        {
+            eachInterval.run();
         }
     }
 

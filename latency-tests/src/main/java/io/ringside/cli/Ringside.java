@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
         StatCommand.class,
         JmhCommand.class,
         GenerateCommand.class,
+        ScaleBenchCommand.class,
         DriverCommand.class,
         ReplayCommand.class,
         RecoveryBenchCommand.class,

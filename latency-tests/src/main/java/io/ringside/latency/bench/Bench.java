@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static io.ringside.latency.report.JsonString.quote;
@@ -46,10 +47,11 @@ public final class Bench
      * the feed has its last output, so the phase's window is held open a little longer for it.
      */
     private static final long ENGINE_LOG_SLACK_MS = 200;
+    /** Per process, not per bench: several benches in one process (scale-bench has one per input) each run engines. */
+    private static final AtomicInteger RUN_NUMBER = new AtomicInteger();
 
     private final BenchContext ctx;
     private final PrintStream out;
-    private int runNumber;
 
     public Bench(final BenchContext ctx, final PrintStream out)
     {
@@ -57,18 +59,62 @@ public final class Bench
         this.out = out;
     }
 
-    /** One configuration at one rate, measured phase only. */
+    /**
+     * The engine's counters of interest at one point of a run, read from its CnC file; each -1 when the target has no
+     * such counter (raw Aeron has none).
+     */
+    record EngineReading(
+        long eventsIn, long rejected, long gcCount, long gcPauseMicros, long heapUsedBytes, long heapAfterGcBytes)
+    {
+        static EngineReading read(final String aeronDir)
+        {
+            try (CounterStat stat = new CounterStat(aeronDir))
+            {
+                return new EngineReading(stat.engineCounter("events_in"), stat.engineCounter("rejected"),
+                    stat.engineCounter("gc_count"), stat.engineCounter("gc_pause_us"),
+                    stat.engineCounter("heap_used_bytes"), stat.engineCounter("heap_after_gc_bytes"));
+            }
+        }
+
+        /** Collections from {@code earlier} to this reading; -1 when the target counts none. */
+        long gcCountSince(final EngineReading earlier)
+        {
+            return earlier.gcCount < 0 ? -1 : gcCount - earlier.gcCount;
+        }
+
+        long gcPauseMicrosSince(final EngineReading earlier)
+        {
+            return earlier.gcCount < 0 ? -1 : gcPauseMicros - earlier.gcPauseMicros;
+        }
+    }
+
+    /**
+     * One configuration at one rate, measured phase only.
+     *
+     * @param warmedUp    the engine's counters when the warm-up had been taken in, as the measured phase started.
+     * @param measuredEnd the engine's counters when the measured phase had been taken in.
+     */
     public record RunResult(
         String config,
         long rate,
         FeedResult feed,
-        long gcCount,
-        long gcPauseMicros,
+        EngineReading warmedUp,
+        EngineReading measuredEnd,
         Path directory)
     {
         Histogram endToEnd()
         {
             return feed.histograms().get(Stages.END_TO_END);
+        }
+
+        long gcCount()
+        {
+            return measuredEnd.gcCountSince(warmedUp);
+        }
+
+        long gcPauseMicros()
+        {
+            return measuredEnd.gcPauseMicrosSince(warmedUp);
         }
 
         boolean sustained(final double p99BoundMicros)
@@ -174,17 +220,87 @@ public final class Bench
         return EngineContext.PROFILE_DEDICATED.equals(ctx.profile()) ? "busy-spin" : "backoff";
     }
 
-    private String aeronDir()
+    private static String aeronDir()
     {
-        return EngineContext.defaultAeronDirectory() + "-bench-" + ProcessHandle.current().pid() + "-" + (++runNumber);
+        return EngineContext.defaultAeronDirectory() + "-bench-" + ProcessHandle.current().pid() + "-" +
+            RUN_NUMBER.incrementAndGet();
     }
 
-    /** @param prefix of the run's directory, so a search step never overwrites the fixed-rate run at its rate. */
-    private RunResult runOne(
+    /**
+     * A fresh target, warmed up then measured at the rate.
+     *
+     * @param prefix of the run's directory, so a search step never overwrites the fixed-rate run at its rate.
+     */
+    RunResult runOne(
         final String config, final long rate, final long warmupSeconds, final long measureSeconds, final String prefix)
     {
         final Path directory = ctx.reportDirectory().resolve(prefix + config + "-" + rate);
         final String aeronDir = aeronDir();
+        final FeedResult measured;
+        final long measuredStartMs;
+        final long measuredEndMs;
+        final EngineReading warmedUp;
+        final EngineReading measuredEnd;
+        try (BenchTarget target = start(config, directory, aeronDir))
+        {
+            final Feed warmUp = feed(aeronDir, Pacing.rate(rate), rate * warmupSeconds, 1,
+                directory.resolve("warm-up"), Long.MIN_VALUE);
+            warmUp.run();
+
+            warmedUp = EngineReading.read(aeronDir);
+            measuredStartMs = System.currentTimeMillis();
+            // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
+            // (by event time) full until the replay caught up with the warm-up's orders.
+            measured = feed(aeronDir, Pacing.rate(rate), rate * measureSeconds, 2, directory,
+                warmUp.lastEventTime() + 1).run();
+            measuredEndMs = System.currentTimeMillis();
+            measuredEnd = EngineReading.read(aeronDir);
+        }
+        Feed.write(measured, directory);
+        Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
+        Report.read(directory).write();
+        return new RunResult(config, rate, measured, warmedUp, measuredEnd, directory);
+    }
+
+    /**
+     * What the engine takes as fast as it can: the first {@code events} of the data (looped as needed), fed at
+     * {@link Pacing#max()} into a fresh engine.
+     *
+     * @param end the engine's counters once it had taken in the last event: a fresh engine's, so they are the run's
+     *            (it counts collections from when it is up, not those of its start-up).
+     */
+    record MaxRateResult(FeedResult feed, long engineCaughtUpNs, EngineReading end, Path directory)
+    {
+        /** Events over the time from the first sent to the engine having taken in the last; 0 if it never did. */
+        double eventsPerSecond()
+        {
+            return engineCaughtUpNs > 0 ? feed.eventsSent() * 1e9 / engineCaughtUpNs : 0;
+        }
+    }
+
+    /** @param prefix of the run's directory. */
+    MaxRateResult runAtMaxRate(final long events, final String prefix)
+    {
+        final Path directory = ctx.reportDirectory().resolve(prefix + BenchTarget.ENGINE + "-max");
+        final String aeronDir = aeronDir();
+        final FeedResult result;
+        final long caughtUpNs;
+        final EngineReading end;
+        try (BenchTarget target = start(BenchTarget.ENGINE, directory, aeronDir))
+        {
+            final Feed feed = feed(aeronDir, Pacing.max(), events, 1, directory, Long.MIN_VALUE);
+            result = feed.run();
+            caughtUpNs = feed.engineCaughtUpNs();
+            end = EngineReading.read(aeronDir);
+        }
+        Feed.write(result, directory);
+        Report.read(directory).write();
+        return new MaxRateResult(result, caughtUpNs, end, directory);
+    }
+
+    /** A fresh target of the configuration, on its own media driver, writing its report into the run's directory. */
+    private BenchTarget start(final String config, final Path directory, final String aeronDir)
+    {
         final EngineContext engineCtx = new EngineContext()
             .profile(ctx.profile())
             .aeronDirectoryName(aeronDir)
@@ -199,59 +315,23 @@ public final class Bench
         {
             throw new UncheckedIOException("--report-dir: cannot create " + directory + ": " + ex.getMessage(), ex);
         }
-
-        final FeedResult measured;
-        final long measuredStartMs;
-        final long measuredEndMs;
-        long gcCount = -1;
-        long gcPause = -1;
-        try (BenchTarget target = BenchTarget.start(config, engineCtx, ctx.ownProcess(), directory.resolve("process.log")))
-        {
-            final Feed warmUp = feed(aeronDir, rate, warmupSeconds, 1, directory.resolve("warm-up"), Long.MIN_VALUE);
-            warmUp.run();
-
-            final long[] gcBefore = gc(aeronDir);
-            measuredStartMs = System.currentTimeMillis();
-            // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
-            // (by event time) full until the replay caught up with the warm-up's orders.
-            measured = feed(aeronDir, rate, measureSeconds, 2, directory, warmUp.lastEventTime() + 1).run();
-            measuredEndMs = System.currentTimeMillis();
-            final long[] gcAfter = gc(aeronDir);
-            if (gcBefore[0] >= 0)
-            {
-                gcCount = gcAfter[0] - gcBefore[0];
-                gcPause = gcAfter[1] - gcBefore[1];
-            }
-        }
-        Feed.write(measured, directory);
-        Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
-        Report.read(directory).write();
-        return new RunResult(config, rate, measured, gcCount, gcPause, directory);
+        return BenchTarget.start(config, engineCtx, ctx.ownProcess(), directory.resolve("process.log"));
     }
 
     private Feed feed(
-        final String aeronDir, final long rate, final long seconds, final int sourceId, final Path dir,
+        final String aeronDir, final Pacing pacing, final long events, final int sourceId, final Path dir,
         final long eventTimeNotBeforeNs)
     {
-        final long events = Math.max(1, rate * seconds);
         return new Feed(new FeedContext()
             .file(ctx.data())
             .aeronDirectoryName(aeronDir)
             .sourceId(sourceId)
-            .pacing(Pacing.rate(rate))
-            .maxEvents(events)
+            .pacing(pacing)
+            .maxEvents(Math.max(1, events))
             .loops(Integer.MAX_VALUE)
             .eventTimeNotBeforeNs(eventTimeNotBeforeNs)
             .progress(false)
             .reportDirectory(dir), System.err);
-    }
-
-    private static long[] gc(final String aeronDir)
-    {
-        try (CounterStat stat = new CounterStat(aeronDir))
-        {
-            return new long[]{ stat.engineCounter("gc_count"), stat.engineCounter("gc_pause_us") };
-        }
     }
 
     /** So that every report read from the directory leaves out the engine's warm-up. */

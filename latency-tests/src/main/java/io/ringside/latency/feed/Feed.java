@@ -63,6 +63,7 @@ public final class Feed
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
     private long lastEventTime = Long.MIN_VALUE;
+    private long engineCaughtUpNs;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
@@ -126,6 +127,16 @@ public final class Feed
     public long lastEventTime()
     {
         return lastEventTime;
+    }
+
+    /**
+     * From the first event {@link #run} sent to the engine having accounted for the last (0 when it did not within the
+     * drain timeout): at {@link Pacing#max()}, the engine's throughput is the events sent over this, which the send
+     * time alone would overstate by whatever was still queued for the engine when the feed sent its last event.
+     */
+    public long engineCaughtUpNs()
+    {
+        return engineCaughtUpNs;
     }
 
     public FeedResult run()
@@ -199,7 +210,7 @@ public final class Feed
 
             final boolean engineCaughtUp =
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
-                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener);
+                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener, sent.startNs);
 
             if (null != listenerRunner)
             {
@@ -286,6 +297,7 @@ public final class Feed
 
     private static final class Sent
     {
+        long startNs;
         long frames;
         long elapsedNs;
         long backPressure;
@@ -304,6 +316,7 @@ public final class Feed
         final Sent sent = new Sent();
 
         final long start = clock.nanoTime();
+        sent.startNs = start;
         final Pacing.Schedule schedule = ctx.pacing().start(start);
         long nextProgress = start + PROGRESS_INTERVAL_NS;
 
@@ -430,7 +443,8 @@ public final class Feed
      * Wait until the engine has accounted for every frame sent (taken in, refused or recognised as a duplicate) and
      * the egress has gone quiet, so the listener has seen every output.
      */
-    private boolean awaitEngine(final CountersReader counters, final long target, final EgressListener listener)
+    private boolean awaitEngine(
+        final CountersReader counters, final long target, final EgressListener listener, final long sendStartNs)
     {
         final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.drainTimeoutMs());
         // Found again on every poll: a durable engine killed and started again during the feed has counters of its
@@ -443,6 +457,7 @@ public final class Feed
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+        engineCaughtUpNs = clock.nanoTime() - sendStartNs;
         if (null != listener)
         {
             // Outputs follow the events by one handler hop: wait until none has arrived for 200 ms.
