@@ -2,11 +2,17 @@ package io.ringside.latency.jmh;
 
 import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.InboundListener;
+import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.lobster.LobsterReader;
+import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.TradingStatusDecoder;
+import io.ringside.latency.feed.ExchangeDayGenerator;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.surveillance.Surveillance;
@@ -21,20 +27,24 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-event cost of the engine's handlers on real order flow: the AAPL hour, as SBE frames, replayed in a loop.
- * At the end of the file the books are cleared (a new session) so the same orders can be added again; that costs
- * one clear per 92k events and allocates nothing. Run with {@code -prof gc}: every benchmark here should show
- * 0 B/op (gc.alloc.rate.norm).
+ * Per-event cost of the engine's handlers on real order flow, replayed in a loop as SBE frames: {@code aapl}, the AAPL
+ * hour on one instrument (books pre-sized), and {@code exchange}, the same flow spread over 8,000 instruments by
+ * {@link ExchangeDayGenerator} (1,000,000 messages, books at their default size, so they grow in the first pass and
+ * never after). At the end of the data the books are cleared (a new session, keeping their capacity) so the same
+ * orders can be added again; that allocates nothing. Run with {@code -prof gc}: every benchmark here should show
+ * 0 B/op (gc.alloc.rate.norm) for both.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +58,15 @@ import java.util.concurrent.TimeUnit;
 public class HandlerChainBenchmark
 {
     static final String DATA = "latency-tests/data/AAPL_2012-06-21_34200000_37800000_message_50.csv";
+    static final String AAPL_ITCH = "../shared/data/itch/AAPL_2012-06-21.itch50.gz";
+    static final int EXCHANGE_SYMBOLS = 8_000;
+    static final long EXCHANGE_MESSAGES = 1_000_000;
+
+    @Param({ "aapl", "exchange" })
+    public String data;
 
     private UnsafeBuffer frames;
+    private int firstEvent;
     private int[] offsets;
     private int[] lengths;
     private int count;
@@ -64,22 +81,50 @@ public class HandlerChainBenchmark
     private final CountingSinks sinks = new CountingSinks();
 
     @Setup(Level.Trial)
-    public void loadFrames()
+    public void loadFrames() throws IOException
     {
-        Path file = Path.of(System.getProperty("ringside.home", ".")).resolve(DATA);
-        if (!Files.exists(file))
+        final ReadErrorHandler strict = (kind, where, problem) ->
         {
-            file = Path.of("..").resolve(DATA);
+            throw new IllegalStateException(kind + " at " + where + ": " + problem);
+        };
+        if ("exchange".equals(data))
+        {
+            final Path day = Files.createTempFile("ringside-exchange-", "_2012-06-21.itch50");
+            try
+            {
+                ExchangeDayGenerator.write(resolve(AAPL_ITCH), day, EXCHANGE_SYMBOLS, EXCHANGE_MESSAGES, 42);
+                load(new ItchReader(day, null, strict), (int)EXCHANGE_MESSAGES);
+            }
+            finally
+            {
+                Files.deleteIfExists(day);
+            }
+            final TradingConfig config = new TradingConfig();
+            config.books().expectedInstruments(EXCHANGE_SYMBOLS);
+            surveillance = new Surveillance(new SurveillanceConfig().conclude(), config.books());
+            trading = new Trading(config);
         }
-        final int capacity = 128 * 1024;
+        else
+        {
+            load(new LobsterReader(resolve(DATA), 1, null, null, strict), 128 * 1024);
+            surveillance = new Surveillance(new SurveillanceConfig().conclude(), 1 << 17);
+            trading = new Trading(new TradingConfig().initialOrderCapacityPerBook(1 << 17));
+        }
+        // The definitions (and trading states) lead the data: they stay, a session's clear keeps the instruments.
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        while (firstEvent < count && isReferenceData(header.wrap(frames, offsets[firstEvent]).templateId()))
+        {
+            firstEvent++;
+        }
+    }
+
+    private void load(final RecordedEventReader reader, final int capacity)
+    {
         final UnsafeBuffer all = new UnsafeBuffer(new byte[capacity * 96]);
         offsets = new int[capacity];
         lengths = new int[capacity];
         int position = 0;
-        try (LobsterReader reader = new LobsterReader(file, 1, null, null, (kind, where, problem) ->
-        {
-            throw new IllegalStateException(kind + " at " + where + ": " + problem);
-        }))
+        try (reader)
         {
             int length;
             final UnsafeBuffer scratch = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
@@ -93,8 +138,17 @@ public class HandlerChainBenchmark
             }
         }
         frames = all;
-        surveillance = new Surveillance(new SurveillanceConfig().conclude(), 1 << 17);
-        trading = new Trading(new TradingConfig().initialOrderCapacityPerBook(1 << 17));
+    }
+
+    private static boolean isReferenceData(final int templateId)
+    {
+        return InstrumentDefinitionDecoder.TEMPLATE_ID == templateId || TradingStatusDecoder.TEMPLATE_ID == templateId;
+    }
+
+    private static Path resolve(final String relative)
+    {
+        final Path file = Path.of(System.getProperty("ringside.home", ".")).resolve(relative);
+        return Files.exists(file) ? file : Path.of("..").resolve(relative);
     }
 
     private int nextFrame()
@@ -103,7 +157,7 @@ public class HandlerChainBenchmark
         {
             surveillance.clear();
             trading.clear();
-            next = 1; // frame 0 is the instrument definition: the instrument stays defined
+            next = firstEvent;
         }
         return next++;
     }
