@@ -1,6 +1,8 @@
 package io.ringside.codecs.csv;
 
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.ClientCancelEncoder;
 import io.ringside.codecs.sbe.ClientExecutionEncoder;
@@ -8,7 +10,6 @@ import io.ringside.codecs.sbe.ClientNewOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -16,13 +17,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,12 +89,12 @@ public final class ActivityCsvReader implements RecordedEventReader
     private final ClientExecutionEncoder execution = new ClientExecutionEncoder();
 
     private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final int defaultPriceScale;
     private final int quantityScale;
     private final Long2LongHashMap symbolIds = new Long2LongHashMap(NO_ID);
     private final Int2IntHashMap priceScales;
-    private final MappedByteBuffer mapped;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
     private final CsvText text;
@@ -121,7 +118,6 @@ public final class ActivityCsvReader implements RecordedEventReader
     private int lineNumber;
     private boolean stopped;
     private long eventsRead;
-    private long errors;
     private long newOrders;
     private long cancels;
     private long executions;
@@ -167,7 +163,7 @@ public final class ActivityCsvReader implements RecordedEventReader
                 defaultPriceScale + ", quantity " + quantityScale);
         }
         this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.defaultPriceScale = defaultPriceScale;
         this.quantityScale = quantityScale;
         this.priceScales = new Int2IntHashMap(Math.max(8, priceScales.size() * 2), 0.65f, -1);
@@ -189,22 +185,10 @@ public final class ActivityCsvReader implements RecordedEventReader
             }
         });
 
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes; CSV files over 2 GiB are not supported");
-            }
-            this.fileLength = (int)size;
-            this.mapped = size > 0 ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
-            this.file = size > 0 ? new UnsafeBuffer(mapped) : new UnsafeBuffer(new byte[0]);
-            this.text = new CsvText(this.file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new MappedFile(file, "CSV files");
+        this.file = input.buffer();
+        this.fileLength = input.length();
+        this.text = new CsvText(this.file);
 
         try
         {
@@ -311,8 +295,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             final String refusal = readRow();
             if (null != refusal)
             {
-                errors++;
-                stopped = !errorHandler.onError(refusal, fileName + ":" + lineNumber, fieldError);
+                stopped = !errors.atLine(refusal, lineNumber, fieldError);
                 continue;
             }
             lastEventTime = rowTime;
@@ -347,7 +330,7 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -357,10 +340,7 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     public void close()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-        }
+        input.close();
     }
 
     private String readRow()

@@ -1,6 +1,8 @@
 package io.ringside.codecs.csv;
 
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
@@ -9,19 +11,14 @@ import io.ringside.codecs.sbe.QuoteEncoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintEncoder;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,11 +86,11 @@ public final class CsvReader implements RecordedEventReader
     private final QuoteEncoder quote = new QuoteEncoder();
 
     private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final int priceScale;
     private final int quantityScale;
     private final boolean idsGiven;
-    private final MappedByteBuffer mapped;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
     private final CsvText text;
@@ -133,7 +130,6 @@ public final class CsvReader implements RecordedEventReader
     private boolean stopped;
     private boolean rowPending;
     private long eventsRead;
-    private long errors;
     private long tradeCount;
     private long lastEventTime = Long.MIN_VALUE;
 
@@ -190,26 +186,14 @@ public final class CsvReader implements RecordedEventReader
                 "scales must be 0 to " + MAX_DIGITS + ": price " + priceScale + ", quantity " + quantityScale);
         }
         this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.priceScale = priceScale;
         this.quantityScale = quantityScale;
 
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes; CSV files over 2 GiB are not supported");
-            }
-            this.fileLength = (int)size;
-            this.mapped = size > 0 ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
-            this.file = size > 0 ? new UnsafeBuffer(mapped) : new UnsafeBuffer(new byte[0]);
-            this.text = new CsvText(this.file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new MappedFile(file, "CSV files");
+        this.file = input.buffer();
+        this.fileLength = input.length();
+        this.text = new CsvText(this.file);
 
         try
         {
@@ -345,7 +329,7 @@ public final class CsvReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -355,10 +339,7 @@ public final class CsvReader implements RecordedEventReader
 
     public void close()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-        }
+        input.close();
     }
 
     // Kinds of refusal, as the error handler is told them.
@@ -372,10 +353,8 @@ public final class CsvReader implements RecordedEventReader
 
     private boolean refuse(final String kind, final String problem)
     {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + ":" + lineNumber, problem);
-        stopped = !carryOn;
-        return carryOn;
+        stopped = !errors.atLine(kind, lineNumber, problem);
+        return !stopped;
     }
 
     /**

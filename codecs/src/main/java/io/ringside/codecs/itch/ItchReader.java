@@ -1,6 +1,7 @@
 package io.ringside.codecs.itch;
 
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
@@ -103,7 +104,7 @@ public final class ItchReader implements RecordedEventReader
     private final TradePrintEncoder tradePrint = new TradePrintEncoder();
 
     private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final long midnightEpochNs;
     private final LocalDate tradingDate;
     private final boolean gzip;
@@ -132,7 +133,6 @@ public final class ItchReader implements RecordedEventReader
     private long eventsProduced;
     private long messagesRead;
     private long lastTimestamp;
-    private long errors;
     private long brokenTrades;
     private final long[] messagesByType = new long[128];
 
@@ -150,7 +150,7 @@ public final class ItchReader implements RecordedEventReader
     ItchReader(final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final int windowSize)
     {
         this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.tradingDate = null != date ? date : dateFromName(file);
         this.midnightEpochNs = tradingDate.atStartOfDay(NASDAQ_ZONE).toEpochSecond() * NANOS_PER_SECOND;
         if (windowSize != 0 && windowSize < MIN_WINDOW)
@@ -329,7 +329,7 @@ public final class ItchReader implements RecordedEventReader
         ended = false;
         eventsProduced = 0;
         messagesRead = 0;
-        errors = 0;
+        errors.reset();
         brokenTrades = 0;
         java.util.Arrays.fill(messagesByType, 0);
     }
@@ -366,7 +366,7 @@ public final class ItchReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -476,8 +476,7 @@ public final class ItchReader implements RecordedEventReader
                 "file ends " + (left - 2) + " bytes into a message of length " +
                 (data.getShort(position, BE) & 0xFFFF) + (left > 2 ? " (type '" + (char)data.getByte(position + 2) +
                 "')" : "");
-            errors++;
-            errorHandler.onError("truncated", fileName + "@" + (base + position), problem);
+            errors.atByte("truncated", base + position, problem);
         }
         position = limit;
         stopped = true;
@@ -486,10 +485,8 @@ public final class ItchReader implements RecordedEventReader
 
     private boolean refuse(final String kind, final int at, final String problem)
     {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + "@" + (base + at), problem);
-        stopped = !carryOn;
-        return carryOn;
+        stopped = !errors.atByte(kind, base + at, problem);
+        return !stopped;
     }
 
     /**
