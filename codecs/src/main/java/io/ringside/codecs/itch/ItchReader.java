@@ -16,16 +16,12 @@ import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintEncoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusEncoder;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -33,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -62,10 +59,8 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  *     <li>S, Y, L, V, W, K, J, h, B, I, N, O: length-checked, counted per type, no event. B (broken trade) has no
  *     Ringside event yet; broken trades are counted by {@link #brokenTradesSkipped()}.</li>
  * </ul>
- * Input: a plain file is memory-mapped in windows of up to 1 GiB (so full-day files above 2 GiB work) and parsed in
- * place. A gzip file (name ending in .gz, or starting with the gzip magic 1f 8b) is streamed through
- * {@link GZIPInputStream} into one reused 1 MiB buffer: no temporary file (a day's ITCH is ~10 GB uncompressed), no
- * second pass. Neither path allocates per message; only error reports, and moving to the next map window, do.
+ * Input: a plain file or a gzip one, brought into view by {@link ItchInput} and parsed in place. Nothing is allocated
+ * per message; only error reports, and moving to the next map window, allocate.
  * <p>
  * Bad input is reported to the {@link ReadErrorHandler} with the location {@code file@byteOffset}, the offset of
  * the message's length prefix in the (decompressed) stream. Kinds: {@code bad_length} (the length field disagrees
@@ -82,12 +77,6 @@ public final class ItchReader implements RecordedEventReader
     public static final long TICK_SIZE = 100;
     public static final ZoneId NASDAQ_ZONE = ZoneId.of("America/New_York");
 
-    static final int DEFAULT_WINDOW = 1 << 30;
-    static final int DEFAULT_GZIP_BUFFER = 1 << 20;
-    /** A window must hold the largest message the framing can describe: 2 + 65535 bytes. */
-    static final int MIN_WINDOW = 2 + 0xFFFF;
-
-    private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Pattern ISO_DATE = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
@@ -103,28 +92,15 @@ public final class ItchReader implements RecordedEventReader
     private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
     private final TradePrintEncoder tradePrint = new TradePrintEncoder();
 
-    private final String fileName;
     private final ReadErrors errors;
     private final long midnightEpochNs;
     private final LocalDate tradingDate;
-    private final boolean gzip;
-    private final int windowSize;
+    private final ItchInput input;
 
-    // Plain input: the file, mapped window by window.
-    private final FileChannel channel;
-    private final long fileSize;
-    private MappedByteBuffer mapped;
-
-    // Gzip input: decompressed into a reused array.
-    private final InputStream inflating;
-    private final byte[] inflated;
-    private boolean inflatedEnd;
-
-    /** The bytes in view: index i is byte {@code base + i} of the (decompressed) stream; valid up to limit. */
-    private final UnsafeBuffer data = new UnsafeBuffer(0, 0);
+    // The input's view, as of its last refill, kept here for the per-message reads: index i is byte
+    // input.base() + i of the (decompressed) stream; valid up to limit.
     private byte[] inArray;
     private long inAddress;
-    private long base;
     private int position;
     private int limit;
 
@@ -149,40 +125,11 @@ public final class ItchReader implements RecordedEventReader
     /** @param windowSize map window (plain) or buffer (gzip) size for tests; 0 for the defaults. */
     ItchReader(final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final int windowSize)
     {
-        this.fileName = file.toString();
         this.errors = new ReadErrors(file, errorHandler);
         this.tradingDate = null != date ? date : dateFromName(file);
         this.midnightEpochNs = tradingDate.atStartOfDay(NASDAQ_ZONE).toEpochSecond() * NANOS_PER_SECOND;
-        if (windowSize != 0 && windowSize < MIN_WINDOW)
-        {
-            throw new IllegalArgumentException("window " + windowSize + " is below " + MIN_WINDOW);
-        }
-
-        try
-        {
-            this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            this.fileSize = channel.size();
-            this.gzip = isGzip(file, channel);
-            if (gzip)
-            {
-                this.windowSize = windowSize != 0 ? windowSize : DEFAULT_GZIP_BUFFER;
-                this.inflated = new byte[this.windowSize];
-                this.inflating = new GZIPInputStream(Channels.newInputStream(channel), 1 << 16);
-                data.wrap(inflated, 0, inflated.length);
-                inArray = data.byteArray();
-                inAddress = data.addressOffset();
-            }
-            else
-            {
-                this.windowSize = windowSize != 0 ? windowSize : DEFAULT_WINDOW;
-                this.inflated = null;
-                this.inflating = null;
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new ItchInput(file, windowSize);
+        inView();
     }
 
     /** The trading date in a file name: yyyy-mm-dd, or mmddyyyy as in NASDAQ's own file names (01302019.NASDAQ_ITCH50). */
@@ -223,7 +170,7 @@ public final class ItchReader implements RecordedEventReader
         int n = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final boolean gz = isGzip(file, channel);
+            final boolean gz = ItchInput.isGzip(file, channel);
             channel.position(0);
             final InputStream in = Channels.newInputStream(channel);
             try (InputStream source = gz ? new GZIPInputStream(in) : in)
@@ -255,17 +202,6 @@ public final class ItchReader implements RecordedEventReader
             p += 2 + length;
         }
         return true;
-    }
-
-    private static boolean isGzip(final Path file, final FileChannel channel) throws IOException
-    {
-        if (file.getFileName().toString().endsWith(".gz"))
-        {
-            return true;
-        }
-        final java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
-        channel.read(magic, 0);
-        return magic.position() == 2 && (magic.get(0) & 0xFF) == 0x1f && (magic.get(1) & 0xFF) == 0x8b;
     }
 
     public LocalDate tradingDate()
@@ -310,28 +246,20 @@ public final class ItchReader implements RecordedEventReader
     public void rewind()
     {
         lastTimestamp = 0;
-        if (gzip)
+        if (input.isGzip())
         {
             throw new UnsupportedOperationException("rewind of a gzip stream: open a new reader");
         }
-        if (base == 0)
-        {
-            position = 0;
-        }
-        else
-        {
-            unmap();
-            base = 0;
-            position = 0;
-            limit = 0;
-        }
+        input.rewind();
+        inView();
+        position = 0;
         stopped = false;
         ended = false;
         eventsProduced = 0;
         messagesRead = 0;
         errors.reset();
         brokenTrades = 0;
-        java.util.Arrays.fill(messagesByType, 0);
+        Arrays.fill(messagesByType, 0);
     }
 
     /** Events produced so far (frames returned). */
@@ -371,99 +299,29 @@ public final class ItchReader implements RecordedEventReader
 
     public double progress()
     {
-        if (ended)
-        {
-            return 1.0;
-        }
-        try
-        {
-            final long done = gzip ? channel.position() : base + position;
-            return fileSize == 0 ? 1.0 : Math.min(1.0, (double)done / fileSize);
-        }
-        catch (final IOException ex)
-        {
-            return 0.0;
-        }
+        return ended ? 1.0 : input.progress(position);
     }
 
     public void close()
     {
-        unmap();
-        try
-        {
-            if (null != inflating)
-            {
-                inflating.close();
-            }
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        input.close();
     }
 
     /** Bring more input into view, keeping the bytes from {@code position}; false when there is no more. */
     private boolean refill()
     {
-        final int kept = limit - position;
-        try
-        {
-            if (gzip)
-            {
-                if (inflatedEnd)
-                {
-                    return false;
-                }
-                System.arraycopy(inflated, position, inflated, 0, kept);
-                base += position;
-                position = 0;
-                limit = kept;
-                int r;
-                while (limit < inflated.length && (r = inflating.read(inflated, limit, inflated.length - limit)) >= 0)
-                {
-                    limit += r;
-                }
-                if (limit < inflated.length)
-                {
-                    inflatedEnd = true;
-                }
-                return limit > kept;
-            }
-
-            final long start = base + position;
-            if (start + kept >= fileSize)
-            {
-                return false;
-            }
-            final long size = Math.min(windowSize, fileSize - start);
-            unmap();
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
-            data.wrap(mapped);
-            inArray = data.byteArray();
-            inAddress = data.addressOffset();
-            base = start;
-            position = 0;
-            limit = (int)size;
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + fileName + " at byte " + (base + position) + ": " +
-                ex.getMessage(), ex);
-        }
+        final long at = input.base() + position;
+        final boolean more = input.refill(position);
+        position = (int)(at - input.base());
+        inView();
+        return more;
     }
 
-    private void unmap()
+    private void inView()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-            mapped = null;
-            data.wrap(0, 0);
-            inArray = null;
-            inAddress = 0;
-        }
+        inArray = input.array();
+        inAddress = input.address();
+        limit = input.limit();
     }
 
     private void endOfInput()
@@ -474,9 +332,8 @@ public final class ItchReader implements RecordedEventReader
             final String problem = left < 2 ?
                 "file ends 1 byte into a message's 2-byte length" :
                 "file ends " + (left - 2) + " bytes into a message of length " +
-                (data.getShort(position, BE) & 0xFFFF) + (left > 2 ? " (type '" + (char)data.getByte(position + 2) +
-                "')" : "");
-            errors.atByte("truncated", base + position, problem);
+                getShortUnsigned(position) + (left > 2 ? " (type '" + (char)getByte(position + 2) + "')" : "");
+            errors.atByte("truncated", input.base() + position, problem);
         }
         position = limit;
         stopped = true;
@@ -485,7 +342,7 @@ public final class ItchReader implements RecordedEventReader
 
     private boolean refuse(final String kind, final int at, final String problem)
     {
-        stopped = !errors.atByte(kind, base + at, problem);
+        stopped = !errors.atByte(kind, input.base() + at, problem);
         return !stopped;
     }
 
