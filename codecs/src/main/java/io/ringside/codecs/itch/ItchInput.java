@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
+import static io.ringside.codecs.itch.ItchMessages.LENGTH;
+
 /**
  * The bytes of an ITCH file, brought into view a window at a time for {@link ItchReader} to parse in place. A plain
  * file is memory-mapped in windows of up to 1 GiB, so full-day files above 2 GiB work. A gzip file (name ending in
@@ -82,7 +84,7 @@ final class ItchInput
         }
     }
 
-    static boolean isGzip(final Path file, final FileChannel channel) throws IOException
+    private static boolean isGzip(final Path file, final FileChannel channel) throws IOException
     {
         if (file.getFileName().toString().endsWith(".gz"))
         {
@@ -91,6 +93,62 @@ final class ItchInput
         final ByteBuffer magic = ByteBuffer.allocate(2);
         channel.read(magic, 0);
         return magic.position() == 2 && (magic.get(0) & 0xFF) == 0x1f && (magic.get(1) & 0xFF) == 0x8b;
+    }
+
+    /** See {@link ItchReader#looksLikeItch}. */
+    static boolean startsLikeItch(final Path file) throws IOException
+    {
+        final byte[] head = new byte[2 * (2 + 50)];
+        final int n = head(file, head);
+        if (n < 0)
+        {
+            return false;
+        }
+        int p = 0;
+        for (int message = 0; message < 2; message++)
+        {
+            if (n - p < 3)
+            {
+                return message > 0;
+            }
+            final int length = ((head[p] & 0xFF) << 8) | (head[p + 1] & 0xFF);
+            final int type = head[p + 2];
+            if (type < 0 || LENGTH[type] == 0 || LENGTH[type] != length)
+            {
+                return false;
+            }
+            p += 2 + length;
+        }
+        return true;
+    }
+
+    /**
+     * Read the first bytes of a file's stream, decompressed when it is gzip, into {@code head}.
+     *
+     * @return how many were read, or -1 when the file looks like gzip but does not decompress.
+     */
+    private static int head(final Path file, final byte[] head) throws IOException
+    {
+        int n = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final boolean gz = isGzip(file, channel);
+            channel.position(0);
+            final InputStream in = Channels.newInputStream(channel);
+            try (InputStream source = gz ? new GZIPInputStream(in) : in)
+            {
+                int r;
+                while (n < head.length && (r = source.read(head, n, head.length - n)) > 0)
+                {
+                    n += r;
+                }
+            }
+            catch (final IOException ex)
+            {
+                return -1; // a .gz that is not gzip
+            }
+        }
+        return n;
     }
 
     boolean isGzip()

@@ -20,19 +20,14 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 import static io.ringside.codecs.itch.ItchMessages.*;
 
@@ -166,42 +161,7 @@ public final class ItchReader implements RecordedEventReader
      */
     public static boolean looksLikeItch(final Path file) throws IOException
     {
-        final byte[] head = new byte[2 * (2 + 50)];
-        int n = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final boolean gz = ItchInput.isGzip(file, channel);
-            channel.position(0);
-            final InputStream in = Channels.newInputStream(channel);
-            try (InputStream source = gz ? new GZIPInputStream(in) : in)
-            {
-                int r;
-                while (n < head.length && (r = source.read(head, n, head.length - n)) > 0)
-                {
-                    n += r;
-                }
-            }
-            catch (final IOException ex)
-            {
-                return false; // a .gz that is not gzip
-            }
-        }
-        int p = 0;
-        for (int message = 0; message < 2; message++)
-        {
-            if (n - p < 3)
-            {
-                return message > 0;
-            }
-            final int length = ((head[p] & 0xFF) << 8) | (head[p + 1] & 0xFF);
-            final int type = head[p + 2];
-            if (type < 0 || LENGTH[type] == 0 || LENGTH[type] != length)
-            {
-                return false;
-            }
-            p += 2 + length;
-        }
-        return true;
+        return ItchInput.startsLikeItch(file);
     }
 
     public LocalDate tradingDate()
