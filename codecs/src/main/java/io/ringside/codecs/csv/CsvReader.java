@@ -458,13 +458,18 @@ public final class CsvReader implements RecordedEventReader
         return null;
     }
 
+    // Unrolled rather than CsvRow.is, which loops over a String: the type is read on every row.
     private byte parseType()
     {
-        if (row.is(typeColumn, "trade"))
+        final int start = row.start(typeColumn);
+        final int length = row.end(typeColumn) - start;
+        if (length == 5 && row.lower(start) == 't' && row.lower(start + 1) == 'r' && row.lower(start + 2) == 'a' &&
+            row.lower(start + 3) == 'd' && row.lower(start + 4) == 'e')
         {
             return TYPE_TRADE;
         }
-        if (row.is(typeColumn, "quote"))
+        if (length == 5 && row.lower(start) == 'q' && row.lower(start + 1) == 'u' && row.lower(start + 2) == 'o' &&
+            row.lower(start + 3) == 't' && row.lower(start + 4) == 'e')
         {
             return TYPE_QUOTE;
         }

@@ -1,7 +1,7 @@
 package io.ringside.codecs.csv;
 
 import io.ringside.codecs.sbe.Side;
-import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The CSV line being read: its fields, found in place and trimmed, and their parsing with refusals that name the
@@ -16,19 +16,21 @@ final class CsvRow
     static final String MALFORMED_FIELD = "malformed_field";
     static final String TOO_MANY_DECIMALS = "too_many_decimals";
 
-    private final DirectBuffer file;
+    private final UnsafeBuffer file;
     private final int fileLength;
     private final CsvText text;
     private final CsvHeader header;
     private final int[] fieldStart;
     private final int[] fieldEnd;
+    /** Fields the last split line had, whether or not the header has that many. */
+    private int fields;
 
     /** Value of the last field parsed, when its parse returned null. */
     long parsed;
     /** What is wrong with the row, once a parse or the reader has refused it. */
     String problem;
 
-    CsvRow(final DirectBuffer file, final int fileLength, final CsvText text, final CsvHeader header)
+    CsvRow(final UnsafeBuffer file, final int fileLength, final CsvText text, final CsvHeader header)
     {
         this.file = file;
         this.fileLength = fileLength;
@@ -39,13 +41,39 @@ final class CsvRow
     }
 
     /**
-     * Find the fields of the line starting at {@code lineStart}.
+     * Find the fields of the line starting at {@code lineStart}, trimmed of spaces and one pair of double quotes: as
+     * many as the header has, and the count of all.
      *
      * @return the index of the line's '\n', or the file length.
      */
     int split(final int lineStart)
     {
-        return text.split(lineStart, fileLength, fieldStart, fieldEnd);
+        final UnsafeBuffer file = this.file;
+        final int fileLength = this.fileLength;
+        final int capacity = fieldStart.length;
+        int count = 0;
+        int fieldBegin = lineStart;
+        int i = lineStart;
+        while (true)
+        {
+            final byte b = i < fileLength ? file.getByte(i) : (byte)'\n';
+            if (b == ',' || b == '\n')
+            {
+                if (count < capacity)
+                {
+                    trimInto(count, fieldBegin, i);
+                }
+                count++;
+                if (b == '\n')
+                {
+                    break;
+                }
+                fieldBegin = i + 1;
+            }
+            i++;
+        }
+        fields = count;
+        return i;
     }
 
     /** True when the line from {@code lineStart} to {@code lineEnd} is empty or a lone '\r'. */
@@ -58,9 +86,9 @@ final class CsvRow
     String checkFieldCount()
     {
         problem = null;
-        if (text.fields != header.count())
+        if (fields != header.count())
         {
-            problem = text.fields + " fields; the header has " + header.count();
+            problem = fields + " fields; the header has " + header.count();
             return WRONG_COLUMN_COUNT;
         }
         return null;
@@ -79,6 +107,12 @@ final class CsvRow
     boolean isEmpty(final int column)
     {
         return fieldStart[column] == fieldEnd[column];
+    }
+
+    /** The byte at {@code index}, ASCII letters in lower case. */
+    byte lower(final int index)
+    {
+        return text.lower(index);
     }
 
     /** True when the field is {@code lowerCase} in any case. */
@@ -176,5 +210,31 @@ final class CsvRow
         problem = header.name(column) + " " + quoted(column) + " is not a decimal number of at most " +
             CsvText.MAX_DIGITS + " digits";
         return MALFORMED_FIELD;
+    }
+
+    private void trimInto(final int field, final int begin, final int end)
+    {
+        int s = begin;
+        int e = end;
+        while (s < e && isSpace(file.getByte(s)))
+        {
+            s++;
+        }
+        while (e > s && isSpace(file.getByte(e - 1)))
+        {
+            e--;
+        }
+        if (e - s >= 2 && file.getByte(s) == '"' && file.getByte(e - 1) == '"')
+        {
+            s++;
+            e--;
+        }
+        fieldStart[field] = s;
+        fieldEnd[field] = e;
+    }
+
+    private static boolean isSpace(final byte b)
+    {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 }
