@@ -350,159 +350,191 @@ public final class ItchReader implements RecordedEventReader
         {
             case 'A':
             case 'F':
-            {
-                final Side side = side(getByte(m + ADD_SIDE));
-                if (null == side)
-                {
-                    return badSide(p, type, getByte(m + ADD_SIDE));
-                }
-                final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .side(side)
-                    .price(getInt(m + ADD_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + ADD_SHARES) & 0xFFFF_FFFFL);
-                if (type == 'F')
-                {
-                    e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
-                        getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
-                }
-                else
-                {
-                    e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
-                }
-                return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
-            }
-
+                return addOrder(p, m, type, timestamp, buffer, offset);
             case 'E':
             case 'C':
-            {
-                final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
-                    .matchId(getLong(m + EXEC_MATCH))
-                    .price(type == 'C' ?
-                        getInt(m + EXEC_PRICE) & 0xFFFF_FFFFL : OrderExecutedEncoder.priceNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderExecuted(m, type, timestamp, buffer, offset);
             case 'X':
-            {
-                final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
-                    .price(OrderCancelledEncoder.priceNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
-            }
-
+                return orderCancelled(m, timestamp, buffer, offset);
             case 'D':
-            {
-                final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .price(OrderDeletedEncoder.priceNullValue())
-                    .quantity(OrderDeletedEncoder.quantityNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderDeleted(m, timestamp, buffer, offset);
             case 'U':
-            {
-                final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .originalOrderId(getLong(m + ORDER_REF))
-                    .newOrderId(getLong(m + REPLACE_NEW_REF))
-                    .price(getInt(m + REPLACE_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + REPLACE_SHARES) & 0xFFFF_FFFFL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderReplaced(m, timestamp, buffer, offset);
             case 'P':
-            {
-                final Side resting = side(getByte(m + TRADE_SIDE));
-                if (null == resting)
-                {
-                    return badSide(p, type, getByte(m + TRADE_SIDE));
-                }
-                final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
-                    .matchId(getLong(m + TRADE_MATCH))
-                    .kind(TradeKind.HIDDEN)
-                    .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-            }
-
+                return nonCrossTrade(p, m, timestamp, buffer, offset);
             case 'Q':
-            {
-                final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getLong(m + CROSS_SHARES))
-                    .matchId(getLong(m + CROSS_MATCH))
-                    .kind(TradeKind.CROSS)
-                    .aggressorSide(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-            }
-
+                return crossTrade(m, timestamp, buffer, offset);
             case 'R':
-            {
-                final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
-                int end = STOCK_LENGTH;
-                while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
-                {
-                    end--;
-                }
-                for (int i = 0; i < STOCK_LENGTH; i++)
-                {
-                    e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
-                }
-                return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
-            }
-
+                return stockDirectory(m, timestamp, buffer, offset);
             case 'H':
-            {
-                final TradingState state;
-                final byte code = getByte(m + ACTION_STATE);
-                switch (code)
-                {
-                    case 'H' -> state = TradingState.HALTED;
-                    case 'P' -> state = TradingState.PAUSED;
-                    case 'Q' -> state = TradingState.QUOTING;
-                    case 'T' -> state = TradingState.TRADING;
-                    default ->
-                    {
-                        refuse("bad_field", p, "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
-                        return 0;
-                    }
-                }
-                final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m)).state(state);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
-            }
-
+                return tradingAction(p, m, timestamp, buffer, offset);
             case 'B':
                 brokenTrades++;
                 return 0;
-
             default:
                 return 0; // S, Y, L, V, W, K, J, h, I, N, O: checked and counted, no Ringside event
         }
+    }
+
+    // Each message's encoder below takes the message at m (its type byte), already length- and time-checked, and the
+    // timestamp decode read; it returns the frame length, or 0 when a field is refused.
+
+    // Orders added: A, and F with the MPID.
+
+    private int addOrder(
+        final int p, final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        final Side side = side(getByte(m + ADD_SIDE));
+        if (null == side)
+        {
+            return badSide(p, type, getByte(m + ADD_SIDE));
+        }
+        final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .side(side)
+            .price(getInt(m + ADD_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + ADD_SHARES) & 0xFFFF_FFFFL);
+        if (type == 'F')
+        {
+            e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
+                getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
+        }
+        else
+        {
+            e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
+    }
+
+    // Orders modified: E and C executed, X cancelled in part, D deleted, U replaced.
+
+    private int orderExecuted(
+        final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
+            .matchId(getLong(m + EXEC_MATCH))
+            .price(type == 'C' ? getInt(m + EXEC_PRICE) & 0xFFFF_FFFFL : OrderExecutedEncoder.priceNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderCancelled(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
+            .price(OrderCancelledEncoder.priceNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderDeleted(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .price(OrderDeletedEncoder.priceNullValue())
+            .quantity(OrderDeletedEncoder.quantityNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderReplaced(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .originalOrderId(getLong(m + ORDER_REF))
+            .newOrderId(getLong(m + REPLACE_NEW_REF))
+            .price(getInt(m + REPLACE_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + REPLACE_SHARES) & 0xFFFF_FFFFL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
+    }
+
+    // Trades off the book: P against a non-displayed order, Q the cross.
+
+    private int nonCrossTrade(
+        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final Side resting = side(getByte(m + TRADE_SIDE));
+        if (null == resting)
+        {
+            return badSide(p, (byte)'P', getByte(m + TRADE_SIDE));
+        }
+        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
+            .matchId(getLong(m + TRADE_MATCH))
+            .kind(TradeKind.HIDDEN)
+            .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+    }
+
+    private int crossTrade(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getLong(m + CROSS_SHARES))
+            .matchId(getLong(m + CROSS_MATCH))
+            .kind(TradeKind.CROSS)
+            .aggressorSide(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+    }
+
+    // Reference data: R the stock directory, H the trading action.
+
+    private int stockDirectory(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
+        int end = STOCK_LENGTH;
+        while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
+        {
+            end--;
+        }
+        for (int i = 0; i < STOCK_LENGTH; i++)
+        {
+            e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
+    }
+
+    private int tradingAction(
+        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final TradingState state;
+        final byte code = getByte(m + ACTION_STATE);
+        switch (code)
+        {
+            case 'H' -> state = TradingState.HALTED;
+            case 'P' -> state = TradingState.PAUSED;
+            case 'Q' -> state = TradingState.QUOTING;
+            case 'T' -> state = TradingState.TRADING;
+            default ->
+            {
+                refuse("bad_field", p, "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
+                return 0;
+            }
+        }
+        final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m)).state(state);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
     }
 
     private int badSide(final int p, final byte type, final byte code)
