@@ -1,6 +1,8 @@
 package io.ringside.codecs.csv;
 
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.ClientCancelEncoder;
 import io.ringside.codecs.sbe.ClientExecutionEncoder;
@@ -8,25 +10,18 @@ import io.ringside.codecs.sbe.ClientNewOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,13 +69,11 @@ public final class ActivityCsvReader implements RecordedEventReader
     private static final byte CANCEL = 2;
     private static final byte EXECUTION = 3;
     private static final int OK = CsvText.OK;
-    private static final int TOO_MANY_DECIMALS = CsvText.TOO_MANY_DECIMALS;
     private static final long NO_ID = -1;
-    private static final int SYMBOL_LENGTH = 8;
+    private static final int SYMBOL_LENGTH = CsvSymbols.SYMBOL_LENGTH;
 
-    private static final String WRONG_COLUMN_COUNT = "wrong_column_count";
-    private static final String MALFORMED_FIELD = "malformed_field";
-    private static final String TOO_MANY = "too_many_decimals";
+    // Kinds of refusal, as the error handler is told them, besides CsvRow's.
+    private static final String MALFORMED_FIELD = CsvRow.MALFORMED_FIELD;
     private static final String UNKNOWN_EVENT = "unknown_event";
     private static final String BAD_QUANTITY = "bad_quantity";
     private static final String UNKNOWN_SYMBOL = "unknown_symbol";
@@ -91,18 +84,17 @@ public final class ActivityCsvReader implements RecordedEventReader
     private final ClientCancelEncoder cancel = new ClientCancelEncoder();
     private final ClientExecutionEncoder execution = new ClientExecutionEncoder();
 
-    private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final int defaultPriceScale;
     private final int quantityScale;
     private final Long2LongHashMap symbolIds = new Long2LongHashMap(NO_ID);
     private final Int2IntHashMap priceScales;
-    private final MappedByteBuffer mapped;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
     private final CsvText text;
 
-    private final String[] columnNames;
+    private final CsvHeader columns;
     private final int timeColumn;
     private final int eventColumn;
     private final int accountColumn;
@@ -114,19 +106,16 @@ public final class ActivityCsvReader implements RecordedEventReader
     private final int buyerColumn;
     private final int sellerColumn;
     private final int executionIdColumn;
-    private final int[] fieldStart;
-    private final int[] fieldEnd;
+    private final CsvRow row;
 
     private int position;
     private int lineNumber;
     private boolean stopped;
     private long eventsRead;
-    private long errors;
     private long newOrders;
     private long cancels;
     private long executions;
     private long lastEventTime = Long.MIN_VALUE;
-    private String fieldError;
 
     // The row being read.
     private byte rowEvent;
@@ -166,8 +155,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             throw new IllegalArgumentException("scales must be 0 to " + CsvText.MAX_DIGITS + ": price " +
                 defaultPriceScale + ", quantity " + quantityScale);
         }
-        this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.defaultPriceScale = defaultPriceScale;
         this.quantityScale = quantityScale;
         this.priceScales = new Int2IntHashMap(Math.max(8, priceScales.size() * 2), 0.65f, -1);
@@ -189,68 +177,59 @@ public final class ActivityCsvReader implements RecordedEventReader
             }
         });
 
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes; CSV files over 2 GiB are not supported");
-            }
-            this.fileLength = (int)size;
-            this.mapped = size > 0 ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
-            this.file = size > 0 ? new UnsafeBuffer(mapped) : new UnsafeBuffer(new byte[0]);
-            this.text = new CsvText(this.file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new MappedFile(file, "CSV files");
+        this.file = input.buffer();
+        this.fileLength = input.length();
+        this.text = new CsvText(this.file);
 
         try
         {
-            columnNames = readHeader();
+            columns = new CsvHeader(file.toString(), this.file, fileLength);
             final List<String> missing = new ArrayList<>();
             for (final String required : REQUIRED_COLUMNS)
             {
-                if (column(required) < 0)
+                if (columns.column(required) < 0)
                 {
                     missing.add(required);
                 }
             }
             if (!missing.isEmpty())
             {
-                throw new IllegalArgumentException(fileName + ": the activity header lacks the required column" +
-                    (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; it has " +
-                    String.join(",", columnNames));
+                throw columns.missing("the activity header", missing);
             }
-            timeColumn = column("time");
-            eventColumn = column("event");
-            accountColumn = column("account");
-            instrumentColumn = column("instrument");
-            clientOrderIdColumn = column("client_order_id");
-            sideColumn = column("side");
-            priceColumn = column("price");
-            quantityColumn = column("quantity");
-            buyerColumn = column("buyer");
-            sellerColumn = column("seller");
-            executionIdColumn = column("execution_id");
+            timeColumn = columns.column("time");
+            eventColumn = columns.column("event");
+            accountColumn = columns.column("account");
+            instrumentColumn = columns.column("instrument");
+            clientOrderIdColumn = columns.column("client_order_id");
+            sideColumn = columns.column("side");
+            priceColumn = columns.column("price");
+            quantityColumn = columns.column("quantity");
+            buyerColumn = columns.column("buyer");
+            sellerColumn = columns.column("seller");
+            executionIdColumn = columns.column("execution_id");
         }
         catch (final IllegalArgumentException ex)
         {
             close();
             throw ex;
         }
-        fieldStart = new int[columnNames.length];
-        fieldEnd = new int[columnNames.length];
+        position = columns.rowsStart();
+        lineNumber = columns.linesRead();
+        row = new CsvRow(this.file, fileLength, text, columns);
     }
 
     /** True when the file's first line is a header with {@code time}, {@code event} and {@code instrument}. */
     public static boolean looksLikeActivity(final Path file) throws IOException
     {
-        final Set<String> names = new LinkedHashSet<>(List.of(firstLine(file).split(",", -1)));
-        final Set<String> normal = new LinkedHashSet<>();
-        names.forEach((name) -> normal.add(normalise(name)));
-        return normal.contains("time") && normal.contains("event") && normal.contains("instrument");
+        final byte[] head = CsvHeader.head(file);
+        int start = head.length >= 3 && head[0] == (byte)0xEF && head[1] == (byte)0xBB && head[2] == (byte)0xBF ? 3 : 0;
+        while (start < head.length && (head[start] == '\n' || head[start] == '\r'))
+        {
+            start++;
+        }
+        final List<String> names = List.of(CsvHeader.names(CsvHeader.line(head, start)));
+        return names.contains("time") && names.contains("event") && names.contains("instrument");
     }
 
     /**
@@ -273,7 +252,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             {
                 for (int i = 0; i < fields.length; i++)
                 {
-                    if (normalise(fields[i]).equals("instrument"))
+                    if (CsvHeader.normalise(fields[i]).equals("instrument"))
                     {
                         instrument = i;
                     }
@@ -286,7 +265,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             }
             if (instrument < fields.length)
             {
-                final String value = normaliseValue(fields[instrument]);
+                final String value = CsvHeader.strip(fields[instrument]);
                 if (!value.isEmpty() && !value.chars().allMatch((c) -> c >= '0' && c <= '9'))
                 {
                     symbols.add(value);
@@ -301,18 +280,17 @@ public final class ActivityCsvReader implements RecordedEventReader
         while (!stopped && position < fileLength)
         {
             final int lineStart = position;
-            final int lineEnd = text.split(lineStart, fileLength, fieldStart, fieldEnd);
+            final int lineEnd = row.split(lineStart);
             position = lineEnd + 1;
             lineNumber++;
-            if (lineEnd == lineStart || (lineEnd == lineStart + 1 && file.getByte(lineStart) == '\r'))
+            if (row.isBlank(lineStart, lineEnd))
             {
-                continue; // blank line
+                continue;
             }
             final String refusal = readRow();
             if (null != refusal)
             {
-                errors++;
-                stopped = !errorHandler.onError(refusal, fileName + ":" + lineNumber, fieldError);
+                stopped = !errors.atLine(refusal, lineNumber, row.problem);
                 continue;
             }
             lastEventTime = rowTime;
@@ -347,7 +325,7 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -357,36 +335,32 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     public void close()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-        }
+        input.close();
     }
 
     private String readRow()
     {
-        fieldError = null;
-        if (text.fields != columnNames.length)
+        String refusal = row.checkFieldCount();
+        if (null != refusal)
         {
-            fieldError = text.fields + " fields; the header has " + columnNames.length;
-            return WRONG_COLUMN_COUNT;
+            return refusal;
         }
-        final int timeResult = text.time(fieldStart[timeColumn], fieldEnd[timeColumn]);
-        if (timeResult != OK)
+        refusal = row.time(timeColumn);
+        if (null != refusal)
         {
-            fieldError = CsvText.timeProblem(file, fieldStart[timeColumn], fieldEnd[timeColumn], timeResult);
-            return MALFORMED_FIELD;
+            return refusal;
         }
-        rowTime = text.parsed;
+        rowTime = row.parsed;
 
-        rowEvent = parseEvent(fieldStart[eventColumn], fieldEnd[eventColumn]);
+        rowEvent = row.is(eventColumn, EVENT_NEW) ? NEW : row.is(eventColumn, EVENT_CANCEL) ? CANCEL :
+            row.is(eventColumn, EVENT_EXECUTION) ? EXECUTION : 0;
         if (0 == rowEvent)
         {
-            fieldError = "event is " + field(eventColumn) + ", not new, cancel or execution";
+            row.problem = "event is " + row.quoted(eventColumn) + ", not new, cancel or execution";
             return UNKNOWN_EVENT;
         }
 
-        String refusal = readInstrument();
+        refusal = readInstrument();
         if (null != refusal)
         {
             return refusal;
@@ -403,7 +377,7 @@ public final class ActivityCsvReader implements RecordedEventReader
         }
         if (rowTime < lastEventTime)
         {
-            fieldError = "time " + rowTime + " is before the previous event's " + lastEventTime;
+            row.problem = "time " + rowTime + " is before the previous event's " + lastEventTime;
             return TIME_BACKWARDS;
         }
         switch (rowEvent)
@@ -424,11 +398,11 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     private String readInstrument()
     {
-        final int start = fieldStart[instrumentColumn];
-        final int end = fieldEnd[instrumentColumn];
+        final int start = row.start(instrumentColumn);
+        final int end = row.end(instrumentColumn);
         if (start == end)
         {
-            fieldError = "instrument is empty";
+            row.problem = "instrument is empty";
             return MALFORMED_FIELD;
         }
         boolean digits = true;
@@ -441,7 +415,7 @@ public final class ActivityCsvReader implements RecordedEventReader
         {
             if (text.decimal(start, end, 0) != OK || text.parsed <= 0 || text.parsed > Integer.MAX_VALUE)
             {
-                fieldError = "instrument " + field(instrumentColumn) + " is not an instrument id from 1 to " +
+                row.problem = "instrument " + row.quoted(instrumentColumn) + " is not an instrument id from 1 to " +
                     Integer.MAX_VALUE;
                 return MALFORMED_FIELD;
             }
@@ -451,7 +425,7 @@ public final class ActivityCsvReader implements RecordedEventReader
         final long id = end - start <= SYMBOL_LENGTH ? symbolIds.get(pack(start, end)) : NO_ID;
         if (id == NO_ID)
         {
-            fieldError = "instrument " + field(instrumentColumn) + " is no symbol the market data defines";
+            row.problem = "instrument " + row.quoted(instrumentColumn) + " is no symbol the market data defines";
             return UNKNOWN_SYMBOL;
         }
         rowInstrument = (int)id;
@@ -460,23 +434,22 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     private String readNewOrder()
     {
-        String refusal = wholeNumber(accountColumn);
+        String refusal = row.wholeNumber(accountColumn);
         if (null != refusal)
         {
             return refusal;
         }
-        rowAccount = text.parsed;
-        refusal = wholeNumber(clientOrderIdColumn);
+        rowAccount = row.parsed;
+        refusal = row.wholeNumber(clientOrderIdColumn);
         if (null != refusal)
         {
             return refusal;
         }
-        rowClientOrderId = text.parsed;
-        rowSide = fieldStart[sideColumn] == fieldEnd[sideColumn] ? null :
-            text.side(fieldStart[sideColumn], fieldEnd[sideColumn]);
+        rowClientOrderId = row.parsed;
+        rowSide = row.isEmpty(sideColumn) ? null : row.side(sideColumn);
         if (null == rowSide)
         {
-            fieldError = "side is " + field(sideColumn) + ", not buy, sell, b or s";
+            row.problem = "side is " + row.quoted(sideColumn) + ", not buy, sell, b or s";
             return MALFORMED_FIELD;
         }
         return priceAndQuantity();
@@ -484,44 +457,44 @@ public final class ActivityCsvReader implements RecordedEventReader
 
     private String readCancel()
     {
-        final String refusal = wholeNumber(accountColumn);
+        final String refusal = row.wholeNumber(accountColumn);
         if (null != refusal)
         {
             return refusal;
         }
-        rowAccount = text.parsed;
-        final String orderRefusal = wholeNumber(clientOrderIdColumn);
+        rowAccount = row.parsed;
+        final String orderRefusal = row.wholeNumber(clientOrderIdColumn);
         if (null != orderRefusal)
         {
             return orderRefusal;
         }
-        rowClientOrderId = text.parsed;
+        rowClientOrderId = row.parsed;
         return null;
     }
 
     private String readExecution()
     {
-        String refusal = wholeNumber(buyerColumn);
+        String refusal = row.wholeNumber(buyerColumn);
         if (null != refusal)
         {
             return refusal;
         }
-        rowBuyer = text.parsed;
-        refusal = wholeNumber(sellerColumn);
+        rowBuyer = row.parsed;
+        refusal = row.wholeNumber(sellerColumn);
         if (null != refusal)
         {
             return refusal;
         }
-        rowSeller = text.parsed;
+        rowSeller = row.parsed;
         rowExecutionId = NO_ID;
-        if (executionIdColumn >= 0 && fieldStart[executionIdColumn] < fieldEnd[executionIdColumn])
+        if (executionIdColumn >= 0 && !row.isEmpty(executionIdColumn))
         {
-            refusal = wholeNumber(executionIdColumn);
+            refusal = row.wholeNumber(executionIdColumn);
             if (null != refusal)
             {
                 return refusal;
             }
-            rowExecutionId = text.parsed;
+            rowExecutionId = row.parsed;
         }
         return priceAndQuantity();
     }
@@ -529,90 +502,24 @@ public final class ActivityCsvReader implements RecordedEventReader
     private String priceAndQuantity()
     {
         final int scale = priceScales.getOrDefault(rowInstrument, defaultPriceScale);
-        String refusal = decimal(priceColumn, scale);
+        String refusal = row.decimal(priceColumn, scale);
         if (null != refusal)
         {
             return refusal;
         }
-        rowPrice = text.parsed;
-        refusal = decimal(quantityColumn, quantityScale);
+        rowPrice = row.parsed;
+        refusal = row.decimal(quantityColumn, quantityScale);
         if (null != refusal)
         {
             return refusal;
         }
-        if (text.parsed <= 0)
+        if (row.parsed <= 0)
         {
-            fieldError = "quantity " + field(quantityColumn) + " is not above 0";
+            row.problem = "quantity " + row.quoted(quantityColumn) + " is not above 0";
             return BAD_QUANTITY;
         }
-        rowQuantity = text.parsed;
+        rowQuantity = row.parsed;
         return null;
-    }
-
-    private String wholeNumber(final int column)
-    {
-        final int start = fieldStart[column];
-        final int end = fieldEnd[column];
-        if (start == end || text.decimal(start, end, 0) != OK || text.parsed < 0)
-        {
-            fieldError = columnNames[column] + " is " + field(column) + ", not a whole number from 0";
-            return MALFORMED_FIELD;
-        }
-        return null;
-    }
-
-    private String decimal(final int column, final int scale)
-    {
-        final int start = fieldStart[column];
-        final int end = fieldEnd[column];
-        if (start == end)
-        {
-            fieldError = columnNames[column] + " is empty";
-            return MALFORMED_FIELD;
-        }
-        final int result = text.decimal(start, end, scale);
-        if (result == OK)
-        {
-            return null;
-        }
-        if (result == TOO_MANY_DECIMALS)
-        {
-            fieldError = columnNames[column] + " " + field(column) + " has more than " + scale + " decimals";
-            return TOO_MANY;
-        }
-        fieldError = columnNames[column] + " " + field(column) + " is not a decimal number of at most " +
-            CsvText.MAX_DIGITS + " digits";
-        return MALFORMED_FIELD;
-    }
-
-    private byte parseEvent(final int start, final int end)
-    {
-        final int length = end - start;
-        if (length == 3 && text.lower(start) == 'n' && text.lower(start + 1) == 'e' && text.lower(start + 2) == 'w')
-        {
-            return NEW;
-        }
-        if (length == 6 && matches(start, "cancel"))
-        {
-            return CANCEL;
-        }
-        if (length == 9 && matches(start, "execution"))
-        {
-            return EXECUTION;
-        }
-        return 0;
-    }
-
-    private boolean matches(final int start, final String lowerCase)
-    {
-        for (int i = 0; i < lowerCase.length(); i++)
-        {
-            if (text.lower(start + i) != lowerCase.charAt(i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int encodeRow(final MutableDirectBuffer buffer, final int offset)
@@ -645,11 +552,6 @@ public final class ActivityCsvReader implements RecordedEventReader
         envelope.sequence(0).eventTime(rowTime).sendTime(0).intendedSendTime(0).sourceId(0);
     }
 
-    private String field(final int column)
-    {
-        return "'" + file.getStringWithoutLengthAscii(fieldStart[column], fieldEnd[column] - fieldStart[column]) + "'";
-    }
-
     /** Up to 8 ASCII bytes, first byte lowest: a symbol as one long key. */
     private long pack(final int start, final int end)
     {
@@ -669,98 +571,5 @@ public final class ActivityCsvReader implements RecordedEventReader
             key = (key << 8) | (bytes[i] & 0xFF);
         }
         return key;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Header
-
-    private String[] readHeader()
-    {
-        int start = 0;
-        if (fileLength >= 3 && file.getByte(0) == (byte)0xEF && file.getByte(1) == (byte)0xBB &&
-            file.getByte(2) == (byte)0xBF)
-        {
-            start = 3; // UTF-8 byte order mark, as spreadsheet exports write
-        }
-        while (start < fileLength)
-        {
-            int end = start;
-            while (end < fileLength && file.getByte(end) != '\n')
-            {
-                end++;
-            }
-            lineNumber++;
-            position = end + 1;
-            final String line = file.getStringWithoutLengthAscii(start, end - start);
-            if (!line.isBlank())
-            {
-                final String[] names = line.split(",", -1);
-                for (int i = 0; i < names.length; i++)
-                {
-                    names[i] = normalise(names[i]);
-                }
-                return names;
-            }
-            start = end + 1;
-        }
-        throw new IllegalArgumentException(fileName + " has no header row: it is empty");
-    }
-
-    private int column(final String name)
-    {
-        int found = -1;
-        for (int i = 0; i < columnNames.length; i++)
-        {
-            if (columnNames[i].equals(name))
-            {
-                if (found >= 0)
-                {
-                    throw new IllegalArgumentException(fileName + ": column " + name + " appears twice in the header");
-                }
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    private static String firstLine(final Path file) throws IOException
-    {
-        final byte[] head = new byte[8192];
-        int length = 0;
-        try (InputStream in = Files.newInputStream(file))
-        {
-            int n;
-            while (length < head.length && (n = in.read(head, length, head.length - length)) > 0)
-            {
-                length += n;
-            }
-        }
-        int start = length >= 3 && head[0] == (byte)0xEF && head[1] == (byte)0xBB && head[2] == (byte)0xBF ? 3 : 0;
-        while (start < length && (head[start] == '\n' || head[start] == '\r'))
-        {
-            start++;
-        }
-        int end = start;
-        while (end < length && head[end] != '\n')
-        {
-            end++;
-        }
-        // ISO-8859-1 never fails to decode, so a binary file is simply not a match.
-        return new String(head, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String normalise(final String name)
-    {
-        return normaliseValue(name).toLowerCase(Locale.ROOT);
-    }
-
-    private static String normaliseValue(final String value)
-    {
-        String normal = value.strip();
-        if (normal.length() >= 2 && normal.startsWith("\"") && normal.endsWith("\""))
-        {
-            normal = normal.substring(1, normal.length() - 1).strip();
-        }
-        return normal;
     }
 }

@@ -1,6 +1,8 @@
 package io.ringside.codecs.csv;
 
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
@@ -9,23 +11,14 @@ import io.ringside.codecs.sbe.QuoteEncoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintEncoder;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,13 +68,13 @@ public final class CsvReader implements RecordedEventReader
 
     private static final byte TYPE_TRADE = 1;
     private static final byte TYPE_QUOTE = 2;
-    private static final int MAX_DIGITS = 18;
-    private static final int SYMBOL_LENGTH = 8;
 
-    // Results of the text parsers; the caller turns anything but OK into a refusal naming the column.
-    private static final int OK = CsvText.OK;
-    private static final int MALFORMED = CsvText.MALFORMED;
-    private static final int TOO_MANY_DECIMALS = CsvText.TOO_MANY_DECIMALS;
+    // Kinds of refusal, as the error handler is told them, besides CsvRow's.
+    private static final String MALFORMED_FIELD = CsvRow.MALFORMED_FIELD;
+    private static final String UNKNOWN_TYPE = "unknown_type";
+    private static final String NEGATIVE_QUANTITY = "negative_quantity";
+    private static final String UNKNOWN_SYMBOL = "unknown_symbol";
+    private static final String TIME_BACKWARDS = "time_backwards";
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
@@ -89,18 +82,17 @@ public final class CsvReader implements RecordedEventReader
     private final QuoteEncoder quote = new QuoteEncoder();
 
     private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final int priceScale;
     private final int quantityScale;
     private final boolean idsGiven;
-    private final MappedByteBuffer mapped;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
-    private final CsvText text;
+    private final CsvSymbols symbols;
 
     // The header: column index of each known column, -1 when absent.
-    private final String[] columnNames;
-    private final int columnCount;
+    private final CsvHeader columns;
     private final int timeColumn;
     private final int symbolColumn;
     private final int typeColumn;
@@ -114,26 +106,14 @@ public final class CsvReader implements RecordedEventReader
     private final int askQuantityColumn;
     /** The type of every row when the file has no type column. */
     private final byte impliedType;
+    private final CsvRow row;
 
-    // Where each field of the current row is, after trimming.
-    private final int[] fieldStart;
-    private final int[] fieldEnd;
-
-    // Symbols: open addressing on a hash of the bytes; a slot holds the symbol's bytes, id and definition state.
-    private byte[][] symbolBytes = new byte[64][];
-    private int[] symbolHashes = new int[64];
-    private int[] symbolIds = new int[64];
-    private byte[][] definitionSymbols = new byte[64][];
-    private boolean[] defined = new boolean[64];
-    private int symbolCount;
     private int nextInstrumentId = 1;
-
     private int position;
     private int lineNumber;
     private boolean stopped;
     private boolean rowPending;
     private long eventsRead;
-    private long errors;
     private long tradeCount;
     private long lastEventTime = Long.MIN_VALUE;
 
@@ -149,13 +129,6 @@ public final class CsvReader implements RecordedEventReader
     private long rowBidQuantity;
     private long rowAskPrice;
     private long rowAskQuantity;
-
-    /** Fields the last split line had, whether or not the header has that many. */
-    private int rowFields;
-    /** Value of the last text parsed, when its parser returned OK. */
-    private long parsed;
-    /** What is wrong with the row being read, for the error handler; set with the refusal's kind. */
-    private String fieldError;
 
     /**
      * A reader at the default scales (prices 4 decimals, quantities whole), ids assigned in order of appearance.
@@ -184,48 +157,35 @@ public final class CsvReader implements RecordedEventReader
         final Map<String, Integer> instrumentIds,
         final ReadErrorHandler errorHandler)
     {
-        if (priceScale < 0 || priceScale > MAX_DIGITS || quantityScale < 0 || quantityScale > MAX_DIGITS)
+        if (priceScale < 0 || priceScale > CsvText.MAX_DIGITS || quantityScale < 0 ||
+            quantityScale > CsvText.MAX_DIGITS)
         {
-            throw new IllegalArgumentException(
-                "scales must be 0 to " + MAX_DIGITS + ": price " + priceScale + ", quantity " + quantityScale);
+            throw new IllegalArgumentException("scales must be 0 to " + CsvText.MAX_DIGITS + ": price " + priceScale +
+                ", quantity " + quantityScale);
         }
         this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.priceScale = priceScale;
         this.quantityScale = quantityScale;
-
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes; CSV files over 2 GiB are not supported");
-            }
-            this.fileLength = (int)size;
-            this.mapped = size > 0 ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
-            this.file = size > 0 ? new UnsafeBuffer(mapped) : new UnsafeBuffer(new byte[0]);
-            this.text = new CsvText(this.file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new MappedFile(file, "CSV files");
+        this.file = input.buffer();
+        this.fileLength = input.length();
+        this.symbols = new CsvSymbols(this.file);
 
         try
         {
-            columnNames = readHeader();
-            columnCount = columnNames.length;
-            timeColumn = column("time");
-            symbolColumn = column("symbol");
-            typeColumn = column("type");
-            priceColumn = column("price");
-            quantityColumn = column("quantity", "size");
-            sideColumn = column("side");
-            tradeIdColumn = column("trade_id");
-            bidPriceColumn = column("bid_price");
-            bidQuantityColumn = column("bid_quantity", "bid_size");
-            askPriceColumn = column("ask_price");
-            askQuantityColumn = column("ask_quantity", "ask_size");
+            columns = new CsvHeader(fileName, this.file, fileLength);
+            timeColumn = columns.column("time");
+            symbolColumn = columns.column("symbol");
+            typeColumn = columns.column("type");
+            priceColumn = columns.column("price");
+            quantityColumn = columns.column("quantity", "size");
+            sideColumn = columns.column("side");
+            tradeIdColumn = columns.column("trade_id");
+            bidPriceColumn = columns.column("bid_price");
+            bidQuantityColumn = columns.column("bid_quantity", "bid_size");
+            askPriceColumn = columns.column("ask_price");
+            askQuantityColumn = columns.column("ask_quantity", "ask_size");
             impliedType = checkColumns();
         }
         catch (final IllegalArgumentException ex)
@@ -233,8 +193,9 @@ public final class CsvReader implements RecordedEventReader
             close();
             throw ex;
         }
-        fieldStart = new int[columnCount];
-        fieldEnd = new int[columnCount];
+        position = columns.rowsStart();
+        lineNumber = columns.linesRead();
+        row = new CsvRow(this.file, fileLength, new CsvText(this.file), columns);
 
         this.idsGiven = null != instrumentIds;
         if (idsGiven)
@@ -242,10 +203,10 @@ public final class CsvReader implements RecordedEventReader
             for (final Map.Entry<String, Integer> entry : instrumentIds.entrySet())
             {
                 final byte[] bytes = entry.getKey().getBytes(StandardCharsets.US_ASCII);
-                final int hash = hash(bytes, 0, bytes.length);
-                if (find(hash, bytes, 0, bytes.length) < 0)
+                final int hash = CsvSymbols.hash(bytes);
+                if (symbols.find(hash, bytes) < 0)
                 {
-                    insert(hash, bytes, entry.getValue());
+                    symbols.insert(hash, bytes, entry.getValue());
                 }
             }
         }
@@ -254,30 +215,12 @@ public final class CsvReader implements RecordedEventReader
     /** True when the file's first line is a header with {@code time} and {@code symbol} columns. */
     public static boolean looksLikeCsv(final Path file) throws IOException
     {
-        final byte[] head = new byte[8192];
-        int length = 0;
-        try (InputStream in = Files.newInputStream(file))
-        {
-            int n;
-            while (length < head.length && (n = in.read(head, length, head.length - length)) > 0)
-            {
-                length += n;
-            }
-        }
-        int end = 0;
-        while (end < length && head[end] != '\n')
-        {
-            end++;
-        }
-        // ISO-8859-1 never fails to decode, so a binary file is simply not a match.
-        final String[] names = new String(head, 0, end, StandardCharsets.ISO_8859_1).split(",", -1);
         boolean time = false;
         boolean symbol = false;
-        for (final String name : names)
+        for (final String name : CsvHeader.names(CsvHeader.line(CsvHeader.head(file), 0)))
         {
-            final String normal = normalise(name);
-            time |= normal.equals("time");
-            symbol |= normal.equals("symbol");
+            time |= name.equals("time");
+            symbol |= name.equals("symbol");
         }
         return time && symbol;
     }
@@ -304,18 +247,19 @@ public final class CsvReader implements RecordedEventReader
         while (!stopped && position < fileLength)
         {
             final int lineStart = position;
-            final int lineEnd = splitLine(lineStart);
+            final int lineEnd = row.split(lineStart);
             position = lineEnd + 1;
             lineNumber++;
-            if (lineEnd == lineStart || (lineEnd == lineStart + 1 && file.getByte(lineStart) == '\r'))
+            if (row.isBlank(lineStart, lineEnd))
             {
-                continue; // blank line
+                continue;
             }
 
             final String refusal = readRow();
             if (null != refusal)
             {
-                if (!refuse(refusal, fieldError))
+                stopped = !errors.atLine(refusal, lineNumber, row.problem);
+                if (stopped)
                 {
                     return 0;
                 }
@@ -323,9 +267,8 @@ public final class CsvReader implements RecordedEventReader
             }
 
             final int slot = rowSlot;
-            if (!defined[slot])
+            if (symbols.define(slot))
             {
-                defined[slot] = true;
                 rowPending = true;
                 lastEventTime = rowTime;
                 eventsRead++;
@@ -345,7 +288,7 @@ public final class CsvReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -355,144 +298,62 @@ public final class CsvReader implements RecordedEventReader
 
     public void close()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-        }
+        input.close();
     }
 
-    // Kinds of refusal, as the error handler is told them.
-    private static final String WRONG_COLUMN_COUNT = "wrong_column_count";
-    private static final String MALFORMED_FIELD = "malformed_field";
-    private static final String TOO_MANY = "too_many_decimals";
-    private static final String UNKNOWN_TYPE = "unknown_type";
-    private static final String NEGATIVE_QUANTITY = "negative_quantity";
-    private static final String UNKNOWN_SYMBOL = "unknown_symbol";
-    private static final String TIME_BACKWARDS = "time_backwards";
-
-    private boolean refuse(final String kind, final String problem)
-    {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + ":" + lineNumber, problem);
-        stopped = !carryOn;
-        return carryOn;
-    }
-
-    /**
-     * Find the fields of the line starting at {@code start}, trimmed, into fieldStart/fieldEnd.
-     *
-     * @return the index of the line's '\n', or the file length; the field count is left in rowFields.
-     */
-    private int splitLine(final int start)
-    {
-        final UnsafeBuffer file = this.file;
-        final int fileLength = this.fileLength;
-        final int columnCount = this.columnCount;
-        int fields = 0;
-        int fieldBegin = start;
-        int i = start;
-        while (true)
-        {
-            final byte b = i < fileLength ? file.getByte(i) : (byte)'\n';
-            if (b == ',' || b == '\n')
-            {
-                if (fields < columnCount)
-                {
-                    trimInto(fields, fieldBegin, i);
-                }
-                fields++;
-                if (b == '\n')
-                {
-                    break;
-                }
-                fieldBegin = i + 1;
-            }
-            i++;
-        }
-        rowFields = fields;
-        return i;
-    }
-
-    private void trimInto(final int field, final int begin, final int end)
-    {
-        int s = begin;
-        int e = end;
-        while (s < e && isSpace(file.getByte(s)))
-        {
-            s++;
-        }
-        while (e > s && isSpace(file.getByte(e - 1)))
-        {
-            e--;
-        }
-        if (e - s >= 2 && file.getByte(s) == '"' && file.getByte(e - 1) == '"')
-        {
-            s++;
-            e--;
-        }
-        fieldStart[field] = s;
-        fieldEnd[field] = e;
-    }
-
-    private static boolean isSpace(final byte b)
-    {
-        return b == ' ' || b == '\t' || b == '\r';
-    }
-
-    /** Parse and check the split row into the row fields; on refusal fieldError is set and its kind returned. */
+    /** Parse and check the split row into the row fields; on refusal row.problem is set and its kind returned. */
     private String readRow()
     {
-        fieldError = null;
-        if (rowFields != columnCount)
+        String refusal = row.checkFieldCount();
+        if (null != refusal)
         {
-            fieldError = rowFields + " fields; the header has " + columnCount;
-            return WRONG_COLUMN_COUNT;
+            return refusal;
         }
-
-        if (parseTime(fieldStart[timeColumn], fieldEnd[timeColumn]) != OK)
+        refusal = row.time(timeColumn);
+        if (null != refusal)
         {
-            return MALFORMED_FIELD;
+            return refusal;
         }
-        final long time = parsed;
+        final long time = row.parsed;
 
-        final byte type = typeColumn < 0 ? impliedType : parseType(fieldStart[typeColumn], fieldEnd[typeColumn]);
+        final byte type = typeColumn < 0 ? impliedType : parseType();
         if (type == 0)
         {
             return UNKNOWN_TYPE;
         }
 
-        final int symbolStart = fieldStart[symbolColumn];
-        final int symbolEnd = fieldEnd[symbolColumn];
+        final int symbolStart = row.start(symbolColumn);
+        final int symbolEnd = row.end(symbolColumn);
         if (symbolStart == symbolEnd)
         {
-            fieldError = "symbol is empty";
+            row.problem = "symbol is empty";
             return MALFORMED_FIELD;
         }
 
-        final String refusal = type == TYPE_TRADE ? readTrade() : readQuote();
+        refusal = type == TYPE_TRADE ? readTrade() : readQuote();
         if (null != refusal)
         {
             return refusal;
         }
 
-        final int hash = hash(symbolStart, symbolEnd);
-        int slot = find(hash, symbolStart, symbolEnd);
+        final int hash = symbols.hash(symbolStart, symbolEnd);
+        int slot = symbols.find(hash, symbolStart, symbolEnd);
         if (slot < 0 && idsGiven)
         {
-            fieldError = "symbol " + file.getStringWithoutLengthAscii(symbolStart, symbolEnd - symbolStart) +
+            row.problem = "symbol " + file.getStringWithoutLengthAscii(symbolStart, symbolEnd - symbolStart) +
                 " is not in the given instrument ids";
             return UNKNOWN_SYMBOL;
         }
         if (time < lastEventTime)
         {
-            fieldError = "time " + time + " is before the previous event's " + lastEventTime;
+            row.problem = "time " + time + " is before the previous event's " + lastEventTime;
             return TIME_BACKWARDS;
         }
         if (slot < 0)
         {
             final byte[] bytes = new byte[symbolEnd - symbolStart];
             file.getBytes(symbolStart, bytes);
-            slot = insert(hash, bytes, nextInstrumentId++);
+            slot = symbols.insert(hash, bytes, nextInstrumentId++);
         }
 
         if (type == TYPE_TRADE)
@@ -513,47 +374,47 @@ public final class CsvReader implements RecordedEventReader
     {
         if (priceColumn < 0 || quantityColumn < 0)
         {
-            fieldError = "type trade, but the header has no " + (priceColumn < 0 ? "price" : "quantity") + " column";
+            row.problem = "type trade, but the header has no " + (priceColumn < 0 ? "price" : "quantity") + " column";
             return UNKNOWN_TYPE;
         }
-        String result = parseRequiredDecimal(priceColumn, priceScale);
-        if (null != result)
+        String refusal = row.decimal(priceColumn, priceScale);
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        rowPrice = parsed;
-        result = parseRequiredDecimal(quantityColumn, quantityScale);
-        if (null != result)
+        rowPrice = row.parsed;
+        refusal = row.decimal(quantityColumn, quantityScale);
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        if (parsed < 0)
+        if (row.parsed < 0)
         {
-            fieldError = columnNames[quantityColumn] + " is negative";
+            row.problem = columns.name(quantityColumn) + " is negative";
             return NEGATIVE_QUANTITY;
         }
-        rowQuantity = parsed;
+        rowQuantity = row.parsed;
 
         rowSide = Side.NULL_VAL;
-        if (sideColumn >= 0 && fieldStart[sideColumn] < fieldEnd[sideColumn])
+        if (sideColumn >= 0 && !row.isEmpty(sideColumn))
         {
-            rowSide = parseSide(fieldStart[sideColumn], fieldEnd[sideColumn]);
+            rowSide = row.side(sideColumn);
             if (null == rowSide)
             {
-                fieldError = "side is " + field(sideColumn) + ", not buy, sell, b or s";
+                row.problem = "side is " + row.quoted(sideColumn) + ", not buy, sell, b or s";
                 return MALFORMED_FIELD;
             }
         }
 
         rowMatchId = Long.MIN_VALUE; // the trade count, once the row is accepted
-        if (tradeIdColumn >= 0 && fieldStart[tradeIdColumn] < fieldEnd[tradeIdColumn])
+        if (tradeIdColumn >= 0 && !row.isEmpty(tradeIdColumn))
         {
-            if (parseDecimal(fieldStart[tradeIdColumn], fieldEnd[tradeIdColumn], 0) != OK || parsed < 0)
+            refusal = row.wholeNumber(tradeIdColumn);
+            if (null != refusal)
             {
-                fieldError = "trade_id is " + field(tradeIdColumn) + ", not a whole number from 0";
-                return MALFORMED_FIELD;
+                return refusal;
             }
-            rowMatchId = parsed;
+            rowMatchId = row.parsed;
         }
         return null;
     }
@@ -562,135 +423,63 @@ public final class CsvReader implements RecordedEventReader
     {
         if (bidPriceColumn < 0 || bidQuantityColumn < 0 || askPriceColumn < 0 || askQuantityColumn < 0)
         {
-            fieldError = "type quote, but the header lacks bid_price, bid_quantity, ask_price or ask_quantity";
+            row.problem = "type quote, but the header lacks bid_price, bid_quantity, ask_price or ask_quantity";
             return UNKNOWN_TYPE;
         }
-        String result = parseOptionalDecimal(bidPriceColumn, priceScale, QuoteEncoder.bidPriceNullValue());
-        if (null != result)
+        String refusal = row.optionalDecimal(bidPriceColumn, priceScale, QuoteEncoder.bidPriceNullValue());
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        rowBidPrice = parsed;
-        result = parseOptionalDecimal(bidQuantityColumn, quantityScale, 0);
-        if (null != result)
+        rowBidPrice = row.parsed;
+        refusal = row.optionalDecimal(bidQuantityColumn, quantityScale, 0);
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        rowBidQuantity = parsed;
-        result = parseOptionalDecimal(askPriceColumn, priceScale, QuoteEncoder.askPriceNullValue());
-        if (null != result)
+        rowBidQuantity = row.parsed;
+        refusal = row.optionalDecimal(askPriceColumn, priceScale, QuoteEncoder.askPriceNullValue());
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        rowAskPrice = parsed;
-        result = parseOptionalDecimal(askQuantityColumn, quantityScale, 0);
-        if (null != result)
+        rowAskPrice = row.parsed;
+        refusal = row.optionalDecimal(askQuantityColumn, quantityScale, 0);
+        if (null != refusal)
         {
-            return result;
+            return refusal;
         }
-        rowAskQuantity = parsed;
+        rowAskQuantity = row.parsed;
         if (rowBidQuantity < 0 || rowAskQuantity < 0)
         {
-            fieldError = columnNames[rowBidQuantity < 0 ? bidQuantityColumn : askQuantityColumn] + " is negative";
+            row.problem = columns.name(rowBidQuantity < 0 ? bidQuantityColumn : askQuantityColumn) + " is negative";
             return NEGATIVE_QUANTITY;
         }
         return null;
     }
 
-    private String parseRequiredDecimal(final int column, final int scale)
+    // Unrolled rather than CsvRow.is, which loops over a String: the type is read on every row.
+    private byte parseType()
     {
-        final int start = fieldStart[column];
-        final int end = fieldEnd[column];
-        if (start == end)
-        {
-            fieldError = columnNames[column] + " is empty";
-            return MALFORMED_FIELD;
-        }
-        return decimalResult(column, parseDecimal(start, end, scale), scale);
-    }
-
-    private String parseOptionalDecimal(final int column, final int scale, final long emptyValue)
-    {
-        final int start = fieldStart[column];
-        final int end = fieldEnd[column];
-        if (start == end)
-        {
-            parsed = emptyValue;
-            return null;
-        }
-        return decimalResult(column, parseDecimal(start, end, scale), scale);
-    }
-
-    private String decimalResult(final int column, final int result, final int scale)
-    {
-        if (result == OK)
-        {
-            return null;
-        }
-        if (result == TOO_MANY_DECIMALS)
-        {
-            fieldError = columnNames[column] + " " + field(column) + " has more than " + scale + " decimals";
-            return TOO_MANY;
-        }
-        fieldError = columnNames[column] + " " + field(column) + " is not a decimal number of at most " + MAX_DIGITS +
-            " digits";
-        return MALFORMED_FIELD;
-    }
-
-    private String field(final int column)
-    {
-        return "'" + file.getStringWithoutLengthAscii(fieldStart[column], fieldEnd[column] - fieldStart[column]) + "'";
-    }
-
-    /** {@link CsvText#decimal}, into {@link #parsed}. */
-    private int parseDecimal(final int start, final int end, final int scale)
-    {
-        final int result = text.decimal(start, end, scale);
-        parsed = text.parsed;
-        return result;
-    }
-
-    private byte parseType(final int start, final int end)
-    {
-        if (end - start == 5 && lower(start) == 't' && lower(start + 1) == 'r' && lower(start + 2) == 'a' &&
-            lower(start + 3) == 'd' && lower(start + 4) == 'e')
+        final int start = row.start(typeColumn);
+        final int length = row.end(typeColumn) - start;
+        if (length == 5 && row.lower(start) == 't' && row.lower(start + 1) == 'r' && row.lower(start + 2) == 'a' &&
+            row.lower(start + 3) == 'd' && row.lower(start + 4) == 'e')
         {
             return TYPE_TRADE;
         }
-        if (end - start == 5 && lower(start) == 'q' && lower(start + 1) == 'u' && lower(start + 2) == 'o' &&
-            lower(start + 3) == 't' && lower(start + 4) == 'e')
+        if (length == 5 && row.lower(start) == 'q' && row.lower(start + 1) == 'u' && row.lower(start + 2) == 'o' &&
+            row.lower(start + 3) == 't' && row.lower(start + 4) == 'e')
         {
             return TYPE_QUOTE;
         }
-        fieldError = "type is '" + file.getStringWithoutLengthAscii(start, end - start) + "', not trade or quote";
+        row.problem = "type is " + row.quoted(typeColumn) + ", not trade or quote";
         return 0;
-    }
-
-    private Side parseSide(final int start, final int end)
-    {
-        return text.side(start, end);
-    }
-
-    private byte lower(final int index)
-    {
-        return text.lower(index);
-    }
-
-    /** Epoch nanoseconds as an integer, or ISO-8601 date-time with Z or an offset, exactly, into {@link #parsed}. */
-    private int parseTime(final int start, final int end)
-    {
-        final int result = text.time(start, end);
-        parsed = text.parsed;
-        if (result != OK)
-        {
-            fieldError = CsvText.timeProblem(file, start, end, result);
-        }
-        return result;
     }
 
     private int encodeRow(final MutableDirectBuffer buffer, final int offset)
     {
-        final int instrumentId = symbolIds[rowSlot];
+        final int instrumentId = symbols.instrumentId(rowSlot);
         if (rowType == TYPE_TRADE)
         {
             tradePrint.wrapAndApplyHeader(buffer, offset, header);
@@ -710,8 +499,8 @@ public final class CsvReader implements RecordedEventReader
     {
         instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
         envelope(instrumentDefinition.envelope());
-        instrumentDefinition.instrumentId(symbolIds[slot]).tickSize(TICK_SIZE).priceScale((short)priceScale)
-            .putSymbol(definitionSymbols[slot], 0);
+        instrumentDefinition.instrumentId(symbols.instrumentId(slot)).tickSize(TICK_SIZE).priceScale((short)priceScale)
+            .putSymbol(symbols.definitionSymbol(slot), 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + instrumentDefinition.encodedLength();
     }
 
@@ -719,208 +508,6 @@ public final class CsvReader implements RecordedEventReader
     private void envelope(final EnvelopeEncoder envelope)
     {
         envelope.sequence(0).eventTime(rowTime).sendTime(0).intendedSendTime(0).sourceId(0);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Symbols
-
-    private int hash(final int start, final int end)
-    {
-        int h = 0;
-        for (int i = start; i < end; i++)
-        {
-            h = 31 * h + file.getByte(i);
-        }
-        return h;
-    }
-
-    private static int hash(final byte[] bytes, final int start, final int end)
-    {
-        int h = 0;
-        for (int i = start; i < end; i++)
-        {
-            h = 31 * h + bytes[i];
-        }
-        return h;
-    }
-
-    private int slotOf(final int hash)
-    {
-        return (hash ^ (hash >>> 16)) * 0x9E3779B9 >>> 8 & (symbolBytes.length - 1);
-    }
-
-    /** Slot of the symbol at file[start, end), or -1. */
-    private int find(final int hash, final int start, final int end)
-    {
-        final int mask = symbolBytes.length - 1;
-        for (int slot = slotOf(hash); ; slot = (slot + 1) & mask)
-        {
-            final byte[] bytes = symbolBytes[slot];
-            if (null == bytes)
-            {
-                return -1;
-            }
-            if (symbolHashes[slot] == hash && bytes.length == end - start && sameBytes(bytes, start))
-            {
-                return slot;
-            }
-        }
-    }
-
-    private boolean sameBytes(final byte[] bytes, final int start)
-    {
-        for (int i = 0; i < bytes.length; i++)
-        {
-            if (bytes[i] != file.getByte(start + i))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Slot of the symbol in {@code bytes}, or -1; used only while building the table from given ids. */
-    private int find(final int hash, final byte[] key, final int start, final int end)
-    {
-        final int mask = symbolBytes.length - 1;
-        for (int slot = slotOf(hash); ; slot = (slot + 1) & mask)
-        {
-            final byte[] bytes = symbolBytes[slot];
-            if (null == bytes)
-            {
-                return -1;
-            }
-            if (symbolHashes[slot] == hash && Arrays.equals(bytes, 0, bytes.length, key, start, end))
-            {
-                return slot;
-            }
-        }
-    }
-
-    private int insert(final int hash, final byte[] bytes, final int instrumentId)
-    {
-        if ((symbolCount + 1) * 2 > symbolBytes.length)
-        {
-            grow();
-        }
-        final int mask = symbolBytes.length - 1;
-        int slot = slotOf(hash);
-        while (null != symbolBytes[slot])
-        {
-            slot = (slot + 1) & mask;
-        }
-        symbolBytes[slot] = bytes;
-        symbolHashes[slot] = hash;
-        symbolIds[slot] = instrumentId;
-        definitionSymbols[slot] = Arrays.copyOf(bytes, SYMBOL_LENGTH); // cut to 8, or padded with NULs
-        symbolCount++;
-        return slot;
-    }
-
-    private void grow()
-    {
-        final byte[][] oldBytes = symbolBytes;
-        final int[] oldHashes = symbolHashes;
-        final int[] oldIds = symbolIds;
-        final byte[][] oldDefinitionSymbols = definitionSymbols;
-        final boolean[] oldDefined = defined;
-        final int capacity = oldBytes.length * 2;
-        symbolBytes = new byte[capacity][];
-        symbolHashes = new int[capacity];
-        symbolIds = new int[capacity];
-        definitionSymbols = new byte[capacity][];
-        defined = new boolean[capacity];
-        final int mask = capacity - 1;
-        for (int old = 0; old < oldBytes.length; old++)
-        {
-            if (null != oldBytes[old])
-            {
-                int slot = slotOf(oldHashes[old]);
-                while (null != symbolBytes[slot])
-                {
-                    slot = (slot + 1) & mask;
-                }
-                symbolBytes[slot] = oldBytes[old];
-                symbolHashes[slot] = oldHashes[old];
-                symbolIds[slot] = oldIds[old];
-                definitionSymbols[slot] = oldDefinitionSymbols[old];
-                defined[slot] = oldDefined[old];
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Header
-
-    /** The first non-blank line's column names, normalised; positions the reader after it. */
-    private String[] readHeader()
-    {
-        int start = 0;
-        if (fileLength >= 3 && file.getByte(0) == (byte)0xEF && file.getByte(1) == (byte)0xBB &&
-            file.getByte(2) == (byte)0xBF)
-        {
-            start = 3; // UTF-8 byte order mark, as spreadsheet exports write
-        }
-        while (start < fileLength)
-        {
-            int end = start;
-            while (end < fileLength && file.getByte(end) != '\n')
-            {
-                end++;
-            }
-            lineNumber++;
-            position = end + 1;
-            final String line = file.getStringWithoutLengthAscii(start, end - start);
-            if (!line.isBlank())
-            {
-                final String[] names = line.split(",", -1);
-                for (int i = 0; i < names.length; i++)
-                {
-                    names[i] = normalise(names[i]);
-                }
-                return names;
-            }
-            start = end + 1;
-        }
-        throw new IllegalArgumentException(fileName + " has no header row: it is empty");
-    }
-
-    private static String normalise(final String name)
-    {
-        String normal = name.strip();
-        if (normal.length() >= 2 && normal.startsWith("\"") && normal.endsWith("\""))
-        {
-            normal = normal.substring(1, normal.length() - 1).strip();
-        }
-        return normal.toLowerCase(Locale.ROOT);
-    }
-
-    private int column(final String name)
-    {
-        int found = -1;
-        for (int i = 0; i < columnNames.length; i++)
-        {
-            if (columnNames[i].equals(name))
-            {
-                if (found >= 0)
-                {
-                    throw new IllegalArgumentException(fileName + ": column " + name + " appears twice in the header");
-                }
-                found = i;
-            }
-        }
-        return found;
-    }
-
-    private int column(final String name, final String alias)
-    {
-        final int byName = column(name);
-        final int byAlias = column(alias);
-        if (byName >= 0 && byAlias >= 0)
-        {
-            throw new IllegalArgumentException(fileName + ": the header has both " + name + " and " + alias);
-        }
-        return byName >= 0 ? byName : byAlias;
     }
 
     /** @return the type every row has when there is no type column, else 0. */
@@ -937,7 +524,7 @@ public final class CsvReader implements RecordedEventReader
         }
         if (!missing.isEmpty())
         {
-            throw missingColumns(missing);
+            throw columns.missing("the header", missing);
         }
 
         final boolean anyTrade = priceColumn >= 0 || quantityColumn >= 0;
@@ -946,7 +533,7 @@ public final class CsvReader implements RecordedEventReader
         if (!anyTrade && !anyQuote)
         {
             throw new IllegalArgumentException(fileName + ": the header has neither trade columns (price, quantity) " +
-                "nor quote columns (bid_price, bid_quantity, ask_price, ask_quantity): " + String.join(",", columnNames));
+                "nor quote columns (bid_price, bid_quantity, ask_price, ask_quantity): " + columns.joined());
         }
         if (anyTrade)
         {
@@ -980,7 +567,7 @@ public final class CsvReader implements RecordedEventReader
         }
         if (!missing.isEmpty())
         {
-            throw missingColumns(missing);
+            throw columns.missing("the header", missing);
         }
         if (typeColumn >= 0)
         {
@@ -988,15 +575,8 @@ public final class CsvReader implements RecordedEventReader
         }
         if (anyTrade && anyQuote)
         {
-            throw missingColumns(List.of("type"));
+            throw columns.missing("the header", List.of("type"));
         }
         return anyTrade ? TYPE_TRADE : TYPE_QUOTE;
-    }
-
-    private IllegalArgumentException missingColumns(final List<String> missing)
-    {
-        return new IllegalArgumentException(fileName + ": the header lacks the required column" +
-            (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; it has " +
-            String.join(",", columnNames));
     }
 }

@@ -1,6 +1,7 @@
 package io.ringside.codecs.itch;
 
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
@@ -15,26 +16,18 @@ import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintEncoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusEncoder;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 import static io.ringside.codecs.itch.ItchMessages.*;
 
@@ -61,10 +54,8 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  *     <li>S, Y, L, V, W, K, J, h, B, I, N, O: length-checked, counted per type, no event. B (broken trade) has no
  *     Ringside event yet; broken trades are counted by {@link #brokenTradesSkipped()}.</li>
  * </ul>
- * Input: a plain file is memory-mapped in windows of up to 1 GiB (so full-day files above 2 GiB work) and parsed in
- * place. A gzip file (name ending in .gz, or starting with the gzip magic 1f 8b) is streamed through
- * {@link GZIPInputStream} into one reused 1 MiB buffer: no temporary file (a day's ITCH is ~10 GB uncompressed), no
- * second pass. Neither path allocates per message; only error reports, and moving to the next map window, do.
+ * Input: a plain file or a gzip one, brought into view by {@link ItchInput} and parsed in place. Nothing is allocated
+ * per message; only error reports, and moving to the next map window, allocate.
  * <p>
  * Bad input is reported to the {@link ReadErrorHandler} with the location {@code file@byteOffset}, the offset of
  * the message's length prefix in the (decompressed) stream. Kinds: {@code bad_length} (the length field disagrees
@@ -81,12 +72,6 @@ public final class ItchReader implements RecordedEventReader
     public static final long TICK_SIZE = 100;
     public static final ZoneId NASDAQ_ZONE = ZoneId.of("America/New_York");
 
-    static final int DEFAULT_WINDOW = 1 << 30;
-    static final int DEFAULT_GZIP_BUFFER = 1 << 20;
-    /** A window must hold the largest message the framing can describe: 2 + 65535 bytes. */
-    static final int MIN_WINDOW = 2 + 0xFFFF;
-
-    private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Pattern ISO_DATE = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
@@ -102,28 +87,15 @@ public final class ItchReader implements RecordedEventReader
     private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
     private final TradePrintEncoder tradePrint = new TradePrintEncoder();
 
-    private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final long midnightEpochNs;
     private final LocalDate tradingDate;
-    private final boolean gzip;
-    private final int windowSize;
+    private final ItchInput input;
 
-    // Plain input: the file, mapped window by window.
-    private final FileChannel channel;
-    private final long fileSize;
-    private MappedByteBuffer mapped;
-
-    // Gzip input: decompressed into a reused array.
-    private final InputStream inflating;
-    private final byte[] inflated;
-    private boolean inflatedEnd;
-
-    /** The bytes in view: index i is byte {@code base + i} of the (decompressed) stream; valid up to limit. */
-    private final UnsafeBuffer data = new UnsafeBuffer(0, 0);
+    // The input's view, as of its last refill, kept here for the per-message reads: index i is byte
+    // input.base() + i of the (decompressed) stream; valid up to limit.
     private byte[] inArray;
     private long inAddress;
-    private long base;
     private int position;
     private int limit;
 
@@ -132,7 +104,6 @@ public final class ItchReader implements RecordedEventReader
     private long eventsProduced;
     private long messagesRead;
     private long lastTimestamp;
-    private long errors;
     private long brokenTrades;
     private final long[] messagesByType = new long[128];
 
@@ -149,40 +120,11 @@ public final class ItchReader implements RecordedEventReader
     /** @param windowSize map window (plain) or buffer (gzip) size for tests; 0 for the defaults. */
     ItchReader(final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final int windowSize)
     {
-        this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.tradingDate = null != date ? date : dateFromName(file);
         this.midnightEpochNs = tradingDate.atStartOfDay(NASDAQ_ZONE).toEpochSecond() * NANOS_PER_SECOND;
-        if (windowSize != 0 && windowSize < MIN_WINDOW)
-        {
-            throw new IllegalArgumentException("window " + windowSize + " is below " + MIN_WINDOW);
-        }
-
-        try
-        {
-            this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            this.fileSize = channel.size();
-            this.gzip = isGzip(file, channel);
-            if (gzip)
-            {
-                this.windowSize = windowSize != 0 ? windowSize : DEFAULT_GZIP_BUFFER;
-                this.inflated = new byte[this.windowSize];
-                this.inflating = new GZIPInputStream(Channels.newInputStream(channel), 1 << 16);
-                data.wrap(inflated, 0, inflated.length);
-                inArray = data.byteArray();
-                inAddress = data.addressOffset();
-            }
-            else
-            {
-                this.windowSize = windowSize != 0 ? windowSize : DEFAULT_WINDOW;
-                this.inflated = null;
-                this.inflating = null;
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new ItchInput(file, windowSize);
+        inView();
     }
 
     /** The trading date in a file name: yyyy-mm-dd, or mmddyyyy as in NASDAQ's own file names (01302019.NASDAQ_ITCH50). */
@@ -219,53 +161,7 @@ public final class ItchReader implements RecordedEventReader
      */
     public static boolean looksLikeItch(final Path file) throws IOException
     {
-        final byte[] head = new byte[2 * (2 + 50)];
-        int n = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final boolean gz = isGzip(file, channel);
-            channel.position(0);
-            final InputStream in = Channels.newInputStream(channel);
-            try (InputStream source = gz ? new GZIPInputStream(in) : in)
-            {
-                int r;
-                while (n < head.length && (r = source.read(head, n, head.length - n)) > 0)
-                {
-                    n += r;
-                }
-            }
-            catch (final IOException ex)
-            {
-                return false; // a .gz that is not gzip
-            }
-        }
-        int p = 0;
-        for (int message = 0; message < 2; message++)
-        {
-            if (n - p < 3)
-            {
-                return message > 0;
-            }
-            final int length = ((head[p] & 0xFF) << 8) | (head[p + 1] & 0xFF);
-            final int type = head[p + 2];
-            if (type < 0 || LENGTH[type] == 0 || LENGTH[type] != length)
-            {
-                return false;
-            }
-            p += 2 + length;
-        }
-        return true;
-    }
-
-    private static boolean isGzip(final Path file, final FileChannel channel) throws IOException
-    {
-        if (file.getFileName().toString().endsWith(".gz"))
-        {
-            return true;
-        }
-        final java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
-        channel.read(magic, 0);
-        return magic.position() == 2 && (magic.get(0) & 0xFF) == 0x1f && (magic.get(1) & 0xFF) == 0x8b;
+        return ItchInput.startsLikeItch(file);
     }
 
     public LocalDate tradingDate()
@@ -310,28 +206,20 @@ public final class ItchReader implements RecordedEventReader
     public void rewind()
     {
         lastTimestamp = 0;
-        if (gzip)
+        if (input.isGzip())
         {
             throw new UnsupportedOperationException("rewind of a gzip stream: open a new reader");
         }
-        if (base == 0)
-        {
-            position = 0;
-        }
-        else
-        {
-            unmap();
-            base = 0;
-            position = 0;
-            limit = 0;
-        }
+        input.rewind();
+        inView();
+        position = 0;
         stopped = false;
         ended = false;
         eventsProduced = 0;
         messagesRead = 0;
-        errors = 0;
+        errors.reset();
         brokenTrades = 0;
-        java.util.Arrays.fill(messagesByType, 0);
+        Arrays.fill(messagesByType, 0);
     }
 
     /** Events produced so far (frames returned). */
@@ -366,104 +254,34 @@ public final class ItchReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
     {
-        if (ended)
-        {
-            return 1.0;
-        }
-        try
-        {
-            final long done = gzip ? channel.position() : base + position;
-            return fileSize == 0 ? 1.0 : Math.min(1.0, (double)done / fileSize);
-        }
-        catch (final IOException ex)
-        {
-            return 0.0;
-        }
+        return ended ? 1.0 : input.progress(position);
     }
 
     public void close()
     {
-        unmap();
-        try
-        {
-            if (null != inflating)
-            {
-                inflating.close();
-            }
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        input.close();
     }
 
     /** Bring more input into view, keeping the bytes from {@code position}; false when there is no more. */
     private boolean refill()
     {
-        final int kept = limit - position;
-        try
-        {
-            if (gzip)
-            {
-                if (inflatedEnd)
-                {
-                    return false;
-                }
-                System.arraycopy(inflated, position, inflated, 0, kept);
-                base += position;
-                position = 0;
-                limit = kept;
-                int r;
-                while (limit < inflated.length && (r = inflating.read(inflated, limit, inflated.length - limit)) >= 0)
-                {
-                    limit += r;
-                }
-                if (limit < inflated.length)
-                {
-                    inflatedEnd = true;
-                }
-                return limit > kept;
-            }
-
-            final long start = base + position;
-            if (start + kept >= fileSize)
-            {
-                return false;
-            }
-            final long size = Math.min(windowSize, fileSize - start);
-            unmap();
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
-            data.wrap(mapped);
-            inArray = data.byteArray();
-            inAddress = data.addressOffset();
-            base = start;
-            position = 0;
-            limit = (int)size;
-            return true;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + fileName + " at byte " + (base + position) + ": " +
-                ex.getMessage(), ex);
-        }
+        final long at = input.base() + position;
+        final boolean more = input.refill(position);
+        position = (int)(at - input.base());
+        inView();
+        return more;
     }
 
-    private void unmap()
+    private void inView()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-            mapped = null;
-            data.wrap(0, 0);
-            inArray = null;
-            inAddress = 0;
-        }
+        inArray = input.array();
+        inAddress = input.address();
+        limit = input.limit();
     }
 
     private void endOfInput()
@@ -474,10 +292,8 @@ public final class ItchReader implements RecordedEventReader
             final String problem = left < 2 ?
                 "file ends 1 byte into a message's 2-byte length" :
                 "file ends " + (left - 2) + " bytes into a message of length " +
-                (data.getShort(position, BE) & 0xFFFF) + (left > 2 ? " (type '" + (char)data.getByte(position + 2) +
-                "')" : "");
-            errors++;
-            errorHandler.onError("truncated", fileName + "@" + (base + position), problem);
+                getShortUnsigned(position) + (left > 2 ? " (type '" + (char)getByte(position + 2) + "')" : "");
+            errors.atByte("truncated", input.base() + position, problem);
         }
         position = limit;
         stopped = true;
@@ -486,10 +302,8 @@ public final class ItchReader implements RecordedEventReader
 
     private boolean refuse(final String kind, final int at, final String problem)
     {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + "@" + (base + at), problem);
-        stopped = !carryOn;
-        return carryOn;
+        stopped = !errors.atByte(kind, input.base() + at, problem);
+        return !stopped;
     }
 
     /**
@@ -536,159 +350,191 @@ public final class ItchReader implements RecordedEventReader
         {
             case 'A':
             case 'F':
-            {
-                final Side side = side(getByte(m + ADD_SIDE));
-                if (null == side)
-                {
-                    return badSide(p, type, getByte(m + ADD_SIDE));
-                }
-                final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .side(side)
-                    .price(getInt(m + ADD_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + ADD_SHARES) & 0xFFFF_FFFFL);
-                if (type == 'F')
-                {
-                    e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
-                        getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
-                }
-                else
-                {
-                    e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
-                }
-                return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
-            }
-
+                return addOrder(p, m, type, timestamp, buffer, offset);
             case 'E':
             case 'C':
-            {
-                final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
-                    .matchId(getLong(m + EXEC_MATCH))
-                    .price(type == 'C' ?
-                        getInt(m + EXEC_PRICE) & 0xFFFF_FFFFL : OrderExecutedEncoder.priceNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderExecuted(m, type, timestamp, buffer, offset);
             case 'X':
-            {
-                final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
-                    .price(OrderCancelledEncoder.priceNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
-            }
-
+                return orderCancelled(m, timestamp, buffer, offset);
             case 'D':
-            {
-                final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .orderId(getLong(m + ORDER_REF))
-                    .price(OrderDeletedEncoder.priceNullValue())
-                    .quantity(OrderDeletedEncoder.quantityNullValue())
-                    .side(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderDeleted(m, timestamp, buffer, offset);
             case 'U':
-            {
-                final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .originalOrderId(getLong(m + ORDER_REF))
-                    .newOrderId(getLong(m + REPLACE_NEW_REF))
-                    .price(getInt(m + REPLACE_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + REPLACE_SHARES) & 0xFFFF_FFFFL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
-            }
-
+                return orderReplaced(m, timestamp, buffer, offset);
             case 'P':
-            {
-                final Side resting = side(getByte(m + TRADE_SIDE));
-                if (null == resting)
-                {
-                    return badSide(p, type, getByte(m + TRADE_SIDE));
-                }
-                final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
-                    .matchId(getLong(m + TRADE_MATCH))
-                    .kind(TradeKind.HIDDEN)
-                    .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-            }
-
+                return nonCrossTrade(p, m, timestamp, buffer, offset);
             case 'Q':
-            {
-                final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m))
-                    .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
-                    .quantity(getLong(m + CROSS_SHARES))
-                    .matchId(getLong(m + CROSS_MATCH))
-                    .kind(TradeKind.CROSS)
-                    .aggressorSide(Side.NULL_VAL);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-            }
-
+                return crossTrade(m, timestamp, buffer, offset);
             case 'R':
-            {
-                final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
-                int end = STOCK_LENGTH;
-                while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
-                {
-                    end--;
-                }
-                for (int i = 0; i < STOCK_LENGTH; i++)
-                {
-                    e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
-                }
-                return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
-            }
-
+                return stockDirectory(m, timestamp, buffer, offset);
             case 'H':
-            {
-                final TradingState state;
-                final byte code = getByte(m + ACTION_STATE);
-                switch (code)
-                {
-                    case 'H' -> state = TradingState.HALTED;
-                    case 'P' -> state = TradingState.PAUSED;
-                    case 'Q' -> state = TradingState.QUOTING;
-                    case 'T' -> state = TradingState.TRADING;
-                    default ->
-                    {
-                        refuse("bad_field", p, "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
-                        return 0;
-                    }
-                }
-                final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
-                envelope(e.envelope(), timestamp);
-                e.instrumentId(locate(m)).state(state);
-                return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
-            }
-
+                return tradingAction(p, m, timestamp, buffer, offset);
             case 'B':
                 brokenTrades++;
                 return 0;
-
             default:
                 return 0; // S, Y, L, V, W, K, J, h, I, N, O: checked and counted, no Ringside event
         }
+    }
+
+    // Each message's encoder below takes the message at m (its type byte), already length- and time-checked, and the
+    // timestamp decode read; it returns the frame length, or 0 when a field is refused.
+
+    // Orders added: A, and F with the MPID.
+
+    private int addOrder(
+        final int p, final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer,
+        final int offset)
+    {
+        final Side side = side(getByte(m + ADD_SIDE));
+        if (null == side)
+        {
+            return badSide(p, type, getByte(m + ADD_SIDE));
+        }
+        final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .side(side)
+            .price(getInt(m + ADD_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + ADD_SHARES) & 0xFFFF_FFFFL);
+        if (type == 'F')
+        {
+            e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
+                getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
+        }
+        else
+        {
+            e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
+    }
+
+    // Orders modified: E and C executed, X cancelled in part, D deleted, U replaced.
+
+    private int orderExecuted(
+        final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
+            .matchId(getLong(m + EXEC_MATCH))
+            .price(type == 'C' ? getInt(m + EXEC_PRICE) & 0xFFFF_FFFFL : OrderExecutedEncoder.priceNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderCancelled(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
+            .price(OrderCancelledEncoder.priceNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderDeleted(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .orderId(getLong(m + ORDER_REF))
+            .price(OrderDeletedEncoder.priceNullValue())
+            .quantity(OrderDeletedEncoder.quantityNullValue())
+            .side(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
+    }
+
+    private int orderReplaced(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .originalOrderId(getLong(m + ORDER_REF))
+            .newOrderId(getLong(m + REPLACE_NEW_REF))
+            .price(getInt(m + REPLACE_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + REPLACE_SHARES) & 0xFFFF_FFFFL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
+    }
+
+    // Trades off the book: P against a non-displayed order, Q the cross.
+
+    private int nonCrossTrade(
+        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final Side resting = side(getByte(m + TRADE_SIDE));
+        if (null == resting)
+        {
+            return badSide(p, (byte)'P', getByte(m + TRADE_SIDE));
+        }
+        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
+            .matchId(getLong(m + TRADE_MATCH))
+            .kind(TradeKind.HIDDEN)
+            .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+    }
+
+    private int crossTrade(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m))
+            .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
+            .quantity(getLong(m + CROSS_SHARES))
+            .matchId(getLong(m + CROSS_MATCH))
+            .kind(TradeKind.CROSS)
+            .aggressorSide(Side.NULL_VAL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+    }
+
+    // Reference data: R the stock directory, H the trading action.
+
+    private int stockDirectory(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
+        int end = STOCK_LENGTH;
+        while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
+        {
+            end--;
+        }
+        for (int i = 0; i < STOCK_LENGTH; i++)
+        {
+            e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
+    }
+
+    private int tradingAction(
+        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
+    {
+        final TradingState state;
+        final byte code = getByte(m + ACTION_STATE);
+        switch (code)
+        {
+            case 'H' -> state = TradingState.HALTED;
+            case 'P' -> state = TradingState.PAUSED;
+            case 'Q' -> state = TradingState.QUOTING;
+            case 'T' -> state = TradingState.TRADING;
+            default ->
+            {
+                refuse("bad_field", p, "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
+                return 0;
+            }
+        }
+        final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
+        envelope(e.envelope(), timestamp);
+        e.instrumentId(locate(m)).state(state);
+        return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
     }
 
     private int badSide(final int p, final byte type, final byte code)

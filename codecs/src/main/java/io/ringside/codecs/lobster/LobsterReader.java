@@ -1,6 +1,8 @@
 package io.ringside.codecs.lobster;
 
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
@@ -13,17 +15,12 @@ import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintEncoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusEncoder;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Matcher;
@@ -62,12 +59,11 @@ public final class LobsterReader implements RecordedEventReader
     private final OrderDeletedEncoder orderDeleted = new OrderDeletedEncoder();
     private final TradePrintEncoder tradePrint = new TradePrintEncoder();
 
-    private final String fileName;
-    private final ReadErrorHandler errorHandler;
+    private final ReadErrors errors;
     private final int instrumentId;
     private final String symbol;
     private final long midnightEpochNs;
-    private final MappedByteBuffer mapped;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
 
@@ -76,7 +72,6 @@ public final class LobsterReader implements RecordedEventReader
     private boolean definitionSent;
     private boolean stopped;
     private long eventsRead;
-    private long errors;
     private long matchId;
     private long lastEventTime = Long.MIN_VALUE;
 
@@ -103,8 +98,7 @@ public final class LobsterReader implements RecordedEventReader
         final LocalDate date,
         final ReadErrorHandler errorHandler)
     {
-        this.fileName = file.toString();
-        this.errorHandler = errorHandler;
+        this.errors = new ReadErrors(file, errorHandler);
         this.instrumentId = instrumentId;
 
         final Matcher matcher = FILE_NAME.matcher(file.getFileName().toString());
@@ -123,21 +117,9 @@ public final class LobsterReader implements RecordedEventReader
         final LocalDate tradingDate = null != date ? date : LocalDate.parse(matcher.group(2));
         this.midnightEpochNs = tradingDate.atStartOfDay(NASDAQ_ZONE).toEpochSecond() * NANOS_PER_SECOND;
 
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes; LOBSTER files over 2 GiB are not supported");
-            }
-            this.fileLength = (int)size;
-            this.mapped = size > 0 ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
-            this.file = size > 0 ? new UnsafeBuffer(mapped) : new UnsafeBuffer(new byte[0]);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
-        }
+        this.input = new MappedFile(file, "LOBSTER files");
+        this.file = input.buffer();
+        this.fileLength = input.length();
     }
 
     /** True when the file looks like a LOBSTER message file: its first data line has 6 or 7 numeric columns. */
@@ -232,7 +214,7 @@ public final class LobsterReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -242,18 +224,13 @@ public final class LobsterReader implements RecordedEventReader
 
     public void close()
     {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-        }
+        input.close();
     }
 
     private boolean refuse(final String kind, final String problem)
     {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + ":" + lineNumber, problem);
-        stopped = !carryOn;
-        return carryOn;
+        stopped = !errors.atLine(kind, lineNumber, problem);
+        return !stopped;
     }
 
     /** @return frame length; -1 when the line was refused and reading goes on; 0 when reading stops. */

@@ -1,20 +1,17 @@
 package io.ringside.codecs.recording;
 
 import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
+import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
-import org.agrona.IoUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import static io.ringside.codecs.recording.RecordingFormat.BYTE_ORDER;
@@ -32,9 +29,8 @@ import static io.ringside.codecs.recording.RecordingFormat.BYTE_ORDER;
  */
 public final class RecordingReader implements RecordedEventReader
 {
-    private final String fileName;
-    private final ReadErrorHandler errorHandler;
-    private final MappedByteBuffer mapped;
+    private final ReadErrors errors;
+    private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
     private final int schemaId;
@@ -43,7 +39,6 @@ public final class RecordingReader implements RecordedEventReader
     private int position = RecordingFormat.HEADER_LENGTH;
     private boolean stopped;
     private long eventsRead;
-    private long errors;
 
     /**
      * @param file         the recording.
@@ -54,28 +49,15 @@ public final class RecordingReader implements RecordedEventReader
      */
     public RecordingReader(final Path file, final ReadErrorHandler errorHandler)
     {
-        this.fileName = file.toString();
-        this.errorHandler = errorHandler;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        this.errors = new ReadErrors(file, errorHandler);
+        this.input = new MappedFile(file, "recordings");
+        this.file = input.buffer();
+        this.fileLength = input.length();
+        if (fileLength < RecordingFormat.HEADER_LENGTH)
         {
-            final long size = channel.size();
-            if (size > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(
-                    file + " is " + size + " bytes; recordings over 2 GiB are not supported");
-            }
-            if (size < RecordingFormat.HEADER_LENGTH)
-            {
-                throw new IllegalArgumentException(file + " is " + size + " bytes: not a recording, expected a " +
-                    RecordingFormat.HEADER_LENGTH + "-byte header starting with magic RSIDEREC");
-            }
-            this.fileLength = (int)size;
-            this.mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            this.file = new UnsafeBuffer(mapped);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+            close();
+            throw new IllegalArgumentException(file + " is " + fileLength + " bytes: not a recording, expected a " +
+                RecordingFormat.HEADER_LENGTH + "-byte header starting with magic RSIDEREC");
         }
 
         final byte[] magic = new byte[RecordingFormat.MAGIC.length];
@@ -189,7 +171,7 @@ public final class RecordingReader implements RecordedEventReader
 
     public long errors()
     {
-        return errors;
+        return errors.count();
     }
 
     public double progress()
@@ -199,15 +181,13 @@ public final class RecordingReader implements RecordedEventReader
 
     public void close()
     {
-        IoUtil.unmap(mapped);
+        input.close();
     }
 
     private boolean refuse(final String kind, final int recordOffset, final String problem)
     {
-        errors++;
-        final boolean carryOn = errorHandler.onError(kind, fileName + "@" + recordOffset, problem);
-        stopped = !carryOn;
-        return carryOn;
+        stopped = !errors.atByte(kind, recordOffset, problem);
+        return !stopped;
     }
 
     private static String printable(final byte[] bytes)
