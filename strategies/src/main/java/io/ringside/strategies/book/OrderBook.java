@@ -42,24 +42,24 @@ public final class OrderBook
     private static final byte BUY = 0;
     private static final byte SELL = 1;
 
-    private final int instrumentId;
+    final int instrumentId;
     private final Growth growth;
-    private Long2LongHashMap slotByOrderId;
-    private final PriceLevels bids;
-    private final PriceLevels asks;
+    Long2LongHashMap slotByOrderId;
+    final PriceLevels bids;
+    final PriceLevels asks;
 
-    private long[] orderPrices;
-    private long[] orderQuantities;
-    private byte[] orderSides;
-    private int[] freeSlots;
-    private int freeSlotCount;
-    private int usedSlotCount;
-    private long[] idBySlot = new long[0]; // encodeState's scratch
+    long[] orderPrices;
+    long[] orderQuantities;
+    byte[] orderSides;
+    int[] freeSlots;
+    int freeSlotCount;
+    int usedSlotCount;
+    long[] idBySlot = new long[0]; // encodeState's scratch
 
-    private long duplicateOrderIds;
-    private long unknownOrderEvents;
-    private long untrackedOrderEvents;
-    private long invalidEvents;
+    long duplicateOrderIds;
+    long unknownOrderEvents;
+    long untrackedOrderEvents;
+    long invalidEvents;
 
     public OrderBook(final int instrumentId, final int initialOrderCapacity)
     {
@@ -492,7 +492,7 @@ public final class OrderBook
         growOrders(orderPrices.length << 1);
     }
 
-    private void growOrders(final int capacity)
+    void growOrders(final int capacity)
     {
         growth.count++;
         resizeOrders(capacity);
@@ -507,8 +507,7 @@ public final class OrderBook
     }
 
     /**
-     * Append the book as an OrderBookState message: live orders in slot order with their slots, and the free-slot
-     * stack, so a restored book reuses slots exactly as this one would and encodes to the same bytes.
+     * Append the book as an OrderBookState message (see {@link OrderBookSnapshot}).
      *
      * @return the message's length, header included.
      */
@@ -518,94 +517,13 @@ public final class OrderBook
         final MessageHeaderEncoder header,
         final OrderBookStateEncoder encoder)
     {
-        encoder.wrapAndApplyHeader(buffer, offset, header)
-            .instrumentId(instrumentId)
-            .usedSlotCount(usedSlotCount)
-            .duplicateOrderIds(duplicateOrderIds)
-            .unknownOrderEvents(unknownOrderEvents)
-            .untrackedOrderEvents(untrackedOrderEvents)
-            .invalidEvents(invalidEvents);
-        // Each slot's order id, from the map that already holds them: the events never pay for a snapshot.
-        if (idBySlot.length < usedSlotCount)
-        {
-            idBySlot = new long[orderPrices.length];
-        }
-        for (final Long2LongHashMap.EntryIterator it = slotByOrderId.entrySet().iterator(); it.hasNext(); )
-        {
-            it.next();
-            idBySlot[(int)it.getLongValue()] = it.getLongKey();
-        }
-        final OrderBookStateEncoder.OrdersEncoder orders = encoder.ordersCount(slotByOrderId.size());
-        for (int slot = 0; slot < usedSlotCount; slot++)
-        {
-            if (orderQuantities[slot] > 0) // a live order's quantity is positive, a freed slot's 0
-            {
-                orders.next()
-                    .slot(slot)
-                    .orderId(idBySlot[slot])
-                    .price(orderPrices[slot])
-                    .quantity(orderQuantities[slot])
-                    .side(orderSides[slot]);
-            }
-        }
-        final OrderBookStateEncoder.FreeSlotsEncoder free = encoder.freeSlotsCount(freeSlotCount);
-        for (int i = 0; i < freeSlotCount; i++)
-        {
-            free.next().slot(freeSlots[i]);
-        }
-        bids.encode(encoder.bidsCount(bids.size()));
-        asks.encode(encoder.asksCount(asks.size()));
-        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        return OrderBookSnapshot.encode(this, buffer, offset, header, encoder);
     }
 
     /** Replace this book's state by the message's, which must be for this book's instrument. */
     public void restoreState(final OrderBookStateDecoder decoder)
     {
-        if (decoder.instrumentId() != instrumentId)
-        {
-            throw new IllegalStateException(
-                "snapshot book for instrument " + decoder.instrumentId() + " restored into book " + instrumentId);
-        }
-        clear();
-        final int used = decoder.usedSlotCount();
-        if (used > orderPrices.length)
-        {
-            growOrders(Math.max(used, orderPrices.length << 1));
-        }
-        Arrays.fill(orderQuantities, 0, used, 0);
-        usedSlotCount = used;
-        duplicateOrderIds = decoder.duplicateOrderIds();
-        unknownOrderEvents = decoder.unknownOrderEvents();
-        untrackedOrderEvents = decoder.untrackedOrderEvents();
-        invalidEvents = decoder.invalidEvents();
-        for (final OrderBookStateDecoder.OrdersDecoder order : decoder.orders())
-        {
-            final int slot = order.slot();
-            orderPrices[slot] = order.price();
-            orderQuantities[slot] = order.quantity();
-            orderSides[slot] = (byte)order.side();
-            slotByOrderId.put(order.orderId(), slot);
-        }
-        for (final OrderBookStateDecoder.FreeSlotsDecoder free : decoder.freeSlots())
-        {
-            freeSlots[freeSlotCount++] = free.slot();
-        }
-        final OrderBookStateDecoder.BidsDecoder bidLevels = decoder.bids();
-        bids.restore(bidLevels.count());
-        while (bidLevels.hasNext())
-        {
-            bidLevels.next();
-            bids.restoreLevel(bidLevels.price(), bidLevels.quantity(), bidLevels.untrackedQuantity(),
-                bidLevels.orderCount());
-        }
-        final OrderBookStateDecoder.AsksDecoder askLevels = decoder.asks();
-        asks.restore(askLevels.count());
-        while (askLevels.hasNext())
-        {
-            askLevels.next();
-            asks.restoreLevel(askLevels.price(), askLevels.quantity(), askLevels.untrackedQuantity(),
-                askLevels.orderCount());
-        }
+        OrderBookSnapshot.restore(this, decoder);
     }
 
     private PriceLevels levels(final Side side)
