@@ -13,20 +13,11 @@ import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradePrintDecoder;
-import io.ringside.codecs.snapshot.MessageHeaderDecoder;
-import io.ringside.codecs.snapshot.MessageHeaderEncoder;
-import io.ringside.codecs.snapshot.OrderBookStateDecoder;
-import io.ringside.codecs.snapshot.OrderBookStateEncoder;
-import io.ringside.codecs.snapshot.SpoofingStateDecoder;
-import io.ringside.codecs.snapshot.SpoofingStateEncoder;
-import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
-import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
-import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -71,37 +62,29 @@ public final class Surveillance implements InboundListener
         }
     }
 
-    private static final int DEFAULT_SETTINGS = -1;
+    static final int DEFAULT_SETTINGS = -1;
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
-    private final BookBuilder books;
+    private final SurveillanceSnapshot snapshot = new SurveillanceSnapshot(this);
+    final BookBuilder books;
     private final SurveillanceConfig config;
-    private final PriceBandRule priceBand;
-    private final SizeRule size = new SizeRule();
-    private final VelocityRule velocity;
-    private final SpoofingRule spoofing;
-    private final WashTradeRule washTrade = new WashTradeRule();
-    private final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
+    final PriceBandRule priceBand;
+    final SizeRule size = new SizeRule();
+    final VelocityRule velocity;
+    final SpoofingRule spoofing;
+    final WashTradeRule washTrade = new WashTradeRule();
+    final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
 
     private final InstrumentSettings defaults;
     private final List<SurveillanceConfig.Instrument> overrides;
-    private final InstrumentSettings[] overrideSettings;
+    final InstrumentSettings[] overrideSettings;
     private final Long2LongHashMap groupByAccount;
     private final SurveillanceConfig.Velocity[] groupVelocity;
     private final SurveillanceConfig.Size[] groupSize;
-    private final Int2ObjectHashMap<InstrumentState> instruments;
+    final Int2ObjectHashMap<InstrumentState> instruments;
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
-    private final MessageHeaderEncoder stateHeader = new MessageHeaderEncoder();
-    private final SurveillanceStateEncoder stateEncoder = new SurveillanceStateEncoder();
-    private final SpoofingStateEncoder spoofingEncoder = new SpoofingStateEncoder();
-    private final OrderBookStateEncoder bookEncoder = new OrderBookStateEncoder();
-    private final MessageHeaderDecoder restoreHeader = new MessageHeaderDecoder();
-    private final SurveillanceStateDecoder stateDecoder = new SurveillanceStateDecoder();
-    private final SpoofingStateDecoder spoofingDecoder = new SpoofingStateDecoder();
-    private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
-    private final SortedKeys sortedIds = new SortedKeys();
 
     /**
      * @param config concluded here if it has not been; its settings are copied, so changing it after has no effect.
@@ -460,7 +443,7 @@ public final class Surveillance implements InboundListener
         }
     }
 
-    private InstrumentSettings settings(final int settingsIndex)
+    InstrumentSettings settings(final int settingsIndex)
     {
         return DEFAULT_SETTINGS == settingsIndex ? defaults : overrideSettings[settingsIndex];
     }
@@ -474,40 +457,7 @@ public final class Surveillance implements InboundListener
      */
     public int encodeState(final MutableDirectBuffer buffer, final int offset)
     {
-        final SurveillanceStateEncoder encoder = stateEncoder.wrapAndApplyHeader(buffer, offset, stateHeader)
-            .bookCount(books.bookCount())
-            .priceBandEvaluated(priceBand.evaluated())
-            .priceBandFired(priceBand.fired())
-            .sizeEvaluated(size.evaluated())
-            .sizeFired(size.fired())
-            .velocityEvaluated(velocity.evaluated())
-            .velocityFired(velocity.fired())
-            .washTradeEvaluated(washTrade.evaluated())
-            .washTradeFired(washTrade.fired())
-            .quoteStuffingEvaluated(quoteStuffing.evaluated())
-            .quoteStuffingFired(quoteStuffing.fired())
-            .peakWindowMessages(quoteStuffing.peakWindowMessages())
-            .peakTime(quoteStuffing.peakTime())
-            .peakInstrumentId(quoteStuffing.peakInstrumentId());
-        final int count = sortedIds.sort(instruments);
-        final int[] ids = sortedIds.ints();
-        final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
-        for (int i = 0; i < count; i++)
-        {
-            final InstrumentState state = instruments.get(ids[i]);
-            group.next()
-                .instrumentId(ids[i])
-                .settingsIndex(state.settingsIndex)
-                .currencyScale(state.currencyScale)
-                .lastTradePrice(state.lastTradePrice);
-            state.tradeSizes.encode(group);
-            state.quoteWindow.encode(group);
-        }
-        velocity.encode(encoder.velocityAccountsCount(velocity.accounts()));
-        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-        position += spoofing.encode(buffer, position, stateHeader, spoofingEncoder);
-        position += books.encodeState(buffer, position, stateHeader, bookEncoder);
-        return position - offset;
+        return snapshot.encode(buffer, offset);
     }
 
     /**
@@ -519,53 +469,10 @@ public final class Surveillance implements InboundListener
      */
     public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
     {
-        return StateMessages.restore("surveillance", this::restore, buffer, offset, limit);
+        return StateMessages.restore("surveillance", snapshot::restore, buffer, offset, limit);
     }
 
-    private int restore(final DirectBuffer buffer, final int offset, final int limit)
-    {
-        int position = StateMessages.expect(
-            restoreHeader, buffer, offset, limit, SurveillanceStateDecoder.TEMPLATE_ID, "SurveillanceState");
-        final SurveillanceStateDecoder decoder = stateDecoder.wrap(
-            buffer, position, restoreHeader.blockLength(), restoreHeader.version());
-        final int bookCount = decoder.bookCount();
-        priceBand.restoreCounts(decoder.priceBandEvaluated(), decoder.priceBandFired());
-        size.restoreCounts(decoder.sizeEvaluated(), decoder.sizeFired());
-        washTrade.restoreCounts(decoder.washTradeEvaluated(), decoder.washTradeFired());
-        quoteStuffing.restoreCounts(decoder.quoteStuffingEvaluated(), decoder.quoteStuffingFired());
-        quoteStuffing.restorePeak(decoder.peakWindowMessages(), decoder.peakTime(), decoder.peakInstrumentId());
-        final long velocityEvaluated = decoder.velocityEvaluated();
-        final long velocityFired = decoder.velocityFired();
-        instruments.clear();
-        for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
-        {
-            final int settingsIndex = instrument.settingsIndex();
-            if (settingsIndex < DEFAULT_SETTINGS || settingsIndex >= overrideSettings.length)
-            {
-                throw new IllegalStateException("snapshot instrument " + instrument.instrumentId()
-                    + " has settings index " + settingsIndex + " but the configuration has "
-                    + overrideSettings.length + " instrument overrides");
-            }
-            final InstrumentState state = state(instrument.instrumentId());
-            state.settings = settings(settingsIndex);
-            state.settingsIndex = settingsIndex;
-            state.currencyScale = instrument.currencyScale();
-            state.lastTradePrice = instrument.lastTradePrice();
-            state.tradeSizes.restore(instrument);
-            state.quoteWindow.restore(instrument);
-        }
-        velocity.restore(decoder.velocityAccounts(), velocityEvaluated, velocityFired);
-        position = decoder.limit();
-
-        position = StateMessages.expect(
-            restoreHeader, buffer, position, limit, SpoofingStateDecoder.TEMPLATE_ID, "SpoofingState");
-        spoofing.restore(spoofingDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
-        position = spoofingDecoder.limit();
-
-        return books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
-    }
-
-    private InstrumentState state(final int instrumentId)
+    InstrumentState state(final int instrumentId)
     {
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
@@ -598,7 +505,7 @@ public final class Surveillance implements InboundListener
     }
 
     /** One instrument's resolved settings for the instrument rules. */
-    private static final class InstrumentSettings
+    static final class InstrumentSettings
     {
         final SurveillanceConfig.PriceBand priceBand;
         final SurveillanceConfig.Size size;
@@ -622,7 +529,7 @@ public final class Surveillance implements InboundListener
     }
 
     /** What the rules keep per instrument beside the book. */
-    private static final class InstrumentState
+    static final class InstrumentState
     {
         InstrumentSettings settings;
         int settingsIndex = DEFAULT_SETTINGS;

@@ -1,0 +1,122 @@
+package io.ringside.strategies.surveillance;
+
+import io.ringside.codecs.snapshot.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.OrderBookStateDecoder;
+import io.ringside.codecs.snapshot.OrderBookStateEncoder;
+import io.ringside.codecs.snapshot.SpoofingStateDecoder;
+import io.ringside.codecs.snapshot.SpoofingStateEncoder;
+import io.ringside.codecs.snapshot.SurveillanceStateDecoder;
+import io.ringside.codecs.snapshot.SurveillanceStateEncoder;
+import io.ringside.strategies.SortedKeys;
+import io.ringside.strategies.StateMessages;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * {@link Surveillance}'s whole state (rule counts and windows, per-instrument state, the spoofing rule's orders and
+ * episodes, every book) as snapshot messages and back: SurveillanceState, SpoofingState, then an OrderBookState per
+ * book. The configuration is not in it: a restore is into a Surveillance made from the same configuration. Its
+ * encoders and decoders are its own, reused, so taking a snapshot allocates nothing once they have grown.
+ */
+final class SurveillanceSnapshot
+{
+    private final Surveillance surveillance;
+    private final MessageHeaderEncoder stateHeader = new MessageHeaderEncoder();
+    private final SurveillanceStateEncoder stateEncoder = new SurveillanceStateEncoder();
+    private final SpoofingStateEncoder spoofingEncoder = new SpoofingStateEncoder();
+    private final OrderBookStateEncoder bookEncoder = new OrderBookStateEncoder();
+    private final MessageHeaderDecoder restoreHeader = new MessageHeaderDecoder();
+    private final SurveillanceStateDecoder stateDecoder = new SurveillanceStateDecoder();
+    private final SpoofingStateDecoder spoofingDecoder = new SpoofingStateDecoder();
+    private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
+    private final SortedKeys sortedIds = new SortedKeys();
+
+    SurveillanceSnapshot(final Surveillance surveillance)
+    {
+        this.surveillance = surveillance;
+    }
+
+    /** @return bytes written from {@code offset}. */
+    int encode(final MutableDirectBuffer buffer, final int offset)
+    {
+        final SurveillanceStateEncoder encoder = stateEncoder.wrapAndApplyHeader(buffer, offset, stateHeader)
+            .bookCount(surveillance.books.bookCount())
+            .priceBandEvaluated(surveillance.priceBand.evaluated())
+            .priceBandFired(surveillance.priceBand.fired())
+            .sizeEvaluated(surveillance.size.evaluated())
+            .sizeFired(surveillance.size.fired())
+            .velocityEvaluated(surveillance.velocity.evaluated())
+            .velocityFired(surveillance.velocity.fired())
+            .washTradeEvaluated(surveillance.washTrade.evaluated())
+            .washTradeFired(surveillance.washTrade.fired())
+            .quoteStuffingEvaluated(surveillance.quoteStuffing.evaluated())
+            .quoteStuffingFired(surveillance.quoteStuffing.fired())
+            .peakWindowMessages(surveillance.quoteStuffing.peakWindowMessages())
+            .peakTime(surveillance.quoteStuffing.peakTime())
+            .peakInstrumentId(surveillance.quoteStuffing.peakInstrumentId());
+        final int count = sortedIds.sort(surveillance.instruments);
+        final int[] ids = sortedIds.ints();
+        final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Surveillance.InstrumentState state = surveillance.instruments.get(ids[i]);
+            group.next()
+                .instrumentId(ids[i])
+                .settingsIndex(state.settingsIndex)
+                .currencyScale(state.currencyScale)
+                .lastTradePrice(state.lastTradePrice);
+            state.tradeSizes.encode(group);
+            state.quoteWindow.encode(group);
+        }
+        surveillance.velocity.encode(encoder.velocityAccountsCount(surveillance.velocity.accounts()));
+        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        position += surveillance.spoofing.encode(buffer, position, stateHeader, spoofingEncoder);
+        position += surveillance.books.encodeState(buffer, position, stateHeader, bookEncoder);
+        return position - offset;
+    }
+
+    /** @return the offset just after what was read. */
+    int restore(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        int position = StateMessages.expect(
+            restoreHeader, buffer, offset, limit, SurveillanceStateDecoder.TEMPLATE_ID, "SurveillanceState");
+        final SurveillanceStateDecoder decoder = stateDecoder.wrap(
+            buffer, position, restoreHeader.blockLength(), restoreHeader.version());
+        final int bookCount = decoder.bookCount();
+        surveillance.priceBand.restoreCounts(decoder.priceBandEvaluated(), decoder.priceBandFired());
+        surveillance.size.restoreCounts(decoder.sizeEvaluated(), decoder.sizeFired());
+        surveillance.washTrade.restoreCounts(decoder.washTradeEvaluated(), decoder.washTradeFired());
+        surveillance.quoteStuffing.restoreCounts(decoder.quoteStuffingEvaluated(), decoder.quoteStuffingFired());
+        surveillance.quoteStuffing.restorePeak(decoder.peakWindowMessages(), decoder.peakTime(), decoder.peakInstrumentId());
+        final long velocityEvaluated = decoder.velocityEvaluated();
+        final long velocityFired = decoder.velocityFired();
+        surveillance.instruments.clear();
+        for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
+        {
+            final int settingsIndex = instrument.settingsIndex();
+            if (settingsIndex < Surveillance.DEFAULT_SETTINGS || settingsIndex >= surveillance.overrideSettings.length)
+            {
+                throw new IllegalStateException("snapshot instrument " + instrument.instrumentId()
+                    + " has settings index " + settingsIndex + " but the configuration has "
+                    + surveillance.overrideSettings.length + " instrument overrides");
+            }
+            final Surveillance.InstrumentState state = surveillance.state(instrument.instrumentId());
+            state.settings = surveillance.settings(settingsIndex);
+            state.settingsIndex = settingsIndex;
+            state.currencyScale = instrument.currencyScale();
+            state.lastTradePrice = instrument.lastTradePrice();
+            state.tradeSizes.restore(instrument);
+            state.quoteWindow.restore(instrument);
+        }
+        surveillance.velocity.restore(decoder.velocityAccounts(), velocityEvaluated, velocityFired);
+        position = decoder.limit();
+
+        position = StateMessages.expect(
+            restoreHeader, buffer, position, limit, SpoofingStateDecoder.TEMPLATE_ID, "SpoofingState");
+        surveillance.spoofing.restore(spoofingDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
+        position = spoofingDecoder.limit();
+
+        return surveillance.books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
+    }
+}
