@@ -5,6 +5,22 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
+import io.ringside.engine.durable.OutputHistory;
+import io.ringside.engine.durable.RecordedIngress;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.GcMonitor;
+import io.ringside.engine.metrics.LatencyLog;
+import io.ringside.engine.metrics.StageLatency;
+import io.ringside.engine.metrics.Stages;
+import io.ringside.engine.pipeline.EgressStage;
+import io.ringside.engine.pipeline.HandlerGraph;
+import io.ringside.engine.pipeline.IngressHandler;
+import io.ringside.engine.pipeline.InstrumentAdmission;
+import io.ringside.engine.pipeline.StrategyStage;
+import io.ringside.engine.pipeline.SurveillanceStage;
+import io.ringside.engine.snapshot.SnapshotLoader;
+import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.Trading;
 import io.ringside.strategies.trading.TradingConfig;
@@ -88,7 +104,7 @@ public final class Engine implements AutoCloseable
                 aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(
-                counters.gcCount, counters.gcPauseMicros, counters.heapAfterGcBytes, counters.heapUsedBytes);
+                counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
 
             // ---- durable log (issue 6): what earlier runs published, before this run's publications exist
             long lastAlertSequence = 0;
@@ -113,7 +129,7 @@ public final class Engine implements AutoCloseable
             final SnapshotLoader.Loaded loaded = ctx.snapshots() ?
                 SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, (refusal) ->
                 {
-                    counters.snapshotsRefused.incrementRelease();
+                    counters.snapshotsRefused().incrementRelease();
                     System.err.println(refusal);
                 }) : null;
             if (null != loaded)
@@ -136,17 +152,16 @@ public final class Engine implements AutoCloseable
             final EgressStage egressStage = new EgressStage(
                 new BackPressuredPublisher(
                     alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
-                    counters.backPressure, counters.undelivered, 0),
+                    counters.backPressure(), counters.undelivered(), 0),
                 new BackPressuredPublisher(
                     orderPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
-                    counters.backPressure, counters.undelivered, 0),
+                    counters.backPressure(), counters.undelivered(), 0),
                 counters, clock, stage(Stages.SERVICE_EGRESS));
 
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
-            pipeline = HandlerGraph.build(
-                ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
+            pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(), surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
 
             ingress = new IngressHandler(pipeline, counters, clock, transport,
                 new InstrumentAdmission(ctx.maxInstruments(), ctx.undefinedInstruments(), System.err));
@@ -163,12 +178,12 @@ public final class Engine implements AutoCloseable
                 if (null != loaded)
                 {
                     eventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egressStage);
-                    counters.snapshotLoadedEvents.setRelease(eventCount);
+                    counters.snapshotLoadedEvents().setRelease(eventCount);
                 }
                 if (ctx.snapshots())
                 {
                     snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
-                        counters.snapshotsTaken, counters.snapshotsFailed);
+                        counters.snapshotsTaken(), counters.snapshotsFailed());
                     surveillanceStage.snapshots(snapshotTaker);
                     strategyStage.snapshots(snapshotTaker);
                     egressStage.snapshots(snapshotTaker);
@@ -197,7 +212,7 @@ public final class Engine implements AutoCloseable
                 IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
                 (throwable) ->
                 {
-                    counters.ingressErrors.incrementRelease();
+                    counters.ingressErrors().incrementRelease();
                     firstHandlerError.compareAndSet(null, throwable);
                 },
                 null,
@@ -243,7 +258,7 @@ public final class Engine implements AutoCloseable
     /** Durable mode: the events of the log the snapshot this engine started from had handled; 0 without one. */
     public long snapshotLoadedEvents()
     {
-        return counters.snapshotLoadedEvents.get();
+        return counters.snapshotLoadedEvents().get();
     }
     // ---- end durable log
 

@@ -2,6 +2,9 @@ package io.ringside.engine;
 
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.config.RingsideConfig;
+import io.ringside.engine.pipeline.HandlerGraph;
+import io.ringside.engine.pipeline.WaitStrategies;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.TradingConfig;
@@ -46,9 +49,6 @@ public final class EngineContext
     public static final String DEFAULT_REPORT_DIRECTORY = "ringside-out";
     public static final long DEFAULT_LATENCY_INTERVAL_MS = 1000;
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
-
-    /** Largest inbound frame a ring slot holds. */
-    public static final int SLOT_FRAME_CAPACITY = 512;
 
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();

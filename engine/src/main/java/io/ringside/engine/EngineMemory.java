@@ -3,6 +3,7 @@ package io.ringside.engine;
 import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
+import io.ringside.engine.pipeline.RingSlot;
 
 import java.util.Locale;
 
@@ -29,7 +30,7 @@ final class EngineMemory
 
     static long ringBytes(final int ringSize)
     {
-        final long slot = EngineContext.SLOT_FRAME_CAPACITY
+        final long slot = RingSlot.FRAME_CAPACITY
             + RingSlot.MAX_ALERTS * (long)(MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.BLOCK_LENGTH)
             + RingSlot.MAX_ORDERS * (long)(MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH)
             + SLOT_OVERHEAD;
