@@ -35,7 +35,7 @@ public final class IngressHandler implements FragmentHandler
     private final InstrumentAdmission instruments;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
-    // ---- snapshots (issue 6)
+    // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
     private final SnapshotHeaderEncoder snapshotHeader = new SnapshotHeaderEncoder();
     private final MessageHeaderEncoder snapshotMessageHeader = new MessageHeaderEncoder();
     private SnapshotTaker snapshots;
@@ -48,7 +48,6 @@ public final class IngressHandler implements FragmentHandler
     private volatile boolean stopRequested;
     private volatile boolean stopped;
     private long lastEventTime = SnapshotHeaderEncoder.takenAtEventTimeNullValue();
-    // ---- end snapshots
 
     private int lastRejectReason;
     private long lastRejectPosition = -1;
