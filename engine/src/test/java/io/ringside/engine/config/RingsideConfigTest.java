@@ -2,6 +2,7 @@ package io.ringside.engine.config;
 
 import io.ringside.engine.EngineContext;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.MarketMakerConfig;
 import io.ringside.strategies.trading.TradingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,11 +123,12 @@ class RingsideConfigTest
     {
         final Path conf = file("surveillance.price-band.max-deviation-bps = 40",
             "strategy.market-maker.quote-quantity = 300", "strategy.market-maker.half-spread-ticks = 6");
-        final EngineContext ctx = new EngineContext().priceBandBps(9).configFile(conf).mmQuoteQuantity(70).conclude();
+        final EngineContext ctx = new EngineContext().configFile(conf)
+            .strategyOverrides(new StrategyOverrides().priceBandBps(9).mmQuoteQuantity(70)).conclude();
         assertEquals(9, ctx.surveillanceConfig().priceBand().maxDeviationBps());
         assertEquals(70, ctx.tradingConfig().marketMaker().quoteQuantity());
         assertEquals(6, ctx.tradingConfig().marketMaker().halfSpreadTicks(), "not given: the file's");
-        assertEquals(EngineContext.DEFAULT_MM_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
+        assertEquals(MarketMakerConfig.DEFAULT_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
             "in neither: the default");
     }
 
@@ -137,7 +139,8 @@ class RingsideConfigTest
         assertEquals(25_000, ctx.surveillanceConfig().instrument("AAPL").size().maxQuantity());
         assertEquals(1_500, ctx.tradingConfig().instrumentRisk("AAPL").maxPosition());
 
-        final EngineContext defaults = new EngineContext().priceBandBps(7).mmQuoteQuantity(250).conclude();
+        final EngineContext defaults = new EngineContext()
+            .strategyOverrides(new StrategyOverrides().priceBandBps(7).mmQuoteQuantity(250)).conclude();
         assertEquals(7, defaults.surveillanceConfig().priceBand().maxDeviationBps());
         assertEquals(250, defaults.tradingConfig().marketMaker().quoteQuantity());
 
