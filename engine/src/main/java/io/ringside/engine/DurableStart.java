@@ -69,7 +69,9 @@ final class DurableStart implements AutoCloseable
     {
         if (ctx.snapshots())
         {
-            loaded = SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, (refusal) ->
+            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(),
+                ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig());
+            loaded = loader.loadLatest(archive, lastAlertSequence, lastOrderSequence, (refusal) ->
             {
                 counters.snapshotsRefused().incrementRelease();
                 System.err.println(refusal);

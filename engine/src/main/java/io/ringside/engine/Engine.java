@@ -107,7 +107,8 @@ public final class Engine implements AutoCloseable
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
             ingress = new IngressHandler(pipeline, counters, clock, transport,
-                new InstrumentAdmission(ctx.maxInstruments(), ctx.undefinedInstruments(), System.err));
+                new InstrumentAdmission(ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
+                    System.err));
             final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
             ingressRunner = startIngress(ingressAgent);

@@ -8,6 +8,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.engine.pipeline.IngressHandler;
+import io.ringside.engine.pipeline.LogPositions;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.CloseHelper;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * The control-path calls to the archive (finding the next recording, starting a replay) happen only between
  * replays; polling a replay is the same image poll as the live path.
  */
-public final class RecordedIngress implements Agent
+public final class RecordedIngress implements Agent, LogPositions
 {
     private static final long LOOK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -95,10 +96,6 @@ public final class RecordedIngress implements Agent
         return "ringside-ingress-recorded";
     }
 
-    /**
-     * For a snapshot, from the ingress thread: per stream, the recording and the position just after the last whole
-     * message handed to the handler, which is where a replay resumes with the next one.
-     */
     public void encodePositions(final SnapshotHeaderEncoder header)
     {
         final SnapshotHeaderEncoder.PositionsEncoder group = header.positionsCount(followers.length);

@@ -7,7 +7,6 @@ import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.OutputDigest;
 import io.ringside.engine.metrics.StageLatency;
-import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.transport.BackPressuredPublisher;
 import org.agrona.concurrent.NanoClock;
 
@@ -34,7 +33,7 @@ public final class EgressStage implements EventHandler<RingSlot>
     private long ordersPublishedUpTo;
     private long suppressedAlerts;
     private long suppressedOrders;
-    private SnapshotTaker snapshots;
+    private Snapshots snapshots;
 
     public EgressStage(
         final BackPressuredPublisher alertPublisher,
@@ -106,7 +105,7 @@ public final class EgressStage implements EventHandler<RingSlot>
     }
 
     /** Before the ring starts: where snapshots are completed and written. */
-    public void snapshots(final SnapshotTaker snapshots)
+    public void snapshots(final Snapshots snapshots)
     {
         this.snapshots = snapshots;
     }

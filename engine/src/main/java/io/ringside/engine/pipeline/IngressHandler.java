@@ -7,10 +7,8 @@ import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
-import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.StageLatency;
-import io.ringside.engine.snapshot.SnapshotTaker;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
@@ -38,8 +36,8 @@ public final class IngressHandler implements FragmentHandler
     // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
     private final SnapshotHeaderEncoder snapshotHeader = new SnapshotHeaderEncoder();
     private final MessageHeaderEncoder snapshotMessageHeader = new MessageHeaderEncoder();
-    private SnapshotTaker snapshots;
-    private RecordedIngress positions;
+    private Snapshots snapshots;
+    private LogPositions positions;
     private long snapshotInterval;
     private long snapshotIntervalNs;
     private long lastSnapshotNs;
@@ -153,10 +151,10 @@ public final class IngressHandler implements FragmentHandler
      * goes on from {@code eventCount}, what a snapshot the engine restored had counted. Before the ring starts.
      */
     public void snapshots(
-        final SnapshotTaker snapshots,
+        final Snapshots snapshots,
         final long interval,
         final long intervalNs,
-        final RecordedIngress positions,
+        final LogPositions positions,
         final long eventCount)
     {
         this.snapshots = snapshots;

@@ -5,7 +5,6 @@ import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
-import io.ringside.engine.UndefinedInstrumentPolicy;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2IntHashMap;
@@ -19,8 +18,9 @@ import java.util.Arrays;
  * are admitted; an event for any further one is refused before it reaches the ring, counted
  * ({@code rejected.instrument_limit}) and named once on stderr, while every admitted instrument goes on.
  * <p>
- * An event for an instrument no InstrumentDefinition has named is handled by the {@link UndefinedInstrumentPolicy}: accepted
- * and counted ({@code events.undefined_instrument}), or refused and counted ({@code rejected.undefined_instrument}).
+ * An event for an instrument no InstrumentDefinition has named is accepted and counted
+ * ({@code events.undefined_instrument}), or, when undefined instruments are refused, refused and counted
+ * ({@code rejected.undefined_instrument}).
  * <p>
  * The table is sized for {@code maxInstruments} up front and never grows. Ingress thread only.
  */
@@ -40,20 +40,20 @@ public final class InstrumentAdmission
     private static final int DEFINED = 2;
 
     private final int maxInstruments;
-    private final UndefinedInstrumentPolicy undefinedPolicy;
+    private final boolean refuseUndefined;
     private final PrintStream err;
     private final Int2IntHashMap stateById;
     private int[] sortScratch = new int[0];
     private boolean limitNamed;
 
-    public InstrumentAdmission(final int maxInstruments, final UndefinedInstrumentPolicy undefinedPolicy, final PrintStream err)
+    public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final PrintStream err)
     {
         if (maxInstruments < 1)
         {
             throw new IllegalArgumentException("max-instruments must be positive: " + maxInstruments);
         }
         this.maxInstruments = maxInstruments;
-        this.undefinedPolicy = undefinedPolicy;
+        this.refuseUndefined = refuseUndefined;
         this.err = err;
         // Room for the limit at the map's load factor: admitting up to it never resizes the map.
         stateById = new Int2IntHashMap(capacityFor(maxInstruments), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
@@ -76,7 +76,7 @@ public final class InstrumentAdmission
                 return REFUSED_LIMIT;
             }
             state = definition ? DEFINED : SEEN;
-            if (SEEN == state && UndefinedInstrumentPolicy.REFUSE == undefinedPolicy)
+            if (SEEN == state && refuseUndefined)
             {
                 return REFUSED_UNDEFINED; // not admitted: it takes no place under the limit
             }
@@ -92,7 +92,7 @@ public final class InstrumentAdmission
         {
             return ADMITTED;
         }
-        return UndefinedInstrumentPolicy.REFUSE == undefinedPolicy ? REFUSED_UNDEFINED : ADMITTED_UNDEFINED;
+        return refuseUndefined ? REFUSED_UNDEFINED : ADMITTED_UNDEFINED;
     }
 
     /** @return instruments admitted so far. */

@@ -9,7 +9,6 @@ import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.StageLatency;
-import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.trading.Trading;
 import org.agrona.concurrent.NanoClock;
@@ -29,7 +28,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private RingSlot slot;
-    private SnapshotTaker snapshots;
+    private Snapshots snapshots;
     private long publishedBookGrows;
 
     public StrategyStage(
@@ -47,7 +46,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     }
 
     /** Before the ring starts: where this stage's part of a snapshot goes. */
-    public void snapshots(final SnapshotTaker snapshots)
+    public void snapshots(final Snapshots snapshots)
     {
         this.snapshots = snapshots;
     }

@@ -8,7 +8,6 @@ import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.StageLatency;
-import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.surveillance.Surveillance;
 import org.agrona.concurrent.NanoClock;
@@ -25,7 +24,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private RingSlot slot;
-    private SnapshotTaker snapshots;
+    private Snapshots snapshots;
     private long publishedBookGrows;
 
     public SurveillanceStage(
@@ -43,7 +42,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     }
 
     /** Before the ring starts: where this stage's part of a snapshot goes. */
-    public void snapshots(final SnapshotTaker snapshots)
+    public void snapshots(final Snapshots snapshots)
     {
         this.snapshots = snapshots;
     }

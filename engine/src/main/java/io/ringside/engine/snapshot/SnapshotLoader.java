@@ -3,14 +3,15 @@ package io.ringside.engine.snapshot;
 import io.aeron.archive.client.AeronArchive;
 import io.ringside.codecs.snapshot.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
-import io.ringside.engine.EngineContext;
 import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.InstrumentAdmission;
 import io.ringside.engine.pipeline.SequenceTracker;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.surveillance.Surveillance;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,8 +32,28 @@ import java.util.function.Consumer;
  */
 public final class SnapshotLoader
 {
-    private SnapshotLoader()
+    private final Path directory;
+    private final List<ArchivingDriver.Stream> logStreams;
+    private final int maxInstruments;
+    private final SurveillanceConfig surveillanceConfig;
+    private final TradingConfig tradingConfig;
+
+    /**
+     * Snapshots in {@code directory} for an engine reading {@code logStreams}, holding at most {@code maxInstruments},
+     * whose handlers run with these configurations.
+     */
+    public SnapshotLoader(
+        final Path directory,
+        final List<ArchivingDriver.Stream> logStreams,
+        final int maxInstruments,
+        final SurveillanceConfig surveillanceConfig,
+        final TradingConfig tradingConfig)
     {
+        this.directory = directory;
+        this.logStreams = logStreams;
+        this.maxInstruments = maxInstruments;
+        this.surveillanceConfig = surveillanceConfig;
+        this.tradingConfig = tradingConfig;
     }
 
     /** A snapshot restored into fresh handlers; the rest of its state goes in with {@link #apply}. */
@@ -96,8 +117,7 @@ public final class SnapshotLoader
         }
     }
 
-    public static Loaded loadLatest(
-        final EngineContext ctx,
+    public Loaded loadLatest(
         final AeronArchive archive,
         final long lastAlertSequence,
         final long lastOrderSequence,
@@ -106,12 +126,12 @@ public final class SnapshotLoader
         final List<Path> files;
         try
         {
-            SnapshotFiles.deleteUnfinished(ctx.snapshotDirectory());
-            files = SnapshotFiles.list(ctx.snapshotDirectory());
+            SnapshotFiles.deleteUnfinished(directory);
+            files = SnapshotFiles.list(directory);
         }
         catch (final IOException ex)
         {
-            System.err.println("snapshot-dir: cannot list " + ctx.snapshotDirectory() + " (" + ex
+            System.err.println("snapshot-dir: cannot list " + directory + " (" + ex
                 + "); replaying the log from its start");
             return null;
         }
@@ -120,7 +140,7 @@ public final class SnapshotLoader
         {
             try
             {
-                return load(ctx, archive, file, lastAlertSequence, lastOrderSequence);
+                return load(archive, file, lastAlertSequence, lastOrderSequence);
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -141,8 +161,7 @@ public final class SnapshotLoader
         return null;
     }
 
-    static Loaded load(
-        final EngineContext ctx,
+    Loaded load(
         final AeronArchive archive,
         final Path file,
         final long lastAlertSequence,
@@ -160,14 +179,13 @@ public final class SnapshotLoader
                 + header.orderSequence() + " orders, but the egress recordings end at " + lastAlertSequence + " and "
                 + lastOrderSequence + " (a snapshot of another archive?)");
         }
-        final List<ArchivingDriver.Stream> streams = ctx.durableLogStreams();
         final SnapshotHeaderDecoder.PositionsDecoder positions = header.positions();
-        if (positions.count() != streams.size())
+        if (positions.count() != logStreams.size())
         {
             throw new IllegalStateException("it follows " + positions.count() + " ingress streams, this engine "
-                + streams.size());
+                + logStreams.size());
         }
-        for (final ArchivingDriver.Stream stream : streams)
+        for (final ArchivingDriver.Stream stream : logStreams)
         {
             positions.next();
             if (positions.streamId() != stream.streamId())
@@ -186,19 +204,19 @@ public final class SnapshotLoader
             sources.next();
         }
         final SnapshotHeaderDecoder.InstrumentsDecoder instruments = header.instruments();
-        if (instruments.count() > ctx.maxInstruments())
+        if (instruments.count() > maxInstruments)
         {
             throw new IllegalStateException("it holds " + instruments.count() +
-                " instruments, more than max-instruments " + ctx.maxInstruments());
+                " instruments, more than max-instruments " + maxInstruments);
         }
         while (instruments.hasNext())
         {
             instruments.next();
         }
         final int surveillanceStart = header.limit();
-        final Surveillance surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
+        final Surveillance surveillance = new Surveillance(surveillanceConfig, tradingConfig.books());
         final int tradingStart = surveillance.restoreState(buffer, surveillanceStart, buffer.capacity());
-        final Trading trading = new Trading(ctx.tradingConfig());
+        final Trading trading = new Trading(tradingConfig);
         final int end = trading.restoreState(buffer, tradingStart, buffer.capacity());
         if (end != buffer.capacity())
         {

@@ -2,6 +2,7 @@ package io.ringside.engine.snapshot;
 
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.pipeline.Snapshots;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -27,7 +28,7 @@ import java.util.zip.CRC32;
  * {@link #inProgress}, so ingress never waits for a file that will not come; should the writer thread die all the
  * same, {@link #awaitIdle} says so at once and ingress skips the snapshot.
  */
-public final class SnapshotTaker implements Runnable, AutoCloseable
+public final class SnapshotTaker implements Snapshots, Runnable, AutoCloseable
 {
     /** How a sealed file reaches the disk: {@link SnapshotFiles#write}, or a test's stand-in. */
     interface FileWriter
@@ -79,31 +80,26 @@ public final class SnapshotTaker implements Runnable, AutoCloseable
         this.fileWriter = fileWriter;
     }
 
-    /** Ingress writes the snapshot's header here, on the marker it publishes. */
     public ExpandableArrayBuffer headerBuffer()
     {
         return header;
     }
 
-    /** The surveillance handler encodes its state here, on the marker. */
     public ExpandableArrayBuffer surveillanceBuffer()
     {
         return surveillance;
     }
 
-    /** What the surveillance handler encoded; -1 while encoding, so a part missing is never written. */
     public void surveillanceLength(final int surveillanceLength)
     {
         this.surveillanceLength = surveillanceLength;
     }
 
-    /** The strategy handler encodes its state here, on the marker. */
     public ExpandableArrayBuffer tradingBuffer()
     {
         return trading;
     }
 
-    /** What the strategy handler encoded; -1 while encoding, so a part missing is never written. */
     public void tradingLength(final int tradingLength)
     {
         this.tradingLength = tradingLength;
@@ -155,7 +151,6 @@ public final class SnapshotTaker implements Runnable, AutoCloseable
         return lastFailed;
     }
 
-    /** Ingress, before publishing the marker: {@link #header} holds the SnapshotHeader. */
     public void begin(final int headerLength, final long eventCount)
     {
         this.headerLength = headerLength;

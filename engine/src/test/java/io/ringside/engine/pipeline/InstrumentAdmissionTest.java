@@ -7,7 +7,6 @@ import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
-import io.ringside.engine.UndefinedInstrumentPolicy;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 final class InstrumentAdmissionTest
 {
+    private static final boolean ACCEPT_UNDEFINED = false;
+    private static final boolean REFUSE_UNDEFINED = true;
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -49,7 +51,7 @@ final class InstrumentAdmissionTest
     @Test
     void aSnapshotRestoresExactlyTheAdmittedInstrumentsAndWhichWereDefined()
     {
-        final InstrumentAdmission before = new InstrumentAdmission(4, UndefinedInstrumentPolicy.ACCEPT, errStream);
+        final InstrumentAdmission before = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
         assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(30)));
         assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(7)));
         assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(12)));
@@ -70,7 +72,7 @@ final class InstrumentAdmissionTest
         }
         assertEquals("7u 12d 30d ", encoded.toString(), "in id order, with whether each was defined");
 
-        final InstrumentAdmission after = new InstrumentAdmission(4, UndefinedInstrumentPolicy.ACCEPT, errStream);
+        final InstrumentAdmission after = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
         decoder.sbeRewind();
         decoder.positions();
         decoder.sources();
@@ -81,7 +83,7 @@ final class InstrumentAdmissionTest
         assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(99)), "the 4th");
         assertEquals(InstrumentAdmission.REFUSED_LIMIT, after.admit(buffer, 0, addOrder(100)));
 
-        final InstrumentAdmission smaller = new InstrumentAdmission(2, UndefinedInstrumentPolicy.ACCEPT, errStream);
+        final InstrumentAdmission smaller = new InstrumentAdmission(2, ACCEPT_UNDEFINED, errStream);
         decoder.sbeRewind();
         decoder.positions();
         decoder.sources();
@@ -93,7 +95,7 @@ final class InstrumentAdmissionTest
     @Test
     void aRefusedUndefinedInstrumentTakesNoPlaceUnderTheLimit()
     {
-        final InstrumentAdmission admission = new InstrumentAdmission(1, UndefinedInstrumentPolicy.REFUSE, errStream);
+        final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, errStream);
         assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(5)));
         assertEquals(0, admission.instrumentCount());
         assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, definition(6)));

@@ -65,7 +65,7 @@ final class SnapshotCompatibilityTest
         assertEquals(SnapshotHeaderDecoder.takenAtEventTimeNullValue(), decoder.takenAtEventTime(),
             "a field added after version 1 reads as its null");
 
-        final SnapshotLoader.Loaded loaded = SnapshotLoader.load(ctx, null, golden, Long.MAX_VALUE, Long.MAX_VALUE);
+        final SnapshotLoader.Loaded loaded = loader(ctx).load(null, golden, Long.MAX_VALUE, Long.MAX_VALUE);
         final Handlers expected = new Handlers(ctx);
         expected.feed(0, EVENTS);
         assertArrayEquals(expected.state(), state(loaded.surveillance(), loaded.trading()),
@@ -93,7 +93,7 @@ final class SnapshotCompatibilityTest
 
         final List<String> refusals = new ArrayList<>();
         final SnapshotLoader.Loaded loaded =
-            SnapshotLoader.loadLatest(ctx, null, Long.MAX_VALUE, Long.MAX_VALUE, refusals::add);
+            loader(ctx).loadLatest(null, Long.MAX_VALUE, Long.MAX_VALUE, refusals::add);
         assertEquals(golden, loaded.file());
         assertEquals(2, refusals.size(), refusals.toString());
         assertTrue(refusals.get(0).startsWith("snapshot-dir: refused " + corrupt + ": corrupt: CRC-32"),
@@ -109,7 +109,7 @@ final class SnapshotCompatibilityTest
 
         Files.write(golden, Arrays.copyOf(bytes, 10));
         refusals.clear();
-        assertNull(SnapshotLoader.loadLatest(ctx, null, Long.MAX_VALUE, Long.MAX_VALUE, refusals::add));
+        assertNull(loader(ctx).loadLatest(null, Long.MAX_VALUE, Long.MAX_VALUE, refusals::add));
         assertEquals(1, refusals.size(), "the ones refused before are not tried again: " + refusals);
         assertTrue(refusals.get(0).endsWith("replaying the log from its start"), refusals.get(0));
         assertEquals(List.of(), SnapshotFiles.list(tempDir));
@@ -119,14 +119,14 @@ final class SnapshotCompatibilityTest
     void aSnapshotOfOutputsTheEgressRecordingsDoNotHoldIsRefused() throws IOException
     {
         final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-            () -> SnapshotLoader.load(context(), null, goldenFile(), 0, 0));
+            () -> loader(context()).load(null, goldenFile(), 0, 0));
         assertTrue(ex.getMessage().contains("egress recordings end at 0"), ex.getMessage());
     }
 
     /**
      * Writes the golden file. A program, not a test, so the suite has nothing it skips: run from {@code engine/}
      * with the test classpath, e.g. {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
-     * -Dexec.mainClass=io.ringside.engine.SnapshotCompatibilityTest}.
+     * -Dexec.mainClass=io.ringside.engine.snapshot.SnapshotCompatibilityTest}.
      */
     public static void main(final String[] args) throws IOException
     {
@@ -208,6 +208,12 @@ final class SnapshotCompatibilityTest
         final Path path = Path.of("src/test/resources/snapshots").resolve(GOLDEN);
         assertTrue(Files.isRegularFile(path), "golden snapshot " + path.toAbsolutePath());
         return path;
+    }
+
+    private static SnapshotLoader loader(final EngineContext ctx)
+    {
+        return new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(), ctx.maxInstruments(),
+            ctx.surveillanceConfig(), ctx.tradingConfig());
     }
 
     private static EngineContext context()
