@@ -88,7 +88,6 @@ public final class Engine implements AutoCloseable
             durableStart = ctx.durable() ? DurableStart.connect(aeron, ctx) : null;
             final ExclusivePublication alerts = aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
             final ExclusivePublication orders = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
-
             final StageLatency transport = stage(Stages.TRANSPORT);
             final SnapshotLoader.Loaded loaded = null == durableStart ? null : durableStart.loadSnapshot(counters);
             surveillance = null != loaded ? loaded.surveillance() :
@@ -100,15 +99,13 @@ public final class Engine implements AutoCloseable
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
             egressStage = new EgressStage(
                 publisher(alerts), publisher(orders), counters, clock, stage(Stages.SERVICE_EGRESS));
-
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
-            ingress = new IngressHandler(pipeline, counters, clock, transport,
-                new InstrumentAdmission(ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
-                    System.err));
+            ingress = new IngressHandler(pipeline, counters, clock, transport, new InstrumentAdmission(
+                ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err));
             final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
             ingressRunner = startIngress(ingressAgent);

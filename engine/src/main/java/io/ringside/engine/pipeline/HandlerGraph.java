@@ -76,7 +76,8 @@ public final class HandlerGraph
         {
             case DISRUPTOR -> disruptor(
                 ringSize, handlerWaitStrategy, surveillance, strategy, egress, counters, firstHandlerError);
-            case BLOCKING_QUEUE -> blockingQueues(ringSize, surveillance, strategy, egress, counters, firstHandlerError);
+            case BLOCKING_QUEUE -> blockingQueues(
+                ringSize, surveillance, strategy, egress, counters, firstHandlerError);
             default -> throw new IllegalArgumentException("pipeline: unknown pipeline " + pipeline);
         };
     }

@@ -16,8 +16,10 @@ public final class RingSlot
     public static final int FRAME_CAPACITY = 512;
     public static final int MAX_ALERTS = 8;
     public static final int MAX_ORDERS = 16;
-    public static final int ALERT_FRAME_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.BLOCK_LENGTH;
-    public static final int ORDER_FRAME_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH;
+    public static final int ALERT_FRAME_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.BLOCK_LENGTH;
+    public static final int ORDER_FRAME_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH;
 
     /** Template id of a slot that is no event but a snapshot marker: each handler records its state on it. */
     static final int SNAPSHOT_MARKER = -1;

@@ -55,7 +55,8 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     {
         if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
         {
-            snapshots.tradingLength(-1); // stays so if encoding throws: egress then refuses to write a part missing
+            // Stays so if encoding throws: egress then refuses to write a part missing.
+            snapshots.tradingLength(-1);
             snapshots.tradingLength(trading.encodeState(snapshots.tradingBuffer(), 0));
             return;
         }

@@ -51,7 +51,8 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     {
         if (RingSlot.SNAPSHOT_MARKER == slot.templateId)
         {
-            snapshots.surveillanceLength(-1); // stays so if encoding throws: egress then refuses to write a part missing
+            // Stays so if encoding throws: egress then refuses to write a part missing.
+            snapshots.surveillanceLength(-1);
             snapshots.surveillanceLength(surveillance.encodeState(snapshots.surveillanceBuffer(), 0));
             return;
         }
