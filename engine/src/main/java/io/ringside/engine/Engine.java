@@ -2,22 +2,32 @@ package io.ringside.engine;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.aeron.Subscription;
-import io.aeron.archive.client.AeronArchive;
 import io.aeron.exceptions.DriverTimeoutException;
+import io.ringside.engine.durable.RecordedIngress;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.GcMonitor;
+import io.ringside.engine.metrics.LatencyLog;
+import io.ringside.engine.metrics.StageLatency;
+import io.ringside.engine.metrics.Stages;
+import io.ringside.engine.pipeline.EgressStage;
+import io.ringside.engine.pipeline.HandlerGraph;
+import io.ringside.engine.pipeline.IngressHandler;
+import io.ringside.engine.pipeline.InstrumentAdmission;
+import io.ringside.engine.pipeline.StrategyStage;
+import io.ringside.engine.pipeline.SurveillanceStage;
+import io.ringside.engine.snapshot.SnapshotLoader;
+import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.Trading;
-import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
-import io.ringside.transport.SubscriptionAgent;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
@@ -58,22 +68,11 @@ public final class Engine implements AutoCloseable
         final NanoClock clock = ctx.nanoClock();
         AutoCloseable driver = null;
         Aeron aeron = null;
-        AeronArchive archive = null;
+        DurableStart durableStart = null;
         LatencyLog latencyLog = null;
         try
         {
-            if (ctx.embeddedDriver() && ctx.archive())
-            {
-                driver = launchArchivingDriver(ctx);
-            }
-            else if (ctx.embeddedDriver())
-            {
-                driver = EmbeddedMediaDriver.launch(
-                    ctx.aeronDirectoryName(),
-                    ctx.driverThreadingMode(),
-                    IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
-                    ctx.termBufferLength());
-            }
+            driver = launchDriver(ctx);
             aeron = connect(ctx);
             this.driver = driver;
             this.aeron = aeron;
@@ -82,133 +81,40 @@ public final class Engine implements AutoCloseable
             // saw another subscriber (the embedded archive records ingress from launch) and started publishing before
             // these existed would have its first events missed. Until the ring polls them, flow control holds the
             // feed back; nothing is lost.
-            final Subscription subscription = ctx.durable() ? null :
-                aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
-            final Subscription activitySubscription = ctx.durable() ? null :
-                aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
+            final LiveIngress live = ctx.durable() ? null : new LiveIngress(aeron, ctx);
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(
-                counters.gcCount, counters.gcPauseMicros, counters.heapAfterGcBytes, counters.heapUsedBytes);
-
-            // ---- durable log (issue 6): what earlier runs published, before this run's publications exist
-            long lastAlertSequence = 0;
-            long lastOrderSequence = 0;
-            if (ctx.durable())
-            {
-                archive = AeronArchive.connect(
-                    ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
-                lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(), ctx.alertStreamId(),
-                    REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
-                lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(), ctx.orderStreamId(),
-                    REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
-            }
-            // ---- end durable log
-            final ExclusivePublication alertPublication =
-                aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
-            final ExclusivePublication orderPublication =
-                aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
-
+                counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
+            durableStart = ctx.durable() ? DurableStart.connect(aeron, ctx) : null;
+            final ExclusivePublication alerts = aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
+            final ExclusivePublication orders = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
             final StageLatency transport = stage(Stages.TRANSPORT);
-            // ---- snapshots (issue 6): the newest usable snapshot's state, or fresh handlers
-            final SnapshotLoader.Loaded loaded = ctx.snapshots() ?
-                SnapshotLoader.loadLatest(ctx, archive, lastAlertSequence, lastOrderSequence, (refusal) ->
-                {
-                    counters.snapshotsRefused.incrementRelease();
-                    System.err.println(refusal);
-                }) : null;
-            if (null != loaded)
-            {
-                surveillance = loaded.surveillance();
-                trading = loaded.trading();
-            }
-            else
-            {
-                surveillance = new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
-                trading = new Trading(ctx.tradingConfig());
-            }
-            // ---- end snapshots
-
-            final SurveillanceStage surveillanceStage = new SurveillanceStage(
-                surveillance, counters, clock,
+            final SnapshotLoader.Loaded loaded = null == durableStart ? null : durableStart.loadSnapshot(counters);
+            surveillance = null != loaded ? loaded.surveillance() :
+                new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
+            trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
+            final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
                 stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
             final StrategyStage strategyStage = new StrategyStage(
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
-            final EgressStage egressStage = new EgressStage(
-                new BackPressuredPublisher(
-                    alertPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
-                    counters.backPressure, counters.undelivered, 0),
-                new BackPressuredPublisher(
-                    orderPublication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
-                    counters.backPressure, counters.undelivered, 0),
-                counters, clock, stage(Stages.SERVICE_EGRESS));
-
+            egressStage = new EgressStage(
+                publisher(alerts), publisher(orders), counters, clock, stage(Stages.SERVICE_EGRESS));
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
-            pipeline = HandlerGraph.build(
-                ctx, surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
-
-            ingress = new IngressHandler(pipeline, counters, clock, transport,
-                new InstrumentAdmission(ctx.maxInstruments(), ctx.undefinedInstruments(), System.err));
-            this.egressStage = egressStage;
-            final Agent ingressAgent;
-            if (ctx.durable())
-            {
-                egressStage.resumeAfter(lastAlertSequence, lastOrderSequence);
-                // The agent owns the archive client from here: it is not thread safe, and the agent closes it.
-                final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
-                    ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
-                ingressAgent = recorded;
-                long eventCount = 0;
-                if (null != loaded)
-                {
-                    eventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egressStage);
-                    counters.snapshotLoadedEvents.setRelease(eventCount);
-                }
-                if (ctx.snapshots())
-                {
-                    snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
-                        counters.snapshotsTaken, counters.snapshotsFailed);
-                    surveillanceStage.snapshots(snapshotTaker);
-                    strategyStage.snapshots(snapshotTaker);
-                    egressStage.snapshots(snapshotTaker);
-                    ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
-                        TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, eventCount);
-                    snapshotTaker.start();
-                }
-            }
-            else
-            {
-                final SubscriptionAgent marketAgent = new SubscriptionAgent(
-                    "ringside-ingress", subscription, ingress, ctx.fragmentLimit(), ingress::updateGauges);
-                // Client activity goes through the same handler on the same thread: the ring keeps its single
-                // producer. Each agent has its own assembler, so fragments of the two streams never mix.
-                final SubscriptionAgent activityAgent = new SubscriptionAgent(
-                    "ringside-activity", activitySubscription, ingress, ctx.fragmentLimit(), null);
-                ingressAgent = new CompositeAgent(marketAgent, activityAgent)
-                {
-                    public String roleName()
-                    {
-                        return "ringside-ingress"; // the thread's name, as before the activity stream
-                    }
-                };
-            }
-            ingressRunner = new AgentRunner(
-                IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
-                (throwable) ->
-                {
-                    counters.ingressErrors.incrementRelease();
-                    firstHandlerError.compareAndSet(null, throwable);
-                },
-                null,
-                ingressAgent);
-            AgentRunner.startOnThread(ingressRunner);
+            pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
+                surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
+            ingress = new IngressHandler(pipeline, counters, clock, transport, new InstrumentAdmission(
+                ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err));
+            final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
+                recordedIngress(durableStart, surveillanceStage, strategyStage);
+            ingressRunner = startIngress(ingressAgent);
             startNanos = clock.nanoTime();
             gcMonitor.startCounting();
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, archive, aeron, driver);
+            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, durableStart, aeron, driver);
             throw ex;
         }
     }
@@ -225,15 +131,6 @@ public final class Engine implements AutoCloseable
         return new Engine(ctx);
     }
 
-    // ---- durable log (issue 6)
-    /** Replays to this engine go over IPC on its own driver. */
-    static final String REPLAY_CHANNEL = "aeron:ipc";
-
-    private static ArchivingDriver launchArchivingDriver(final EngineContext ctx)
-    {
-        return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
-    }
-
     /** Durable mode: alerts and orders recomputed while recovering and not published again, as they had been. */
     public long suppressedOutputs()
     {
@@ -243,9 +140,70 @@ public final class Engine implements AutoCloseable
     /** Durable mode: the events of the log the snapshot this engine started from had handled; 0 without one. */
     public long snapshotLoadedEvents()
     {
-        return counters.snapshotLoadedEvents.get();
+        return counters.snapshotLoadedEvents().get();
     }
-    // ---- end durable log
+
+    private static AutoCloseable launchDriver(final EngineContext ctx)
+    {
+        if (!ctx.embeddedDriver())
+        {
+            return null;
+        }
+        if (ctx.archive())
+        {
+            return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
+        }
+        return EmbeddedMediaDriver.launch(
+            ctx.aeronDirectoryName(),
+            ctx.driverThreadingMode(),
+            IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
+            ctx.termBufferLength());
+    }
+
+    private BackPressuredPublisher publisher(final ExclusivePublication publication)
+    {
+        return new BackPressuredPublisher(publication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
+            counters.backPressure(), counters.undelivered(), 0);
+    }
+
+    /**
+     * Ingress from the recorded log. With snapshots, ingress puts a marker in the ring every interval, and each
+     * handler records its part of the state as the marker passes it.
+     */
+    private Agent recordedIngress(
+        final DurableStart durableStart,
+        final SurveillanceStage surveillanceStage,
+        final StrategyStage strategyStage)
+    {
+        final RecordedIngress recorded = durableStart.ingress(ingress, egressStage, counters, ctx.nanoClock());
+        if (ctx.snapshots())
+        {
+            snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
+                counters.snapshotsTaken(), counters.snapshotsFailed());
+            surveillanceStage.snapshots(snapshotTaker);
+            strategyStage.snapshots(snapshotTaker);
+            egressStage.snapshots(snapshotTaker);
+            ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
+                TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, durableStart.loadedEventCount());
+            snapshotTaker.start();
+        }
+        return recorded;
+    }
+
+    private AgentRunner startIngress(final Agent ingressAgent)
+    {
+        final AgentRunner runner = new AgentRunner(
+            IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
+            (throwable) ->
+            {
+                counters.ingressErrors().incrementRelease();
+                firstHandlerError.compareAndSet(null, throwable);
+            },
+            null,
+            ingressAgent);
+        AgentRunner.startOnThread(runner);
+        return runner;
+    }
 
     private static Aeron connect(final EngineContext ctx)
     {

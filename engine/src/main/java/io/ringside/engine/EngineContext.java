@@ -2,8 +2,13 @@ package io.ringside.engine;
 
 import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.config.RingsideConfig;
+import io.ringside.engine.config.StrategyOverrides;
+import io.ringside.engine.pipeline.HandlerGraph;
+import io.ringside.engine.pipeline.WaitStrategies;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.MarketMakerConfig;
 import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
@@ -38,17 +43,12 @@ public final class EngineContext
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
     public static final int DEFAULT_RING_SIZE = 64 * 1024;
     public static final String DEFAULT_PIPELINE = HandlerGraph.DISRUPTOR;
-    public static final long DEFAULT_PRICE_BAND_BPS = 5;
-    public static final long DEFAULT_MM_QUOTE_QUANTITY = 100;
-    public static final long DEFAULT_MM_HALF_SPREAD_TICKS = 2;
-    public static final long DEFAULT_MM_REQUOTE_TICKS = 1;
-    public static final long DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS = 1_000_000;
     public static final String DEFAULT_REPORT_DIRECTORY = "ringside-out";
     public static final long DEFAULT_LATENCY_INTERVAL_MS = 1000;
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
-
-    /** Largest inbound frame a ring slot holds. */
-    public static final int SLOT_FRAME_CAPACITY = 512;
+    /** Covers a US equities day: NASDAQ's stock directory lists 8,000 to 12,000 symbols. */
+    public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
+    static final int MAX_MAX_INSTRUMENTS = 1 << 24;
 
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();
@@ -70,13 +70,7 @@ public final class EngineContext
     private int ringSize = DEFAULT_RING_SIZE;
     private String pipeline = DEFAULT_PIPELINE;
     private int fragmentLimit = 64;
-    private long priceBandBps = DEFAULT_PRICE_BAND_BPS;
-    private long mmQuoteQuantity = DEFAULT_MM_QUOTE_QUANTITY;
-    private long mmHalfSpreadTicks = DEFAULT_MM_HALF_SPREAD_TICKS;
-    private long mmRequoteTicks = DEFAULT_MM_REQUOTE_TICKS;
-    private long mmMinRequoteIntervalNs = DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS;
-    /** Which of the strategy settings above were set on this context: those win over the configuration file. */
-    private int strategySettingsSet;
+    private StrategyOverrides strategyOverrides = new StrategyOverrides();
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
     private Path configFile;
@@ -88,10 +82,8 @@ public final class EngineContext
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
 
-    // ---- durable log (issue 6): the archive, recovery by replay, outputs not repeated
-    /** Covers a US equities day: NASDAQ's stock directory lists 8,000 to 12,000 symbols. */
-    public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
-    static final int MAX_MAX_INSTRUMENTS = 1 << 24;
+    // The durable log: the archive records every stream, a durable engine recovers by replaying it, and what it
+    // had published is not published again.
     public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
     public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
     private boolean archive = true;
@@ -101,16 +93,14 @@ public final class EngineContext
     private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
     private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
     private long recoveryTimeoutMs = DEFAULT_RECOVERY_TIMEOUT_MS;
-    // ---- end durable log
 
-    // ---- snapshots (issue 6): handler state at a log position, so recovery replays only the tail
+    // Snapshots: the handlers' state at a position in the log, so recovery replays only the tail after it.
     public static final long DEFAULT_SNAPSHOT_INTERVAL_EVENTS = 1_000_000;
     public static final int DEFAULT_SNAPSHOTS_KEPT = 3;
     private long snapshotIntervalEvents = DEFAULT_SNAPSHOT_INTERVAL_EVENTS;
     private long snapshotIntervalMs;
     private Path snapshotDirectory;
     private int snapshotsKept = DEFAULT_SNAPSHOTS_KEPT;
-    // ---- end snapshots
 
     /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
     public static String defaultAeronDirectory()
@@ -216,26 +206,7 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("fragment-limit: must be >= 1: " + fragmentLimit);
         }
-        if (priceBandBps < 1)
-        {
-            throw new IllegalArgumentException("price-band-bps: must be >= 1: " + priceBandBps);
-        }
-        if (mmQuoteQuantity < 1)
-        {
-            throw new IllegalArgumentException("mm-quote-quantity: must be >= 1: " + mmQuoteQuantity);
-        }
-        if (mmHalfSpreadTicks < 0)
-        {
-            throw new IllegalArgumentException("mm-half-spread-ticks: must be >= 0: " + mmHalfSpreadTicks);
-        }
-        if (mmRequoteTicks < 1)
-        {
-            throw new IllegalArgumentException("mm-requote-ticks: must be >= 1: " + mmRequoteTicks);
-        }
-        if (mmMinRequoteIntervalNs < 0)
-        {
-            throw new IllegalArgumentException("mm-min-requote-interval: must be >= 0: " + mmMinRequoteIntervalNs);
-        }
+        strategyOverrides.conclude();
         concludeStrategiesConfig();
         if (initialOrderCapacity < 1)
         {
@@ -263,7 +234,6 @@ public final class EngineContext
         return this;
     }
 
-    // ---- durable log (issue 6)
     private void concludeDurableLog()
     {
         if (null == archiveDirectoryName)
@@ -527,7 +497,6 @@ public final class EngineContext
         this.recoveryTimeoutMs = recoveryTimeoutMs;
         return this;
     }
-    // ---- end durable log
 
     private static void checkChannel(final String setting, final String channel)
     {
@@ -581,13 +550,13 @@ public final class EngineContext
             + (UndefinedInstrumentPolicy.ACCEPT == undefinedInstruments ? "accepted" : "refused") + ", books start at "
             + initialOrderCapacity + " orders");
         settings.put("memory", EngineMemory.describe(this));
-        settings.put("price-band-bps", Long.toString(priceBandBps));
-        settings.put("mm", "qty " + mmQuoteQuantity + ", half-spread " + mmHalfSpreadTicks + " ticks, requote "
-            + mmRequoteTicks + " ticks, min interval " + mmMinRequoteIntervalNs + " ns");
+        settings.put("price-band-bps", Long.toString(surveillanceConfig.priceBand().maxDeviationBps()));
+        final MarketMakerConfig mm = tradingConfig.marketMaker();
+        settings.put("mm", "qty " + mm.quoteQuantity() + ", half-spread " + mm.halfSpreadTicks() + " ticks, requote "
+            + mm.requoteTicks() + " ticks, min interval " + mm.minRequoteIntervalNs() + " ns");
         settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
         settings.put("report-dir", reportDirectory.toString());
         settings.put("latency-interval", latencyIntervalMs + " ms");
-        // ---- durable log (issue 6)
         settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
         settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
         final String every = (snapshotIntervalEvents > 0 ? snapshotIntervalEvents + " events" : "")
@@ -809,25 +778,17 @@ public final class EngineContext
         return this;
     }
 
-    public long priceBandBps()
+    /** The strategy settings given on the command line, applied over the configuration file. */
+    public StrategyOverrides strategyOverrides()
     {
-        return priceBandBps;
+        return strategyOverrides;
     }
 
-    public EngineContext priceBandBps(final long priceBandBps)
+    public EngineContext strategyOverrides(final StrategyOverrides strategyOverrides)
     {
-        this.priceBandBps = priceBandBps;
-        strategySettingsSet |= SET_PRICE_BAND_BPS;
+        this.strategyOverrides = strategyOverrides;
         return this;
     }
-
-    // ---- configuration file (issue 4)
-    private static final int SET_PRICE_BAND_BPS = 1;
-    private static final int SET_MM_QUOTE_QUANTITY = 1 << 1;
-    private static final int SET_MM_HALF_SPREAD_TICKS = 1 << 2;
-    private static final int SET_MM_REQUOTE_TICKS = 1 << 3;
-    private static final int SET_MM_MIN_REQUOTE_INTERVAL = 1 << 4;
-    private static final int SET_ALL = (1 << 5) - 1;
 
     private void concludeStrategiesConfig()
     {
@@ -839,13 +800,12 @@ public final class EngineContext
         {
             final RingsideConfig config = new RingsideConfig();
             config.trading().initialOrderCapacityPerBook(initialOrderCapacity);
-            applyStrategySettings(config, SET_ALL);
             if (null != configFile)
             {
-                // As on any command line: the file overrides the defaults, a setting given explicitly overrides the file.
                 config.apply(configFile);
-                applyStrategySettings(config, strategySettingsSet);
             }
+            // As on any command line: the file overrides the defaults, a setting given explicitly overrides the file.
+            strategyOverrides.applyTo(config);
             if (null == surveillanceConfig)
             {
                 surveillanceConfig = config.surveillance();
@@ -861,30 +821,6 @@ public final class EngineContext
         // The instrument tables make room for the limit, so they never resize on the event path; beyond 65,536 (a
         // limit far over any one venue's day) they start there and grow, rather than reserve megabytes per table.
         tradingConfig.books().expectedInstruments(Math.max(1, Math.min(maxInstruments, 65_536)));
-    }
-
-    private void applyStrategySettings(final RingsideConfig config, final int which)
-    {
-        if (0 != (which & SET_PRICE_BAND_BPS))
-        {
-            config.surveillance().priceBand().maxDeviationBps(priceBandBps);
-        }
-        if (0 != (which & SET_MM_QUOTE_QUANTITY))
-        {
-            config.trading().marketMaker().quoteQuantity(mmQuoteQuantity);
-        }
-        if (0 != (which & SET_MM_HALF_SPREAD_TICKS))
-        {
-            config.trading().marketMaker().halfSpreadTicks(mmHalfSpreadTicks);
-        }
-        if (0 != (which & SET_MM_REQUOTE_TICKS))
-        {
-            config.trading().marketMaker().requoteTicks(mmRequoteTicks);
-        }
-        if (0 != (which & SET_MM_MIN_REQUOTE_INTERVAL))
-        {
-            config.trading().marketMaker().minRequoteIntervalNs(mmMinRequoteIntervalNs);
-        }
     }
 
     /** The configuration file (rules, strategies, risk limits); null for none. */
@@ -910,9 +846,8 @@ public final class EngineContext
         this.surveillanceConfig = surveillanceConfig;
         return this;
     }
-    // ---- end configuration file
 
-    /** The strategies and risk limits: after {@link #conclude()}, from the file or the defaults plus the mm-* settings. */
+    /** The strategies and risk limits: after {@link #conclude()}, from the file or the defaults, then the overrides. */
     public TradingConfig tradingConfig()
     {
         return tradingConfig;
@@ -921,54 +856,6 @@ public final class EngineContext
     public EngineContext tradingConfig(final TradingConfig tradingConfig)
     {
         this.tradingConfig = tradingConfig;
-        return this;
-    }
-
-    public long mmQuoteQuantity()
-    {
-        return mmQuoteQuantity;
-    }
-
-    public EngineContext mmQuoteQuantity(final long mmQuoteQuantity)
-    {
-        this.mmQuoteQuantity = mmQuoteQuantity;
-        strategySettingsSet |= SET_MM_QUOTE_QUANTITY;
-        return this;
-    }
-
-    public long mmHalfSpreadTicks()
-    {
-        return mmHalfSpreadTicks;
-    }
-
-    public EngineContext mmHalfSpreadTicks(final long mmHalfSpreadTicks)
-    {
-        this.mmHalfSpreadTicks = mmHalfSpreadTicks;
-        strategySettingsSet |= SET_MM_HALF_SPREAD_TICKS;
-        return this;
-    }
-
-    public long mmRequoteTicks()
-    {
-        return mmRequoteTicks;
-    }
-
-    public EngineContext mmRequoteTicks(final long mmRequoteTicks)
-    {
-        this.mmRequoteTicks = mmRequoteTicks;
-        strategySettingsSet |= SET_MM_REQUOTE_TICKS;
-        return this;
-    }
-
-    public long mmMinRequoteIntervalNs()
-    {
-        return mmMinRequoteIntervalNs;
-    }
-
-    public EngineContext mmMinRequoteIntervalNs(final long mmMinRequoteIntervalNs)
-    {
-        this.mmMinRequoteIntervalNs = mmMinRequoteIntervalNs;
-        strategySettingsSet |= SET_MM_MIN_REQUOTE_INTERVAL;
         return this;
     }
 

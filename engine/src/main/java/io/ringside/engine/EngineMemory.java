@@ -1,8 +1,6 @@
 package io.ringside.engine;
 
-import io.ringside.codecs.sbe.FraudAlertEncoder;
-import io.ringside.codecs.sbe.MessageHeaderEncoder;
-import io.ringside.codecs.sbe.StrategyOrderEncoder;
+import io.ringside.engine.pipeline.RingSlot;
 
 import java.util.Locale;
 
@@ -29,9 +27,9 @@ final class EngineMemory
 
     static long ringBytes(final int ringSize)
     {
-        final long slot = EngineContext.SLOT_FRAME_CAPACITY
-            + RingSlot.MAX_ALERTS * (long)(MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.BLOCK_LENGTH)
-            + RingSlot.MAX_ORDERS * (long)(MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.BLOCK_LENGTH)
+        final long slot = RingSlot.FRAME_CAPACITY
+            + RingSlot.MAX_ALERTS * (long)RingSlot.ALERT_FRAME_LENGTH
+            + RingSlot.MAX_ORDERS * (long)RingSlot.ORDER_FRAME_LENGTH
             + SLOT_OVERHEAD;
         return ringSize * slot;
     }

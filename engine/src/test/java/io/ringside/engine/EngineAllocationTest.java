@@ -4,6 +4,8 @@ import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineSummary;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

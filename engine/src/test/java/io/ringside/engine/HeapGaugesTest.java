@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.ringside.engine.metrics.EngineCounters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

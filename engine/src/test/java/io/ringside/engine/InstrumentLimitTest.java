@@ -5,6 +5,7 @@ import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.engine.metrics.EngineCounters;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Finds the recorded market data kept beside the checkout, in ../shared/data. */
-final class SharedData
+public final class SharedData
 {
     private SharedData()
     {
     }
 
-    static Path lobster(final String fileName)
+    public static Path lobster(final String fileName)
     {
         Path dir = Path.of("").toAbsolutePath();
         while (null != dir)

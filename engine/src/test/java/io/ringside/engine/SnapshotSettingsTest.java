@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.ringside.engine.pipeline.HandlerGraph;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.ringside.cli;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.latency.demo.Demo;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;

@@ -2,13 +2,19 @@ package io.ringside.cli;
 
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.UndefinedInstrumentPolicy;
+import io.ringside.engine.config.StrategyOverrides;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.MarketMakerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Every option of an engine; each maps onto a field of {@link EngineContext}, which validates them. */
+/**
+ * Every option of an engine; each maps onto a field of {@link EngineContext}, or of its {@link StrategyOverrides},
+ * which validate them.
+ */
 final class EngineOptions
 {
     @Mixin
@@ -49,24 +55,24 @@ final class EngineOptions
 
     @Option(names = "--price-band-bps", paramLabel = "BPS", description = "Price band rule: alert on an order or "
         + "execution more than this many basis points from the book's mid. Default: the file's, else "
-        + EngineContext.DEFAULT_PRICE_BAND_BPS + ".")
+        + SurveillanceConfig.PriceBand.DEFAULT_MAX_DEVIATION_BPS + ".")
     Long priceBandBps;
 
     @Option(names = "--mm-quote-quantity", paramLabel = "QTY", description = "Market maker: quantity of each quote. "
-        + "Default: the file's, else " + EngineContext.DEFAULT_MM_QUOTE_QUANTITY + ".")
+        + "Default: the file's, else " + MarketMakerConfig.DEFAULT_QUOTE_QUANTITY + ".")
     Long mmQuoteQuantity;
 
     @Option(names = "--mm-half-spread-ticks", paramLabel = "TICKS", description = "Market maker: ticks from the mid "
-        + "to each quote. Default: the file's, else " + EngineContext.DEFAULT_MM_HALF_SPREAD_TICKS + ".")
+        + "to each quote. Default: the file's, else " + MarketMakerConfig.DEFAULT_HALF_SPREAD_TICKS + ".")
     Long mmHalfSpreadTicks;
 
     @Option(names = "--mm-requote-ticks", paramLabel = "TICKS", description = "Market maker: how far the mid moves "
-        + "before it quotes again. Default: the file's, else " + EngineContext.DEFAULT_MM_REQUOTE_TICKS + ".")
+        + "before it quotes again. Default: the file's, else " + MarketMakerConfig.DEFAULT_REQUOTE_TICKS + ".")
     Long mmRequoteTicks;
 
     @Option(names = "--mm-min-requote-interval", paramLabel = "DURATION", converter = Units.Duration.class,
         description = "Market maker: event time between re-quotes of one instrument (10ms, 500us). Default: the "
-            + "file's, else " + EngineContext.DEFAULT_MM_MIN_REQUOTE_INTERVAL_NS / 1_000 + "us.")
+            + "file's, else " + MarketMakerConfig.DEFAULT_MIN_REQUOTE_INTERVAL_NS / 1_000 + "us.")
     Long mmMinRequoteIntervalNs;
 
     @Option(names = "--max-instruments", paramLabel = "N", defaultValue = "" + EngineContext.DEFAULT_MAX_INSTRUMENTS,
@@ -107,26 +113,27 @@ final class EngineOptions
         streams.applyTo(ctx);
         idle.applyTo(ctx);
         durableLog.applyTo(ctx);
-        // Only what the command line gave: the context lets these win over the file, and the file over the defaults.
+        // Only what the command line gave: these win over the file, and the file over the defaults.
+        final StrategyOverrides overrides = ctx.strategyOverrides();
         if (null != priceBandBps)
         {
-            ctx.priceBandBps(priceBandBps);
+            overrides.priceBandBps(priceBandBps);
         }
         if (null != mmQuoteQuantity)
         {
-            ctx.mmQuoteQuantity(mmQuoteQuantity);
+            overrides.mmQuoteQuantity(mmQuoteQuantity);
         }
         if (null != mmHalfSpreadTicks)
         {
-            ctx.mmHalfSpreadTicks(mmHalfSpreadTicks);
+            overrides.mmHalfSpreadTicks(mmHalfSpreadTicks);
         }
         if (null != mmRequoteTicks)
         {
-            ctx.mmRequoteTicks(mmRequoteTicks);
+            overrides.mmRequoteTicks(mmRequoteTicks);
         }
         if (null != mmMinRequoteIntervalNs)
         {
-            ctx.mmMinRequoteIntervalNs(mmMinRequoteIntervalNs);
+            overrides.mmMinRequoteIntervalNs(mmMinRequoteIntervalNs);
         }
         return ctx;
     }

@@ -6,6 +6,7 @@ import io.ringside.engine.EngineContext;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.latency.report.Report;
 import io.ringside.latency.report.RunDirectory;
+import io.ringside.strategies.trading.MarketMakerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -392,7 +393,7 @@ final class CliTest
         assertEquals(500, ctx.latencyIntervalMs());
         assertEquals(5_000, ctx.recoveryTimeoutMs());
         assertEquals(2_000, ctx.snapshotIntervalMs());
-        assertEquals(250_000, ctx.mmMinRequoteIntervalNs());
+        assertEquals(250_000, ctx.tradingConfig().marketMaker().minRequoteIntervalNs());
         assertEquals(64 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "64k").options.driver.termLength);
         assertEquals(16 * 1024 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "16777216")
             .options.driver.termLength);
@@ -474,7 +475,7 @@ final class CliTest
         assertEquals(9, ctx.surveillanceConfig().priceBand().maxDeviationBps());
         assertEquals(1, ctx.tradingConfig().marketMaker().halfSpreadTicks());
         assertEquals(300, ctx.tradingConfig().marketMaker().quoteQuantity(), "not given: the file's");
-        assertEquals(EngineContext.DEFAULT_MM_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
+        assertEquals(MarketMakerConfig.DEFAULT_REQUOTE_TICKS, ctx.tradingConfig().marketMaker().requoteTicks(),
             "in neither: the default");
     }
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The guarantee of issue 6, end to end: a `ringside driver`-style archiving driver (here, in the test's process),
+ * The durable log's guarantee, end to end: a `ringside driver`-style archiving driver (here, in the test's process),
  * the engine in a process of its own run with --external-driver --durable, a feed that keeps publishing while the
  * engine is killed with SIGKILL at several points (once while it is still recovering) and restarted each time.
  * The complete output streams, read back from the archive's egress recordings, must equal byte for byte those of

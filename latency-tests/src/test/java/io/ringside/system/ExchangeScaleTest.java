@@ -1,6 +1,6 @@
 package io.ringside.system;
 
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.latency.feed.ExchangeDayGenerator;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;

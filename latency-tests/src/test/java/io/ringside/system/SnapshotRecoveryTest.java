@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.transport.ArchivingDriver;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineCounters;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.SubscriptionAgent;

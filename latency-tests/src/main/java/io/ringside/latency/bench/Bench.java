@@ -1,8 +1,8 @@
 package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.PercentileTable;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.PercentileTable;
+import io.ringside.engine.metrics.Stages;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;

@@ -8,7 +8,7 @@ import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.IoUtil;

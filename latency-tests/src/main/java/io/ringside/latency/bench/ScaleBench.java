@@ -2,7 +2,7 @@ package io.ringside.latency.bench;
 
 import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.Stages;
 import io.ringside.latency.feed.ExchangeDayGenerator;
 import io.ringside.latency.feed.RecordedFormats;
 import io.ringside.latency.report.Report;

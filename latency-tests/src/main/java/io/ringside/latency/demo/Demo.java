@@ -2,7 +2,7 @@ package io.ringside.latency.demo;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;

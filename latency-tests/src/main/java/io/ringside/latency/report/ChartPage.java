@@ -1,6 +1,6 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.PercentileTable;
+import io.ringside.engine.metrics.PercentileTable;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

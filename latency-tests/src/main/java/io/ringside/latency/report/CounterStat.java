@@ -2,7 +2,7 @@ package io.ringside.latency.report;
 
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
-import io.ringside.engine.EngineCounters;
+import io.ringside.engine.metrics.EngineCounters;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;

@@ -1,9 +1,9 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Latency;
-import io.ringside.engine.PercentileTable;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.Latency;
+import io.ringside.engine.metrics.PercentileTable;
+import io.ringside.engine.metrics.Stages;
 import io.ringside.latency.feed.Feed;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;

@@ -1,7 +1,7 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.PercentileTable;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.PercentileTable;
 import io.ringside.latency.feed.Feed;
 import org.HdrHistogram.Histogram;
 

@@ -2,8 +2,8 @@ package io.ringside.latency.feed;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.OutputDigest;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.OutputDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.ringside.latency.feed;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.EngineSummary;
+import io.ringside.engine.metrics.EngineSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

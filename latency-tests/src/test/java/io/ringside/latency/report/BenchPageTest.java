@@ -1,6 +1,6 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.Stages;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

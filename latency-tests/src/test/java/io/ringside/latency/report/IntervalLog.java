@@ -1,8 +1,8 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Latency;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.Latency;
+import io.ringside.engine.metrics.Stages;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 

@@ -1,8 +1,8 @@
 package io.ringside.latency.report;
 
 import io.ringside.cli.Ringside;
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.Stages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.ringside.latency.report;
 
-import io.ringside.engine.EngineSummary;
-import io.ringside.engine.Stages;
+import io.ringside.engine.metrics.EngineSummary;
+import io.ringside.engine.metrics.Stages;
 import io.ringside.latency.feed.Feed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

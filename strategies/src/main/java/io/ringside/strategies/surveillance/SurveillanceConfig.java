@@ -472,13 +472,15 @@ public final class SurveillanceConfig
      */
     public static final class PriceBand extends Settings<PriceBand>
     {
+        public static final long DEFAULT_MAX_DEVIATION_BPS = 5;
+
         static final int ENABLED = 0;
         static final int MAX_DEVIATION_BPS = 1;
 
         PriceBand(final boolean isDefault)
         {
-            super("price-band", new String[]{ "enabled", "max-deviation-bps" }, new long[]{ 1, 5 },
-                new long[]{ 0, 1 }, new long[]{ 1, 1_000_000 }, isDefault);
+            super("price-band", new String[]{ "enabled", "max-deviation-bps" },
+                new long[]{ 1, DEFAULT_MAX_DEVIATION_BPS }, new long[]{ 0, 1 }, new long[]{ 1, 1_000_000 }, isDefault);
         }
 
         public PriceBand enabled(final boolean enabled)

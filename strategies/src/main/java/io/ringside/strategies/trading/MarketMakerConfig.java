@@ -7,14 +7,19 @@ import java.util.Set;
  */
 public final class MarketMakerConfig
 {
+    public static final long DEFAULT_QUOTE_QUANTITY = 100;
+    public static final long DEFAULT_HALF_SPREAD_TICKS = 2;
+    public static final long DEFAULT_REQUOTE_TICKS = 1;
+    public static final long DEFAULT_MIN_REQUOTE_INTERVAL_NS = 1_000_000;
+
     static final String PREFIX = "strategy.market-maker.";
 
     private boolean enabled = true;
     private String instruments = TradingConfig.ALL_INSTRUMENTS;
-    private long quoteQuantity = 100;
-    private long halfSpreadTicks = 2;
-    private long requoteTicks = 1;
-    private long minRequoteIntervalNs = 1_000_000;
+    private long quoteQuantity = DEFAULT_QUOTE_QUANTITY;
+    private long halfSpreadTicks = DEFAULT_HALF_SPREAD_TICKS;
+    private long requoteTicks = DEFAULT_REQUOTE_TICKS;
+    private long minRequoteIntervalNs = DEFAULT_MIN_REQUOTE_INTERVAL_NS;
     private long skewTicksPerUnit = 1;
     private long skewUnit = 100;
     private long maxPosition = 500;

@@ -1,0 +1,115 @@
+package io.ringside.engine;
+
+import io.aeron.Aeron;
+import io.aeron.archive.client.AeronArchive;
+import io.ringside.engine.durable.OutputHistory;
+import io.ringside.engine.durable.RecordedIngress;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.pipeline.EgressStage;
+import io.ringside.engine.pipeline.IngressHandler;
+import io.ringside.engine.snapshot.SnapshotLoader;
+import io.ringside.transport.ArchivingDriver;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * How a durable engine starts: it connects to the archive, reads back what earlier runs published, restores the
+ * newest usable snapshot, and ingests the recorded log from where that snapshot left off, so outputs already
+ * published are not published again.
+ */
+final class DurableStart implements AutoCloseable
+{
+    /** Replays to this engine go over IPC on its own driver. */
+    static final String REPLAY_CHANNEL = "aeron:ipc";
+
+    private final EngineContext ctx;
+    private final AeronArchive archive;
+    private final long lastAlertSequence;
+    private final long lastOrderSequence;
+    private SnapshotLoader.Loaded loaded;
+    private long loadedEventCount;
+
+    private DurableStart(
+        final EngineContext ctx,
+        final AeronArchive archive,
+        final long lastAlertSequence,
+        final long lastOrderSequence)
+    {
+        this.ctx = ctx;
+        this.archive = archive;
+        this.lastAlertSequence = lastAlertSequence;
+        this.lastOrderSequence = lastOrderSequence;
+    }
+
+    /** Before this run's egress publications exist: what is read back must be only what earlier runs published. */
+    static DurableStart connect(final Aeron aeron, final EngineContext ctx)
+    {
+        final AeronArchive archive = AeronArchive.connect(
+            ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
+        try
+        {
+            final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
+                ctx.alertStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+            final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
+                ctx.orderStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+            return new DurableStart(ctx, archive, lastAlertSequence, lastOrderSequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(archive);
+            throw ex;
+        }
+    }
+
+    /**
+     * The newest usable snapshot, its handlers restored; null when snapshots are off or none is usable, and the
+     * engine starts from fresh handlers. Each snapshot refused is counted and named on stderr.
+     */
+    SnapshotLoader.Loaded loadSnapshot(final EngineCounters counters)
+    {
+        if (ctx.snapshots())
+        {
+            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(),
+                ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig());
+            loaded = loader.loadLatest(archive, lastAlertSequence, lastOrderSequence, (refusal) ->
+            {
+                counters.snapshotsRefused().incrementRelease();
+                System.err.println(refusal);
+            });
+        }
+        return loaded;
+    }
+
+    /**
+     * The ingress agent, reading the recorded log from where the snapshot (if any) left off; egress resumes after
+     * what was already published. The agent owns the archive client from here: it is not thread safe, and the agent
+     * closes it.
+     */
+    RecordedIngress ingress(
+        final IngressHandler ingress,
+        final EgressStage egress,
+        final EngineCounters counters,
+        final NanoClock clock)
+    {
+        egress.resumeAfter(lastAlertSequence, lastOrderSequence);
+        final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
+            ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+        if (null != loaded)
+        {
+            loadedEventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egress);
+            counters.snapshotLoadedEvents().setRelease(loadedEventCount);
+        }
+        return recorded;
+    }
+
+    /** The events of the log the restored snapshot had handled, from which the engine counts on; 0 without one. */
+    long loadedEventCount()
+    {
+        return loadedEventCount;
+    }
+
+    public void close()
+    {
+        CloseHelper.close(archive);
+    }
+}

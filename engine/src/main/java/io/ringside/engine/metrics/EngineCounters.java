@@ -1,0 +1,324 @@
+package io.ringside.engine.metrics;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.TemplateNames;
+import org.agrona.CloseHelper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's counts, as Aeron counters in the media driver's CnC file: Aeron's own AeronStat shows them live
+ * ({@code java -cp ... io.aeron.samples.AeronStat}), labelled "ringside: NAME". Each has one writer thread.
+ */
+public final class EngineCounters implements AutoCloseable
+{
+    /** Aeron counter type id of every Ringside counter, outside Aeron's own range. */
+    public static final int RINGSIDE_COUNTER_TYPE_ID = 7001;
+    public static final String LABEL_PREFIX = "ringside: ";
+
+    private final List<Counter> all = new ArrayList<>();
+    private final Map<String, Counter> byName = new LinkedHashMap<>();
+
+    // Written by the ingress agent.
+    final Counter eventsIn;
+    final Counter[] eventsInByTemplate = new Counter[FrameCheck.maxTemplateId() + 1];
+    final Counter rejected;
+    final Counter[] rejectedByReason = new Counter[FrameCheck.RESULT_COUNT];
+    final Counter rejectedInstrumentLimit;
+    final Counter rejectedUndefinedInstrument;
+    final Counter eventsUndefinedInstrument;
+    /** Not a count: the distinct instruments admitted so far. */
+    final Counter instruments;
+    final Counter gaps;
+    final Counter gapMissing;
+    final Counter duplicates;
+    final Counter ringRemaining;
+
+    // Written by the surveillance and strategy handlers respectively.
+    final Counter surveillanceErrors;
+    final Counter strategyErrors;
+    final Counter alertsOverflow;
+    final Counter ordersOverflow;
+    final Counter surveillanceBookGrows;
+    final Counter strategyBookGrows;
+
+    // Written by the egress handler.
+    final Counter alerts;
+    final Counter orders;
+    final Counter backPressure;
+    final Counter undelivered;
+    /** Not a count: the running {@link OutputDigest} of every output published so far. */
+    final Counter outputDigest;
+    final Counter egressErrors;
+    final Counter ingressErrors;
+
+    // Written by the JVM's GC notification thread.
+    final Counter gcCount;
+    final Counter gcPauseMicros;
+    /** Not a count: the heap in use after the latest collection, bytes (0 before the first). */
+    final Counter heapAfterGcBytes;
+
+    // Written by the latency log's thread.
+    /** Not a count: the heap in use when last sampled, bytes, garbage included. */
+    final Counter heapUsedBytes;
+
+    final Counter snapshotsTaken;
+    final Counter snapshotsFailed;
+    final Counter snapshotsRefused;
+    final Counter snapshotsSkipped;
+    final Counter snapshotLoadedEvents;
+
+    public EngineCounters(final Aeron aeron)
+    {
+        eventsIn = add(aeron, "events_in");
+        for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
+        {
+            if (FrameCheck.isInbound(templateId))
+            {
+                eventsInByTemplate[templateId] = add(aeron, "events_in." + TemplateNames.name(templateId));
+            }
+        }
+        rejected = add(aeron, "rejected");
+        for (int reason = 1; reason < rejectedByReason.length; reason++)
+        {
+            rejectedByReason[reason] = add(aeron, "rejected." + FrameCheck.name(reason));
+        }
+        rejectedInstrumentLimit = add(aeron, "rejected.instrument_limit");
+        rejectedUndefinedInstrument = add(aeron, "rejected.undefined_instrument");
+        eventsUndefinedInstrument = add(aeron, "events.undefined_instrument");
+        instruments = add(aeron, "instruments");
+        gaps = add(aeron, "gaps");
+        gapMissing = add(aeron, "gap_missing_events");
+        duplicates = add(aeron, "duplicates");
+        ringRemaining = add(aeron, "ring_remaining_capacity");
+        surveillanceErrors = add(aeron, "handler_errors.surveillance");
+        strategyErrors = add(aeron, "handler_errors.strategy");
+        alertsOverflow = add(aeron, "outputs_overflow.alerts");
+        ordersOverflow = add(aeron, "outputs_overflow.orders");
+        surveillanceBookGrows = add(aeron, "book_grows.surveillance");
+        strategyBookGrows = add(aeron, "book_grows.strategy");
+        alerts = add(aeron, "alerts");
+        orders = add(aeron, "orders");
+        backPressure = add(aeron, "backpressure");
+        undelivered = add(aeron, "undelivered");
+        outputDigest = add(aeron, OutputDigest.COUNTER_NAME);
+        outputDigest.setRelease(OutputDigest.empty());
+        egressErrors = add(aeron, "handler_errors.egress");
+        ingressErrors = add(aeron, "handler_errors.ingress");
+        gcCount = add(aeron, "gc_count");
+        gcPauseMicros = add(aeron, "gc_pause_us");
+        heapAfterGcBytes = add(aeron, "heap_after_gc_bytes");
+        heapUsedBytes = add(aeron, "heap_used_bytes");
+        snapshotsTaken = add(aeron, "snapshots.taken");
+        snapshotsFailed = add(aeron, "snapshots.write_failed");
+        snapshotsRefused = add(aeron, "snapshots.refused");
+        snapshotsSkipped = add(aeron, "snapshots.skipped");
+        snapshotLoadedEvents = add(aeron, "snapshot.loaded_events");
+    }
+
+    public Counter eventsIn()
+    {
+        return eventsIn;
+    }
+
+    public Counter[] eventsInByTemplate()
+    {
+        return eventsInByTemplate;
+    }
+
+    public Counter rejected()
+    {
+        return rejected;
+    }
+
+    public Counter[] rejectedByReason()
+    {
+        return rejectedByReason;
+    }
+
+    public Counter rejectedInstrumentLimit()
+    {
+        return rejectedInstrumentLimit;
+    }
+
+    public Counter rejectedUndefinedInstrument()
+    {
+        return rejectedUndefinedInstrument;
+    }
+
+    public Counter eventsUndefinedInstrument()
+    {
+        return eventsUndefinedInstrument;
+    }
+
+    public Counter instruments()
+    {
+        return instruments;
+    }
+
+    public Counter gaps()
+    {
+        return gaps;
+    }
+
+    public Counter gapMissing()
+    {
+        return gapMissing;
+    }
+
+    public Counter duplicates()
+    {
+        return duplicates;
+    }
+
+    public Counter ringRemaining()
+    {
+        return ringRemaining;
+    }
+
+    public Counter surveillanceErrors()
+    {
+        return surveillanceErrors;
+    }
+
+    public Counter strategyErrors()
+    {
+        return strategyErrors;
+    }
+
+    public Counter alertsOverflow()
+    {
+        return alertsOverflow;
+    }
+
+    public Counter ordersOverflow()
+    {
+        return ordersOverflow;
+    }
+
+    public Counter surveillanceBookGrows()
+    {
+        return surveillanceBookGrows;
+    }
+
+    public Counter strategyBookGrows()
+    {
+        return strategyBookGrows;
+    }
+
+    public Counter alerts()
+    {
+        return alerts;
+    }
+
+    public Counter orders()
+    {
+        return orders;
+    }
+
+    public Counter backPressure()
+    {
+        return backPressure;
+    }
+
+    public Counter undelivered()
+    {
+        return undelivered;
+    }
+
+    public Counter outputDigest()
+    {
+        return outputDigest;
+    }
+
+    public Counter egressErrors()
+    {
+        return egressErrors;
+    }
+
+    public Counter ingressErrors()
+    {
+        return ingressErrors;
+    }
+
+    public Counter gcCount()
+    {
+        return gcCount;
+    }
+
+    public Counter gcPauseMicros()
+    {
+        return gcPauseMicros;
+    }
+
+    public Counter heapAfterGcBytes()
+    {
+        return heapAfterGcBytes;
+    }
+
+    public Counter heapUsedBytes()
+    {
+        return heapUsedBytes;
+    }
+
+    public Counter snapshotsTaken()
+    {
+        return snapshotsTaken;
+    }
+
+    public Counter snapshotsFailed()
+    {
+        return snapshotsFailed;
+    }
+
+    public Counter snapshotsRefused()
+    {
+        return snapshotsRefused;
+    }
+
+    public Counter snapshotsSkipped()
+    {
+        return snapshotsSkipped;
+    }
+
+    public Counter snapshotLoadedEvents()
+    {
+        return snapshotLoadedEvents;
+    }
+
+    private Counter add(final Aeron aeron, final String name)
+    {
+        final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        all.add(counter);
+        byName.put(name, counter);
+        return counter;
+    }
+
+    /** Current values by name, in a stable order. */
+    public Map<String, Long> snapshot()
+    {
+        final Map<String, Long> values = new LinkedHashMap<>();
+        byName.forEach((name, counter) -> values.put(name, counter.get()));
+        return values;
+    }
+
+    public long get(final String name)
+    {
+        final Counter counter = byName.get(name);
+        if (null == counter)
+        {
+            throw new IllegalArgumentException("no counter named " + name);
+        }
+        return counter.get();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(all);
+    }
+}

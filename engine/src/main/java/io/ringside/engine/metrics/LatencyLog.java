@@ -1,0 +1,127 @@
+package io.ringside.engine.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Samples every stage once per interval into an HdrHistogram interval log (one histogram per stage per interval,
+ * tagged with the stage's name), so latency can be watched while the engine runs and a report can leave out a
+ * warm-up. Its own thread; it sleeps between samples and touches nothing on the hot path.
+ */
+public final class LatencyLog implements Runnable, AutoCloseable
+{
+    private final List<StageLatency> stages;
+    private final long intervalNs;
+    private final PrintStream out;
+    private final HistogramLogWriter writer;
+    private final Runnable eachInterval;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long intervalStartMs;
+
+    public LatencyLog(final List<StageLatency> stages, final Path file, final long intervalMs)
+    {
+        this(stages, file, intervalMs, null);
+    }
+
+    /**
+     * @param eachInterval run on this log's thread when it starts and at every interval, for other sampling that must
+     *                     stay off the hot path; null for none.
+     */
+    public LatencyLog(
+        final List<StageLatency> stages, final Path file, final long intervalMs, final Runnable eachInterval)
+    {
+        this.stages = stages;
+        this.eachInterval = eachInterval;
+        this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        try
+        {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("report-dir: cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        writer = new HistogramLogWriter(out);
+        intervalStartMs = System.currentTimeMillis();
+        writer.outputLogFormatVersion();
+        writer.outputComment("ringside stage latencies, ns; one interval histogram per stage, tag = stage");
+        writer.outputStartTime(intervalStartMs);
+        writer.setBaseTime(intervalStartMs);
+        writer.outputBaseTime(intervalStartMs);
+        writer.outputLegend();
+        thread = new Thread(this, "ringside-latency-log");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void run()
+    {
+        sampleOthers();
+        long next = System.nanoTime() + intervalNs;
+        while (running)
+        {
+            final long now = System.nanoTime();
+            if (now >= next)
+            {
+                sampleOthers();
+                sampleAll();
+                next += intervalNs;
+            }
+            else
+            {
+                LockSupport.parkNanos(Math.min(next - now, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+    }
+
+    private void sampleOthers()
+    {
+        if (null != eachInterval)
+        {
+            eachInterval.run();
+        }
+    }
+
+    private synchronized void sampleAll()
+    {
+        final long endMs = System.currentTimeMillis();
+        for (final StageLatency stage : stages)
+        {
+            final Histogram interval = stage.sample();
+            interval.setTag(stage.name());
+            interval.setStartTimeStamp(intervalStartMs);
+            interval.setEndTimeStamp(endMs);
+            writer.outputIntervalHistogram(interval);
+        }
+        out.flush();
+        intervalStartMs = endMs;
+    }
+
+    /** Take a last sample after the stages have stopped recording, and close the log. */
+    public void close()
+    {
+        running = false;
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        sampleAll();
+        writer.close();
+    }
+}

@@ -1,0 +1,362 @@
+package io.ringside.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.aeron.Counter;
+import io.ringside.engine.metrics.EngineCounters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The engine's handler graph, declared here and nowhere else:
+ * <pre>
+ *   ingress (Aeron subscription, one producer)
+ *      -> ring -> surveillance --\
+ *              -> strategy -------+-> egress (alerts and orders out on Aeron)
+ * </pre>
+ * Surveillance and the strategy both see every event, in parallel, each on its own thread with its own state.
+ * Egress runs on a slot only after both have finished with it.
+ * <p>
+ * The same graph comes in two builds. {@link #disruptor} is the engine: a pre-allocated Disruptor ring, no locks.
+ * {@link #blockingQueues} is the naive design it is measured against ({@code --pipeline blocking-queue}): the same
+ * stages on their own threads behind {@link ArrayBlockingQueue}s (one per handler, one into egress), with slots
+ * from a pool so that what differs is the queueing alone.
+ */
+public final class HandlerGraph
+{
+    public static final String DISRUPTOR = "disruptor";
+    public static final String BLOCKING_QUEUE = "blocking-queue";
+
+    private HandlerGraph()
+    {
+    }
+
+    /** Where ingress puts events: the ring, or the baseline's queues. */
+    public interface Pipeline
+    {
+        /** A slot to fill; waits while the pipeline is full. */
+        RingSlot claim();
+
+        /** Hand a filled slot to the handlers. */
+        void publish(RingSlot slot);
+
+        /** Room left, for the gauge. */
+        long remainingCapacity();
+
+        /** Let the handlers finish every published slot, then stop them; false if that took longer than allowed. */
+        boolean drainAndStop(long timeout, TimeUnit unit);
+    }
+
+    /**
+     * The handlers behind {@code pipeline} ({@link #DISRUPTOR} or {@link #BLOCKING_QUEUE}) of {@code ringSize} slots,
+     * the ring's consumers waiting with {@code handlerWaitStrategy}.
+     */
+    public static Pipeline build(
+        final String pipeline,
+        final int ringSize,
+        final String handlerWaitStrategy,
+        final SurveillanceStage surveillance,
+        final StrategyStage strategy,
+        final EgressStage egress,
+        final EngineCounters counters,
+        final AtomicReference<Throwable> firstHandlerError)
+    {
+        return switch (pipeline)
+        {
+            case DISRUPTOR -> disruptor(
+                ringSize, handlerWaitStrategy, surveillance, strategy, egress, counters, firstHandlerError);
+            case BLOCKING_QUEUE -> blockingQueues(
+                ringSize, surveillance, strategy, egress, counters, firstHandlerError);
+            default -> throw new IllegalArgumentException("pipeline: unknown pipeline " + pipeline);
+        };
+    }
+
+    static Pipeline disruptor(
+        final int ringSize,
+        final String handlerWaitStrategy,
+        final SurveillanceStage surveillance,
+        final StrategyStage strategy,
+        final EgressStage egress,
+        final EngineCounters counters,
+        final AtomicReference<Throwable> firstHandlerError)
+    {
+        final Disruptor<RingSlot> disruptor = new Disruptor<>(
+            RingSlot::new,
+            ringSize,
+            threadFactory(),
+            ProducerType.SINGLE,
+            WaitStrategies.of("handler-wait", handlerWaitStrategy));
+
+        disruptor.handleEventsWith(surveillance, strategy).then(egress);
+
+        disruptor.handleExceptionsFor(surveillance).with(
+            new CountingExceptionHandler(counters.surveillanceErrors(), firstHandlerError));
+        disruptor.handleExceptionsFor(strategy).with(
+            new CountingExceptionHandler(counters.strategyErrors(), firstHandlerError));
+        disruptor.handleExceptionsFor(egress).with(
+            new CountingExceptionHandler(counters.egressErrors(), firstHandlerError));
+
+        final RingBuffer<RingSlot> ring = disruptor.start();
+        return new Pipeline()
+        {
+            public RingSlot claim()
+            {
+                final long sequence = ring.next();
+                final RingSlot slot = ring.get(sequence);
+                slot.sequence = sequence;
+                return slot;
+            }
+
+            public void publish(final RingSlot slot)
+            {
+                ring.publish(slot.sequence);
+            }
+
+            public long remainingCapacity()
+            {
+                return ring.remainingCapacity();
+            }
+
+            public boolean drainAndStop(final long timeout, final TimeUnit unit)
+            {
+                try
+                {
+                    disruptor.shutdown(timeout, unit);
+                    return true;
+                }
+                catch (final TimeoutException ex)
+                {
+                    disruptor.halt();
+                    return false;
+                }
+            }
+        };
+    }
+
+    static Pipeline blockingQueues(
+        final int ringSize,
+        final SurveillanceStage surveillance,
+        final StrategyStage strategy,
+        final EgressStage egress,
+        final EngineCounters counters,
+        final AtomicReference<Throwable> firstHandlerError)
+    {
+        return new BlockingQueuePipeline(ringSize, surveillance, strategy, egress, counters, firstHandlerError);
+    }
+
+    private static ThreadFactory threadFactory()
+    {
+        final String[] names = { "ringside-surveillance", "ringside-strategy", "ringside-egress" };
+        final int[] next = { 0 };
+        return (runnable) ->
+        {
+            final int index = next[0]++;
+            final Thread thread = new Thread(runnable, index < names.length ? names[index] : "ringside-handler-" + index);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * The baseline: ArrayBlockingQueue between ingress and each handler and into egress. Egress takes a slot when
+     * the second of the two handlers finishes it; two handler threads can hand over adjacent slots in either order,
+     * so unlike the ring it does not promise egress sees slots in arrival order.
+     */
+    private static final class BlockingQueuePipeline implements Pipeline
+    {
+        private final RingSlot[] pool;
+        private final AtomicInteger[] pending;
+        private final ArrayBlockingQueue<RingSlot> toSurveillance;
+        private final ArrayBlockingQueue<RingSlot> toStrategy;
+        private final ArrayBlockingQueue<RingSlot> toEgress;
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger egressDone = new AtomicInteger();
+        private int claimed;
+        private volatile boolean running = true;
+
+        BlockingQueuePipeline(
+            final int capacity,
+            final SurveillanceStage surveillance,
+            final StrategyStage strategy,
+            final EgressStage egress,
+            final EngineCounters counters,
+            final AtomicReference<Throwable> firstHandlerError)
+        {
+            // A slot is in flight from claim until egress is done with it: at most a queue's worth waiting for each
+            // handler plus one in hand, and a queue's worth waiting for egress. Four queues' worth is never reused early.
+            pool = new RingSlot[4 * capacity];
+            pending = new AtomicInteger[pool.length];
+            for (int i = 0; i < pool.length; i++)
+            {
+                pool[i] = new RingSlot();
+                pool[i].sequence = i;
+                pending[i] = new AtomicInteger();
+            }
+            toSurveillance = new ArrayBlockingQueue<>(capacity);
+            toStrategy = new ArrayBlockingQueue<>(capacity);
+            toEgress = new ArrayBlockingQueue<>(capacity);
+
+            start("ringside-surveillance", toSurveillance, surveillance, true,
+                new CountingExceptionHandler(counters.surveillanceErrors(), firstHandlerError));
+            start("ringside-strategy", toStrategy, strategy, true,
+                new CountingExceptionHandler(counters.strategyErrors(), firstHandlerError));
+            start("ringside-egress", toEgress, egress, false,
+                new CountingExceptionHandler(counters.egressErrors(), firstHandlerError));
+        }
+
+        private void start(
+            final String name,
+            final ArrayBlockingQueue<RingSlot> queue,
+            final EventHandler<RingSlot> handler,
+            final boolean beforeEgress,
+            final CountingExceptionHandler errors)
+        {
+            final Thread thread = new Thread(() ->
+            {
+                while (running || !queue.isEmpty())
+                {
+                    final RingSlot slot;
+                    try
+                    {
+                        slot = queue.poll(10, TimeUnit.MILLISECONDS);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                    if (null == slot)
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        handler.onEvent(slot, slot.sequence, queue.isEmpty());
+                    }
+                    catch (final Throwable ex)
+                    {
+                        errors.handleEventException(ex, slot.sequence, slot);
+                    }
+                    if (!beforeEgress)
+                    {
+                        egressDone.incrementAndGet();
+                    }
+                    else if (pending[(int)slot.sequence].decrementAndGet() == 0)
+                    {
+                        putUninterruptibly(toEgress, slot);
+                    }
+                }
+            }, name);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+
+        public RingSlot claim()
+        {
+            final int index = claimed++ % pool.length;
+            final RingSlot slot = pool[index];
+            pending[index].set(2);
+            return slot;
+        }
+
+        public void publish(final RingSlot slot)
+        {
+            putUninterruptibly(toSurveillance, slot);
+            putUninterruptibly(toStrategy, slot);
+        }
+
+        public long remainingCapacity()
+        {
+            return Math.min(toSurveillance.remainingCapacity(), toStrategy.remainingCapacity());
+        }
+
+        public boolean drainAndStop(final long timeout, final TimeUnit unit)
+        {
+            final long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (egressDone.get() < claimed && System.nanoTime() < deadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            final boolean drained = egressDone.get() >= claimed;
+            running = false;
+            for (final Thread thread : threads)
+            {
+                try
+                {
+                    thread.join(TimeUnit.SECONDS.toMillis(1));
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return drained;
+        }
+
+        private static void putUninterruptibly(final ArrayBlockingQueue<RingSlot> queue, final RingSlot slot)
+        {
+            boolean interrupted = false;
+            while (true)
+            {
+                try
+                {
+                    queue.put(slot);
+                    break;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A handler that throws on one event must not stop the engine: count it, keep the first for the summary, and
+     * carry on with the next event.
+     */
+    private static final class CountingExceptionHandler implements ExceptionHandler<RingSlot>
+    {
+        private final Counter counter;
+        private final AtomicReference<Throwable> first;
+
+        CountingExceptionHandler(final Counter counter, final AtomicReference<Throwable> first)
+        {
+            this.counter = counter;
+            this.first = first;
+        }
+
+        public void handleEventException(final Throwable ex, final long sequence, final RingSlot event)
+        {
+            counter.incrementRelease();
+            first.compareAndSet(null, ex);
+        }
+
+        public void handleOnStartException(final Throwable ex)
+        {
+            first.compareAndSet(null, ex);
+            counter.incrementRelease();
+        }
+
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            first.compareAndSet(null, ex);
+            counter.incrementRelease();
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.ringside.engine.pipeline;
+
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.sbe.EnvelopeDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.StageLatency;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ring's single producer: each whole message from the ingress subscription is checked, sequenced per source and
+ * copied into the next ring slot with its receive time. Refused frames and duplicates never enter the ring; each is
+ * counted by reason. Back-pressure is the ring's: when it is full, claiming a slot waits, the subscription stops
+ * being polled, and Aeron's flow control holds the publisher back. Nothing is dropped.
+ */
+public final class IngressHandler implements FragmentHandler
+{
+    /** The longest ingress waits for the last snapshot to be written before it skips the next (snapshots.skipped). */
+    static final long SNAPSHOT_WAIT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    private final HandlerGraph.Pipeline pipeline;
+    private final EngineCounters counters;
+    private final NanoClock clock;
+    private final StageLatency transportLatency;
+    private final SequenceTracker sequences = new SequenceTracker();
+    private final InstrumentAdmission instruments;
+    private final EnvelopeDecoder envelope = new EnvelopeDecoder();
+
+    // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
+    private final SnapshotHeaderEncoder snapshotHeader = new SnapshotHeaderEncoder();
+    private final MessageHeaderEncoder snapshotMessageHeader = new MessageHeaderEncoder();
+    private Snapshots snapshots;
+    private LogPositions positions;
+    private long snapshotInterval;
+    private long snapshotIntervalNs;
+    private long lastSnapshotNs;
+    private long sinceSnapshot;
+    private long eventCount;
+    private volatile boolean stopRequested;
+    private volatile boolean stopped;
+    private long lastEventTime = SnapshotHeaderEncoder.takenAtEventTimeNullValue();
+
+    private int lastRejectReason;
+    private long lastRejectPosition = -1;
+
+    public IngressHandler(
+        final HandlerGraph.Pipeline pipeline,
+        final EngineCounters counters,
+        final NanoClock clock,
+        final StageLatency transportLatency,
+        final InstrumentAdmission instruments)
+    {
+        this.instruments = instruments;
+        this.pipeline = pipeline;
+        this.counters = counters;
+        this.clock = clock;
+        this.transportLatency = transportLatency;
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final long receiveTime = clock.nanoTime();
+
+        int result = FrameCheck.checkInbound(buffer, offset, length);
+        if (result == FrameCheck.OK && length > RingSlot.FRAME_CAPACITY)
+        {
+            result = FrameCheck.OVERSIZED;
+        }
+        if (result != FrameCheck.OK)
+        {
+            reject(result, null == header ? -1 : header.position());
+            return;
+        }
+
+        // Every inbound template carries the envelope first, so it is read without knowing the template.
+        envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+        final int sequenceResult = sequences.onSequence(envelope.sourceId(), envelope.sequence());
+        if (sequenceResult == SequenceTracker.DUPLICATE)
+        {
+            counters.duplicates().incrementRelease();
+            return;
+        }
+        if (sequenceResult == SequenceTracker.GAP)
+        {
+            counters.gaps().incrementRelease();
+            counters.gapMissing().getAndAddRelease(sequences.lastGapSize());
+        }
+
+        final int templateId = FrameCheck.templateId(buffer, offset);
+        final int admission = instruments.admit(buffer, offset, templateId);
+        if (admission >= InstrumentAdmission.REFUSED_LIMIT)
+        {
+            counters.rejected().incrementRelease();
+            (InstrumentAdmission.REFUSED_LIMIT == admission ?
+                counters.rejectedInstrumentLimit() : counters.rejectedUndefinedInstrument()).incrementRelease();
+            return;
+        }
+        if (InstrumentAdmission.ADMITTED_UNDEFINED == admission)
+        {
+            counters.eventsUndefinedInstrument().incrementRelease();
+        }
+        transportLatency.record(receiveTime - envelope.sendTime());
+
+        final RingSlot slot = pipeline.claim();
+        try
+        {
+            slot.frame.putBytes(0, buffer, offset, length);
+            slot.frameLength = length;
+            slot.templateId = templateId;
+            slot.receiveTime = receiveTime;
+            slot.alertCount = 0;
+            slot.orderCount = 0;
+        }
+        finally
+        {
+            pipeline.publish(slot);
+        }
+
+        counters.eventsIn().incrementRelease();
+        counters.eventsInByTemplate()[templateId].incrementRelease();
+        counters.instruments().setRelease(instruments.instrumentCount());
+
+        if (null != snapshots)
+        {
+            eventCount++;
+            lastEventTime = envelope.eventTime();
+            if (++sinceSnapshot == snapshotInterval)
+            {
+                // Exactly every interval events, so where snapshots fall depends on the log alone. Should the last
+                // one not be on disk yet (only when snapshots come faster than they are written), wait for it, as
+                // for a full ring, but never for long, nor for a writer that is dead: then this one is skipped.
+                takeSnapshotOrSkip();
+            }
+            else if (snapshotIntervalNs > 0 && receiveTime - lastSnapshotNs >= snapshotIntervalNs &&
+                !snapshots.inProgress() && snapshots.writerAlive())
+            {
+                publishSnapshotMarker(); // by time: never worth holding up ingress for, so skipped while one is written
+            }
+        }
+    }
+
+    /**
+     * Snapshots every {@code interval} events, at the positions {@code positions} says it has read to; the event count
+     * goes on from {@code eventCount}, what a snapshot the engine restored had counted. Before the ring starts.
+     */
+    public void snapshots(
+        final Snapshots snapshots,
+        final long interval,
+        final long intervalNs,
+        final LogPositions positions,
+        final long eventCount)
+    {
+        this.snapshots = snapshots;
+        this.snapshotInterval = interval;
+        this.snapshotIntervalNs = intervalNs;
+        this.lastSnapshotNs = clock.nanoTime();
+        this.positions = positions;
+        this.eventCount = eventCount;
+    }
+
+    public SequenceTracker sequences()
+    {
+        return sequences;
+    }
+
+    public InstrumentAdmission instruments()
+    {
+        return instruments;
+    }
+
+    /**
+     * A clean stop, from the stopping thread: the ingress agent takes no more input and leaves a last snapshot,
+     * after the one in progress, unless nothing came in since the last. The marker is published from the ingress
+     * thread, the ring's only producer.
+     */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested()
+    {
+        return stopRequested;
+    }
+
+    /** Once {@link #requestStop} was called and the ingress thread has published what it had to. */
+    public boolean stopped()
+    {
+        return stopped;
+    }
+
+    /**
+     * Ingress thread, once stop is requested; idempotent. The last snapshot is taken when events came in since the
+     * one before, and also when that one failed to be written (its marker was published, its file is not on disk).
+     */
+    public void onStopRequested()
+    {
+        if (stopped)
+        {
+            return;
+        }
+        if (null != snapshots && (0 != sinceSnapshot || snapshots.inProgress() || snapshots.lastFailed()))
+        {
+            if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))
+            {
+                if (0 != sinceSnapshot || snapshots.lastFailed())
+                {
+                    publishSnapshotMarker();
+                }
+            }
+            else
+            {
+                counters.snapshotsSkipped().incrementRelease();
+            }
+        }
+        stopped = true;
+    }
+
+    private void takeSnapshotOrSkip()
+    {
+        if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))
+        {
+            publishSnapshotMarker();
+        }
+        else
+        {
+            sinceSnapshot = 0; // the next one an interval on, as though this one had been taken
+            counters.snapshotsSkipped().incrementRelease();
+        }
+    }
+
+    // The header part, from the ingress thread's own state; the marker slot carries no frame.
+    private void publishSnapshotMarker()
+    {
+        sinceSnapshot = 0;
+        lastSnapshotNs = clock.nanoTime();
+        final SnapshotHeaderEncoder header = snapshotHeader.wrapAndApplyHeader(
+            snapshots.headerBuffer(), 0, snapshotMessageHeader)
+            .eventCount(eventCount)
+            .alertSequence(0) // egress's to fill in
+            .orderSequence(0)
+            .outputDigest(0)
+            .takenAtEventTime(lastEventTime);
+        positions.encodePositions(header);
+        sequences.encode(header);
+        instruments.encode(header);
+        snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
+
+        final RingSlot slot = pipeline.claim();
+        try
+        {
+            slot.frameLength = 0;
+            slot.templateId = RingSlot.SNAPSHOT_MARKER;
+            slot.receiveTime = clock.nanoTime();
+            slot.alertCount = 0;
+            slot.orderCount = 0;
+        }
+        finally
+        {
+            pipeline.publish(slot);
+        }
+    }
+
+    /** For the ingress agent's duty cycle: how much room the ring has. */
+    public void updateGauges()
+    {
+        counters.ringRemaining().setRelease(pipeline.remainingCapacity());
+    }
+
+    /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */
+    public int lastRejectReason()
+    {
+        return lastRejectReason;
+    }
+
+    public long lastRejectPosition()
+    {
+        return lastRejectPosition;
+    }
+
+    private void reject(final int reason, final long position)
+    {
+        lastRejectReason = reason;
+        lastRejectPosition = position;
+        counters.rejected().incrementRelease();
+        counters.rejectedByReason()[reason].incrementRelease();
+    }
+}

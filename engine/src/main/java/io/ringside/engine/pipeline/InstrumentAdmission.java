@@ -1,0 +1,165 @@
+package io.ringside.engine.pipeline;
+
+import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Int2IntHashMap;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Ingress's door for instruments: every handler keeps state per instrument it sees, so the number of distinct
+ * instruments the ring carries is what bounds their memory. The first {@code maxInstruments} distinct instrument ids
+ * are admitted; an event for any further one is refused before it reaches the ring, counted
+ * ({@code rejected.instrument_limit}) and named once on stderr, while every admitted instrument goes on.
+ * <p>
+ * An event for an instrument no InstrumentDefinition has named is accepted and counted
+ * ({@code events.undefined_instrument}), or, when undefined instruments are refused, refused and counted
+ * ({@code rejected.undefined_instrument}).
+ * <p>
+ * The table is sized for {@code maxInstruments} up front and never grows. Ingress thread only.
+ */
+public final class InstrumentAdmission
+{
+    /** Where every inbound message carries its instrument id: the field just after the envelope (checked in tests). */
+    static final int INSTRUMENT_ID_OFFSET =
+        MessageHeaderDecoder.ENCODED_LENGTH + AddOrderDecoder.instrumentIdEncodingOffset();
+
+    static final int ADMITTED = 0;
+    static final int ADMITTED_UNDEFINED = 1;
+    static final int REFUSED_LIMIT = 2;
+    static final int REFUSED_UNDEFINED = 3;
+
+    private static final int MISSING = 0;
+    private static final int SEEN = 1;
+    private static final int DEFINED = 2;
+
+    private final int maxInstruments;
+    private final boolean refuseUndefined;
+    private final PrintStream err;
+    private final Int2IntHashMap stateById;
+    private int[] sortScratch = new int[0];
+    private boolean limitNamed;
+
+    public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final PrintStream err)
+    {
+        if (maxInstruments < 1)
+        {
+            throw new IllegalArgumentException("max-instruments must be positive: " + maxInstruments);
+        }
+        this.maxInstruments = maxInstruments;
+        this.refuseUndefined = refuseUndefined;
+        this.err = err;
+        // Room for the limit at the map's load factor: admitting up to it never resizes the map.
+        stateById = new Int2IntHashMap(capacityFor(maxInstruments), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
+    }
+
+    /**
+     * @return {@link #ADMITTED}, {@link #ADMITTED_UNDEFINED} for an instrument not defined yet, or why the event is
+     * refused.
+     */
+    int admit(final DirectBuffer buffer, final int offset, final int templateId)
+    {
+        final int instrumentId = buffer.getInt(offset + INSTRUMENT_ID_OFFSET, AddOrderDecoder.BYTE_ORDER);
+        final boolean definition = InstrumentDefinitionDecoder.TEMPLATE_ID == templateId;
+        int state = stateById.get(instrumentId);
+        if (MISSING == state)
+        {
+            if (stateById.size() >= maxInstruments)
+            {
+                nameLimitOnce(instrumentId);
+                return REFUSED_LIMIT;
+            }
+            state = definition ? DEFINED : SEEN;
+            if (SEEN == state && refuseUndefined)
+            {
+                return REFUSED_UNDEFINED; // not admitted: it takes no place under the limit
+            }
+            stateById.put(instrumentId, state);
+        }
+        else if (definition && SEEN == state)
+        {
+            state = DEFINED;
+            stateById.put(instrumentId, state);
+        }
+
+        if (DEFINED == state)
+        {
+            return ADMITTED;
+        }
+        return refuseUndefined ? REFUSED_UNDEFINED : ADMITTED_UNDEFINED;
+    }
+
+    /** @return instruments admitted so far. */
+    int instrumentCount()
+    {
+        return stateById.size();
+    }
+
+    int maxInstruments()
+    {
+        return maxInstruments;
+    }
+
+    /** Every admitted instrument in id order, for a snapshot: a restored engine admits exactly what this one had. */
+    void encode(final SnapshotHeaderEncoder header)
+    {
+        final int count = stateById.size();
+        if (sortScratch.length < count)
+        {
+            sortScratch = new int[capacityFor(count)];
+        }
+        int i = 0;
+        for (final Int2IntHashMap.EntryIterator it = stateById.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            sortScratch[i++] = it.getIntKey();
+        }
+        Arrays.sort(sortScratch, 0, count);
+        final SnapshotHeaderEncoder.InstrumentsEncoder group = header.instrumentsCount(count);
+        for (int k = 0; k < count; k++)
+        {
+            final int id = sortScratch[k];
+            group.next().instrumentId(id).defined((short)(DEFINED == stateById.get(id) ? 1 : 0));
+        }
+    }
+
+    /**
+     * Before the ring starts: the instruments as a snapshot had them. A snapshot holding more than this engine's limit
+     * is refused, naming both: the limit is configuration, and the state it would bound is already bigger.
+     */
+    public void restore(final SnapshotHeaderDecoder.InstrumentsDecoder group)
+    {
+        if (group.count() > maxInstruments)
+        {
+            throw new IllegalStateException("it holds " + group.count() + " instruments, more than max-instruments " +
+                maxInstruments);
+        }
+        stateById.clear();
+        for (final SnapshotHeaderDecoder.InstrumentsDecoder instrument : group)
+        {
+            stateById.put(instrument.instrumentId(), 0 != instrument.defined() ? DEFINED : SEEN);
+        }
+    }
+
+    private void nameLimitOnce(final int instrumentId)
+    {
+        if (!limitNamed)
+        {
+            limitNamed = true; // once: a feed beyond the limit must not turn stderr into the hot path
+            err.println("ringside: max-instruments " + maxInstruments + " reached: events for instrument " +
+                instrumentId + " and every other new instrument are refused (rejected.instrument_limit); the " +
+                maxInstruments + " instruments admitted go on");
+        }
+    }
+
+    private static int capacityFor(final int entries)
+    {
+        return (int)Math.min(1 << 30, (long)Math.ceil(entries / (double)Hashing.DEFAULT_LOAD_FACTOR) + 1);
+    }
+}

@@ -1,0 +1,132 @@
+package io.ringside.engine.pipeline;
+
+import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.TemplateNames;
+import io.ringside.codecs.sbe.AddOrderEncoder;
+import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
+import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class InstrumentAdmissionTest
+{
+    private static final boolean ACCEPT_UNDEFINED = false;
+    private static final boolean REFUSE_UNDEFINED = true;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    @Test
+    void everyInboundTemplateCarriesItsInstrumentIdWhereIngressReadsIt() throws Exception
+    {
+        int checked = 0;
+        for (int templateId = 0; templateId <= FrameCheck.maxTemplateId(); templateId++)
+        {
+            if (FrameCheck.isInbound(templateId))
+            {
+                final Class<?> decoder = Class.forName("io.ringside.codecs.sbe." + camel(TemplateNames.name(templateId))
+                    + "Decoder");
+                final int offset = (int)decoder.getMethod("instrumentIdEncodingOffset").invoke(null);
+                assertEquals(InstrumentAdmission.INSTRUMENT_ID_OFFSET, MessageHeaderEncoder.ENCODED_LENGTH + offset,
+                    TemplateNames.name(templateId));
+                checked++;
+            }
+        }
+        assertTrue(checked >= 12, "inbound templates checked: " + checked);
+    }
+
+    @Test
+    void aSnapshotRestoresExactlyTheAdmittedInstrumentsAndWhichWereDefined()
+    {
+        final InstrumentAdmission before = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(30)));
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(7)));
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(12)));
+
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(256);
+        final SnapshotHeaderEncoder encoder = new SnapshotHeaderEncoder().wrap(snapshot, 0);
+        encoder.positionsCount(0);
+        encoder.sourcesCount(0);
+        before.encode(encoder);
+        final SnapshotHeaderDecoder decoder = new SnapshotHeaderDecoder()
+            .wrap(snapshot, 0, SnapshotHeaderEncoder.BLOCK_LENGTH, SnapshotHeaderEncoder.SCHEMA_VERSION);
+        decoder.positions();
+        decoder.sources();
+        final StringBuilder encoded = new StringBuilder();
+        for (final SnapshotHeaderDecoder.InstrumentsDecoder instrument : decoder.instruments())
+        {
+            encoded.append(instrument.instrumentId()).append(instrument.defined() == 1 ? "d " : "u ");
+        }
+        assertEquals("7u 12d 30d ", encoded.toString(), "in id order, with whether each was defined");
+
+        final InstrumentAdmission after = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
+        decoder.sbeRewind();
+        decoder.positions();
+        decoder.sources();
+        after.restore(decoder.instruments());
+        assertEquals(3, after.instrumentCount());
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(7)));
+        assertEquals(InstrumentAdmission.ADMITTED, after.admit(buffer, 0, addOrder(12)));
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(99)), "the 4th");
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, after.admit(buffer, 0, addOrder(100)));
+
+        final InstrumentAdmission smaller = new InstrumentAdmission(2, ACCEPT_UNDEFINED, errStream);
+        decoder.sbeRewind();
+        decoder.positions();
+        decoder.sources();
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> smaller.restore(decoder.instruments()));
+        assertEquals("it holds 3 instruments, more than max-instruments 2", refused.getMessage());
+    }
+
+    @Test
+    void aRefusedUndefinedInstrumentTakesNoPlaceUnderTheLimit()
+    {
+        final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, errStream);
+        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(5)));
+        assertEquals(0, admission.instrumentCount());
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, definition(6)));
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(6)));
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(5)));
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(8)));
+        final String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals(printed.indexOf("max-instruments 1 reached"), printed.lastIndexOf("max-instruments 1 reached"),
+            "named once: " + printed);
+        assertTrue(printed.contains("events for instrument 5 "), printed);
+    }
+
+    private static String camel(final String snake)
+    {
+        final StringBuilder name = new StringBuilder();
+        for (final String part : snake.split("_"))
+        {
+            name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return name.toString();
+    }
+
+    private int definition(final int id)
+    {
+        new InstrumentDefinitionEncoder().wrapAndApplyHeader(buffer, 0, header).instrumentId(id);
+        return InstrumentDefinitionEncoder.TEMPLATE_ID;
+    }
+
+    private int addOrder(final int id)
+    {
+        new AddOrderEncoder().wrapAndApplyHeader(buffer, 0, header).instrumentId(id);
+        return AddOrderEncoder.TEMPLATE_ID;
+    }
+}
