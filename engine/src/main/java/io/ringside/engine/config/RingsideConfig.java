@@ -84,12 +84,12 @@ public final class RingsideConfig
         bindings
             .int32(s + "expected-accounts", surveillance::expectedAccounts)
             .int32(s + "expected-orders", surveillance::expectedOrders);
-        bindPriceBand(bindings, s, surveillance.priceBand());
-        bindSize(bindings, s, surveillance.size());
-        bindVelocity(bindings, s, surveillance.velocity());
-        bindSpoofing(bindings, s, surveillance.spoofing());
-        bindWashTrade(bindings, s, surveillance.washTrade());
-        bindQuoteStuffing(bindings, s, surveillance.quoteStuffing());
+        bindRule(bindings, s, surveillance.priceBand());
+        bindRule(bindings, s, surveillance.size());
+        bindRule(bindings, s, surveillance.velocity());
+        bindRule(bindings, s, surveillance.spoofing());
+        bindRule(bindings, s, surveillance.washTrade());
+        bindRule(bindings, s, surveillance.quoteStuffing());
 
         final String mm = "strategy.market-maker.";
         bindings
@@ -124,11 +124,11 @@ public final class RingsideConfig
             final SurveillanceConfig.Instrument instrument = surveillance.instrument(symbol);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings();
             bindRisk(scoped, trading.instrumentRisk(symbol));
-            bindPriceBand(scoped, s, instrument.priceBand());
-            bindSize(scoped, s, instrument.size());
-            bindSpoofing(scoped, s, instrument.spoofing());
-            bindWashTrade(scoped, s, instrument.washTrade());
-            bindQuoteStuffing(scoped, s, instrument.quoteStuffing());
+            bindRule(scoped, s, instrument.priceBand());
+            bindRule(scoped, s, instrument.size());
+            bindRule(scoped, s, instrument.spoofing());
+            bindRule(scoped, s, instrument.washTrade());
+            bindRule(scoped, s, instrument.quoteStuffing());
             scoped.int32("book.initial-order-capacity", (capacity) ->
                 trading.books().initialOrderCapacity(symbol, capacity));
             return scoped;
@@ -138,8 +138,8 @@ public final class RingsideConfig
             final SurveillanceConfig.AccountGroup group = surveillance.accountGroup(name);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings()
                 .integerList("accounts", group::accounts);
-            bindVelocity(scoped, s, group.velocity());
-            bindSize(scoped, s, group.size());
+            bindRule(scoped, s, group.velocity());
+            bindRule(scoped, s, group.size());
             return scoped;
         });
         return bindings;
@@ -154,64 +154,19 @@ public final class RingsideConfig
             .integer("risk.price-collar-bps", limits::priceCollarBps);
     }
 
-    private static void bindPriceBand(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.PriceBand rule)
+    /**
+     * Every setting of a rule under {@code PREFIX RULE.SETTING}, named as the rule's settings name themselves, so a key
+     * is written once, where its default and range are.
+     */
+    private static void bindRule(
+        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Settings<?> rule)
     {
-        final String p = prefix + "price-band.";
-        bindings
-            .bool(p + "enabled", rule::enabled)
-            .integer(p + "max-deviation-bps", rule::maxDeviationBps);
-    }
-
-    private static void bindSize(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Size rule)
-    {
-        final String p = prefix + "size.";
-        bindings
-            .bool(p + "enabled", rule::enabled)
-            .integer(p + "max-quantity", rule::maxQuantity)
-            .integer(p + "max-notional", rule::maxNotional)
-            .integer(p + "average-multiple", rule::averageMultiple)
-            .int32(p + "average-trades", rule::averageTrades);
-    }
-
-    private static void bindVelocity(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Velocity rule)
-    {
-        final String p = prefix + "velocity.";
-        bindings
-            .bool(p + "enabled", rule::enabled)
-            .int32(p + "max-messages", rule::maxMessages)
-            .integer(p + "window-ns", rule::windowNs);
-    }
-
-    private static void bindSpoofing(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Spoofing rule)
-    {
-        final String p = prefix + "spoofing.";
-        bindings
-            .bool(p + "enabled", rule::enabled)
-            .integer(p + "min-size-multiple", rule::minSizeMultiple)
-            .int32(p + "layering-levels", rule::layeringLevels)
-            .int32(p + "min-cancel-percent", rule::minCancelPercent)
-            .int32(p + "max-fill-percent", rule::maxFillPercent)
-            .integer(p + "window-ns", rule::windowNs);
-    }
-
-    private static void bindWashTrade(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.WashTrade rule)
-    {
-        bindings.bool(prefix + "wash-trade.enabled", rule::enabled);
-    }
-
-    private static void bindQuoteStuffing(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.QuoteStuffing rule)
-    {
-        final String p = prefix + "quote-stuffing.";
-        bindings
-            .bool(p + "enabled", rule::enabled)
-            .int32(p + "max-messages-per-ms", rule::maxMessagesPerMs)
-            .int32(p + "min-cancel-percent", rule::minCancelPercent)
-            .int32(p + "window-ms", rule::windowMs);
+        final String p = prefix + rule.rule() + ".";
+        bindings.bool(p + rule.settingName(0), (enabled) -> rule.setting(0, enabled ? 1 : 0));
+        for (int i = 1; i < rule.settingCount(); i++)
+        {
+            final int index = i;
+            bindings.integer(p + rule.settingName(i), (value) -> rule.setting(index, value));
+        }
     }
 }

@@ -384,6 +384,24 @@ public final class SurveillanceConfig
             return rule;
         }
 
+        /** Settings of the rule; setting 0 is always {@code enabled}. */
+        public int settingCount()
+        {
+            return names.length;
+        }
+
+        /** A setting's key, as in {@code surveillance.RULE.SETTING}. */
+        public String settingName(final int index)
+        {
+            return names[index];
+        }
+
+        /** Set a setting by its index, as a configuration file names it; checked by {@code conclude()}. */
+        public T setting(final int index, final long value)
+        {
+            return set(index, value);
+        }
+
         public boolean isSet(final int index)
         {
             return 0 != (setMask & (1L << index));
