@@ -1,4 +1,4 @@
-package io.ringside.latency.feed;
+package io.ringside.latency.exchange;
 
 import io.ringside.codecs.itch.ItchMessages;
 import org.agrona.collections.Long2LongHashMap;
@@ -106,9 +106,9 @@ public final class ExchangeDayGenerator
     /** The messages around the flow: S start, S end; plus an R and an H per symbol. */
     public static final int SYSTEM_EVENTS = 2;
 
-    static final long NANOS_PER_HOUR = 3_600_000_000_000L;
+    public static final long NANOS_PER_HOUR = 3_600_000_000_000L;
     /** 16:00, ns after midnight: the loops are fitted before the close. */
-    static final long MARKET_CLOSE = 16 * NANOS_PER_HOUR;
+    public static final long MARKET_CLOSE = 16 * NANOS_PER_HOUR;
 
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
     private static final int BUFFER_SIZE = 1 << 20;
