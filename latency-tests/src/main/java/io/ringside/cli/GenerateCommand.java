@@ -1,6 +1,6 @@
 package io.ringside.cli;
 
-import io.ringside.latency.feed.ExchangeDayGenerator;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

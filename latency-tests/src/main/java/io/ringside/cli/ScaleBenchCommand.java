@@ -1,7 +1,7 @@
 package io.ringside.cli;
 
 import io.ringside.latency.bench.ScaleBench;
-import io.ringside.latency.feed.ExchangeDayGenerator;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

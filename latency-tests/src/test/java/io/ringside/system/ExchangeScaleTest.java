@@ -1,7 +1,7 @@
 package io.ringside.system;
 
 import io.ringside.engine.metrics.EngineSummary;
-import io.ringside.latency.feed.ExchangeDayGenerator;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;

@@ -3,7 +3,7 @@ package io.ringside.latency.bench;
 import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.engine.metrics.Stages;
-import io.ringside.latency.feed.ExchangeDayGenerator;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import io.ringside.latency.feed.RecordedFormats;
 import io.ringside.latency.report.Report;
 import org.HdrHistogram.Histogram;

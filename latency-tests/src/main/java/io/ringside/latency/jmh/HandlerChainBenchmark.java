@@ -12,7 +12,7 @@ import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
-import io.ringside.latency.feed.ExchangeDayGenerator;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.surveillance.Surveillance;

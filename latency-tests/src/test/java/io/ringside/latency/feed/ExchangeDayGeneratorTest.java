@@ -15,6 +15,7 @@ import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,6 +1,7 @@
 package io.ringside.latency.feed;
 
 import io.ringside.engine.EngineContext;
+import io.ringside.latency.exchange.ExchangeDayGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
