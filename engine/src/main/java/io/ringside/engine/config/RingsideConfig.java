@@ -1,5 +1,6 @@
 package io.ringside.engine.config;
 
+import io.ringside.strategies.surveillance.RuleSettings;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.RiskLimits;
 import io.ringside.strategies.trading.TradingConfig;
@@ -159,7 +160,7 @@ public final class RingsideConfig
      * is written once, where its default and range are.
      */
     private static void bindRule(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Settings<?> rule)
+        final ConfigFile.Bindings bindings, final String prefix, final RuleSettings<?> rule)
     {
         final String p = prefix + rule.rule() + ".";
         bindings.bool(p + rule.settingName(0), (enabled) -> rule.setting(0, enabled ? 1 : 0));

@@ -143,8 +143,8 @@ final class SurveillanceConfigTest
         assertSame(aapl, config.instrument("AAPL"));
         assertSame(config, aapl.config());
         assertEquals("size{max-quantity=7}", aapl.size().toString());
-        assertTrue(aapl.size().isSet(SurveillanceConfig.Size.MAX_QUANTITY));
-        assertFalse(aapl.size().isSet(SurveillanceConfig.Size.MAX_NOTIONAL));
+        assertTrue(aapl.size().isSet(SizeSettings.MAX_QUANTITY));
+        assertFalse(aapl.size().isSet(SizeSettings.MAX_NOTIONAL));
 
         config.size().maxNotional(123); // set after the override: the override still reads it
         assertEquals("size{enabled=true, max-quantity=7, max-notional=123, average-multiple=50, average-trades=100}",
