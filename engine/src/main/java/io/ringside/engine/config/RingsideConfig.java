@@ -1,5 +1,7 @@
 package io.ringside.engine.config;
 
+import io.ringside.strategies.surveillance.AccountGroup;
+import io.ringside.strategies.surveillance.InstrumentOverride;
 import io.ringside.strategies.surveillance.RuleSettings;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.RiskLimits;
@@ -122,7 +124,7 @@ public final class RingsideConfig
 
         bindings.scope("instrument", symbol ->
         {
-            final SurveillanceConfig.Instrument instrument = surveillance.instrument(symbol);
+            final InstrumentOverride instrument = surveillance.instrument(symbol);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings();
             bindRisk(scoped, trading.instrumentRisk(symbol));
             bindRule(scoped, s, instrument.priceBand());
@@ -136,7 +138,7 @@ public final class RingsideConfig
         });
         bindings.scope("account-group", name ->
         {
-            final SurveillanceConfig.AccountGroup group = surveillance.accountGroup(name);
+            final AccountGroup group = surveillance.accountGroup(name);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings()
                 .integerList("accounts", group::accounts);
             bindRule(scoped, s, group.velocity());

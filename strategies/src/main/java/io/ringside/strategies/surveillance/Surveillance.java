@@ -76,7 +76,7 @@ public final class Surveillance implements InboundListener
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
 
     private final InstrumentSettings defaults;
-    private final List<SurveillanceConfig.Instrument> overrides;
+    private final List<InstrumentOverride> overrides;
     final InstrumentSettings[] overrideSettings;
     private final Long2LongHashMap groupByAccount;
     private final VelocitySettings[] groupVelocity;
@@ -118,7 +118,7 @@ public final class Surveillance implements InboundListener
         overrideSettings = new InstrumentSettings[overrides.size()];
         for (int i = 0; i < overrideSettings.length; i++)
         {
-            final SurveillanceConfig.Instrument instrument = overrides.get(i);
+            final InstrumentOverride instrument = overrides.get(i);
             overrideSettings[i] = new InstrumentSettings(
                 instrument.priceBand().overlay(defaults.priceBand),
                 instrument.size().overlay(defaults.size),
@@ -127,12 +127,12 @@ public final class Surveillance implements InboundListener
                 instrument.quoteStuffing().overlay(defaults.quoteStuffing));
         }
 
-        final List<SurveillanceConfig.AccountGroup> groups = config.accountGroups();
+        final List<AccountGroup> groups = config.accountGroups();
         groupByAccount = new Long2LongHashMap(WashTradeRule.NO_GROUP);
         groupVelocity = new VelocitySettings[groups.size() + 1];
         groupSize = new SizeSettings[groups.size() + 1];
         groupVelocity[WashTradeRule.NO_GROUP] = config.velocity().copy();
-        for (final SurveillanceConfig.AccountGroup group : groups)
+        for (final AccountGroup group : groups)
         {
             for (final long account : group.accounts())
             {

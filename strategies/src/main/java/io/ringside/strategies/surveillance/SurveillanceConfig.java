@@ -2,7 +2,6 @@ package io.ringside.strategies.surveillance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class SurveillanceConfig
     private final SpoofingSettings spoofing = new SpoofingSettings(true);
     private final WashTradeSettings washTrade = new WashTradeSettings(true);
     private final QuoteStuffingSettings quoteStuffing = new QuoteStuffingSettings(true);
-    private final Map<String, Instrument> instruments = new LinkedHashMap<>();
+    private final Map<String, InstrumentOverride> instruments = new LinkedHashMap<>();
     private final Map<String, AccountGroup> accountGroups = new LinkedHashMap<>();
     private boolean concluded;
 
@@ -87,9 +86,9 @@ public final class SurveillanceConfig
         {
             settings.validate(PREFIX);
         }
-        for (final Instrument instrument : instruments.values())
+        for (final InstrumentOverride instrument : instruments.values())
         {
-            final String prefix = "instrument." + instrument.symbol + "." + PREFIX;
+            final String prefix = "instrument." + instrument.symbol() + "." + PREFIX;
             for (final RuleSettings<?> settings : instrument.all())
             {
                 settings.validate(prefix);
@@ -98,22 +97,23 @@ public final class SurveillanceConfig
         final Map<Long, String> groupByAccount = new LinkedHashMap<>();
         for (final AccountGroup group : accountGroups.values())
         {
-            final String prefix = "account-group." + group.name + ".";
-            if (0 == group.accounts.length)
+            final String prefix = "account-group." + group.name() + ".";
+            final long[] accounts = group.accounts();
+            if (0 == accounts.length)
             {
                 throw new IllegalArgumentException(prefix + "accounts must name at least one account");
             }
-            for (final long account : group.accounts)
+            for (final long account : accounts)
             {
-                final String other = groupByAccount.put(account, group.name);
+                final String other = groupByAccount.put(account, group.name());
                 if (null != other)
                 {
                     throw new IllegalArgumentException(prefix + "accounts: account " + account +
-                        (other.equals(group.name) ? " is listed twice" : " is already in account group " + other));
+                        (other.equals(group.name()) ? " is listed twice" : " is already in account group " + other));
                 }
             }
-            group.velocity.validate(prefix + PREFIX);
-            group.size.validate(prefix + PREFIX);
+            group.velocity().validate(prefix + PREFIX);
+            group.size().validate(prefix + PREFIX);
         }
         concluded = true;
         return this;
@@ -183,7 +183,7 @@ public final class SurveillanceConfig
      *
      * @param symbol as in its InstrumentDefinition: 1 to 8 ASCII characters, trailing spaces ignored.
      */
-    public Instrument instrument(final String symbol)
+    public InstrumentOverride instrument(final String symbol)
     {
         final String trimmed = null == symbol ? "" : symbol.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_SYMBOL_LENGTH ||
@@ -192,11 +192,11 @@ public final class SurveillanceConfig
             throw new IllegalArgumentException(
                 "instrument symbol must be 1 to " + MAX_SYMBOL_LENGTH + " ASCII characters: '" + symbol + "'");
         }
-        return instruments.computeIfAbsent(trimmed, (s) -> new Instrument(s, this));
+        return instruments.computeIfAbsent(trimmed, (s) -> new InstrumentOverride(s, this));
     }
 
     /** Instrument overrides in the order they were first named. */
-    public List<Instrument> instruments()
+    public List<InstrumentOverride> instruments()
     {
         return List.copyOf(instruments.values());
     }
@@ -222,136 +222,6 @@ public final class SurveillanceConfig
     private List<RuleSettings<?>> defaults()
     {
         return List.of(priceBand, size, velocity, spoofing, washTrade, quoteStuffing);
-    }
-
-    /** One instrument's overrides, named by its symbol. */
-    public static final class Instrument
-    {
-        private final String symbol;
-        private final byte[] symbolBytes;
-        private final SurveillanceConfig config;
-        private final PriceBandSettings priceBand = new PriceBandSettings(false);
-        private final SizeSettings size = new SizeSettings(false);
-        private final SpoofingSettings spoofing = new SpoofingSettings(false);
-        private final WashTradeSettings washTrade = new WashTradeSettings(false);
-        private final QuoteStuffingSettings quoteStuffing = new QuoteStuffingSettings(false);
-
-        private Instrument(final String symbol, final SurveillanceConfig config)
-        {
-            this.symbol = symbol;
-            this.symbolBytes = symbol.getBytes(StandardCharsets.US_ASCII);
-            this.config = config;
-        }
-
-        public String symbol()
-        {
-            return symbol;
-        }
-
-        public PriceBandSettings priceBand()
-        {
-            return priceBand;
-        }
-
-        public SizeSettings size()
-        {
-            return size;
-        }
-
-        public SpoofingSettings spoofing()
-        {
-            return spoofing;
-        }
-
-        public WashTradeSettings washTrade()
-        {
-            return washTrade;
-        }
-
-        public QuoteStuffingSettings quoteStuffing()
-        {
-            return quoteStuffing;
-        }
-
-        /** The config this belongs to, to go on chaining. */
-        public SurveillanceConfig config()
-        {
-            return config;
-        }
-
-        /**
-         * @return true when the schema's 8-character symbol field, space or NUL padded, holds this symbol.
-         */
-        boolean matches(final byte[] field, final int length)
-        {
-            int end = length;
-            while (end > 0 && (field[end - 1] == ' ' || field[end - 1] == 0))
-            {
-                end--;
-            }
-            return Arrays.equals(field, 0, end, symbolBytes, 0, symbolBytes.length);
-        }
-
-        private List<RuleSettings<?>> all()
-        {
-            return List.of(priceBand, size, spoofing, washTrade, quoteStuffing);
-        }
-    }
-
-    /** A beneficial owner: its accounts, and its own limits for the account rules. */
-    public static final class AccountGroup
-    {
-        private final String name;
-        private final int number;
-        private final SurveillanceConfig config;
-        private final VelocitySettings velocity = new VelocitySettings(false);
-        private final SizeSettings size = new SizeSettings(false);
-        private long[] accounts = new long[0];
-
-        private AccountGroup(final String name, final int number, final SurveillanceConfig config)
-        {
-            this.name = name;
-            this.number = number;
-            this.config = config;
-        }
-
-        public String name()
-        {
-            return name;
-        }
-
-        /** From 1, in the order groups were first named: the reference value of a wash-trade alert. */
-        public int number()
-        {
-            return number;
-        }
-
-        public AccountGroup accounts(final long... accounts)
-        {
-            this.accounts = accounts.clone();
-            return this;
-        }
-
-        public long[] accounts()
-        {
-            return accounts.clone();
-        }
-
-        public VelocitySettings velocity()
-        {
-            return velocity;
-        }
-
-        /** Only the size rule's limits apply per group: max-quantity, max-notional, average-multiple. */
-        public SizeSettings size()
-        {
-            return size;
-        }
-
-        public SurveillanceConfig config()
-        {
-            return config;
-        }
     }
 
     private static void positive(final String key, final long value)

@@ -138,7 +138,7 @@ final class SurveillanceConfigTest
     void shouldSetOnlyWhatAnOverrideNamesAndResolveTheRestFromTheDefaultsWhenConcluded()
     {
         final SurveillanceConfig config = new SurveillanceConfig();
-        final SurveillanceConfig.Instrument aapl = config.instrument("AAPL");
+        final InstrumentOverride aapl = config.instrument("AAPL");
         aapl.size().maxQuantity(7);
         assertSame(aapl, config.instrument("AAPL"));
         assertSame(config, aapl.config());
@@ -150,7 +150,7 @@ final class SurveillanceConfigTest
         assertEquals("size{enabled=true, max-quantity=7, max-notional=123, average-multiple=50, average-trades=100}",
             aapl.size().overlay(config.size()).toString());
 
-        final SurveillanceConfig.AccountGroup fund = config.accountGroup("fundA").accounts(5, 6);
+        final AccountGroup fund = config.accountGroup("fundA").accounts(5, 6);
         assertEquals(1, fund.number());
         assertEquals(2, config.accountGroup("fundB").number());
         assertEquals(List.of(fund, config.accountGroup("fundB")), config.accountGroups());
