@@ -37,15 +37,8 @@ public final class PriceBandSettings extends RuleSettings<PriceBandSettings>
         return values[MAX_DEVIATION_BPS];
     }
 
-    PriceBandSettings overlay(final PriceBandSettings defaults)
+    PriceBandSettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    PriceBandSettings copy()
-    {
-        final PriceBandSettings copy = new PriceBandSettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
+        return new PriceBandSettings(isDefault);
     }
 }

@@ -64,15 +64,8 @@ public final class QuoteStuffingSettings extends RuleSettings<QuoteStuffingSetti
         return (int)values[WINDOW_MS];
     }
 
-    QuoteStuffingSettings overlay(final QuoteStuffingSettings defaults)
+    QuoteStuffingSettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    QuoteStuffingSettings copy()
-    {
-        final QuoteStuffingSettings copy = new QuoteStuffingSettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
+        return new QuoteStuffingSettings(isDefault);
     }
 }

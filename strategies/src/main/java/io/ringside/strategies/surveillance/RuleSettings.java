@@ -66,9 +66,21 @@ public abstract class RuleSettings<T extends RuleSettings<T>>
         return 0 != values[index];
     }
 
-    /** This one's values and what is set in it, into a fresh instance of its class. */
-    final T copyTo(final T copy)
+    /** A fresh instance of the same rule: every setting set as defaults, none as an override. */
+    abstract T newInstance(boolean isDefault);
+
+    /** A copy with every setting set, to run a rule with: later changes to the config do not reach it. */
+    final T copy()
     {
+        final T copy = newInstance(true);
+        System.arraycopy(values, 0, copy.values, 0, values.length);
+        return copy;
+    }
+
+    /** A copy that keeps which settings are set, for a partial override read setting by setting. */
+    final T snapshot()
+    {
+        final T copy = newInstance(false);
         final RuleSettings<T> target = copy;
         System.arraycopy(values, 0, target.values, 0, values.length);
         target.setMask = setMask;
@@ -76,10 +88,9 @@ public abstract class RuleSettings<T extends RuleSettings<T>>
     }
 
     /** A copy with this one's set values laid over the given defaults. */
-    abstract T overlay(T defaults);
-
-    final T overlayOnto(final T copy)
+    final T overlay(final T defaults)
     {
+        final T copy = defaults.copy();
         for (int i = 0; i < names.length; i++)
         {
             if (isSet(i))

@@ -74,21 +74,8 @@ public final class SizeSettings extends RuleSettings<SizeSettings>
         return (int)values[AVERAGE_TRADES];
     }
 
-    SizeSettings overlay(final SizeSettings defaults)
+    SizeSettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    SizeSettings copy()
-    {
-        final SizeSettings copy = new SizeSettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
-    }
-
-    /** A copy that keeps which settings are set: an account group's partial override. */
-    SizeSettings snapshot()
-    {
-        return copyTo(new SizeSettings(false));
+        return new SizeSettings(isDefault);
     }
 }

@@ -86,15 +86,8 @@ public final class SpoofingSettings extends RuleSettings<SpoofingSettings>
         return values[WINDOW_NS];
     }
 
-    SpoofingSettings overlay(final SpoofingSettings defaults)
+    SpoofingSettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    SpoofingSettings copy()
-    {
-        final SpoofingSettings copy = new SpoofingSettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
+        return new SpoofingSettings(isDefault);
     }
 }

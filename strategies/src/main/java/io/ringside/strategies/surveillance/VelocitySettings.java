@@ -49,15 +49,8 @@ public final class VelocitySettings extends RuleSettings<VelocitySettings>
         return values[WINDOW_NS];
     }
 
-    VelocitySettings overlay(final VelocitySettings defaults)
+    VelocitySettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    VelocitySettings copy()
-    {
-        final VelocitySettings copy = new VelocitySettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
+        return new VelocitySettings(isDefault);
     }
 }

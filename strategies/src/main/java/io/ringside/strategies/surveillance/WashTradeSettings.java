@@ -21,15 +21,8 @@ public final class WashTradeSettings extends RuleSettings<WashTradeSettings>
         return flag(ENABLED);
     }
 
-    WashTradeSettings overlay(final WashTradeSettings defaults)
+    WashTradeSettings newInstance(final boolean isDefault)
     {
-        return overlayOnto(defaults.copy());
-    }
-
-    WashTradeSettings copy()
-    {
-        final WashTradeSettings copy = new WashTradeSettings(true);
-        System.arraycopy(values, 0, copy.values, 0, values.length);
-        return copy;
+        return new WashTradeSettings(isDefault);
     }
 }
