@@ -11,6 +11,10 @@ import java.util.Map;
  * groups (beneficial owners) with their own limits for the account rules. A plain mutable object: set what differs
  * from the defaults, then {@link #conclude()} validates it; {@link Surveillance} concludes it if you have not.
  * <p>
+ * Each rule's settings are a {@link RuleSettings} of their own ({@link PriceBandSettings}, {@link SizeSettings},
+ * {@link VelocitySettings}, {@link SpoofingSettings}, {@link WashTradeSettings}, {@link QuoteStuffingSettings}), which
+ * declares the rule's keys, defaults and ranges; the overrides are {@link InstrumentOverride} and {@link AccountGroup}.
+ * <p>
  * Every setting has a key, as a configuration file would spell it; the setter is the key's last part in camel case.
  * A bad value is refused by {@link #conclude()} with an {@link IllegalArgumentException} whose message starts with the
  * full key, for example {@code surveillance.velocity.max-messages must be > 0: -3}.
