@@ -3,7 +3,7 @@ package io.ringside.cli;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.StrategyOverrides;
-import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.surveillance.PriceBandSettings;
 import io.ringside.strategies.trading.MarketMakerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +55,7 @@ final class EngineOptions
 
     @Option(names = "--price-band-bps", paramLabel = "BPS", description = "Price band rule: alert on an order or "
         + "execution more than this many basis points from the book's mid. Default: the file's, else "
-        + SurveillanceConfig.PriceBand.DEFAULT_MAX_DEVIATION_BPS + ".")
+        + PriceBandSettings.DEFAULT_MAX_DEVIATION_BPS + ".")
     Long priceBandBps;
 
     @Option(names = "--mm-quote-quantity", paramLabel = "QTY", description = "Market maker: quantity of each quote. "

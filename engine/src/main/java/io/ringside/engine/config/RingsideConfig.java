@@ -1,5 +1,8 @@
 package io.ringside.engine.config;
 
+import io.ringside.strategies.surveillance.AccountGroup;
+import io.ringside.strategies.surveillance.InstrumentOverride;
+import io.ringside.strategies.surveillance.RuleSettings;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.RiskLimits;
 import io.ringside.strategies.trading.TradingConfig;
@@ -121,7 +124,7 @@ public final class RingsideConfig
 
         bindings.scope("instrument", symbol ->
         {
-            final SurveillanceConfig.Instrument instrument = surveillance.instrument(symbol);
+            final InstrumentOverride instrument = surveillance.instrument(symbol);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings();
             bindRisk(scoped, trading.instrumentRisk(symbol));
             bindRule(scoped, s, instrument.priceBand());
@@ -135,7 +138,7 @@ public final class RingsideConfig
         });
         bindings.scope("account-group", name ->
         {
-            final SurveillanceConfig.AccountGroup group = surveillance.accountGroup(name);
+            final AccountGroup group = surveillance.accountGroup(name);
             final ConfigFile.Bindings scoped = new ConfigFile.Bindings()
                 .integerList("accounts", group::accounts);
             bindRule(scoped, s, group.velocity());
@@ -159,7 +162,7 @@ public final class RingsideConfig
      * is written once, where its default and range are.
      */
     private static void bindRule(
-        final ConfigFile.Bindings bindings, final String prefix, final SurveillanceConfig.Settings<?> rule)
+        final ConfigFile.Bindings bindings, final String prefix, final RuleSettings<?> rule)
     {
         final String p = prefix + rule.rule() + ".";
         bindings.bool(p + rule.settingName(0), (enabled) -> rule.setting(0, enabled ? 1 : 0));

@@ -347,7 +347,7 @@ public final class QuoteStuffingRule
      * @return true when it raised an alert.
      */
     boolean onOrderMessage(
-        final SurveillanceConfig.QuoteStuffing settings,
+        final QuoteStuffingSettings settings,
         final Window window,
         final int instrumentId,
         final long time,

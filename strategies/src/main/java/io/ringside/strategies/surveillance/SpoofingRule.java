@@ -109,7 +109,7 @@ public final class SpoofingRule
      * A client order: tracked when it is large. Never fires.
      */
     boolean onNewOrder(
-        final SurveillanceConfig.Spoofing settings,
+        final SpoofingSettings settings,
         final OrderBook book,
         final int instrumentId,
         final long account,
@@ -161,7 +161,7 @@ public final class SpoofingRule
      * @return true when it raised an alert.
      */
     boolean onCancel(
-        final SurveillanceConfig.Spoofing settings,
+        final SpoofingSettings settings,
         final int instrumentId,
         final long account,
         final long clientOrderId,
@@ -191,7 +191,7 @@ public final class SpoofingRule
      * @return true when it raised an alert.
      */
     boolean onExecution(
-        final SurveillanceConfig.Spoofing settings,
+        final SpoofingSettings settings,
         final int instrumentId,
         final long buyer,
         final long seller,
@@ -245,7 +245,7 @@ public final class SpoofingRule
     }
 
     private boolean tradeOpposite(
-        final SurveillanceConfig.Spoofing settings,
+        final SpoofingSettings settings,
         final long account,
         final long other,
         final int instrumentId,
@@ -265,7 +265,7 @@ public final class SpoofingRule
     }
 
     private boolean judge(
-        final SurveillanceConfig.Spoofing settings, final int episode, final int instrumentId, final AlertSink sink)
+        final SpoofingSettings settings, final int episode, final int instrumentId, final AlertSink sink)
     {
         final long placedQuantity = placed[episode];
         if (episodeFired[episode] ||

@@ -76,11 +76,11 @@ public final class Surveillance implements InboundListener
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
 
     private final InstrumentSettings defaults;
-    private final List<SurveillanceConfig.Instrument> overrides;
+    private final List<InstrumentOverride> overrides;
     final InstrumentSettings[] overrideSettings;
     private final Long2LongHashMap groupByAccount;
-    private final SurveillanceConfig.Velocity[] groupVelocity;
-    private final SurveillanceConfig.Size[] groupSize;
+    private final VelocitySettings[] groupVelocity;
+    private final SizeSettings[] groupSize;
     final Int2ObjectHashMap<InstrumentState> instruments;
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
@@ -118,7 +118,7 @@ public final class Surveillance implements InboundListener
         overrideSettings = new InstrumentSettings[overrides.size()];
         for (int i = 0; i < overrideSettings.length; i++)
         {
-            final SurveillanceConfig.Instrument instrument = overrides.get(i);
+            final InstrumentOverride instrument = overrides.get(i);
             overrideSettings[i] = new InstrumentSettings(
                 instrument.priceBand().overlay(defaults.priceBand),
                 instrument.size().overlay(defaults.size),
@@ -127,12 +127,12 @@ public final class Surveillance implements InboundListener
                 instrument.quoteStuffing().overlay(defaults.quoteStuffing));
         }
 
-        final List<SurveillanceConfig.AccountGroup> groups = config.accountGroups();
+        final List<AccountGroup> groups = config.accountGroups();
         groupByAccount = new Long2LongHashMap(WashTradeRule.NO_GROUP);
-        groupVelocity = new SurveillanceConfig.Velocity[groups.size() + 1];
-        groupSize = new SurveillanceConfig.Size[groups.size() + 1];
+        groupVelocity = new VelocitySettings[groups.size() + 1];
+        groupSize = new SizeSettings[groups.size() + 1];
         groupVelocity[WashTradeRule.NO_GROUP] = config.velocity().copy();
-        for (final SurveillanceConfig.AccountGroup group : groups)
+        for (final AccountGroup group : groups)
         {
             for (final long account : group.accounts())
             {
@@ -350,14 +350,14 @@ public final class Surveillance implements InboundListener
 
         judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
 
-        final SurveillanceConfig.Size instrumentSize = state.settings.size;
-        final SurveillanceConfig.Size groupSize = this.groupSize[group];
-        if (choose(groupSize, instrumentSize, SurveillanceConfig.Size.ENABLED) != 0)
+        final SizeSettings instrumentSize = state.settings.size;
+        final SizeSettings groupSize = this.groupSize[group];
+        if (choose(groupSize, instrumentSize, SizeSettings.ENABLED) != 0)
         {
             size.onNewOrder(
-                choose(groupSize, instrumentSize, SurveillanceConfig.Size.MAX_QUANTITY),
-                choose(groupSize, instrumentSize, SurveillanceConfig.Size.MAX_NOTIONAL),
-                choose(groupSize, instrumentSize, SurveillanceConfig.Size.AVERAGE_MULTIPLE),
+                choose(groupSize, instrumentSize, SizeSettings.MAX_QUANTITY),
+                choose(groupSize, instrumentSize, SizeSettings.MAX_NOTIONAL),
+                choose(groupSize, instrumentSize, SizeSettings.AVERAGE_MULTIPLE),
                 state.tradeSizes, state.currencyScale, instrumentId, account, price, quantity, sink);
         }
 
@@ -416,7 +416,7 @@ public final class Surveillance implements InboundListener
         final long account,
         final long counterpartyAccount)
     {
-        final SurveillanceConfig.PriceBand settings = state.settings.priceBand;
+        final PriceBandSettings settings = state.settings.priceBand;
         if (settings.enabled())
         {
             priceBand.judge(settings.maxDeviationBps(), book, state.lastTradePrice, instrumentId, price, account,
@@ -426,7 +426,7 @@ public final class Surveillance implements InboundListener
 
     private void countVelocity(final int group, final long account, final int instrumentId, final long time)
     {
-        final SurveillanceConfig.Velocity settings = groupVelocity[group];
+        final VelocitySettings settings = groupVelocity[group];
         if (settings.enabled())
         {
             velocity.onMessage(settings, account, instrumentId, time, sink);
@@ -485,7 +485,7 @@ public final class Surveillance implements InboundListener
 
     // An account group's size setting wins over the instrument's, setting by setting.
     private static long choose(
-        final SurveillanceConfig.Size group, final SurveillanceConfig.Size instrument, final int index)
+        final SizeSettings group, final SizeSettings instrument, final int index)
     {
         return null != group && group.isSet(index) ? group.values[index] : instrument.values[index];
     }
@@ -507,18 +507,18 @@ public final class Surveillance implements InboundListener
     /** One instrument's resolved settings for the instrument rules. */
     static final class InstrumentSettings
     {
-        final SurveillanceConfig.PriceBand priceBand;
-        final SurveillanceConfig.Size size;
-        final SurveillanceConfig.Spoofing spoofing;
-        final SurveillanceConfig.WashTrade washTrade;
-        final SurveillanceConfig.QuoteStuffing quoteStuffing;
+        final PriceBandSettings priceBand;
+        final SizeSettings size;
+        final SpoofingSettings spoofing;
+        final WashTradeSettings washTrade;
+        final QuoteStuffingSettings quoteStuffing;
 
         InstrumentSettings(
-            final SurveillanceConfig.PriceBand priceBand,
-            final SurveillanceConfig.Size size,
-            final SurveillanceConfig.Spoofing spoofing,
-            final SurveillanceConfig.WashTrade washTrade,
-            final SurveillanceConfig.QuoteStuffing quoteStuffing)
+            final PriceBandSettings priceBand,
+            final SizeSettings size,
+            final SpoofingSettings spoofing,
+            final WashTradeSettings washTrade,
+            final QuoteStuffingSettings quoteStuffing)
         {
             this.priceBand = priceBand;
             this.size = size;

@@ -67,7 +67,7 @@ public final class VelocityRule
      * @return true when it raised an alert.
      */
     boolean onMessage(
-        final SurveillanceConfig.Velocity settings,
+        final VelocitySettings settings,
         final long account,
         final int instrumentId,
         final long time,

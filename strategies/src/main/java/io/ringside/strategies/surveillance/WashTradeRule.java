@@ -9,7 +9,7 @@ import io.ringside.strategies.AlertSink;
  * <p>
  * Alert values: observed = the executed quantity, limit = 0 (any quantity is a wash), reference = the account
  * group's number (from 1, in the order the groups are configured; see
- * {@link SurveillanceConfig.AccountGroup#number()}), or 0 when buyer and seller are the same account. Account is the
+ * {@link AccountGroup#number()}), or 0 when buyer and seller are the same account. Account is the
  * buyer, the counterparty the seller.
  */
 public final class WashTradeRule

@@ -138,19 +138,19 @@ final class SurveillanceConfigTest
     void shouldSetOnlyWhatAnOverrideNamesAndResolveTheRestFromTheDefaultsWhenConcluded()
     {
         final SurveillanceConfig config = new SurveillanceConfig();
-        final SurveillanceConfig.Instrument aapl = config.instrument("AAPL");
+        final InstrumentOverride aapl = config.instrument("AAPL");
         aapl.size().maxQuantity(7);
         assertSame(aapl, config.instrument("AAPL"));
         assertSame(config, aapl.config());
         assertEquals("size{max-quantity=7}", aapl.size().toString());
-        assertTrue(aapl.size().isSet(SurveillanceConfig.Size.MAX_QUANTITY));
-        assertFalse(aapl.size().isSet(SurveillanceConfig.Size.MAX_NOTIONAL));
+        assertTrue(aapl.size().isSet(SizeSettings.MAX_QUANTITY));
+        assertFalse(aapl.size().isSet(SizeSettings.MAX_NOTIONAL));
 
         config.size().maxNotional(123); // set after the override: the override still reads it
         assertEquals("size{enabled=true, max-quantity=7, max-notional=123, average-multiple=50, average-trades=100}",
             aapl.size().overlay(config.size()).toString());
 
-        final SurveillanceConfig.AccountGroup fund = config.accountGroup("fundA").accounts(5, 6);
+        final AccountGroup fund = config.accountGroup("fundA").accounts(5, 6);
         assertEquals(1, fund.number());
         assertEquals(2, config.accountGroup("fundB").number());
         assertEquals(List.of(fund, config.accountGroup("fundB")), config.accountGroups());
