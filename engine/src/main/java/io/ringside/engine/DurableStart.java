@@ -48,10 +48,11 @@ final class DurableStart implements AutoCloseable
             ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
         try
         {
+            final DurableLogSettings log = ctx.durableLog();
             final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.alertStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+                ctx.alertStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
             final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.orderStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+                ctx.orderStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
             return new DurableStart(ctx, archive, lastAlertSequence, lastOrderSequence);
         }
         catch (final RuntimeException ex)
@@ -93,7 +94,7 @@ final class DurableStart implements AutoCloseable
     {
         egress.resumeAfter(lastAlertSequence, lastOrderSequence);
         final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
-            ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+            ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
         if (null != loaded)
         {
             loadedEventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egress);

@@ -81,11 +81,11 @@ public final class Engine implements AutoCloseable
             // saw another subscriber (the embedded archive records ingress from launch) and started publishing before
             // these existed would have its first events missed. Until the ring polls them, flow control holds the
             // feed back; nothing is lost.
-            final LiveIngress live = ctx.durable() ? null : new LiveIngress(aeron, ctx);
+            final LiveIngress live = ctx.durableLog().durable() ? null : new LiveIngress(aeron, ctx);
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(
                 counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
-            durableStart = ctx.durable() ? DurableStart.connect(aeron, ctx) : null;
+            durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx) : null;
             final ExclusivePublication alerts = aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
             final ExclusivePublication orders = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
             final StageLatency transport = stage(Stages.TRANSPORT);
@@ -149,7 +149,7 @@ public final class Engine implements AutoCloseable
         {
             return null;
         }
-        if (ctx.archive())
+        if (ctx.durableLog().archive())
         {
             return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
         }

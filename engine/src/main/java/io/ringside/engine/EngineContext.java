@@ -45,7 +45,6 @@ public final class EngineContext
     public static final String DEFAULT_PIPELINE = HandlerGraph.DISRUPTOR;
     public static final String DEFAULT_REPORT_DIRECTORY = "ringside-out";
     public static final long DEFAULT_LATENCY_INTERVAL_MS = 1000;
-    public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
     /** Covers a US equities day: NASDAQ's stock directory lists 8,000 to 12,000 symbols. */
     public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
     static final int MAX_MAX_INSTRUMENTS = 1 << 24;
@@ -82,17 +81,7 @@ public final class EngineContext
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private boolean concluded;
 
-    // The durable log: the archive records every stream, a durable engine recovers by replaying it, and what it
-    // had published is not published again.
-    public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
-    public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
-    private boolean archive = true;
-    private String archiveDirectoryName;
-    private boolean archiveDirectoryScratch;
-    private boolean durable;
-    private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
-    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
-    private long recoveryTimeoutMs = DEFAULT_RECOVERY_TIMEOUT_MS;
+    private final DurableLogSettings durableLog = new DurableLogSettings();
 
     // Snapshots: the handlers' state at a position in the log, so recovery replays only the tail after it.
     public static final long DEFAULT_SNAPSHOT_INTERVAL_EVENTS = 1_000_000;
@@ -229,55 +218,10 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("report-dir: must be set");
         }
-        concludeDurableLog();
+        durableLog.conclude(this);
+        concludeSnapshots();
         concluded = true;
         return this;
-    }
-
-    private void concludeDurableLog()
-    {
-        if (null == archiveDirectoryName)
-        {
-            // A scratch log on disk (not beside the driver in /dev/shm: recordings grow with the feed), deleted when
-            // the engine stops. A log that outlives the process is given its own --archive-dir, or lives with
-            // `ringside driver`.
-            archiveDirectoryName = new File(System.getProperty("java.io.tmpdir"), "ringside-archive-"
-                + new File(aeronDirectoryName).getName() + "-" + ProcessHandle.current().pid()).getPath();
-            archiveDirectoryScratch = true;
-        }
-        if (archiveDirectoryName.isBlank())
-        {
-            throw new IllegalArgumentException("archive-dir: must not be empty");
-        }
-        if (durable && embeddedDriver && !archive)
-        {
-            throw new IllegalArgumentException("durable: needs an archive; drop --no-archive or use --external-driver");
-        }
-        checkStreamId("replay-stream", replayStreamId);
-        for (final ArchivingDriver.Stream stream : ingressStreams())
-        {
-            if (stream.streamId() == replayStreamId)
-            {
-                throw new IllegalArgumentException(
-                    "replay-stream: " + replayStreamId + " is also an ingress stream; replays need a stream of their own");
-            }
-        }
-        if (replayStreamId == alertStreamId || replayStreamId == orderStreamId)
-        {
-            throw new IllegalArgumentException("replay-stream: " + replayStreamId + " is also an egress stream");
-        }
-        checkStreamId("sequenced-stream", sequencedStreamId);
-        if (sequencedStreamId == replayStreamId || sequencedStreamId == alertStreamId ||
-            sequencedStreamId == orderStreamId || ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
-        {
-            throw new IllegalArgumentException(
-                "sequenced-stream: " + sequencedStreamId + " is already an ingress, egress or replay stream");
-        }
-        if (recoveryTimeoutMs < 1)
-        {
-            throw new IllegalArgumentException("recovery-timeout: must be >= 1 ms: " + recoveryTimeoutMs + " ms");
-        }
-        concludeSnapshots();
     }
 
     private void concludeSnapshots()
@@ -301,7 +245,7 @@ public final class EngineContext
             // Snapshots name positions in one archive's recordings, so they live with that archive when the engine
             // knows where it is (and go with it when it is scratch); beside the report otherwise.
             snapshotDirectory = embeddedDriver ?
-                Path.of(archiveDirectoryName, "snapshots") : reportDirectory.resolve("snapshots");
+                Path.of(durableLog.archiveDirectoryName(), "snapshots") : reportDirectory.resolve("snapshots");
         }
     }
 
@@ -311,7 +255,7 @@ public final class EngineContext
      */
     public boolean snapshots()
     {
-        return durable && (snapshotIntervalEvents > 0 || snapshotIntervalMs > 0) &&
+        return durableLog.durable() && (snapshotIntervalEvents > 0 || snapshotIntervalMs > 0) &&
             HandlerGraph.DISRUPTOR.equals(pipeline);
     }
 
@@ -386,24 +330,7 @@ public final class EngineContext
     public List<ArchivingDriver.Stream> durableLogStreams()
     {
         final List<ArchivingDriver.Stream> ingress = ingressStreams();
-        return ingress.size() == 1 ? ingress : List.of(sequencedStream());
-    }
-
-    /** The merged ingress log, recorded when there is more than one ingress stream. */
-    public ArchivingDriver.Stream sequencedStream()
-    {
-        return new ArchivingDriver.Stream("aeron:ipc", sequencedStreamId);
-    }
-
-    public int sequencedStreamId()
-    {
-        return sequencedStreamId;
-    }
-
-    public EngineContext sequencedStreamId(final int sequencedStreamId)
-    {
-        this.sequencedStreamId = sequencedStreamId;
-        return this;
+        return ingress.size() == 1 ? ingress : List.of(durableLog.sequencedStream());
     }
 
     /** The engine's egress streams, recorded so a restarted engine knows what it already published. */
@@ -424,78 +351,15 @@ public final class EngineContext
         egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
         if (sequence && ingressStreams().size() > 1)
         {
-            archive.sequence(ingressStreams(), sequencedStream());
+            archive.sequence(ingressStreams(), durableLog.sequencedStream());
         }
         return archive;
     }
 
-    public boolean archive()
+    /** The archive, the recovery by replay and the sequenced log: concluded with this context. */
+    public DurableLogSettings durableLog()
     {
-        return archive;
-    }
-
-    /** With the embedded driver: also launch an Aeron Archive recording the ingress and egress streams (default). */
-    public EngineContext archive(final boolean archive)
-    {
-        this.archive = archive;
-        return this;
-    }
-
-    public String archiveDirectoryName()
-    {
-        return archiveDirectoryName;
-    }
-
-    public EngineContext archiveDirectoryName(final String archiveDirectoryName)
-    {
-        this.archiveDirectoryName = archiveDirectoryName;
-        return this;
-    }
-
-    /** True when no archive directory was given: the embedded archive's log is scratch, deleted at close. */
-    public boolean archiveDirectoryScratch()
-    {
-        return archiveDirectoryScratch;
-    }
-
-    public boolean durable()
-    {
-        return durable;
-    }
-
-    /**
-     * Ingest from the archive's recordings of the ingress streams instead of the live streams: from their start,
-     * then following them as they grow. A restarted engine so rebuilds its state, and outputs it already
-     * published (read back from the egress recordings) are not published again.
-     */
-    public EngineContext durable(final boolean durable)
-    {
-        this.durable = durable;
-        return this;
-    }
-
-    public int replayStreamId()
-    {
-        return replayStreamId;
-    }
-
-    /** The stream the archive replays the ingress recordings on, to this engine (aeron:ipc). */
-    public EngineContext replayStreamId(final int replayStreamId)
-    {
-        this.replayStreamId = replayStreamId;
-        return this;
-    }
-
-    public long recoveryTimeoutMs()
-    {
-        return recoveryTimeoutMs;
-    }
-
-    /** How long a restarted engine waits for the driver to close a dead engine's egress streams. */
-    public EngineContext recoveryTimeoutMs(final long recoveryTimeoutMs)
-    {
-        this.recoveryTimeoutMs = recoveryTimeoutMs;
-        return this;
+        return durableLog;
     }
 
     private static void checkChannel(final String setting, final String channel)
@@ -519,7 +383,7 @@ public final class EngineContext
         }
     }
 
-    private static void checkStreamId(final String setting, final int streamId)
+    static void checkStreamId(final String setting, final int streamId)
     {
         if (streamId == 0)
         {
@@ -557,8 +421,10 @@ public final class EngineContext
         settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
         settings.put("report-dir", reportDirectory.toString());
         settings.put("latency-interval", latencyIntervalMs + " ms");
-        settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
-        settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
+        settings.put("archive", embeddedDriver ?
+            (durableLog.archive() ? durableLog.archiveDirectoryName() : "off") : "external");
+        settings.put("durable", durableLog.durable() ?
+            "replay ingress from the archive, stream " + durableLog.replayStreamId() : "off");
         final String every = (snapshotIntervalEvents > 0 ? snapshotIntervalEvents + " events" : "")
             + (snapshotIntervalEvents > 0 && snapshotIntervalMs > 0 ? " or " : "")
             + (snapshotIntervalMs > 0 ? snapshotIntervalMs + " ms" : "");

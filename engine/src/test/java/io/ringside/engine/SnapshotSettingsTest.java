@@ -16,22 +16,24 @@ final class SnapshotSettingsTest
     @Test
     void defaults()
     {
-        final EngineContext embedded = new EngineContext().durable(true).archiveDirectoryName("/var/tmp/log").conclude();
+        final EngineContext embedded = durable();
+        embedded.durableLog().archiveDirectoryName("/var/tmp/log");
+        embedded.conclude();
         assertTrue(embedded.snapshots());
         assertEquals(1_000_000, embedded.snapshotIntervalEvents());
         assertEquals(0, embedded.snapshotIntervalMs());
         assertEquals(3, embedded.snapshotsKept());
         assertEquals(Path.of("/var/tmp/log", "snapshots"), embedded.snapshotDirectory(), "beside the archive");
 
-        final EngineContext external = new EngineContext().durable(true).embeddedDriver(false)
+        final EngineContext external = durable().embeddedDriver(false)
             .reportDirectory(Path.of("out")).conclude();
         assertEquals(Path.of("out", "snapshots"), external.snapshotDirectory(), "beside the report");
 
         assertFalse(new EngineContext().conclude().snapshots(), "only a durable engine: positions are the log's");
-        assertFalse(new EngineContext().durable(true).snapshotIntervalEvents(0).conclude().snapshots());
-        assertTrue(new EngineContext().durable(true).snapshotIntervalEvents(0).snapshotIntervalMs(500).conclude()
+        assertFalse(durable().snapshotIntervalEvents(0).conclude().snapshots());
+        assertTrue(durable().snapshotIntervalEvents(0).snapshotIntervalMs(500).conclude()
             .snapshots());
-        assertFalse(new EngineContext().durable(true).pipeline(HandlerGraph.BLOCKING_QUEUE).conclude().snapshots(),
+        assertFalse(durable().pipeline(HandlerGraph.BLOCKING_QUEUE).conclude().snapshots(),
             "the baseline's egress does not see slots in ring order");
     }
 
@@ -47,5 +49,12 @@ final class SnapshotSettingsTest
         assertEquals("snapshots-kept: must be >= 1: 0", assertThrows(
             IllegalArgumentException.class,
             () -> new EngineContext().snapshotsKept(0).conclude()).getMessage());
+    }
+
+    private static EngineContext durable()
+    {
+        final EngineContext ctx = new EngineContext();
+        ctx.durableLog().durable(true);
+        return ctx;
     }
 }

@@ -1,5 +1,6 @@
 package io.ringside.cli;
 
+import io.ringside.engine.DurableLogSettings;
 import io.ringside.engine.EngineContext;
 import picocli.CommandLine.Option;
 
@@ -22,12 +23,12 @@ final class DurableLogOptions
         + "recovery after a crash or restart. With `ringside driver` and --external-driver.")
     boolean durable;
 
-    @Option(names = "--replay-stream", paramLabel = "ID", defaultValue = "" + EngineContext.DEFAULT_REPLAY_STREAM_ID,
+    @Option(names = "--replay-stream", paramLabel = "ID", defaultValue = "" + DurableLogSettings.DEFAULT_REPLAY_STREAM_ID,
         description = "Stream the archive replays the ingress on, to the engine. Default: ${DEFAULT-VALUE}.")
     int replayStream;
 
     @Option(names = "--recovery-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
-        defaultValue = EngineContext.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted durable "
+        defaultValue = DurableLogSettings.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted durable "
         + "engine waits for the driver to close a dead engine's egress streams (30s). Default: ${DEFAULT-VALUE}.")
     long recoveryTimeoutNs;
 
@@ -52,15 +53,16 @@ final class DurableLogOptions
 
     EngineContext applyTo(final EngineContext ctx)
     {
-        return ctx
-            .snapshotIntervalEvents(snapshotIntervalEvents)
-            .snapshotIntervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
-            .snapshotDirectory(snapshotDir)
-            .snapshotsKept(snapshotsKept)
+        ctx.durableLog()
             .archive(!noArchive)
             .archiveDirectoryName(archiveDir)
             .durable(durable)
             .replayStreamId(replayStream)
             .recoveryTimeoutMs(TimeUnit.NANOSECONDS.toMillis(recoveryTimeoutNs));
+        return ctx
+            .snapshotIntervalEvents(snapshotIntervalEvents)
+            .snapshotIntervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
+            .snapshotDirectory(snapshotDir)
+            .snapshotsKept(snapshotsKept);
     }
 }

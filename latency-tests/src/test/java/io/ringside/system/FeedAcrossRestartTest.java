@@ -73,6 +73,8 @@ final class FeedAcrossRestartTest
 
     private EngineContext context()
     {
-        return DurableFixture.engineContext(dir).snapshotIntervalEvents(10_000).recoveryTimeoutMs(20_000);
+        final EngineContext ctx = DurableFixture.engineContext(dir).snapshotIntervalEvents(10_000);
+        ctx.durableLog().recoveryTimeoutMs(20_000);
+        return ctx;
     }
 }

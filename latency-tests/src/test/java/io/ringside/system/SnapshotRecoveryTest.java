@@ -272,7 +272,9 @@ final class SnapshotRecoveryTest
 
     private static EngineContext context(final Path root, final long snapshotInterval)
     {
-        return DurableFixture.engineContext(root).snapshotIntervalEvents(snapshotInterval).recoveryTimeoutMs(20_000);
+        final EngineContext ctx = DurableFixture.engineContext(root).snapshotIntervalEvents(snapshotInterval);
+        ctx.durableLog().recoveryTimeoutMs(20_000);
+        return ctx;
     }
 
     private static Aeron connect(final Path root)

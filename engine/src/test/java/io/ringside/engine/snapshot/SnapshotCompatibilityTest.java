@@ -218,7 +218,9 @@ final class SnapshotCompatibilityTest
 
     private static EngineContext context()
     {
-        return new EngineContext().durable(true).embeddedDriver(false).conclude();
+        final EngineContext ctx = new EngineContext().embeddedDriver(false);
+        ctx.durableLog().durable(true);
+        return ctx.conclude();
     }
 
     static byte[] state(final Surveillance surveillance, final Trading trading)

@@ -89,13 +89,14 @@ public final class RecoveryBench
     private static EngineContext context(
         final String aeronDir, final Path dir, final Path snapshots, final long snapshotInterval)
     {
-        return new EngineContext()
+        final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(false)
-            .durable(true)
             .snapshotIntervalEvents(snapshotInterval)
             .snapshotDirectory(snapshots)
             .reportDirectory(dir.resolve("report"));
+        ctx.durableLog().durable(true);
+        return ctx;
     }
 
     /** Start a durable engine, wait for it to take {@code expected} events, stop it; times from before the launch. */
