@@ -68,9 +68,9 @@ final class DurableStart implements AutoCloseable
      */
     SnapshotLoader.Loaded loadSnapshot(final EngineCounters counters)
     {
-        if (ctx.snapshots())
+        if (ctx.takesSnapshots())
         {
-            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(),
+            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshots().directory(), ctx.durableLogStreams(),
                 ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig());
             loaded = loader.loadLatest(archive, lastAlertSequence, lastOrderSequence, (refusal) ->
             {

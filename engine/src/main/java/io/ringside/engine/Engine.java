@@ -176,15 +176,15 @@ public final class Engine implements AutoCloseable
         final StrategyStage strategyStage)
     {
         final RecordedIngress recorded = durableStart.ingress(ingress, egressStage, counters, ctx.nanoClock());
-        if (ctx.snapshots())
+        if (ctx.takesSnapshots())
         {
-            snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
+            snapshotTaker = new SnapshotTaker(ctx.snapshots().directory(), ctx.snapshots().kept(),
                 counters.snapshotsTaken(), counters.snapshotsFailed());
             surveillanceStage.snapshots(snapshotTaker);
             strategyStage.snapshots(snapshotTaker);
             egressStage.snapshots(snapshotTaker);
-            ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
-                TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, durableStart.loadedEventCount());
+            ingress.snapshots(snapshotTaker, ctx.snapshots().intervalEvents(),
+                TimeUnit.MILLISECONDS.toNanos(ctx.snapshots().intervalMs()), recorded, durableStart.loadedEventCount());
             snapshotTaker.start();
         }
         return recorded;

@@ -83,13 +83,7 @@ public final class EngineContext
 
     private final DurableLogSettings durableLog = new DurableLogSettings();
 
-    // Snapshots: the handlers' state at a position in the log, so recovery replays only the tail after it.
-    public static final long DEFAULT_SNAPSHOT_INTERVAL_EVENTS = 1_000_000;
-    public static final int DEFAULT_SNAPSHOTS_KEPT = 3;
-    private long snapshotIntervalEvents = DEFAULT_SNAPSHOT_INTERVAL_EVENTS;
-    private long snapshotIntervalMs;
-    private Path snapshotDirectory;
-    private int snapshotsKept = DEFAULT_SNAPSHOTS_KEPT;
+    private final SnapshotSettings snapshots = new SnapshotSettings();
 
     /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
     public static String defaultAeronDirectory()
@@ -219,96 +213,25 @@ public final class EngineContext
             throw new IllegalArgumentException("report-dir: must be set");
         }
         durableLog.conclude(this);
-        concludeSnapshots();
+        snapshots.conclude(this);
         concluded = true;
         return this;
-    }
-
-    private void concludeSnapshots()
-    {
-        if (snapshotIntervalEvents < 0)
-        {
-            throw new IllegalArgumentException(
-                "snapshot-interval-events: must be >= 0 (0: no snapshots): " + snapshotIntervalEvents);
-        }
-        if (snapshotIntervalMs < 0)
-        {
-            throw new IllegalArgumentException(
-                "snapshot-interval: must be >= 0 (0: by event count only): " + snapshotIntervalMs + " ms");
-        }
-        if (snapshotsKept < 1)
-        {
-            throw new IllegalArgumentException("snapshots-kept: must be >= 1: " + snapshotsKept);
-        }
-        if (null == snapshotDirectory)
-        {
-            // Snapshots name positions in one archive's recordings, so they live with that archive when the engine
-            // knows where it is (and go with it when it is scratch); beside the report otherwise.
-            snapshotDirectory = embeddedDriver ?
-                Path.of(durableLog.archiveDirectoryName(), "snapshots") : reportDirectory.resolve("snapshots");
-        }
     }
 
     /**
      * Snapshots are taken by a durable engine (their positions are the recordings') on the Disruptor pipeline (its
      * egress sees slots in ring order, so every part of a snapshot is at the same event).
      */
-    public boolean snapshots()
+    public boolean takesSnapshots()
     {
-        return durableLog.durable() && (snapshotIntervalEvents > 0 || snapshotIntervalMs > 0) &&
+        return durableLog.durable() && (snapshots.intervalEvents() > 0 || snapshots.intervalMs() > 0) &&
             HandlerGraph.DISRUPTOR.equals(pipeline);
     }
 
-    public long snapshotIntervalEvents()
+    /** When snapshots are taken, where they go and how many are kept: concluded with this context. */
+    public SnapshotSettings snapshots()
     {
-        return snapshotIntervalEvents;
-    }
-
-    /** A snapshot every this many events taken into the ring, and one at a clean stop; 0 for none. */
-    public EngineContext snapshotIntervalEvents(final long snapshotIntervalEvents)
-    {
-        this.snapshotIntervalEvents = snapshotIntervalEvents;
-        return this;
-    }
-
-    public long snapshotIntervalMs()
-    {
-        return snapshotIntervalMs;
-    }
-
-    /**
-     * Also a snapshot when this much time has passed since the last (checked as events arrive, on the ingress
-     * thread's clock); 0 for none. Snapshots then fall where either interval is due first.
-     */
-    public EngineContext snapshotIntervalMs(final long snapshotIntervalMs)
-    {
-        this.snapshotIntervalMs = snapshotIntervalMs;
-        return this;
-    }
-
-    public Path snapshotDirectory()
-    {
-        return snapshotDirectory;
-    }
-
-    /** Where snapshots are written and looked for. Default: {@code <archive-dir>/snapshots}, or with an external
-     * driver {@code <report-dir>/snapshots}. */
-    public EngineContext snapshotDirectory(final Path snapshotDirectory)
-    {
-        this.snapshotDirectory = snapshotDirectory;
-        return this;
-    }
-
-    public int snapshotsKept()
-    {
-        return snapshotsKept;
-    }
-
-    /** How many of the newest snapshot files are kept; older ones are deleted after each write. */
-    public EngineContext snapshotsKept(final int snapshotsKept)
-    {
-        this.snapshotsKept = snapshotsKept;
-        return this;
+        return snapshots;
     }
 
     /**
@@ -425,11 +348,12 @@ public final class EngineContext
             (durableLog.archive() ? durableLog.archiveDirectoryName() : "off") : "external");
         settings.put("durable", durableLog.durable() ?
             "replay ingress from the archive, stream " + durableLog.replayStreamId() : "off");
-        final String every = (snapshotIntervalEvents > 0 ? snapshotIntervalEvents + " events" : "")
-            + (snapshotIntervalEvents > 0 && snapshotIntervalMs > 0 ? " or " : "")
-            + (snapshotIntervalMs > 0 ? snapshotIntervalMs + " ms" : "");
-        settings.put("snapshots", snapshots() ? "every " + every + " and at stop, in " + snapshotDirectory
-            + ", newest " + snapshotsKept + " kept" : "off");
+        final long events = snapshots.intervalEvents();
+        final long ms = snapshots.intervalMs();
+        final String every = (events > 0 ? events + " events" : "") + (events > 0 && ms > 0 ? " or " : "")
+            + (ms > 0 ? ms + " ms" : "");
+        settings.put("snapshots", takesSnapshots() ? "every " + every + " and at stop, in " + snapshots.directory()
+            + ", newest " + snapshots.kept() + " kept" : "off");
         return settings;
     }
 

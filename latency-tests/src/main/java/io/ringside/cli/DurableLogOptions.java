@@ -2,6 +2,7 @@ package io.ringside.cli;
 
 import io.ringside.engine.DurableLogSettings;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.SnapshotSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class DurableLogOptions
     long recoveryTimeoutNs;
 
     @Option(names = "--snapshot-interval-events", paramLabel = "N",
-        defaultValue = "" + EngineContext.DEFAULT_SNAPSHOT_INTERVAL_EVENTS, description = "Durable engine: snapshot "
+        defaultValue = "" + SnapshotSettings.DEFAULT_INTERVAL_EVENTS, description = "Durable engine: snapshot "
         + "every handler's state every N events (and at a clean stop), and start from the newest snapshot instead "
         + "of the log's start; 0 for none. Default: ${DEFAULT-VALUE}.")
     long snapshotIntervalEvents;
@@ -47,7 +48,7 @@ final class DurableLogOptions
         + "Default: <archive-dir>/snapshots with the embedded driver, <report-dir>/snapshots with --external-driver.")
     Path snapshotDir;
 
-    @Option(names = "--snapshots-kept", paramLabel = "N", defaultValue = "" + EngineContext.DEFAULT_SNAPSHOTS_KEPT,
+    @Option(names = "--snapshots-kept", paramLabel = "N", defaultValue = "" + SnapshotSettings.DEFAULT_KEPT,
         description = "Newest snapshot files kept; older ones are deleted. Default: ${DEFAULT-VALUE}.")
     int snapshotsKept;
 
@@ -59,10 +60,11 @@ final class DurableLogOptions
             .durable(durable)
             .replayStreamId(replayStream)
             .recoveryTimeoutMs(TimeUnit.NANOSECONDS.toMillis(recoveryTimeoutNs));
-        return ctx
-            .snapshotIntervalEvents(snapshotIntervalEvents)
-            .snapshotIntervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
-            .snapshotDirectory(snapshotDir)
-            .snapshotsKept(snapshotsKept);
+        ctx.snapshots()
+            .intervalEvents(snapshotIntervalEvents)
+            .intervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
+            .directory(snapshotDir)
+            .kept(snapshotsKept);
+        return ctx;
     }
 }

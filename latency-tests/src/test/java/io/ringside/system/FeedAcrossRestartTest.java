@@ -73,7 +73,8 @@ final class FeedAcrossRestartTest
 
     private EngineContext context()
     {
-        final EngineContext ctx = DurableFixture.engineContext(dir).snapshotIntervalEvents(10_000);
+        final EngineContext ctx = DurableFixture.engineContext(dir);
+        ctx.snapshots().intervalEvents(10_000);
         ctx.durableLog().recoveryTimeoutMs(20_000);
         return ctx;
     }

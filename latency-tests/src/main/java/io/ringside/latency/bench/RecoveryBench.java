@@ -92,10 +92,9 @@ public final class RecoveryBench
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(false)
-            .snapshotIntervalEvents(snapshotInterval)
-            .snapshotDirectory(snapshots)
             .reportDirectory(dir.resolve("report"));
         ctx.durableLog().durable(true);
+        ctx.snapshots().intervalEvents(snapshotInterval).directory(snapshots);
         return ctx;
     }
 
