@@ -47,8 +47,8 @@ public final class DurableLogSettings
         {
             throw new IllegalArgumentException("durable: needs an archive; drop --no-archive or use --external-driver");
         }
-        EngineContext.checkStreamId("replay-stream", replayStreamId);
-        for (final ArchivingDriver.Stream stream : engine.ingressStreams())
+        StreamSettings.checkStreamId("replay-stream", replayStreamId);
+        for (final ArchivingDriver.Stream stream : engine.streams().ingressStreams())
         {
             if (stream.streamId() == replayStreamId)
             {
@@ -56,14 +56,14 @@ public final class DurableLogSettings
                     " is also an ingress stream; replays need a stream of their own");
             }
         }
-        if (replayStreamId == engine.alertStreamId() || replayStreamId == engine.orderStreamId())
+        if (replayStreamId == engine.streams().alertStreamId() || replayStreamId == engine.streams().orderStreamId())
         {
             throw new IllegalArgumentException("replay-stream: " + replayStreamId + " is also an egress stream");
         }
-        EngineContext.checkStreamId("sequenced-stream", sequencedStreamId);
-        if (sequencedStreamId == replayStreamId || sequencedStreamId == engine.alertStreamId() ||
-            sequencedStreamId == engine.orderStreamId() ||
-            engine.ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
+        StreamSettings.checkStreamId("sequenced-stream", sequencedStreamId);
+        if (sequencedStreamId == replayStreamId || sequencedStreamId == engine.streams().alertStreamId() ||
+            sequencedStreamId == engine.streams().orderStreamId() ||
+            engine.streams().ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
         {
             throw new IllegalArgumentException(
                 "sequenced-stream: " + sequencedStreamId + " is already an ingress, egress or replay stream");

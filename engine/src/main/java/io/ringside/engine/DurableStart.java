@@ -49,10 +49,10 @@ final class DurableStart implements AutoCloseable
         try
         {
             final DurableLogSettings log = ctx.durableLog();
-            final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.alertStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
-            final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.orderStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
+            final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.streams().egressChannel(),
+                ctx.streams().alertStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
+            final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.streams().egressChannel(),
+                ctx.streams().orderStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
             return new DurableStart(ctx, archive, lastAlertSequence, lastOrderSequence);
         }
         catch (final RuntimeException ex)

@@ -86,8 +86,11 @@ public final class Engine implements AutoCloseable
             this.gcMonitor = new GcMonitor(
                 counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
             durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx) : null;
-            final ExclusivePublication alerts = aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
-            final ExclusivePublication orders = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
+            final StreamSettings streams = ctx.streams();
+            final ExclusivePublication alerts =
+                aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
+            final ExclusivePublication orders =
+                aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
             final StageLatency transport = stage(Stages.TRANSPORT);
             final SnapshotLoader.Loaded loaded = null == durableStart ? null : durableStart.loadSnapshot(counters);
             surveillance = null != loaded ? loaded.surveillance() :

@@ -1,6 +1,5 @@
 package io.ringside.engine;
 
-import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.config.RingsideConfig;
 import io.ringside.engine.config.StrategyOverrides;
@@ -31,13 +30,6 @@ public final class EngineContext
     public static final String PROFILE_SHARED = "shared";
     public static final String PROFILE_DEDICATED = "dedicated";
 
-    public static final int DEFAULT_INGRESS_STREAM_ID = 1001;
-    public static final int DEFAULT_ALERT_STREAM_ID = 1002;
-    public static final int DEFAULT_ORDER_STREAM_ID = 1003;
-    /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
-    public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
-
-    public static final String DEFAULT_CHANNEL = "aeron:ipc";
     public static final int DEFAULT_TERM_BUFFER_LENGTH = 16 * 1024 * 1024;
     public static final ThreadingMode DEFAULT_DRIVER_THREADING_MODE = ThreadingMode.SHARED;
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
@@ -55,14 +47,6 @@ public final class EngineContext
     private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
     private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
     private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
-    private String ingressChannel = DEFAULT_CHANNEL;
-    private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
-    /** Null until concluded: then the ingress channel unless set. */
-    private String activityChannel;
-    private int activityStreamId = DEFAULT_ACTIVITY_STREAM_ID;
-    private String egressChannel = DEFAULT_CHANNEL;
-    private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
-    private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
     private String ingressIdleStrategy;
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
@@ -79,11 +63,10 @@ public final class EngineContext
     private Path reportDirectory = Path.of(DEFAULT_REPORT_DIRECTORY);
     private long latencyIntervalMs = DEFAULT_LATENCY_INTERVAL_MS;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-    private boolean concluded;
-
+    private final StreamSettings streams = new StreamSettings();
     private final DurableLogSettings durableLog = new DurableLogSettings();
-
     private final SnapshotSettings snapshots = new SnapshotSettings();
+    private boolean concluded;
 
     /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
     public static String defaultAeronDirectory()
@@ -144,38 +127,7 @@ public final class EngineContext
             throw new IllegalArgumentException(
                 "term-length: must be a power of two from 64 KiB to 1 GiB: " + termBufferLength);
         }
-        checkChannel("ingress-channel", ingressChannel);
-        checkChannel("egress-channel", egressChannel);
-        checkStreamId("ingress-stream", ingressStreamId);
-        checkStreamId("alert-stream", alertStreamId);
-        checkStreamId("order-stream", orderStreamId);
-        if (null == activityChannel)
-        {
-            activityChannel = ingressChannel;
-        }
-        checkChannel("activity-channel", activityChannel);
-        checkStreamId("activity-stream", activityStreamId);
-        if (activityChannel.equals(ingressChannel) && activityStreamId == ingressStreamId)
-        {
-            throw new IllegalArgumentException("activity-stream: must differ from ingress-stream (" + ingressStreamId +
-                ") on the same channel, client activity has its own stream");
-        }
-        if (activityChannel.equals(egressChannel) &&
-            (activityStreamId == alertStreamId || activityStreamId == orderStreamId))
-        {
-            throw new IllegalArgumentException(
-                "activity-stream: " + activityStreamId + " is also an egress stream on the same channel");
-        }
-        if (alertStreamId == orderStreamId)
-        {
-            throw new IllegalArgumentException(
-                "order-stream: must differ from alert-stream (" + alertStreamId + "), alerts and orders have their own streams");
-        }
-        if (ingressChannel.equals(egressChannel) && (ingressStreamId == alertStreamId || ingressStreamId == orderStreamId))
-        {
-            throw new IllegalArgumentException(
-                "ingress-stream: " + ingressStreamId + " is also an egress stream on the same channel");
-        }
+        streams.conclude();
         if (!BitUtil.isPowerOfTwo(ringSize) || ringSize < 2 || ringSize > 1 << 24)
         {
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
@@ -235,33 +187,14 @@ public final class EngineContext
     }
 
     /**
-     * The engine's ingress streams: what the archive records and, in durable mode, what the engine replays. A new
-     * ingress stream is added here and nowhere else.
-     */
-    public List<ArchivingDriver.Stream> ingressStreams()
-    {
-        return List.of(
-            new ArchivingDriver.Stream(ingressChannel, ingressStreamId),
-            new ArchivingDriver.Stream(activityChannel, activityStreamId));
-    }
-
-    /**
      * What a durable engine ingests: with one ingress stream, its recording; with more, the sequenced log the driver
      * merges them into ({@link io.ringside.transport.IngressSequencer}), because separate recordings have no order
      * between them that a replay could reproduce.
      */
     public List<ArchivingDriver.Stream> durableLogStreams()
     {
-        final List<ArchivingDriver.Stream> ingress = ingressStreams();
+        final List<ArchivingDriver.Stream> ingress = streams.ingressStreams();
         return ingress.size() == 1 ? ingress : List.of(durableLog.sequencedStream());
-    }
-
-    /** The engine's egress streams, recorded so a restarted engine knows what it already published. */
-    public List<ArchivingDriver.Stream> egressStreams()
-    {
-        return List.of(
-            new ArchivingDriver.Stream(egressChannel, alertStreamId),
-            new ArchivingDriver.Stream(egressChannel, orderStreamId));
     }
 
     /**
@@ -270,11 +203,11 @@ public final class EngineContext
      */
     public ArchivingDriver.Context recordStreams(final ArchivingDriver.Context archive, final boolean sequence)
     {
-        ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        if (sequence && ingressStreams().size() > 1)
+        streams.ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        streams.egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        if (sequence && streams.ingressStreams().size() > 1)
         {
-            archive.sequence(ingressStreams(), durableLog.sequencedStream());
+            archive.sequence(streams.ingressStreams(), durableLog.sequencedStream());
         }
         return archive;
     }
@@ -283,35 +216,6 @@ public final class EngineContext
     public DurableLogSettings durableLog()
     {
         return durableLog;
-    }
-
-    private static void checkChannel(final String setting, final String channel)
-    {
-        try
-        {
-            final ChannelUri uri = ChannelUri.parse(channel);
-            if (!uri.isIpc() && !uri.isUdp())
-            {
-                throw new IllegalArgumentException(setting + ": expected an aeron:ipc or aeron:udp channel: " + channel);
-            }
-            if (uri.isUdp() && null == uri.get("endpoint") && null == uri.get("control"))
-            {
-                throw new IllegalArgumentException(setting + ": a udp channel needs endpoint=host:port: " + channel);
-            }
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw ex.getMessage() != null && ex.getMessage().startsWith(setting) ? ex :
-                new IllegalArgumentException(setting + ": not an Aeron channel: " + channel + " (" + ex.getMessage() + ")");
-        }
-    }
-
-    static void checkStreamId(final String setting, final int streamId)
-    {
-        if (streamId == 0)
-        {
-            throw new IllegalArgumentException(setting + ": stream id 0 is reserved");
-        }
     }
 
     /** The settings in effect, in the order the engine prints them at start. */
@@ -324,10 +228,10 @@ public final class EngineContext
         settings.put("driver-threading", driverThreadingMode.name());
         settings.put("driver-idle", driverIdleStrategy);
         settings.put("term-length", Integer.toString(termBufferLength));
-        settings.put("ingress", ingressChannel + " stream " + ingressStreamId);
-        settings.put("activity", activityChannel + " stream " + activityStreamId);
-        settings.put("alerts", egressChannel + " stream " + alertStreamId);
-        settings.put("orders", egressChannel + " stream " + orderStreamId);
+        settings.put("ingress", streams.ingressChannel() + " stream " + streams.ingressStreamId());
+        settings.put("activity", streams.activityChannel() + " stream " + streams.activityStreamId());
+        settings.put("alerts", streams.egressChannel() + " stream " + streams.alertStreamId());
+        settings.put("orders", streams.egressChannel() + " stream " + streams.orderStreamId());
         settings.put("ingress-idle", ingressIdleStrategy);
         settings.put("egress-idle", egressIdleStrategy);
         settings.put("handler-wait", handlerWaitStrategy);
@@ -423,82 +327,10 @@ public final class EngineContext
         return this;
     }
 
-    public String ingressChannel()
+    /** Every stream the engine reads and writes: concluded with this context. */
+    public StreamSettings streams()
     {
-        return ingressChannel;
-    }
-
-    public EngineContext ingressChannel(final String ingressChannel)
-    {
-        this.ingressChannel = ingressChannel;
-        return this;
-    }
-
-    public int ingressStreamId()
-    {
-        return ingressStreamId;
-    }
-
-    public EngineContext ingressStreamId(final int ingressStreamId)
-    {
-        this.ingressStreamId = ingressStreamId;
-        return this;
-    }
-
-    public String egressChannel()
-    {
-        return egressChannel;
-    }
-
-    public EngineContext egressChannel(final String egressChannel)
-    {
-        this.egressChannel = egressChannel;
-        return this;
-    }
-
-    /** Where client trading activity arrives; the ingress channel unless set. */
-    public String activityChannel()
-    {
-        return activityChannel;
-    }
-
-    public EngineContext activityChannel(final String activityChannel)
-    {
-        this.activityChannel = activityChannel;
-        return this;
-    }
-
-    public int activityStreamId()
-    {
-        return activityStreamId;
-    }
-
-    public EngineContext activityStreamId(final int activityStreamId)
-    {
-        this.activityStreamId = activityStreamId;
-        return this;
-    }
-
-    public int alertStreamId()
-    {
-        return alertStreamId;
-    }
-
-    public EngineContext alertStreamId(final int alertStreamId)
-    {
-        this.alertStreamId = alertStreamId;
-        return this;
-    }
-
-    public int orderStreamId()
-    {
-        return orderStreamId;
-    }
-
-    public EngineContext orderStreamId(final int orderStreamId)
-    {
-        this.orderStreamId = orderStreamId;
-        return this;
+        return streams;
     }
 
     public String ingressIdleStrategy()

@@ -55,11 +55,11 @@ public final class EngineDrivers
             .clientLivenessTimeoutMs(DEFAULT_CLIENT_LIVENESS_TIMEOUT_MS);
         ctx.recordStreams(archiveCtx, true);
         // Retention trims the ingress side only: the egress recordings are how a restarted engine knows what it sent.
-        for (final ArchivingDriver.Stream stream : ctx.ingressStreams())
+        for (final ArchivingDriver.Stream stream : ctx.streams().ingressStreams())
         {
             archiveCtx.retain(stream.channel(), stream.streamId());
         }
-        if (ctx.ingressStreams().size() > 1)
+        if (ctx.streams().ingressStreams().size() > 1)
         {
             final ArchivingDriver.Stream sequenced = ctx.durableLog().sequencedStream();
             archiveCtx.retain(sequenced.channel(), sequenced.streamId());

@@ -24,13 +24,15 @@ final class DurableLogOptions
         + "recovery after a crash or restart. With `ringside driver` and --external-driver.")
     boolean durable;
 
-    @Option(names = "--replay-stream", paramLabel = "ID", defaultValue = "" + DurableLogSettings.DEFAULT_REPLAY_STREAM_ID,
+    @Option(names = "--replay-stream", paramLabel = "ID",
+        defaultValue = "" + DurableLogSettings.DEFAULT_REPLAY_STREAM_ID,
         description = "Stream the archive replays the ingress on, to the engine. Default: ${DEFAULT-VALUE}.")
     int replayStream;
 
     @Option(names = "--recovery-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
-        defaultValue = DurableLogSettings.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted durable "
-        + "engine waits for the driver to close a dead engine's egress streams (30s). Default: ${DEFAULT-VALUE}.")
+        defaultValue = DurableLogSettings.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted "
+        + "durable engine waits for the driver to close a dead engine's egress streams (30s). "
+        + "Default: ${DEFAULT-VALUE}.")
     long recoveryTimeoutNs;
 
     @Option(names = "--snapshot-interval-events", paramLabel = "N",
