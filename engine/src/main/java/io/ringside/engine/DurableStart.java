@@ -48,10 +48,11 @@ final class DurableStart implements AutoCloseable
             ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
         try
         {
-            final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.alertStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
-            final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.egressChannel(),
-                ctx.orderStreamId(), REPLAY_CHANNEL, ctx.replayStreamId(), ctx.recoveryTimeoutMs());
+            final DurableLogSettings log = ctx.durableLog();
+            final long lastAlertSequence = OutputHistory.lastOutputSequence(archive, ctx.streams().egressChannel(),
+                ctx.streams().alertStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
+            final long lastOrderSequence = OutputHistory.lastOutputSequence(archive, ctx.streams().egressChannel(),
+                ctx.streams().orderStreamId(), REPLAY_CHANNEL, log.replayStreamId(), log.recoveryTimeoutMs());
             return new DurableStart(ctx, archive, lastAlertSequence, lastOrderSequence);
         }
         catch (final RuntimeException ex)
@@ -67,9 +68,9 @@ final class DurableStart implements AutoCloseable
      */
     SnapshotLoader.Loaded loadSnapshot(final EngineCounters counters)
     {
-        if (ctx.snapshots())
+        if (ctx.takesSnapshots())
         {
-            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(),
+            final SnapshotLoader loader = new SnapshotLoader(ctx.snapshots().directory(), ctx.durableLogStreams(),
                 ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig());
             loaded = loader.loadLatest(archive, lastAlertSequence, lastOrderSequence, (refusal) ->
             {
@@ -93,7 +94,7 @@ final class DurableStart implements AutoCloseable
     {
         egress.resumeAfter(lastAlertSequence, lastOrderSequence);
         final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
-            ctx.replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+            ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
         if (null != loaded)
         {
             loadedEventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egress);

@@ -81,13 +81,16 @@ public final class Engine implements AutoCloseable
             // saw another subscriber (the embedded archive records ingress from launch) and started publishing before
             // these existed would have its first events missed. Until the ring polls them, flow control holds the
             // feed back; nothing is lost.
-            final LiveIngress live = ctx.durable() ? null : new LiveIngress(aeron, ctx);
+            final LiveIngress live = ctx.durableLog().durable() ? null : new LiveIngress(aeron, ctx);
             this.counters = new EngineCounters(aeron);
             this.gcMonitor = new GcMonitor(
                 counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
-            durableStart = ctx.durable() ? DurableStart.connect(aeron, ctx) : null;
-            final ExclusivePublication alerts = aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
-            final ExclusivePublication orders = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
+            durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx) : null;
+            final StreamSettings streams = ctx.streams();
+            final ExclusivePublication alerts =
+                aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
+            final ExclusivePublication orders =
+                aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
             final StageLatency transport = stage(Stages.TRANSPORT);
             final SnapshotLoader.Loaded loaded = null == durableStart ? null : durableStart.loadSnapshot(counters);
             surveillance = null != loaded ? loaded.surveillance() :
@@ -149,7 +152,7 @@ public final class Engine implements AutoCloseable
         {
             return null;
         }
-        if (ctx.archive())
+        if (ctx.durableLog().archive())
         {
             return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
         }
@@ -176,15 +179,15 @@ public final class Engine implements AutoCloseable
         final StrategyStage strategyStage)
     {
         final RecordedIngress recorded = durableStart.ingress(ingress, egressStage, counters, ctx.nanoClock());
-        if (ctx.snapshots())
+        if (ctx.takesSnapshots())
         {
-            snapshotTaker = new SnapshotTaker(ctx.snapshotDirectory(), ctx.snapshotsKept(),
+            snapshotTaker = new SnapshotTaker(ctx.snapshots().directory(), ctx.snapshots().kept(),
                 counters.snapshotsTaken(), counters.snapshotsFailed());
             surveillanceStage.snapshots(snapshotTaker);
             strategyStage.snapshots(snapshotTaker);
             egressStage.snapshots(snapshotTaker);
-            ingress.snapshots(snapshotTaker, ctx.snapshotIntervalEvents(),
-                TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()), recorded, durableStart.loadedEventCount());
+            ingress.snapshots(snapshotTaker, ctx.snapshots().intervalEvents(),
+                TimeUnit.MILLISECONDS.toNanos(ctx.snapshots().intervalMs()), recorded, durableStart.loadedEventCount());
             snapshotTaker.start();
         }
         return recorded;

@@ -1,6 +1,5 @@
 package io.ringside.engine;
 
-import io.aeron.ChannelUri;
 import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.config.RingsideConfig;
 import io.ringside.engine.config.StrategyOverrides;
@@ -31,13 +30,6 @@ public final class EngineContext
     public static final String PROFILE_SHARED = "shared";
     public static final String PROFILE_DEDICATED = "dedicated";
 
-    public static final int DEFAULT_INGRESS_STREAM_ID = 1001;
-    public static final int DEFAULT_ALERT_STREAM_ID = 1002;
-    public static final int DEFAULT_ORDER_STREAM_ID = 1003;
-    /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
-    public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
-
-    public static final String DEFAULT_CHANNEL = "aeron:ipc";
     public static final int DEFAULT_TERM_BUFFER_LENGTH = 16 * 1024 * 1024;
     public static final ThreadingMode DEFAULT_DRIVER_THREADING_MODE = ThreadingMode.SHARED;
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
@@ -45,7 +37,6 @@ public final class EngineContext
     public static final String DEFAULT_PIPELINE = HandlerGraph.DISRUPTOR;
     public static final String DEFAULT_REPORT_DIRECTORY = "ringside-out";
     public static final long DEFAULT_LATENCY_INTERVAL_MS = 1000;
-    public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
     /** Covers a US equities day: NASDAQ's stock directory lists 8,000 to 12,000 symbols. */
     public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
     static final int MAX_MAX_INSTRUMENTS = 1 << 24;
@@ -56,14 +47,6 @@ public final class EngineContext
     private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
     private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
     private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
-    private String ingressChannel = DEFAULT_CHANNEL;
-    private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
-    /** Null until concluded: then the ingress channel unless set. */
-    private String activityChannel;
-    private int activityStreamId = DEFAULT_ACTIVITY_STREAM_ID;
-    private String egressChannel = DEFAULT_CHANNEL;
-    private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
-    private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
     private String ingressIdleStrategy;
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
@@ -80,27 +63,10 @@ public final class EngineContext
     private Path reportDirectory = Path.of(DEFAULT_REPORT_DIRECTORY);
     private long latencyIntervalMs = DEFAULT_LATENCY_INTERVAL_MS;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private final StreamSettings streams = new StreamSettings();
+    private final DurableLogSettings durableLog = new DurableLogSettings();
+    private final SnapshotSettings snapshots = new SnapshotSettings();
     private boolean concluded;
-
-    // The durable log: the archive records every stream, a durable engine recovers by replaying it, and what it
-    // had published is not published again.
-    public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
-    public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
-    private boolean archive = true;
-    private String archiveDirectoryName;
-    private boolean archiveDirectoryScratch;
-    private boolean durable;
-    private int replayStreamId = DEFAULT_REPLAY_STREAM_ID;
-    private int sequencedStreamId = DEFAULT_SEQUENCED_STREAM_ID;
-    private long recoveryTimeoutMs = DEFAULT_RECOVERY_TIMEOUT_MS;
-
-    // Snapshots: the handlers' state at a position in the log, so recovery replays only the tail after it.
-    public static final long DEFAULT_SNAPSHOT_INTERVAL_EVENTS = 1_000_000;
-    public static final int DEFAULT_SNAPSHOTS_KEPT = 3;
-    private long snapshotIntervalEvents = DEFAULT_SNAPSHOT_INTERVAL_EVENTS;
-    private long snapshotIntervalMs;
-    private Path snapshotDirectory;
-    private int snapshotsKept = DEFAULT_SNAPSHOTS_KEPT;
 
     /** Aeron's own default: /dev/shm where it exists, so the driver's files live in memory. */
     public static String defaultAeronDirectory()
@@ -161,38 +127,7 @@ public final class EngineContext
             throw new IllegalArgumentException(
                 "term-length: must be a power of two from 64 KiB to 1 GiB: " + termBufferLength);
         }
-        checkChannel("ingress-channel", ingressChannel);
-        checkChannel("egress-channel", egressChannel);
-        checkStreamId("ingress-stream", ingressStreamId);
-        checkStreamId("alert-stream", alertStreamId);
-        checkStreamId("order-stream", orderStreamId);
-        if (null == activityChannel)
-        {
-            activityChannel = ingressChannel;
-        }
-        checkChannel("activity-channel", activityChannel);
-        checkStreamId("activity-stream", activityStreamId);
-        if (activityChannel.equals(ingressChannel) && activityStreamId == ingressStreamId)
-        {
-            throw new IllegalArgumentException("activity-stream: must differ from ingress-stream (" + ingressStreamId +
-                ") on the same channel, client activity has its own stream");
-        }
-        if (activityChannel.equals(egressChannel) &&
-            (activityStreamId == alertStreamId || activityStreamId == orderStreamId))
-        {
-            throw new IllegalArgumentException(
-                "activity-stream: " + activityStreamId + " is also an egress stream on the same channel");
-        }
-        if (alertStreamId == orderStreamId)
-        {
-            throw new IllegalArgumentException(
-                "order-stream: must differ from alert-stream (" + alertStreamId + "), alerts and orders have their own streams");
-        }
-        if (ingressChannel.equals(egressChannel) && (ingressStreamId == alertStreamId || ingressStreamId == orderStreamId))
-        {
-            throw new IllegalArgumentException(
-                "ingress-stream: " + ingressStreamId + " is also an egress stream on the same channel");
-        }
+        streams.conclude();
         if (!BitUtil.isPowerOfTwo(ringSize) || ringSize < 2 || ringSize > 1 << 24)
         {
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
@@ -229,153 +164,26 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("report-dir: must be set");
         }
-        concludeDurableLog();
+        durableLog.conclude(this);
+        snapshots.conclude(this);
         concluded = true;
         return this;
-    }
-
-    private void concludeDurableLog()
-    {
-        if (null == archiveDirectoryName)
-        {
-            // A scratch log on disk (not beside the driver in /dev/shm: recordings grow with the feed), deleted when
-            // the engine stops. A log that outlives the process is given its own --archive-dir, or lives with
-            // `ringside driver`.
-            archiveDirectoryName = new File(System.getProperty("java.io.tmpdir"), "ringside-archive-"
-                + new File(aeronDirectoryName).getName() + "-" + ProcessHandle.current().pid()).getPath();
-            archiveDirectoryScratch = true;
-        }
-        if (archiveDirectoryName.isBlank())
-        {
-            throw new IllegalArgumentException("archive-dir: must not be empty");
-        }
-        if (durable && embeddedDriver && !archive)
-        {
-            throw new IllegalArgumentException("durable: needs an archive; drop --no-archive or use --external-driver");
-        }
-        checkStreamId("replay-stream", replayStreamId);
-        for (final ArchivingDriver.Stream stream : ingressStreams())
-        {
-            if (stream.streamId() == replayStreamId)
-            {
-                throw new IllegalArgumentException(
-                    "replay-stream: " + replayStreamId + " is also an ingress stream; replays need a stream of their own");
-            }
-        }
-        if (replayStreamId == alertStreamId || replayStreamId == orderStreamId)
-        {
-            throw new IllegalArgumentException("replay-stream: " + replayStreamId + " is also an egress stream");
-        }
-        checkStreamId("sequenced-stream", sequencedStreamId);
-        if (sequencedStreamId == replayStreamId || sequencedStreamId == alertStreamId ||
-            sequencedStreamId == orderStreamId || ingressStreams().stream().anyMatch((s) -> s.streamId() == sequencedStreamId))
-        {
-            throw new IllegalArgumentException(
-                "sequenced-stream: " + sequencedStreamId + " is already an ingress, egress or replay stream");
-        }
-        if (recoveryTimeoutMs < 1)
-        {
-            throw new IllegalArgumentException("recovery-timeout: must be >= 1 ms: " + recoveryTimeoutMs + " ms");
-        }
-        concludeSnapshots();
-    }
-
-    private void concludeSnapshots()
-    {
-        if (snapshotIntervalEvents < 0)
-        {
-            throw new IllegalArgumentException(
-                "snapshot-interval-events: must be >= 0 (0: no snapshots): " + snapshotIntervalEvents);
-        }
-        if (snapshotIntervalMs < 0)
-        {
-            throw new IllegalArgumentException(
-                "snapshot-interval: must be >= 0 (0: by event count only): " + snapshotIntervalMs + " ms");
-        }
-        if (snapshotsKept < 1)
-        {
-            throw new IllegalArgumentException("snapshots-kept: must be >= 1: " + snapshotsKept);
-        }
-        if (null == snapshotDirectory)
-        {
-            // Snapshots name positions in one archive's recordings, so they live with that archive when the engine
-            // knows where it is (and go with it when it is scratch); beside the report otherwise.
-            snapshotDirectory = embeddedDriver ?
-                Path.of(archiveDirectoryName, "snapshots") : reportDirectory.resolve("snapshots");
-        }
     }
 
     /**
      * Snapshots are taken by a durable engine (their positions are the recordings') on the Disruptor pipeline (its
      * egress sees slots in ring order, so every part of a snapshot is at the same event).
      */
-    public boolean snapshots()
+    public boolean takesSnapshots()
     {
-        return durable && (snapshotIntervalEvents > 0 || snapshotIntervalMs > 0) &&
+        return durableLog.durable() && (snapshots.intervalEvents() > 0 || snapshots.intervalMs() > 0) &&
             HandlerGraph.DISRUPTOR.equals(pipeline);
     }
 
-    public long snapshotIntervalEvents()
+    /** When snapshots are taken, where they go and how many are kept: concluded with this context. */
+    public SnapshotSettings snapshots()
     {
-        return snapshotIntervalEvents;
-    }
-
-    /** A snapshot every this many events taken into the ring, and one at a clean stop; 0 for none. */
-    public EngineContext snapshotIntervalEvents(final long snapshotIntervalEvents)
-    {
-        this.snapshotIntervalEvents = snapshotIntervalEvents;
-        return this;
-    }
-
-    public long snapshotIntervalMs()
-    {
-        return snapshotIntervalMs;
-    }
-
-    /**
-     * Also a snapshot when this much time has passed since the last (checked as events arrive, on the ingress
-     * thread's clock); 0 for none. Snapshots then fall where either interval is due first.
-     */
-    public EngineContext snapshotIntervalMs(final long snapshotIntervalMs)
-    {
-        this.snapshotIntervalMs = snapshotIntervalMs;
-        return this;
-    }
-
-    public Path snapshotDirectory()
-    {
-        return snapshotDirectory;
-    }
-
-    /** Where snapshots are written and looked for. Default: {@code <archive-dir>/snapshots}, or with an external
-     * driver {@code <report-dir>/snapshots}. */
-    public EngineContext snapshotDirectory(final Path snapshotDirectory)
-    {
-        this.snapshotDirectory = snapshotDirectory;
-        return this;
-    }
-
-    public int snapshotsKept()
-    {
-        return snapshotsKept;
-    }
-
-    /** How many of the newest snapshot files are kept; older ones are deleted after each write. */
-    public EngineContext snapshotsKept(final int snapshotsKept)
-    {
-        this.snapshotsKept = snapshotsKept;
-        return this;
-    }
-
-    /**
-     * The engine's ingress streams: what the archive records and, in durable mode, what the engine replays. A new
-     * ingress stream is added here and nowhere else.
-     */
-    public List<ArchivingDriver.Stream> ingressStreams()
-    {
-        return List.of(
-            new ArchivingDriver.Stream(ingressChannel, ingressStreamId),
-            new ArchivingDriver.Stream(activityChannel, activityStreamId));
+        return snapshots;
     }
 
     /**
@@ -385,33 +193,8 @@ public final class EngineContext
      */
     public List<ArchivingDriver.Stream> durableLogStreams()
     {
-        final List<ArchivingDriver.Stream> ingress = ingressStreams();
-        return ingress.size() == 1 ? ingress : List.of(sequencedStream());
-    }
-
-    /** The merged ingress log, recorded when there is more than one ingress stream. */
-    public ArchivingDriver.Stream sequencedStream()
-    {
-        return new ArchivingDriver.Stream("aeron:ipc", sequencedStreamId);
-    }
-
-    public int sequencedStreamId()
-    {
-        return sequencedStreamId;
-    }
-
-    public EngineContext sequencedStreamId(final int sequencedStreamId)
-    {
-        this.sequencedStreamId = sequencedStreamId;
-        return this;
-    }
-
-    /** The engine's egress streams, recorded so a restarted engine knows what it already published. */
-    public List<ArchivingDriver.Stream> egressStreams()
-    {
-        return List.of(
-            new ArchivingDriver.Stream(egressChannel, alertStreamId),
-            new ArchivingDriver.Stream(egressChannel, orderStreamId));
+        final List<ArchivingDriver.Stream> ingress = streams.ingressStreams();
+        return ingress.size() == 1 ? ingress : List.of(durableLog.sequencedStream());
     }
 
     /**
@@ -420,111 +203,19 @@ public final class EngineContext
      */
     public ArchivingDriver.Context recordStreams(final ArchivingDriver.Context archive, final boolean sequence)
     {
-        ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        if (sequence && ingressStreams().size() > 1)
+        streams.ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        streams.egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        if (sequence && streams.ingressStreams().size() > 1)
         {
-            archive.sequence(ingressStreams(), sequencedStream());
+            archive.sequence(streams.ingressStreams(), durableLog.sequencedStream());
         }
         return archive;
     }
 
-    public boolean archive()
+    /** The archive, the recovery by replay and the sequenced log: concluded with this context. */
+    public DurableLogSettings durableLog()
     {
-        return archive;
-    }
-
-    /** With the embedded driver: also launch an Aeron Archive recording the ingress and egress streams (default). */
-    public EngineContext archive(final boolean archive)
-    {
-        this.archive = archive;
-        return this;
-    }
-
-    public String archiveDirectoryName()
-    {
-        return archiveDirectoryName;
-    }
-
-    public EngineContext archiveDirectoryName(final String archiveDirectoryName)
-    {
-        this.archiveDirectoryName = archiveDirectoryName;
-        return this;
-    }
-
-    /** True when no archive directory was given: the embedded archive's log is scratch, deleted at close. */
-    public boolean archiveDirectoryScratch()
-    {
-        return archiveDirectoryScratch;
-    }
-
-    public boolean durable()
-    {
-        return durable;
-    }
-
-    /**
-     * Ingest from the archive's recordings of the ingress streams instead of the live streams: from their start,
-     * then following them as they grow. A restarted engine so rebuilds its state, and outputs it already
-     * published (read back from the egress recordings) are not published again.
-     */
-    public EngineContext durable(final boolean durable)
-    {
-        this.durable = durable;
-        return this;
-    }
-
-    public int replayStreamId()
-    {
-        return replayStreamId;
-    }
-
-    /** The stream the archive replays the ingress recordings on, to this engine (aeron:ipc). */
-    public EngineContext replayStreamId(final int replayStreamId)
-    {
-        this.replayStreamId = replayStreamId;
-        return this;
-    }
-
-    public long recoveryTimeoutMs()
-    {
-        return recoveryTimeoutMs;
-    }
-
-    /** How long a restarted engine waits for the driver to close a dead engine's egress streams. */
-    public EngineContext recoveryTimeoutMs(final long recoveryTimeoutMs)
-    {
-        this.recoveryTimeoutMs = recoveryTimeoutMs;
-        return this;
-    }
-
-    private static void checkChannel(final String setting, final String channel)
-    {
-        try
-        {
-            final ChannelUri uri = ChannelUri.parse(channel);
-            if (!uri.isIpc() && !uri.isUdp())
-            {
-                throw new IllegalArgumentException(setting + ": expected an aeron:ipc or aeron:udp channel: " + channel);
-            }
-            if (uri.isUdp() && null == uri.get("endpoint") && null == uri.get("control"))
-            {
-                throw new IllegalArgumentException(setting + ": a udp channel needs endpoint=host:port: " + channel);
-            }
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw ex.getMessage() != null && ex.getMessage().startsWith(setting) ? ex :
-                new IllegalArgumentException(setting + ": not an Aeron channel: " + channel + " (" + ex.getMessage() + ")");
-        }
-    }
-
-    private static void checkStreamId(final String setting, final int streamId)
-    {
-        if (streamId == 0)
-        {
-            throw new IllegalArgumentException(setting + ": stream id 0 is reserved");
-        }
+        return durableLog;
     }
 
     /** The settings in effect, in the order the engine prints them at start. */
@@ -537,10 +228,10 @@ public final class EngineContext
         settings.put("driver-threading", driverThreadingMode.name());
         settings.put("driver-idle", driverIdleStrategy);
         settings.put("term-length", Integer.toString(termBufferLength));
-        settings.put("ingress", ingressChannel + " stream " + ingressStreamId);
-        settings.put("activity", activityChannel + " stream " + activityStreamId);
-        settings.put("alerts", egressChannel + " stream " + alertStreamId);
-        settings.put("orders", egressChannel + " stream " + orderStreamId);
+        settings.put("ingress", streams.ingressChannel() + " stream " + streams.ingressStreamId());
+        settings.put("activity", streams.activityChannel() + " stream " + streams.activityStreamId());
+        settings.put("alerts", streams.egressChannel() + " stream " + streams.alertStreamId());
+        settings.put("orders", streams.egressChannel() + " stream " + streams.orderStreamId());
         settings.put("ingress-idle", ingressIdleStrategy);
         settings.put("egress-idle", egressIdleStrategy);
         settings.put("handler-wait", handlerWaitStrategy);
@@ -557,13 +248,16 @@ public final class EngineContext
         settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
         settings.put("report-dir", reportDirectory.toString());
         settings.put("latency-interval", latencyIntervalMs + " ms");
-        settings.put("archive", embeddedDriver ? (archive ? archiveDirectoryName : "off") : "external");
-        settings.put("durable", durable ? "replay ingress from the archive, stream " + replayStreamId : "off");
-        final String every = (snapshotIntervalEvents > 0 ? snapshotIntervalEvents + " events" : "")
-            + (snapshotIntervalEvents > 0 && snapshotIntervalMs > 0 ? " or " : "")
-            + (snapshotIntervalMs > 0 ? snapshotIntervalMs + " ms" : "");
-        settings.put("snapshots", snapshots() ? "every " + every + " and at stop, in " + snapshotDirectory
-            + ", newest " + snapshotsKept + " kept" : "off");
+        settings.put("archive", embeddedDriver ?
+            (durableLog.archive() ? durableLog.archiveDirectoryName() : "off") : "external");
+        settings.put("durable", durableLog.durable() ?
+            "replay ingress from the archive, stream " + durableLog.replayStreamId() : "off");
+        final long events = snapshots.intervalEvents();
+        final long ms = snapshots.intervalMs();
+        final String every = (events > 0 ? events + " events" : "") + (events > 0 && ms > 0 ? " or " : "")
+            + (ms > 0 ? ms + " ms" : "");
+        settings.put("snapshots", takesSnapshots() ? "every " + every + " and at stop, in " + snapshots.directory()
+            + ", newest " + snapshots.kept() + " kept" : "off");
         return settings;
     }
 
@@ -633,82 +327,10 @@ public final class EngineContext
         return this;
     }
 
-    public String ingressChannel()
+    /** Every stream the engine reads and writes: concluded with this context. */
+    public StreamSettings streams()
     {
-        return ingressChannel;
-    }
-
-    public EngineContext ingressChannel(final String ingressChannel)
-    {
-        this.ingressChannel = ingressChannel;
-        return this;
-    }
-
-    public int ingressStreamId()
-    {
-        return ingressStreamId;
-    }
-
-    public EngineContext ingressStreamId(final int ingressStreamId)
-    {
-        this.ingressStreamId = ingressStreamId;
-        return this;
-    }
-
-    public String egressChannel()
-    {
-        return egressChannel;
-    }
-
-    public EngineContext egressChannel(final String egressChannel)
-    {
-        this.egressChannel = egressChannel;
-        return this;
-    }
-
-    /** Where client trading activity arrives; the ingress channel unless set. */
-    public String activityChannel()
-    {
-        return activityChannel;
-    }
-
-    public EngineContext activityChannel(final String activityChannel)
-    {
-        this.activityChannel = activityChannel;
-        return this;
-    }
-
-    public int activityStreamId()
-    {
-        return activityStreamId;
-    }
-
-    public EngineContext activityStreamId(final int activityStreamId)
-    {
-        this.activityStreamId = activityStreamId;
-        return this;
-    }
-
-    public int alertStreamId()
-    {
-        return alertStreamId;
-    }
-
-    public EngineContext alertStreamId(final int alertStreamId)
-    {
-        this.alertStreamId = alertStreamId;
-        return this;
-    }
-
-    public int orderStreamId()
-    {
-        return orderStreamId;
-    }
-
-    public EngineContext orderStreamId(final int orderStreamId)
-    {
-        this.orderStreamId = orderStreamId;
-        return this;
+        return streams;
     }
 
     public String ingressIdleStrategy()

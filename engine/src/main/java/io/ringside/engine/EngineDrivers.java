@@ -28,14 +28,14 @@ public final class EngineDrivers
      */
     public static ArchivingDriver.Context embedded(final EngineContext ctx)
     {
-        final ArchivingDriver.Context archiveCtx = common(ctx, ctx.archiveDirectoryName())
-            .deleteArchiveDirectoryOnShutdown(ctx.archiveDirectoryScratch())
+        final ArchivingDriver.Context archiveCtx = common(ctx, ctx.durableLog().archiveDirectoryName())
+            .deleteArchiveDirectoryOnShutdown(ctx.durableLog().archiveDirectoryScratch())
             // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms
             // batches and leaves the cores to the engine. Durable ingest reads through the archive: it keeps up.
-            .archiveIdleStrategy(ctx.durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
+            .archiveIdleStrategy(ctx.durableLog().durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
             .segmentFileLength(Math.max(ctx.termBufferLength(), DEFAULT_SEGMENT_FILE_LENGTH));
         // Only a durable engine reads the sequenced log; a live one would pay for merging the streams for nothing.
-        return ctx.recordStreams(archiveCtx, ctx.durable());
+        return ctx.recordStreams(archiveCtx, ctx.durableLog().durable());
     }
 
     /**
@@ -55,13 +55,14 @@ public final class EngineDrivers
             .clientLivenessTimeoutMs(DEFAULT_CLIENT_LIVENESS_TIMEOUT_MS);
         ctx.recordStreams(archiveCtx, true);
         // Retention trims the ingress side only: the egress recordings are how a restarted engine knows what it sent.
-        for (final ArchivingDriver.Stream stream : ctx.ingressStreams())
+        for (final ArchivingDriver.Stream stream : ctx.streams().ingressStreams())
         {
             archiveCtx.retain(stream.channel(), stream.streamId());
         }
-        if (ctx.ingressStreams().size() > 1)
+        if (ctx.streams().ingressStreams().size() > 1)
         {
-            archiveCtx.retain(ctx.sequencedStream().channel(), ctx.sequencedStream().streamId());
+            final ArchivingDriver.Stream sequenced = ctx.durableLog().sequencedStream();
+            archiveCtx.retain(sequenced.channel(), sequenced.streamId());
         }
         return archiveCtx;
     }

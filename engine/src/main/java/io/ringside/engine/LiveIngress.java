@@ -18,8 +18,8 @@ final class LiveIngress
 
     LiveIngress(final Aeron aeron, final EngineContext ctx)
     {
-        market = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
-        activity = aeron.addSubscription(ctx.activityChannel(), ctx.activityStreamId());
+        market = aeron.addSubscription(ctx.streams().ingressChannel(), ctx.streams().ingressStreamId());
+        activity = aeron.addSubscription(ctx.streams().activityChannel(), ctx.streams().activityStreamId());
     }
 
     Agent agent(final IngressHandler ingress, final int fragmentLimit)

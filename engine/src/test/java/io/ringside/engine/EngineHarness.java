@@ -58,9 +58,9 @@ final class EngineHarness implements AutoCloseable
         engine = Engine.launch(context);
         final Path aeronDir = Path.of(context.aeronDirectoryName());
         client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
-        ingress = client.addExclusivePublication("aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID);
-        alertSubscription = client.addSubscription("aeron:ipc", EngineContext.DEFAULT_ALERT_STREAM_ID);
-        orderSubscription = client.addSubscription("aeron:ipc", EngineContext.DEFAULT_ORDER_STREAM_ID);
+        ingress = client.addExclusivePublication("aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID);
+        alertSubscription = client.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ALERT_STREAM_ID);
+        orderSubscription = client.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ORDER_STREAM_ID);
         await("ingress and egress connected", () ->
             ingress.isConnected() && alertSubscription.isConnected() && orderSubscription.isConnected());
     }

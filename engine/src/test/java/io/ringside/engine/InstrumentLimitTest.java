@@ -107,12 +107,13 @@ final class InstrumentLimitTest
 
     private EngineContext context(final String name)
     {
-        return new EngineContext()
+        final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(tempDir.resolve("aeron-" + name).toString())
             .reportDirectory(tempDir.resolve("report-" + name))
             .termBufferLength(1024 * 1024)
-            .ringSize(1024)
-            .archive(false);
+            .ringSize(1024);
+        ctx.durableLog().archive(false);
+        return ctx;
     }
 
     private int definition(final int id)

@@ -1,6 +1,8 @@
 package io.ringside.cli;
 
+import io.ringside.engine.DurableLogSettings;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.SnapshotSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -22,17 +24,19 @@ final class DurableLogOptions
         + "recovery after a crash or restart. With `ringside driver` and --external-driver.")
     boolean durable;
 
-    @Option(names = "--replay-stream", paramLabel = "ID", defaultValue = "" + EngineContext.DEFAULT_REPLAY_STREAM_ID,
+    @Option(names = "--replay-stream", paramLabel = "ID",
+        defaultValue = "" + DurableLogSettings.DEFAULT_REPLAY_STREAM_ID,
         description = "Stream the archive replays the ingress on, to the engine. Default: ${DEFAULT-VALUE}.")
     int replayStream;
 
     @Option(names = "--recovery-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
-        defaultValue = EngineContext.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted durable "
-        + "engine waits for the driver to close a dead engine's egress streams (30s). Default: ${DEFAULT-VALUE}.")
+        defaultValue = DurableLogSettings.DEFAULT_RECOVERY_TIMEOUT_MS + "ms", description = "How long a restarted "
+        + "durable engine waits for the driver to close a dead engine's egress streams (30s). "
+        + "Default: ${DEFAULT-VALUE}.")
     long recoveryTimeoutNs;
 
     @Option(names = "--snapshot-interval-events", paramLabel = "N",
-        defaultValue = "" + EngineContext.DEFAULT_SNAPSHOT_INTERVAL_EVENTS, description = "Durable engine: snapshot "
+        defaultValue = "" + SnapshotSettings.DEFAULT_INTERVAL_EVENTS, description = "Durable engine: snapshot "
         + "every handler's state every N events (and at a clean stop), and start from the newest snapshot instead "
         + "of the log's start; 0 for none. Default: ${DEFAULT-VALUE}.")
     long snapshotIntervalEvents;
@@ -46,21 +50,23 @@ final class DurableLogOptions
         + "Default: <archive-dir>/snapshots with the embedded driver, <report-dir>/snapshots with --external-driver.")
     Path snapshotDir;
 
-    @Option(names = "--snapshots-kept", paramLabel = "N", defaultValue = "" + EngineContext.DEFAULT_SNAPSHOTS_KEPT,
+    @Option(names = "--snapshots-kept", paramLabel = "N", defaultValue = "" + SnapshotSettings.DEFAULT_KEPT,
         description = "Newest snapshot files kept; older ones are deleted. Default: ${DEFAULT-VALUE}.")
     int snapshotsKept;
 
     EngineContext applyTo(final EngineContext ctx)
     {
-        return ctx
-            .snapshotIntervalEvents(snapshotIntervalEvents)
-            .snapshotIntervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
-            .snapshotDirectory(snapshotDir)
-            .snapshotsKept(snapshotsKept)
+        ctx.durableLog()
             .archive(!noArchive)
             .archiveDirectoryName(archiveDir)
             .durable(durable)
             .replayStreamId(replayStream)
             .recoveryTimeoutMs(TimeUnit.NANOSECONDS.toMillis(recoveryTimeoutNs));
+        ctx.snapshots()
+            .intervalEvents(snapshotIntervalEvents)
+            .intervalMs(TimeUnit.NANOSECONDS.toMillis(snapshotIntervalNs))
+            .directory(snapshotDir)
+            .kept(snapshotsKept);
+        return ctx;
     }
 }

@@ -36,7 +36,8 @@ final class EchoCommand implements Callable<Integer>
     {
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeron.aeronDir)
-            .embeddedDriver(!externalDriver.external)
+            .embeddedDriver(!externalDriver.external);
+        ctx.streams()
             .ingressChannel(ingress.channel)
             .ingressStreamId(ingress.streamId)
             .egressChannel(egress.channel)

@@ -27,7 +27,7 @@ final class EngineCommand implements Callable<Integer>
         // Closing the barrier releases the JVM's shutdown, which waits until the summary is out.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); Engine engine = Engine.launch(ctx))
         {
-            if (ctx.durable())
+            if (ctx.durableLog().durable())
             {
                 final long loaded = engine.snapshotLoadedEvents();
                 System.out.println(0 == loaded ? "recovery: no snapshot; the log is replayed from its start" :
@@ -39,7 +39,7 @@ final class EngineCommand implements Callable<Integer>
             barrier.await();
             final EngineSummary summary = engine.stop();
             summary.print(System.out);
-            if (ctx.durable())
+            if (ctx.durableLog().durable())
             {
                 System.out.println("  recovered outputs  " + engine.suppressedOutputs()
                     + " recomputed from the log and not published again (an earlier run had)");

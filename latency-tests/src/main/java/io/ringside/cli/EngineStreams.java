@@ -18,7 +18,7 @@ final class EngineStreams
 
     EngineContext applyTo(final EngineContext ctx)
     {
-        return ctx
+        ctx.streams()
             .ingressChannel(ingress.channel)
             .ingressStreamId(ingress.streamId)
             .activityChannel(activity.channel)
@@ -26,6 +26,7 @@ final class EngineStreams
             .egressChannel(egress.channel)
             .alertStreamId(egress.alertStreamId)
             .orderStreamId(egress.orderStreamId);
+        return ctx;
     }
 
     FeedContext applyTo(final FeedContext ctx)

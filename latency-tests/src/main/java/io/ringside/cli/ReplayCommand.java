@@ -1,6 +1,6 @@
 package io.ringside.cli;
 
-import io.ringside.engine.EngineContext;
+import io.ringside.engine.StreamSettings;
 import io.ringside.transport.LogReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ final class ReplayCommand implements Callable<Integer>
     @Mixin
     IngressOptions ingress;
 
-    @Option(names = "--to-channel", paramLabel = "CHANNEL", defaultValue = EngineContext.DEFAULT_CHANNEL,
+    @Option(names = "--to-channel", paramLabel = "CHANNEL", defaultValue = StreamSettings.DEFAULT_CHANNEL,
         description = "Aeron channel to replay into. Default: ${DEFAULT-VALUE}.")
     String toChannel;
 

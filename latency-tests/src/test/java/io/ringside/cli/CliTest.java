@@ -391,8 +391,8 @@ final class CliTest
             "--mm-min-requote-interval", "250us").options.toContext().conclude();
         assertEquals(16 * 1024 * 1024, ctx.termBufferLength());
         assertEquals(500, ctx.latencyIntervalMs());
-        assertEquals(5_000, ctx.recoveryTimeoutMs());
-        assertEquals(2_000, ctx.snapshotIntervalMs());
+        assertEquals(5_000, ctx.durableLog().recoveryTimeoutMs());
+        assertEquals(2_000, ctx.snapshots().intervalMs());
         assertEquals(250_000, ctx.tradingConfig().marketMaker().minRequoteIntervalNs());
         assertEquals(64 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "64k").options.driver.termLength);
         assertEquals(16 * 1024 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "16777216")

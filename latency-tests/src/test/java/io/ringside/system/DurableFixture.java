@@ -39,13 +39,14 @@ final class DurableFixture
     /** A durable engine on the driver {@link #launchDriver} started in {@code root}; reports in root/report. */
     static EngineContext engineContext(final Path root)
     {
-        return new EngineContext()
+        final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(root.resolve("aeron").toString())
             .embeddedDriver(false)
-            .durable(true)
             .ringSize(4096)
             .initialOrderCapacity(1024)
             .reportDirectory(root.resolve("report"));
+        ctx.durableLog().durable(true);
+        return ctx;
     }
 
     /** A client of the driver {@link #launchDriver} started in {@code root}. */

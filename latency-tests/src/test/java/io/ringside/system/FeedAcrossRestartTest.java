@@ -73,6 +73,9 @@ final class FeedAcrossRestartTest
 
     private EngineContext context()
     {
-        return DurableFixture.engineContext(dir).snapshotIntervalEvents(10_000).recoveryTimeoutMs(20_000);
+        final EngineContext ctx = DurableFixture.engineContext(dir);
+        ctx.snapshots().intervalEvents(10_000);
+        ctx.durableLog().recoveryTimeoutMs(20_000);
+        return ctx;
     }
 }

@@ -80,10 +80,10 @@ final class OutputsNotRepeatedTest
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(dir.resolve("aeron").toString())
             .embeddedDriver(false)
-            .durable(true)
             .ringSize(4096)
             .initialOrderCapacity(1024)
             .reportDirectory(dir.resolve("report-" + run));
+        ctx.durableLog().durable(true);
         try (Engine engine = Engine.launch(ctx))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -72,7 +72,7 @@ final class SnapshotRecoveryTest
         try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
         {
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
-            try (Engine first = Engine.launch(context(root, INTERVAL).snapshotDirectory(snapshotDir)))
+            try (Engine first = Engine.launch(context(root, INTERVAL, snapshotDir)))
             {
                 publish(ingress, frames, 0, FIRST);
                 awaitCounter(first, "events_in", FIRST);
@@ -88,7 +88,7 @@ final class SnapshotRecoveryTest
                 "the newest three kept");
             truncate(files.get(2));
 
-            try (Engine second = Engine.launch(context(root, INTERVAL).snapshotDirectory(snapshotDir)))
+            try (Engine second = Engine.launch(context(root, INTERVAL, snapshotDir)))
             {
                 assertEquals(1, second.counters().get("snapshots.refused"), "the cut file is refused");
                 assertEquals(15_000, second.counters().get("snapshot.loaded_events"), "the one before it is loaded");
@@ -120,7 +120,7 @@ final class SnapshotRecoveryTest
         {
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
             final EngineSummary first;
-            try (Engine engine = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(everyMillisecond(root, snapshotDir)))
             {
                 for (int batch = 0; batch < 3; batch++)
                 {
@@ -134,7 +134,7 @@ final class SnapshotRecoveryTest
             // (more when the machine is slow enough, or the write quick enough, for others); then another at the last
             // event, by time or at the stop.
             assertTrue(first.count("snapshots.taken") >= 2, "snapshots taken: " + first.count("snapshots.taken"));
-            try (Engine second = Engine.launch(context(root, 0).snapshotIntervalMs(1).snapshotDirectory(snapshotDir)))
+            try (Engine second = Engine.launch(everyMillisecond(root, snapshotDir)))
             {
                 assertEquals(3_000, second.counters().get("snapshot.loaded_events"), "the one at the stop");
                 final EngineSummary summary = second.stop();
@@ -158,7 +158,7 @@ final class SnapshotRecoveryTest
         try (ArchivingDriver driver = DurableFixture.launchDriver(old); Aeron client = connect(old))
         {
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
-            try (Engine engine = Engine.launch(context(old, INTERVAL).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(context(old, INTERVAL, snapshotDir)))
             {
                 publish(ingress, frames, 0, FIRST);
                 awaitCounter(engine, "events_in", FIRST);
@@ -174,7 +174,7 @@ final class SnapshotRecoveryTest
         try (ArchivingDriver driver = DurableFixture.launchDriver(fresh); Aeron client = connect(fresh))
         {
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
-            try (Engine engine = Engine.launch(context(fresh, 3_000).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(context(fresh, 3_000, snapshotDir)))
             {
                 assertEquals(3, engine.counters().get("snapshots.refused"));
                 assertEquals(0, engine.counters().get("snapshot.loaded_events"), "rebuilt from the log's start");
@@ -192,7 +192,7 @@ final class SnapshotRecoveryTest
                     all.map((p) -> p.getFileName().toString()).filter((n) -> n.endsWith(".refused")).sorted().toList(),
                     "the refused ones kept aside for inspection");
             }
-            try (Engine engine = Engine.launch(context(fresh, 3_000).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(context(fresh, 3_000, snapshotDir)))
             {
                 assertEquals(0, engine.counters().get("snapshots.refused"));
                 assertEquals(events, engine.counters().get("snapshot.loaded_events"), "the newest new one loaded");
@@ -218,7 +218,7 @@ final class SnapshotRecoveryTest
             Files.write(blocker, new byte[]{ 1 });
             final Path snapshotDir = blocker.resolve("snapshot-files");
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
-            try (Engine engine = Engine.launch(context(root, events).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(context(root, events, snapshotDir)))
             {
                 publish(ingress, frames, 0, events);
                 awaitCounter(engine, "events_in", events);
@@ -230,7 +230,7 @@ final class SnapshotRecoveryTest
                 assertEquals(0, summary.count("snapshots.skipped"));
             }
             assertEquals(List.of("snapshot-00000000000000002000.rss"), names(snapshotFiles(snapshotDir)));
-            try (Engine engine = Engine.launch(context(root, events).snapshotDirectory(snapshotDir)))
+            try (Engine engine = Engine.launch(context(root, events, snapshotDir)))
             {
                 assertEquals(events, engine.counters().get("snapshot.loaded_events"));
                 assertEquals(0, engine.stop().count("events_in"), "nothing left to replay");
@@ -272,7 +272,25 @@ final class SnapshotRecoveryTest
 
     private static EngineContext context(final Path root, final long snapshotInterval)
     {
-        return DurableFixture.engineContext(root).snapshotIntervalEvents(snapshotInterval).recoveryTimeoutMs(20_000);
+        final EngineContext ctx = DurableFixture.engineContext(root);
+        ctx.snapshots().intervalEvents(snapshotInterval);
+        ctx.durableLog().recoveryTimeoutMs(20_000);
+        return ctx;
+    }
+
+    private static EngineContext context(final Path root, final long snapshotInterval, final Path snapshotDir)
+    {
+        final EngineContext ctx = context(root, snapshotInterval);
+        ctx.snapshots().directory(snapshotDir);
+        return ctx;
+    }
+
+    /** Snapshots by time only: one when a millisecond has passed since the last. */
+    private static EngineContext everyMillisecond(final Path root, final Path snapshotDir)
+    {
+        final EngineContext ctx = context(root, 0, snapshotDir);
+        ctx.snapshots().intervalMs(1);
+        return ctx;
     }
 
     private static Aeron connect(final Path root)

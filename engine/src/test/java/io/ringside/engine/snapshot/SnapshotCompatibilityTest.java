@@ -80,7 +80,8 @@ final class SnapshotCompatibilityTest
     @Test
     void damagedFilesAreRefusedByNameAndTheOneBeforeLoaded() throws IOException
     {
-        final EngineContext ctx = context().snapshotDirectory(tempDir);
+        final EngineContext ctx = context();
+        ctx.snapshots().directory(tempDir);
         final Path golden = Files.copy(goldenFile(), SnapshotFiles.fileFor(tempDir, EVENTS));
         final byte[] bytes = Files.readAllBytes(golden);
 
@@ -212,13 +213,15 @@ final class SnapshotCompatibilityTest
 
     private static SnapshotLoader loader(final EngineContext ctx)
     {
-        return new SnapshotLoader(ctx.snapshotDirectory(), ctx.durableLogStreams(), ctx.maxInstruments(),
+        return new SnapshotLoader(ctx.snapshots().directory(), ctx.durableLogStreams(), ctx.maxInstruments(),
             ctx.surveillanceConfig(), ctx.tradingConfig());
     }
 
     private static EngineContext context()
     {
-        return new EngineContext().durable(true).embeddedDriver(false).conclude();
+        final EngineContext ctx = new EngineContext().embeddedDriver(false);
+        ctx.durableLog().durable(true);
+        return ctx.conclude();
     }
 
     static byte[] state(final Surveillance surveillance, final Trading trading)

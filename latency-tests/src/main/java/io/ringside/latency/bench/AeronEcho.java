@@ -7,6 +7,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.StreamSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
@@ -38,10 +39,12 @@ public final class AeronEcho implements AutoCloseable
             ctx.termBufferLength()) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         eventsIn = aeron.addCounter(EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + "events_in");
-        final Subscription subscription = aeron.addSubscription(ctx.ingressChannel(), ctx.ingressStreamId());
+        final StreamSettings streams = ctx.streams();
+        final Subscription subscription = aeron.addSubscription(streams.ingressChannel(), streams.ingressStreamId());
         // The alert stream carries nothing here; it exists so listeners connect as they do to an engine.
-        aeron.addExclusivePublication(ctx.egressChannel(), ctx.alertStreamId());
-        final ExclusivePublication echo = aeron.addExclusivePublication(ctx.egressChannel(), ctx.orderStreamId());
+        aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
+        final ExclusivePublication echo =
+            aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
         final IdleStrategy backPressureIdle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
 
         final SubscriptionAgent agent = new SubscriptionAgent("ringside-echo", subscription,

@@ -8,6 +8,7 @@ import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.StreamSettings;
 import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
@@ -89,13 +90,13 @@ public final class RecoveryBench
     private static EngineContext context(
         final String aeronDir, final Path dir, final Path snapshots, final long snapshotInterval)
     {
-        return new EngineContext()
+        final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(false)
-            .durable(true)
-            .snapshotIntervalEvents(snapshotInterval)
-            .snapshotDirectory(snapshots)
             .reportDirectory(dir.resolve("report"));
+        ctx.durableLog().durable(true);
+        ctx.snapshots().intervalEvents(snapshotInterval).directory(snapshots);
+        return ctx;
     }
 
     /** Start a durable engine, wait for it to take {@code expected} events, stop it; times from before the launch. */
@@ -156,7 +157,7 @@ public final class RecoveryBench
         final int eventTimeOffset = MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
         try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
             ExclusivePublication publication =
-                aeron.addExclusivePublication("aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID))
+                aeron.addExclusivePublication("aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID))
         {
             while (!publication.isConnected())
             {
@@ -181,7 +182,7 @@ public final class RecoveryBench
             // Recorded when the ingress recording holds every event and the log the engine reads (the sequenced one,
             // with more than one ingress stream: its own publication, so its own positions) has stopped growing.
             final long end = publication.position();
-            awaitRecorded(driver, "aeron:ipc", EngineContext.DEFAULT_INGRESS_STREAM_ID, end);
+            awaitRecorded(driver, "aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID, end);
             long last = -1;
             int stable = 0;
             while (stable < 3)

@@ -1,6 +1,7 @@
 package io.ringside.latency.feed;
 
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.StreamSettings;
 import org.agrona.collections.IntHashSet;
 
 import java.nio.file.Files;
@@ -26,13 +27,13 @@ public final class FeedContext
     private Pacing pacing = Pacing.max();
     private String aeronDirectoryName = EngineContext.defaultAeronDirectory();
     private String ingressChannel = "aeron:ipc";
-    private int ingressStreamId = EngineContext.DEFAULT_INGRESS_STREAM_ID;
+    private int ingressStreamId = StreamSettings.DEFAULT_INGRESS_STREAM_ID;
     /** Null: the ingress channel. */
     private String activityChannel;
-    private int activityStreamId = EngineContext.DEFAULT_ACTIVITY_STREAM_ID;
+    private int activityStreamId = StreamSettings.DEFAULT_ACTIVITY_STREAM_ID;
     private String egressChannel = "aeron:ipc";
-    private int alertStreamId = EngineContext.DEFAULT_ALERT_STREAM_ID;
-    private int orderStreamId = EngineContext.DEFAULT_ORDER_STREAM_ID;
+    private int alertStreamId = StreamSettings.DEFAULT_ALERT_STREAM_ID;
+    private int orderStreamId = StreamSettings.DEFAULT_ORDER_STREAM_ID;
     private boolean listen = true;
     private long connectTimeoutMs = 10_000;
     private long drainTimeoutMs = 30_000;
