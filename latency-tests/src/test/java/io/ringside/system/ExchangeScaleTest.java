@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A whole exchange through the real engine in its own JVM with a 256 MB heap: 10,000 instruments in the stock
@@ -75,6 +76,7 @@ final class ExchangeScaleTest
         final List<String> quietAlerts = new ArrayList<>();
         try
         {
+            awaitRunning(engine, tempDir.resolve("engine.log"));
             result = new Feed(new FeedContext()
                 .aeronDirectoryName(aeronDir.toString())
                 .file(recording)
@@ -87,7 +89,11 @@ final class ExchangeScaleTest
         {
             engine.destroy(); // SIGTERM: the engine stops cleanly and writes its counts
         }
-        assertTrue(engine.waitFor(60, TimeUnit.SECONDS), "engine stopped");
+        if (!engine.waitFor(60, TimeUnit.SECONDS))
+        {
+            engine.destroyForcibly();
+            fail("the engine did not stop within 60 s of SIGTERM: " + Files.readString(tempDir.resolve("engine.log")));
+        }
         final String engineLog = Files.readString(tempDir.resolve("engine.log"));
         // 143: the JVM's status after SIGTERM, once the shutdown hooks (the engine's orderly stop) have run.
         assertTrue(0 == engine.exitValue() || 143 == engine.exitValue(), engine.exitValue() + ": " + engineLog);
@@ -149,6 +155,20 @@ final class ExchangeScaleTest
     private static String account(final long account)
     {
         return account == FraudAlertDecoder.accountNullValue() ? "null" : Long.toString(account);
+    }
+
+    /** A child JVM on a loaded 2-core machine can take seconds to start: the feed waits for it to say it is up. */
+    private static void awaitRunning(final Process engine, final Path log) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(log) || !Files.readString(log).contains("ringside engine running"))
+        {
+            if (!engine.isAlive() || System.nanoTime() > deadline)
+            {
+                fail("the engine did not start: " + (Files.exists(log) ? Files.readString(log) : "no output"));
+            }
+            Thread.sleep(50);
+        }
     }
 
     private Process startEngine(final Path aeronDir, final Path report) throws IOException

@@ -268,10 +268,11 @@ public final class IngressHandler implements FragmentHandler
         }
     }
 
-    /** For the ingress agent's duty cycle: how much room the ring has. */
+    /** For the ingress agent's duty cycle: how much room the ring has, and the instruments (a restore sets them). */
     public void updateGauges()
     {
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
+        counters.instruments().setRelease(instruments.instrumentCount());
     }
 
     /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */

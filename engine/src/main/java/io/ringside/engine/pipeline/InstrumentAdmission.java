@@ -5,12 +5,14 @@ import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.strategies.surveillance.Surveillance;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2IntHashMap;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Ingress's door for instruments: every handler keeps state per instrument it sees, so the number of distinct
@@ -35,6 +37,7 @@ public final class InstrumentAdmission
     static final int REFUSED_LIMIT = 2;
     static final int REFUSED_UNDEFINED = 3;
 
+    private static final int PRESIZED_INSTRUMENTS = 65_536;
     private static final int MISSING = 0;
     private static final int SEEN = 1;
     private static final int DEFINED = 2;
@@ -43,7 +46,7 @@ public final class InstrumentAdmission
     private final boolean refuseUndefined;
     private final PrintStream err;
     private final Int2IntHashMap stateById;
-    private int[] sortScratch = new int[0];
+    private int[] sortScratch;
     private boolean limitNamed;
 
     public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final PrintStream err)
@@ -56,7 +59,11 @@ public final class InstrumentAdmission
         this.refuseUndefined = refuseUndefined;
         this.err = err;
         // Room for the limit at the map's load factor: admitting up to it never resizes the map.
-        stateById = new Int2IntHashMap(capacityFor(maxInstruments), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
+        // Room for the limit at the map's load factor, so admitting up to it never resizes the map; past 65,536 (far
+        // over any one venue's day) it starts there and grows rather than reserve hundreds of megabytes at start.
+        final int expected = Math.min(maxInstruments, PRESIZED_INSTRUMENTS);
+        stateById = new Int2IntHashMap(capacityFor(expected), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
+        sortScratch = new int[expected];
     }
 
     /**
@@ -112,7 +119,7 @@ public final class InstrumentAdmission
         final int count = stateById.size();
         if (sortScratch.length < count)
         {
-            sortScratch = new int[capacityFor(count)];
+            sortScratch = new int[Math.max(count, sortScratch.length << 1)];
         }
         int i = 0;
         for (final Int2IntHashMap.EntryIterator it = stateById.entrySet().iterator(); it.hasNext(); )
@@ -144,6 +151,23 @@ public final class InstrumentAdmission
         for (final SnapshotHeaderDecoder.InstrumentsDecoder instrument : group)
         {
             stateById.put(instrument.instrumentId(), 0 != instrument.defined() ? DEFINED : SEEN);
+        }
+    }
+
+    /**
+     * Before the ring starts, for a snapshot older than the admitted set (schema version 2 and before): admit what the
+     * restored handlers hold state for, {@code defined} telling which were defined, so a restored engine neither
+     * refuses nor miscounts the instruments it already has.
+     */
+    public void restore(final Surveillance surveillance, final IntPredicate defined)
+    {
+        stateById.clear();
+        surveillance.forEachInstrument((instrumentId) ->
+            stateById.put(instrumentId, defined.test(instrumentId) ? DEFINED : SEEN));
+        if (stateById.size() > maxInstruments)
+        {
+            throw new IllegalStateException("it holds " + stateById.size() + " instruments, more than " +
+                "max-instruments " + maxInstruments);
         }
     }
 

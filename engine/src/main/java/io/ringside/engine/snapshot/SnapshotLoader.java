@@ -42,6 +42,9 @@ public final class SnapshotLoader
      * Snapshots in {@code directory} for an engine reading {@code logStreams}, holding at most {@code maxInstruments},
      * whose handlers run with these configurations.
      */
+    /** The snapshot schema version that added the admitted instruments to the header. */
+    static final int ADMITTED_SET_VERSION = 3;
+
     public SnapshotLoader(
         final Path directory,
         final List<ArchivingDriver.Stream> logStreams,
@@ -112,7 +115,14 @@ public final class SnapshotLoader
                 index++;
             }
             sequences.restore(header.sources());
-            instruments.restore(header.instruments());
+            if (header.actingVersion() >= ADMITTED_SET_VERSION)
+            {
+                instruments.restore(header.instruments());
+            }
+            else
+            {
+                instruments.restore(surveillance, (instrumentId) -> null != trading.symbol(instrumentId));
+            }
             return eventCount;
         }
     }
@@ -222,6 +232,7 @@ public final class SnapshotLoader
         {
             throw new IllegalStateException((buffer.capacity() - end) + " bytes after the trading state");
         }
+        trading.reserveConfiguredBooks(surveillance.books());
         return new Loaded(file, surveillance, trading, header);
     }
 

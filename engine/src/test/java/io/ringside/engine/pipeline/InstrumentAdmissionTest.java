@@ -5,8 +5,15 @@ import io.ringside.codecs.TemplateNames;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.OrderSink;
+import io.ringside.strategies.surveillance.Surveillance;
+import io.ringside.strategies.surveillance.SurveillanceConfig;
+import io.ringside.strategies.trading.Trading;
+import io.ringside.strategies.trading.TradingConfig;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -93,6 +100,33 @@ final class InstrumentAdmissionTest
     }
 
     @Test
+    void aSnapshotOlderThanTheAdmittedSetAdmitsWhatTheRestoredHandlersHold()
+    {
+        final Surveillance surveillance = new Surveillance(new SurveillanceConfig(), 16);
+        final Trading trading = new Trading(new TradingConfig());
+        final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
+        definition.wrapAndApplyHeader(buffer, 0, header).instrumentId(7).tickSize(100).priceScale((short)4)
+            .symbol("AAPL");
+        final int definitionLength = MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength();
+        surveillance.onFrame(buffer, 0, definitionLength, NO_ALERTS);
+        trading.onFrame(buffer, 0, definitionLength, NO_ORDERS);
+        final AddOrderEncoder order = new AddOrderEncoder();
+        order.wrapAndApplyHeader(buffer, 0, header).instrumentId(9).orderId(1).side(Side.BUY).price(1_000_000)
+            .quantity(100);
+        final int orderLength = MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength();
+        surveillance.onFrame(buffer, 0, orderLength, NO_ALERTS);
+        trading.onFrame(buffer, 0, orderLength, NO_ORDERS);
+
+        final InstrumentAdmission admission = new InstrumentAdmission(2, REFUSE_UNDEFINED, errStream);
+        admission.restore(surveillance, (instrumentId) -> null != trading.symbol(instrumentId));
+        assertEquals(2, admission.instrumentCount());
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(7)), "defined: admitted");
+        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(9)),
+            "held but never defined, under refuse");
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(10)));
+    }
+
+    @Test
     void aRefusedUndefinedInstrumentTakesNoPlaceUnderTheLimit()
     {
         final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, errStream);
@@ -107,6 +141,11 @@ final class InstrumentAdmissionTest
             "named once: " + printed);
         assertTrue(printed.contains("events for instrument 5 "), printed);
     }
+
+    private static final AlertSink NO_ALERTS = (ruleId, severity, account, counterparty, instrumentId, observed,
+        limit, reference) -> {};
+    private static final OrderSink NO_ORDERS = (strategyId, instrumentId, action, side, price, quantity,
+        clientOrderId, originalClientOrderId) -> {};
 
     private static String camel(final String snake)
     {

@@ -121,6 +121,20 @@ public final class BookBuilder implements InboundListener
     /**
      * @return the instrument's book, or null when no event for it has been seen.
      */
+    /**
+     * Give the instrument's book the room its symbol is configured for ({@link BookSizing}), making the book if need
+     * be; nothing when the symbol has no size of its own. At a definition, and after a restore, whose books were sized
+     * by definitions that came before the snapshot.
+     */
+    public void reserve(final int instrumentId, final String symbol)
+    {
+        final int capacity = sizing.capacityFor(symbol);
+        if (capacity > initialOrderCapacityPerBook)
+        {
+            bookFor(instrumentId).reserve(capacity);
+        }
+    }
+
     public OrderBook book(final int instrumentId)
     {
         return bookByInstrumentId.get(instrumentId);
@@ -145,11 +159,7 @@ public final class BookBuilder implements InboundListener
         if (sizing.hasSymbolCapacities())
         {
             // Reference data, before the instrument's orders: the only place a symbol's own size can be known.
-            final int capacity = sizing.capacityFor(event.symbol().strip());
-            if (capacity > initialOrderCapacityPerBook)
-            {
-                bookFor(event.instrumentId()).reserve(capacity);
-            }
+            reserve(event.instrumentId(), event.symbol().strip());
         }
     }
 

@@ -492,13 +492,13 @@ public final class OrderBook
         growOrders(orderPrices.length << 1);
     }
 
-    void growOrders(final int capacity)
+    private void growOrders(final int capacity)
     {
         growth.count++;
         resizeOrders(capacity);
     }
 
-    private void resizeOrders(final int capacity)
+    void resizeOrders(final int capacity)
     {
         orderPrices = Arrays.copyOf(orderPrices, capacity);
         orderQuantities = Arrays.copyOf(orderQuantities, capacity);

@@ -15,8 +15,26 @@ import java.util.Arrays;
  */
 final class OrderBookSnapshot
 {
+    /** More orders than any one book of a day holds: a count beyond it is a damaged or forged file. */
+    static final int MAX_SLOTS = 1 << 26;
+    private static final long FREE_MARK = -1;
+
     private OrderBookSnapshot()
     {
+    }
+
+    private static int levels(final OrderBook book, final int count)
+    {
+        if (count < 0 || count > MAX_SLOTS)
+        {
+            throw refused(book, "level count " + count);
+        }
+        return count;
+    }
+
+    private static IllegalStateException refused(final OrderBook book, final String what)
+    {
+        return new IllegalStateException("snapshot book for instrument " + book.instrumentId + ": " + what);
     }
 
     static int encode(
@@ -75,9 +93,13 @@ final class OrderBookSnapshot
         }
         book.clear();
         final int used = decoder.usedSlotCount();
+        if (used < 0 || used > MAX_SLOTS)
+        {
+            throw refused(book, "used slot count " + used);
+        }
         if (used > book.orderPrices.length)
         {
-            book.growOrders(Math.max(used, book.orderPrices.length << 1));
+            book.resizeOrders(used); // sizing for the state restored, not growth on the event path
         }
         Arrays.fill(book.orderQuantities, 0, used, 0);
         book.usedSlotCount = used;
@@ -85,20 +107,46 @@ final class OrderBookSnapshot
         book.unknownOrderEvents = decoder.unknownOrderEvents();
         book.untrackedOrderEvents = decoder.untrackedOrderEvents();
         book.invalidEvents = decoder.invalidEvents();
+        // Every slot below the used count is a live order or on the free stack, once: anything else would hand one
+        // slot to two orders, or index past the arrays, at the first event after the restore.
+        int live = 0;
         for (final OrderBookStateDecoder.OrdersDecoder order : decoder.orders())
         {
             final int slot = order.slot();
+            final long quantity = order.quantity();
+            final short side = order.side();
+            if (slot < 0 || slot >= used || 0 != book.orderQuantities[slot] || quantity <= 0 || side < 0 || side > 1 ||
+                book.slotByOrderId.containsKey(order.orderId()))
+            {
+                throw refused(book, "order " + order.orderId() + " in slot " + slot + " (quantity " + quantity +
+                    ", side " + side + ")");
+            }
             book.orderPrices[slot] = order.price();
-            book.orderQuantities[slot] = order.quantity();
-            book.orderSides[slot] = (byte)order.side();
+            book.orderQuantities[slot] = quantity;
+            book.orderSides[slot] = (byte)side;
             book.slotByOrderId.put(order.orderId(), slot);
+            live++;
         }
         for (final OrderBookStateDecoder.FreeSlotsDecoder free : decoder.freeSlots())
         {
-            book.freeSlots[book.freeSlotCount++] = free.slot();
+            final int slot = free.slot();
+            if (slot < 0 || slot >= used || 0 != book.orderQuantities[slot] || book.freeSlotCount >= used - live)
+            {
+                throw refused(book, "free slot " + slot);
+            }
+            book.orderQuantities[slot] = FREE_MARK;
+            book.freeSlots[book.freeSlotCount++] = slot;
+        }
+        if (live + book.freeSlotCount != used)
+        {
+            throw refused(book, live + " orders and " + book.freeSlotCount + " free slots for " + used + " used");
+        }
+        for (int i = 0; i < book.freeSlotCount; i++)
+        {
+            book.orderQuantities[book.freeSlots[i]] = 0; // a freed slot's quantity is 0, as encode reads it
         }
         final OrderBookStateDecoder.BidsDecoder bidLevels = decoder.bids();
-        book.bids.restore(bidLevels.count());
+        book.bids.restore(levels(book, bidLevels.count()));
         while (bidLevels.hasNext())
         {
             bidLevels.next();
@@ -106,7 +154,7 @@ final class OrderBookSnapshot
                 bidLevels.orderCount());
         }
         final OrderBookStateDecoder.AsksDecoder askLevels = decoder.asks();
-        book.asks.restore(askLevels.count());
+        book.asks.restore(levels(book, askLevels.count()));
         while (askLevels.hasNext())
         {
             askLevels.next();

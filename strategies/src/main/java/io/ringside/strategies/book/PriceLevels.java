@@ -175,10 +175,7 @@ final class PriceLevels
     void restore(final int levels)
     {
         size = 0;
-        while (prices.length < levels)
-        {
-            grow();
-        }
+        reserve(levels); // sizing for the state restored, not growth on the event path
     }
 
     void restoreLevel(final long price, final long quantity, final long untracked, final int orderCount)

@@ -24,6 +24,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The surveillance a venue or broker runs on every event: keeps its own books (it shares no state with any other
@@ -187,6 +188,20 @@ public final class Surveillance implements InboundListener
     public OrderBook book(final int instrumentId)
     {
         return books.book(instrumentId);
+    }
+
+    public BookBuilder books()
+    {
+        return books;
+    }
+
+    /** Each instrument it holds state for, in no particular order. */
+    public void forEachInstrument(final IntConsumer consumer)
+    {
+        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
+        {
+            consumer.accept(it.nextInt());
+        }
     }
 
     /** @return times the books' storage grew: the only allocation they make once created. */

@@ -151,6 +151,32 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         return books.book(instrumentId);
     }
 
+    /** @return the symbol of the instrument's definition, or null when it has none (yet). */
+    public String symbol(final int instrumentId)
+    {
+        final InstrumentState instrument = instruments.get(instrumentId);
+        return null == instrument ? null : instrument.symbol;
+    }
+
+    /**
+     * After a restore: every defined instrument's book gets the room its symbol is configured for, here and in
+     * {@code others} (the surveillance handler's books), as its definition gave it before the snapshot.
+     */
+    public void reserveConfiguredBooks(final BookBuilder others)
+    {
+        if (config.books().hasSymbolCapacities())
+        {
+            for (final InstrumentState instrument : instruments.values())
+            {
+                if (null != instrument.symbol)
+                {
+                    books.reserve(instrument.instrumentId, instrument.symbol);
+                    others.reserve(instrument.instrumentId, instrument.symbol);
+                }
+            }
+        }
+    }
+
     /** @return times the books' storage grew: the only allocation they make once created. */
     public long bookGrows()
     {
