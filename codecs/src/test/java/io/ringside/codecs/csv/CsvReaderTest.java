@@ -553,7 +553,11 @@ final class CsvReaderTest
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertEquals(60_003 - 10_000, frames);
-            assertEquals(0, allocated, "bytes allocated reading " + frames + " rows");
+            // Nothing per row: any allocation of the reader's would be at least 16 bytes a row. What the JVM itself
+            // allocates on this thread while C2 deoptimizes and recompiles the reader is a few hundred bytes once
+            // (measured outside JUnit: 0 in the interpreter and with C1 only; 96 to 872 bytes in some runs while C2
+            // settles, whatever the number of rows), so the bound is one byte a row, not zero.
+            assertTrue(allocated < frames, "bytes allocated reading " + frames + " rows: " + allocated);
         }
         assertEquals(List.of(), errors);
     }
