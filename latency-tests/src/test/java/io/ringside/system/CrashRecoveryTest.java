@@ -164,7 +164,7 @@ final class CrashRecoveryTest
             "--durable",
             "--aeron-dir=" + root.resolve("aeron"),
             "--ring-size=4096",
-            "--recovery-timeout=20s",
+            "--recovery-timeout=60s", // the driver must first time out the killed engine, on a loaded machine
             "--report-dir=" + root.resolve("report-" + run),
             // Snapshots often enough that every kill lands after some, and some kills during a replay from one.
             "--snapshot-interval-events=" + SNAPSHOT_INTERVAL,
