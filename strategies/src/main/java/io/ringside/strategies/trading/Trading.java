@@ -158,10 +158,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         return null == instrument ? null : instrument.symbol;
     }
 
-    /**
-     * After a restore: every defined instrument's book gets the room its symbol is configured for, here and in
-     * {@code others} (the surveillance handler's books), as its definition gave it before the snapshot.
-     */
+    /** After a restore, as definitions did before it: configured symbols' books get their room here and in others. */
     public void reserveConfiguredBooks(final BookBuilder others)
     {
         if (config.books().hasSymbolCapacities())
