@@ -276,6 +276,7 @@ public final class ArchivingDriver implements AutoCloseable
             {
                 throw new IllegalArgumentException("aeron-dir: must not be empty");
             }
+            DriverDirectory.checkNotLink(aeronDirectoryName);
             if (null == archiveDirectoryName || archiveDirectoryName.isBlank())
             {
                 throw new IllegalArgumentException("archive-dir: must not be empty");

@@ -26,6 +26,7 @@ public final class EmbeddedMediaDriver
         final IdleStrategy idleStrategy,
         final int termBufferLength)
     {
+        DriverDirectory.checkNotLink(aeronDirectory);
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory)
             .threadingMode(threadingMode)

@@ -1,5 +1,6 @@
 package io.ringside.engine.pipeline;
 
+import io.aeron.Counter;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
@@ -90,7 +91,7 @@ public final class IngressHandler implements FragmentHandler
         if (sequenceResult == SequenceTracker.GAP)
         {
             counters.gaps().incrementRelease();
-            counters.gapMissing().getAndAddRelease(sequences.lastGapSize());
+            addSaturated(counters.gapMissing(), sequences.lastGapSize());
         }
 
         final int templateId = FrameCheck.templateId(buffer, offset);
@@ -266,6 +267,14 @@ public final class IngressHandler implements FragmentHandler
         {
             pipeline.publish(slot);
         }
+    }
+
+    // Sequences are a source's to choose: two huge jumps must not wrap the count negative. Ingress is its only writer.
+    private static void addSaturated(final Counter counter, final long amount)
+    {
+        final long current = counter.get();
+        final long sum = current + amount;
+        counter.setRelease(((current ^ sum) & (amount ^ sum)) < 0 ? Long.MAX_VALUE : sum);
     }
 
     /** For the ingress agent's duty cycle: how much room the ring has, and the instruments (a restore sets them). */
