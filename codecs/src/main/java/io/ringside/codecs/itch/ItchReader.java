@@ -60,12 +60,16 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  * Bad input is reported to the {@link ReadErrorHandler} with the location {@code file@byteOffset}, the offset of
  * the message's length prefix in the (decompressed) stream. Kinds: {@code bad_length} (the length field disagrees
  * with the type's length; skipped by the length field), {@code unknown_type} (skipped by the length field),
- * {@code time_backwards} (a timestamp before the previous message's; skipped),
+ * {@code time_backwards} (a timestamp before the previous message's; skipped), {@code time_out_of_day} (a timestamp
+ * 24 hours or more after midnight; skipped, and not taken as the time the next messages must follow),
  * {@code bad_field} (a side, or trading state, outside the specification's values; skipped), {@code truncated} (the
  * file ends inside a message; reading ends). When the handler returns false reading stops.
  */
 public final class ItchReader implements RecordedEventReader
 {
+    /** ITCH timestamps are nanoseconds since midnight: none reaches a day. */
+    static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
     /** ITCH prices are Price(4): 4 implied decimals. */
     public static final int PRICE_SCALE = 4;
     /** One cent at {@link #PRICE_SCALE}: see the class comment. */
@@ -336,6 +340,14 @@ public final class ItchReader implements RecordedEventReader
             return 0;
         }
         final long timestamp = ((long)getShortUnsigned(m + TIMESTAMP) << 32) | (getInt(m + TIMESTAMP + 2) & 0xFFFF_FFFFL);
+        if (timestamp >= NANOS_PER_DAY)
+        {
+            // A day's timestamp counts from midnight: one past the day is damage, and accepting it would make every
+            // good message after it look as if time went backwards.
+            refuse("time_out_of_day", p, "type '" + (char)type + "' timestamp " + timestamp +
+                " ns after midnight is past the end of the day");
+            return 0;
+        }
         if (timestamp < lastTimestamp)
         {
             refuse("time_backwards", p, "type '" + (char)type + "' timestamp " + timestamp +

@@ -420,7 +420,8 @@ final class ItchReaderTest
     @Test
     void timestampKeepsAll48Bits()
     {
-        final long max = (1L << 48) - 1;
+        // The last nanosecond of the day, the largest a day's timestamp can be: it needs 47 of the 48 bits.
+        final long max = ItchReader.NANOS_PER_DAY - 1;
         // rising, as a file's timestamps must: each one's high 16 and low 32 bits read exactly
         final List<byte[]> frames = read(new ItchBytes().delete(7, 0, 1).delete(7, 1L << 32, 2).delete(7, max, 3));
         assertEquals(MIDNIGHT, deleted(frames.get(0)).envelope().eventTime());
@@ -459,6 +460,23 @@ final class ItchReaderTest
         assertEquals(3, deleted(frames.get(1)).orderId());
         assertEquals(List.of("time_backwards " + file + "@21 type 'D' timestamp " + (TS - 5)
             + " ns after midnight is before the previous message's " + TS), errors);
+    }
+
+    @Test
+    void aTimestampPastTheDayIsRefusedAndTheGoodMessagesAfterItAreKept()
+    {
+        final long corrupted = TS + 67 * 3_600_000_000_000L;                                  // 67 h ahead: past the day
+        final ItchBytes b = new ItchBytes().delete(7, TS, 1);                                 // 0: 21 bytes
+        b.delete(7, corrupted, 2);                                                              // 21
+        b.delete(7, TS + 1, 3);                                                                 // 42: still taken
+        b.delete(7, TS + 2, 4);                                                                 // 63
+        final List<byte[]> frames = read(b);
+        assertEquals(3, frames.size());
+        assertEquals(1, deleted(frames.get(0)).orderId());
+        assertEquals(3, deleted(frames.get(1)).orderId());
+        assertEquals(4, deleted(frames.get(2)).orderId());
+        assertEquals(List.of("time_out_of_day " + file + "@21 type 'D' timestamp " + corrupted
+            + " ns after midnight is past the end of the day"), errors);
     }
 
     @Test
