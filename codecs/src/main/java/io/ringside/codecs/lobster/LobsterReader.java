@@ -249,6 +249,15 @@ public final class LobsterReader implements RecordedEventReader
         {
             return refuse("malformed_line", "direction " + fDirection + " is neither 1 nor -1") ? -1 : 0;
         }
+        if (fOrderId < 0)
+        {
+            return refuse("malformed_line", "order id " + fOrderId + " is negative") ? -1 : 0;
+        }
+        // Every event but the halt indicator (type 7, price -1, 0 or 1) carries a real price.
+        if (fType != 7 && fPrice <= 0)
+        {
+            return refuse("malformed_line", "price " + fPrice + " is not positive") ? -1 : 0;
+        }
 
         switch (fType >= 1 && fType <= 7 ? (int)fType : 0) // no (int) wrap-around: 4294967297 is not type 1
         {

@@ -288,7 +288,10 @@ final class LobsterReaderTest
             Arguments.of("34200.2,1,2,10,5853300,0", "malformed_line"),
             Arguments.of("34200.05,1,2,10,5853300,1", "time_backwards"),
             Arguments.of("34200.2,1,2,-10,5853300,1", "malformed_line"),
-            Arguments.of("34200.2,7,0,0,2,-1", "malformed_line"));
+            Arguments.of("34200.2,7,0,0,2,-1", "malformed_line"),
+            Arguments.of("34200.2,1,2,10,0,1", "malformed_line"),
+            Arguments.of("34200.2,4,2,10,-5853300,1", "malformed_line"),
+            Arguments.of("34200.2,1,-2,10,5853300,1", "malformed_line"));
     }
 
     @ParameterizedTest
