@@ -3,6 +3,7 @@ package io.ringside.codecs.itch;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ final class ItchInput
     private final InputStream inflating;
     private final byte[] inflated;
     private boolean inflatedEnd;
+    private boolean gzipCutShort;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private long base;
@@ -178,6 +180,12 @@ final class ItchInput
         return limit;
     }
 
+    /** @return true when the gzip stream ended before its end (a truncated .gz file). */
+    boolean gzipCutShort()
+    {
+        return gzipCutShort;
+    }
+
     /**
      * Bring more input into view, keeping the bytes from {@code position} on: they move to the start of the view
      * when anything moves.
@@ -200,9 +208,21 @@ final class ItchInput
                 base = at;
                 limit = kept;
                 int r;
-                while (limit < inflated.length && (r = inflating.read(inflated, limit, inflated.length - limit)) >= 0)
+                try
                 {
-                    limit += r;
+                    while (limit < inflated.length &&
+                        (r = inflating.read(inflated, limit, inflated.length - limit)) >= 0)
+                    {
+                        limit += r;
+                    }
+                }
+                catch (final EOFException ex)
+                {
+                    // A gzip stream cut short: what inflated so far is read, then the reader reports the cut, as
+                    // it does for a plain file that ends inside a message.
+                    gzipCutShort = true;
+                    inflatedEnd = true;
+                    return limit > kept;
                 }
                 if (limit < inflated.length)
                 {

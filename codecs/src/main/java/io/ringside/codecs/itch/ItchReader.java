@@ -299,6 +299,11 @@ public final class ItchReader implements RecordedEventReader
                 getShortUnsigned(position) + (left > 2 ? " (type '" + (char)getByte(position + 2) + "')" : "");
             errors.atByte("truncated", input.base() + position, problem);
         }
+        else if (input.gzipCutShort() && !stopped)
+        {
+            errors.atByte("truncated", input.base() + limit, "the gzip stream ends before its end (a truncated .gz " +
+                "file); every whole message before it was read");
+        }
         position = limit;
         stopped = true;
         ended = true;

@@ -585,6 +585,34 @@ final class ItchReaderTest
     }
 
     @Test
+    void aTruncatedGzipFileGivesEveryWholeMessageBeforeTheCutAndOneTruncatedError() throws IOException
+    {
+        final ItchBytes b = new ItchBytes();
+        for (int i = 1; i <= 20_000; i++)
+        {
+            b.delete(7, TS + i, i);
+        }
+        final Path gz = dir.resolve("cut.itch50.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz)))
+        {
+            out.write(b.bytes());
+        }
+        final byte[] whole = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        try (ItchReader r = new ItchReader(gz, DATE, handler))
+        {
+            final List<byte[]> frames = ItchFrames.readAll(r);
+            assertTrue(frames.size() > 1_000 && frames.size() < 20_000, "frames before the cut: " + frames.size());
+            for (int i = 0; i < frames.size(); i++)
+            {
+                assertEquals(i + 1, deleted(frames.get(i)).orderId());
+            }
+        }
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("truncated " + gz + "@"), errors.get(0));
+    }
+
+    @Test
     void dateFromTheFileName()
     {
         assertEquals(LocalDate.of(2012, 6, 21), ItchReader.dateFromName(Path.of("AAPL_2012-06-21.itch50.gz")));
