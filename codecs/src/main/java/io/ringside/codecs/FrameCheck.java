@@ -12,8 +12,11 @@ import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
+import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
+import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintDecoder;
+import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import org.agrona.DirectBuffer;
 
@@ -36,14 +39,15 @@ public final class FrameCheck
     public static final int TRUNCATED = 5;
     public static final int NOT_INBOUND = 6;
     public static final int OVERSIZED = 7;
+    public static final int BAD_VALUE = 8;
 
     /** Number of result codes, for arrays indexed by them. */
-    public static final int RESULT_COUNT = 8;
+    public static final int RESULT_COUNT = 9;
 
     private static final String[] NAMES =
     {
         "ok", "short_frame", "unknown_schema", "unknown_template", "bad_block_length", "truncated",
-        "not_inbound", "oversized"
+        "not_inbound", "oversized", "bad_value"
     };
 
     private static final String[] DESCRIPTIONS =
@@ -55,7 +59,8 @@ public final class FrameCheck
         "block length shorter than the template's block at the header's version",
         "frame shorter than header plus block length",
         "an engine output, not an inbound event",
-        "frame longer than the ring slot"
+        "frame longer than the ring slot",
+        "an enum field holds a value its type does not define"
     };
 
     /** Smallest root block each template has had in any schema version, indexed by template id; 0 = unknown. */
@@ -63,6 +68,9 @@ public final class FrameCheck
     /** Root block of each template at this build's schema version, indexed by template id. */
     private static final int[] BLOCK_LENGTH = new int[64];
     private static final boolean[] INBOUND = new boolean[64];
+    /** Per inbound template, its enum fields as {offset in the block, largest valid value, 1 if optional}. */
+    private static final int[][] ENUM_FIELDS = new int[64][];
+    private static final int NULL_UINT8 = 0xFF;
 
     static
     {
@@ -79,6 +87,16 @@ public final class FrameCheck
         inbound(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.BLOCK_LENGTH);
         inbound(ClientCancelDecoder.TEMPLATE_ID, ClientCancelDecoder.BLOCK_LENGTH);
         inbound(ClientExecutionDecoder.TEMPLATE_ID, ClientExecutionDecoder.BLOCK_LENGTH);
+        // Decoders throw on an enum value outside the schema: such a frame is refused at the door, not in a handler.
+        enums(TradingStatusDecoder.TEMPLATE_ID, TradingStatusDecoder.stateEncodingOffset(), TradingState.PAUSED.value(), 0);
+        enums(AddOrderDecoder.TEMPLATE_ID, AddOrderDecoder.sideEncodingOffset(), Side.SELL.value(), 0);
+        enums(OrderExecutedDecoder.TEMPLATE_ID, OrderExecutedDecoder.sideEncodingOffset(), Side.SELL.value(), 1);
+        enums(OrderCancelledDecoder.TEMPLATE_ID, OrderCancelledDecoder.sideEncodingOffset(), Side.SELL.value(), 1);
+        enums(OrderDeletedDecoder.TEMPLATE_ID, OrderDeletedDecoder.sideEncodingOffset(), Side.SELL.value(), 1);
+        ENUM_FIELDS[TradePrintDecoder.TEMPLATE_ID] = new int[]{
+            TradePrintDecoder.kindEncodingOffset(), TradeKind.CROSS.value(), 0,
+            TradePrintDecoder.aggressorSideEncodingOffset(), Side.SELL.value(), 1 };
+        enums(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.sideEncodingOffset(), Side.SELL.value(), 0);
         MIN_BLOCK_LENGTH[FraudAlertDecoder.TEMPLATE_ID] = FraudAlertDecoder.BLOCK_LENGTH;
         MIN_BLOCK_LENGTH[StrategyOrderDecoder.TEMPLATE_ID] = StrategyOrderDecoder.BLOCK_LENGTH;
         for (int templateId = 0; templateId < BLOCK_LENGTH.length; templateId++)
@@ -92,6 +110,11 @@ public final class FrameCheck
 
     private FrameCheck()
     {
+    }
+
+    private static void enums(final int templateId, final int offset, final int largest, final int optional)
+    {
+        ENUM_FIELDS[templateId] = new int[]{ offset, largest, optional };
     }
 
     private static void inbound(final int templateId, final int minBlockLength)
@@ -144,11 +167,28 @@ public final class FrameCheck
     public static int checkInbound(final DirectBuffer buffer, final int offset, final int length)
     {
         final int result = check(buffer, offset, length);
-        if (result == OK && !INBOUND[templateId(buffer, offset)])
+        if (result != OK)
+        {
+            return result;
+        }
+        final int templateId = templateId(buffer, offset);
+        if (!INBOUND[templateId])
         {
             return NOT_INBOUND;
         }
-        return result;
+        final int[] fields = ENUM_FIELDS[templateId];
+        if (null != fields)
+        {
+            for (int i = 0; i < fields.length; i += 3)
+            {
+                final int value = buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH + fields[i]) & 0xFF;
+                if (value > fields[i + 1] && !(1 == fields[i + 2] && NULL_UINT8 == value))
+                {
+                    return BAD_VALUE;
+                }
+            }
+        }
+        return OK;
     }
 
     public static int templateId(final DirectBuffer buffer, final int offset)

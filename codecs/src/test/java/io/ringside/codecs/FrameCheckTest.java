@@ -171,6 +171,27 @@ final class FrameCheckTest
     }
 
     @Test
+    void anEnumValueTheSchemaDoesNotDefineIsRefusedAtTheDoorAndAnOptionalOnesNullIsNot()
+    {
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final AddOrderEncoder add = new AddOrderEncoder().wrapAndApplyHeader(buffer, 0, header);
+        final int addLength = HEADER + add.encodedLength();
+        buffer.putByte(HEADER + AddOrderDecoder.sideEncodingOffset(), (byte)2);
+        assertEquals(FrameCheck.BAD_VALUE, FrameCheck.checkInbound(buffer, 0, addLength));
+        assertEquals(FrameCheck.OK, FrameCheck.check(buffer, 0, addLength), "framing alone is fine");
+        buffer.putByte(HEADER + AddOrderDecoder.sideEncodingOffset(), (byte)1);
+        assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, addLength));
+
+        final OrderExecutedEncoder executed = new OrderExecutedEncoder().wrapAndApplyHeader(buffer, 0, header);
+        final int executedLength = HEADER + executed.encodedLength();
+        buffer.putByte(HEADER + OrderExecutedDecoder.sideEncodingOffset(), (byte)0xFF); // optional: null
+        assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, executedLength));
+        buffer.putByte(HEADER + OrderExecutedDecoder.sideEncodingOffset(), (byte)7);
+        assertEquals(FrameCheck.BAD_VALUE, FrameCheck.checkInbound(buffer, 0, executedLength));
+        assertEquals("bad_value", FrameCheck.name(FrameCheck.BAD_VALUE));
+    }
+
+    @Test
     void fuzzedFramesAreDispatchedOrRefusedWithTheRightCode()
     {
         final int frames = 100_000;
@@ -295,8 +316,30 @@ final class FrameCheckTest
         {
             return FrameCheck.NOT_INBOUND;
         }
+        for (final int[] field : ENUM_FIELDS)
+        {
+            if (field[0] == templateId)
+            {
+                final int value = buffer.getByte(offset + HEADER + field[1]) & 0xFF;
+                if (value > field[2] && !(1 == field[3] && 0xFF == value))
+                {
+                    return FrameCheck.BAD_VALUE;
+                }
+            }
+        }
         return FrameCheck.OK;
     }
+
+    /**
+     * Inbound enum fields, from the schema: {template, offset in the block, largest defined value, 1 if optional (its
+     * null, 255, is allowed)}. TradingStatus.state, AddOrder.side, OrderExecuted/Cancelled/Deleted.side,
+     * TradePrint.kind and aggressorSide, ClientNewOrder.side.
+     */
+    private static final int[][] ENUM_FIELDS =
+    {
+        { 2, 40, 3, 0 }, { 10, 48, 1, 0 }, { 11, 72, 1, 1 }, { 12, 64, 1, 1 }, { 13, 64, 1, 1 },
+        { 15, 64, 2, 0 }, { 15, 65, 1, 1 }, { 20, 56, 1, 0 }
+    };
 
     /** Root block length of a template as a decoder of the given acting version reads it; -1 if unknown. */
     private static int blockLength(final int templateId, final int version)
