@@ -2,6 +2,7 @@ package io.ringside.strategies.book;
 
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.InboundDispatcher;
+import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
@@ -234,7 +235,12 @@ final class BookBuilderTest
             .quantity(100);
         envelope(addOrder.envelope());
         buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.sideEncodingOffset(), (byte)7);
-        dispatch(addOrder.encodedLength());
+        // The dispatcher refuses such a frame at the door; the builder, given one directly, still does not throw.
+        assertEquals(FrameCheck.BAD_VALUE, dispatcher.dispatch(
+            buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + addOrder.encodedLength(), builder));
+        assertNull(builder.book(AAPL));
+        builder.onAddOrder(new AddOrderDecoder().wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH,
+            AddOrderEncoder.BLOCK_LENGTH, AddOrderEncoder.SCHEMA_VERSION));
 
         final OrderBook book = builder.book(AAPL);
         assertEquals(0, book.orderCount());
