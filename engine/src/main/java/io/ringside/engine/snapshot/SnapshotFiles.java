@@ -170,6 +170,15 @@ final class SnapshotFiles
      */
     static UnsafeBuffer readVerified(final Path file) throws IOException
     {
+        // Restoring holds the file and builds several times its size in handler state: a file past a quarter of the
+        // heap cannot be restored here, and reading it would end in an OutOfMemoryError instead of a refusal.
+        final long size = Files.size(file);
+        final long limit = Runtime.getRuntime().maxMemory() / 4;
+        if (size > limit)
+        {
+            throw new IllegalStateException("too large: " + size + " bytes, more than this heap can restore (" + limit +
+                " bytes, a quarter of -Xmx)");
+        }
         final byte[] bytes = Files.readAllBytes(file);
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         final int endOffset = bytes.length - END_LENGTH;

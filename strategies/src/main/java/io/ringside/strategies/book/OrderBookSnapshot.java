@@ -93,7 +93,11 @@ final class OrderBookSnapshot
         }
         book.clear();
         final int used = decoder.usedSlotCount();
-        if (used < 0 || used > MAX_SLOTS)
+        final OrderBookStateDecoder.OrdersDecoder orders = decoder.orders();
+        // Every used slot is an order or a 4-byte free-slot entry: more than the message can hold is forged, and
+        // would have the arrays sized for it before anything else is checked.
+        final long possible = (long)orders.count() + (decoder.buffer().capacity() - decoder.limit()) / 4;
+        if (used < 0 || used > MAX_SLOTS || used > possible)
         {
             throw refused(book, "used slot count " + used);
         }
@@ -110,7 +114,7 @@ final class OrderBookSnapshot
         // Every slot below the used count is a live order or on the free stack, once: anything else would hand one
         // slot to two orders, or index past the arrays, at the first event after the restore.
         int live = 0;
-        for (final OrderBookStateDecoder.OrdersDecoder order : decoder.orders())
+        for (final OrderBookStateDecoder.OrdersDecoder order : orders)
         {
             final int slot = order.slot();
             final long quantity = order.quantity();

@@ -52,6 +52,8 @@ final class OrderBookSnapshotTest
         assertRefused("snapshot book for instrument 7: 2 orders and 0 free slots for 3 used", 3,
             new int[]{ 0, 1 }, new int[0]);
         assertRefused("snapshot book for instrument 7: used slot count 1073741824", 1 << 30, new int[0], new int[0]);
+        // Within the absolute bound, but more slots than the message has room to describe: refused before sizing.
+        assertRefused("snapshot book for instrument 7: used slot count 1000000", 1_000_000, new int[]{ 0 }, new int[0]);
     }
 
     private void assertRefused(final String message, final int used, final int[] orderSlots, final int[] freeSlots)
