@@ -17,6 +17,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 
 /**
  * A media driver and an Aeron Archive launched together, recording the engine's streams from the moment they start:
@@ -104,6 +105,9 @@ public final class ArchivingDriver implements AutoCloseable
         try
         {
             driver = ArchivingMediaDriver.launch(driverCtx, archiveCtx);
+            // After the launch: Aeron recreates a stale driver directory, and makes the archive's.
+            DriverDirectory.ownerOnly(Path.of(ctx.aeronDirectoryName));
+            DriverDirectory.ownerOnly(Path.of(ctx.archiveDirectoryName));
             archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName));
             for (final Stream stream : ctx.recordedStreams)
             {

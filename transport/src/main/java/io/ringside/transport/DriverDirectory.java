@@ -3,10 +3,14 @@ package io.ringside.transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The media driver's directory is the driver's own: Aeron cleans what it finds there at start and deletes it at stop.
- * A symbolic link would hand that to wherever it points, so one is refused, naming where it points.
+ * A symbolic link would hand that to wherever it points, so one is refused, naming where it points. What the driver,
+ * the archive and the engine write (log buffers, recordings, snapshots) is the engine's alone: their directories are
+ * made readable by their owner only, whatever the umask left on the files in them.
  */
 public final class DriverDirectory
 {
@@ -31,6 +35,27 @@ public final class DriverDirectory
             }
             throw new IllegalArgumentException("aeron-dir: " + path + " is a symbolic link (to " + target + "); the " +
                 "driver deletes what its directory holds at start and the directory at stop: give a real directory");
+        }
+    }
+
+    /**
+     * Make the directory, if it is not there, and leave it readable, writable and searchable by its owner only; on a
+     * file system without POSIX permissions, nothing more than make it.
+     */
+    public static void ownerOnly(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            final PosixFileAttributeView posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+            if (null != posix)
+            {
+                posix.setPermissions(PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot make " + directory + " private to its owner: " + ex, ex);
         }
     }
 }

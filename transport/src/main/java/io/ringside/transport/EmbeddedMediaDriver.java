@@ -4,6 +4,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.file.Path;
+
 /**
  * Launches the media driver inside the engine's process, so one command runs everything on a laptop. Production runs
  * its own driver (Aeron's MediaDriver main, or {@code aeronmd}) and points the engine at its directory instead.
@@ -55,6 +57,8 @@ public final class EmbeddedMediaDriver
                 // INVOKER: the caller's own agent runs the driver's duty cycle; no idle strategy of its own.
             }
         }
-        return MediaDriver.launch(context);
+        final MediaDriver driver = MediaDriver.launch(context);
+        DriverDirectory.ownerOnly(Path.of(aeronDirectory)); // after the launch: Aeron recreates a stale directory
+        return driver;
     }
 }

@@ -1,5 +1,6 @@
 package io.ringside.transport;
 
+import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +22,26 @@ final class DriverDirectoryTest
 {
     @TempDir
     Path dir;
+
+    @Test
+    void theDriverAndArchiveDirectoriesAreTheirOwnersAlone() throws Exception
+    {
+        final Path aeron = dir.resolve("aeron");
+        try (MediaDriver driver = EmbeddedMediaDriver.launch(
+            aeron.toString(), ThreadingMode.SHARED, new BackoffIdleStrategy(), 64 * 1024))
+        {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(aeron)));
+        }
+        final Path archivingAeron = dir.resolve("archiving-aeron");
+        final Path archive = dir.resolve("archive");
+        try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
+            .aeronDirectoryName(archivingAeron.toString())
+            .archiveDirectoryName(archive.toString())))
+        {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archivingAeron)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
+        }
+    }
 
     @Test
     void aSymbolicLinkIsRefusedByTheEmbeddedAndTheArchivingDriverAndWhatItPointsToIsUntouched() throws Exception
