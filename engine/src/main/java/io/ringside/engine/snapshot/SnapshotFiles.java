@@ -63,6 +63,7 @@ final class SnapshotFiles
     static void write(final Path directory, final long eventCount, final byte[] bytes, final int length, final int kept)
         throws IOException
     {
+        Files.createDirectories(directory);
         DriverDirectory.ownerOnly(directory); // a snapshot is the engine's whole state: its owner's alone
         final Path target = fileFor(directory, eventCount);
         final Path temp = directory.resolve(target.getFileName().toString().replace(SUFFIX, TEMP_SUFFIX));
