@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -180,10 +181,23 @@ final class ItchInput
         return limit;
     }
 
-    /** @return true when the gzip stream ended before its end (a truncated .gz file). */
-    boolean gzipCutShort()
+    /**
+     * Once there is no more input: what is wrong with how it ended, reading having stopped at {@code position}.
+     *
+     * @return the problem, or null when the input ended after a whole message.
+     */
+    String truncation(final int position)
     {
-        return gzipCutShort;
+        final int left = limit - position;
+        if (left > 0)
+        {
+            return left < 2 ? "file ends 1 byte into a message's 2-byte length" :
+                "file ends " + (left - 2) + " bytes into a message of length " +
+                (view.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF) +
+                (left > 2 ? " (type '" + (char)view.getByte(position + 2) + "')" : "");
+        }
+        return gzipCutShort ?
+            "the gzip stream ends before its end (a truncated .gz file); every whole message before it was read" : null;
     }
 
     /**

@@ -290,19 +290,10 @@ public final class ItchReader implements RecordedEventReader
 
     private void endOfInput()
     {
-        final int left = limit - position;
-        if (left > 0 && !stopped)
+        final String problem = stopped ? null : input.truncation(position);
+        if (null != problem)
         {
-            final String problem = left < 2 ?
-                "file ends 1 byte into a message's 2-byte length" :
-                "file ends " + (left - 2) + " bytes into a message of length " +
-                getShortUnsigned(position) + (left > 2 ? " (type '" + (char)getByte(position + 2) + "')" : "");
             errors.atByte("truncated", input.base() + position, problem);
-        }
-        else if (input.gzipCutShort() && !stopped)
-        {
-            errors.atByte("truncated", input.base() + limit, "the gzip stream ends before its end (a truncated .gz " +
-                "file); every whole message before it was read");
         }
         position = limit;
         stopped = true;
