@@ -9,6 +9,7 @@ import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -32,6 +33,7 @@ public final class IngressHandler implements FragmentHandler
     private final StageLatency transportLatency;
     private final SequenceTracker sequences = new SequenceTracker();
     private final InstrumentAdmission instruments;
+    private final Gauge instrumentCount;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
     // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
@@ -59,6 +61,7 @@ public final class IngressHandler implements FragmentHandler
         final InstrumentAdmission instruments)
     {
         this.instruments = instruments;
+        this.instrumentCount = new Gauge(counters.instruments());
         this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
@@ -126,7 +129,7 @@ public final class IngressHandler implements FragmentHandler
 
         counters.eventsIn().incrementRelease();
         counters.eventsInByTemplate()[templateId].incrementRelease();
-        counters.instruments().setRelease(instruments.instrumentCount());
+        instrumentCount.set(instruments.instrumentCount());
 
         if (null != snapshots)
         {
@@ -281,7 +284,7 @@ public final class IngressHandler implements FragmentHandler
     public void updateGauges()
     {
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
-        counters.instruments().setRelease(instruments.instrumentCount());
+        instrumentCount.set(instruments.instrumentCount());
     }
 
     /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */

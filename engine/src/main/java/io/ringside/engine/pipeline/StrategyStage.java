@@ -8,6 +8,7 @@ import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.trading.Trading;
@@ -29,7 +30,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
     private RingSlot slot;
     private Snapshots snapshots;
-    private long publishedBookGrows;
+    private final Gauge bookGrows;
 
     public StrategyStage(
         final Trading trading,
@@ -40,6 +41,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     {
         this.trading = trading;
         this.counters = counters;
+        this.bookGrows = new Gauge(counters.strategyBookGrows());
         this.clock = clock;
         this.queueLatency = queueLatency;
         this.serviceLatency = serviceLatency;
@@ -66,12 +68,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         trading.onFrame(slot.frame, 0, slot.frameLength, this);
         serviceLatency.record(clock.nanoTime() - start);
-        final long bookGrows = trading.bookGrows();
-        if (bookGrows != publishedBookGrows)
-        {
-            publishedBookGrows = bookGrows;
-            counters.strategyBookGrows().setRelease(bookGrows);
-        }
+        bookGrows.set(trading.bookGrows());
     }
 
     public void onOrder(

@@ -7,6 +7,7 @@ import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.surveillance.Surveillance;
@@ -25,7 +26,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
     private RingSlot slot;
     private Snapshots snapshots;
-    private long publishedBookGrows;
+    private final Gauge bookGrows;
 
     public SurveillanceStage(
         final Surveillance surveillance,
@@ -36,6 +37,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     {
         this.surveillance = surveillance;
         this.counters = counters;
+        this.bookGrows = new Gauge(counters.surveillanceBookGrows());
         this.clock = clock;
         this.queueLatency = queueLatency;
         this.serviceLatency = serviceLatency;
@@ -62,12 +64,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         surveillance.onFrame(slot.frame, 0, slot.frameLength, this);
         serviceLatency.record(clock.nanoTime() - start);
-        final long bookGrows = surveillance.bookGrows();
-        if (bookGrows != publishedBookGrows)
-        {
-            publishedBookGrows = bookGrows;
-            counters.surveillanceBookGrows().setRelease(bookGrows);
-        }
+        bookGrows.set(surveillance.bookGrows());
     }
 
     public void onAlert(
