@@ -1,5 +1,6 @@
 package io.ringside.strategies;
 
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -11,8 +12,19 @@ import java.util.Arrays;
  */
 public final class SortedKeys
 {
-    private int[] ints = new int[16];
+    private int[] ints;
     private long[] longs = new long[16];
+
+    public SortedKeys()
+    {
+        this(16);
+    }
+
+    /** @param expectedIntKeys int keys to make room for up front, so sorting that many never allocates. */
+    public SortedKeys(final int expectedIntKeys)
+    {
+        ints = new int[Math.max(16, expectedIntKeys)];
+    }
 
     /** The map's keys, ascending, in {@link #ints()}{@code [0..count)}; returns count. */
     public int sort(final Int2ObjectHashMap<?> map)
@@ -26,6 +38,23 @@ public final class SortedKeys
         for (final Int2ObjectHashMap<?>.KeyIterator it = map.keySet().iterator(); it.hasNext(); )
         {
             ints[i++] = it.nextInt();
+        }
+        Arrays.sort(ints, 0, count);
+        return count;
+    }
+
+    /** The map's keys, ascending, in {@link #ints()}{@code [0..count)}; returns count. */
+    public int sort(final Int2IntHashMap map)
+    {
+        final int count = map.size();
+        if (ints.length < count)
+        {
+            ints = new int[Math.max(count, ints.length << 1)];
+        }
+        int i = 0;
+        for (final Int2IntHashMap.KeyIterator it = map.keySet().iterator(); it.hasNext(); )
+        {
+            ints[i++] = it.nextValue();
         }
         Arrays.sort(ints, 0, count);
         return count;
@@ -48,7 +77,7 @@ public final class SortedKeys
         return count;
     }
 
-    /** The int keys the last {@link #sort(Int2ObjectHashMap)} left. */
+    /** The int keys the last sort of an int-keyed map left. */
     public int[] ints()
     {
         return ints;

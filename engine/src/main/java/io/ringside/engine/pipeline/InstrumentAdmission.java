@@ -5,13 +5,14 @@ import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.strategies.SortedKeys;
+import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.surveillance.Surveillance;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2IntHashMap;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
@@ -46,7 +47,7 @@ public final class InstrumentAdmission
     private final boolean refuseUndefined;
     private final PrintStream err;
     private final Int2IntHashMap stateById;
-    private int[] sortScratch;
+    private final SortedKeys sortedIds;
     private boolean limitNamed;
 
     public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final PrintStream err)
@@ -62,8 +63,9 @@ public final class InstrumentAdmission
         // Room for the limit at the map's load factor, so admitting up to it never resizes the map; past 65,536 (far
         // over any one venue's day) it starts there and grows rather than reserve hundreds of megabytes at start.
         final int expected = Math.min(maxInstruments, PRESIZED_INSTRUMENTS);
-        stateById = new Int2IntHashMap(capacityFor(expected), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
-        sortScratch = new int[expected];
+        stateById = new Int2IntHashMap(
+            BookSizing.mapCapacity(expected, Hashing.DEFAULT_LOAD_FACTOR), Hashing.DEFAULT_LOAD_FACTOR, MISSING);
+        sortedIds = new SortedKeys(expected);
     }
 
     /**
@@ -116,22 +118,12 @@ public final class InstrumentAdmission
     /** Every admitted instrument in id order, for a snapshot: a restored engine admits exactly what this one had. */
     void encode(final SnapshotHeaderEncoder header)
     {
-        final int count = stateById.size();
-        if (sortScratch.length < count)
-        {
-            sortScratch = new int[Math.max(count, sortScratch.length << 1)];
-        }
-        int i = 0;
-        for (final Int2IntHashMap.EntryIterator it = stateById.entrySet().iterator(); it.hasNext(); )
-        {
-            it.next();
-            sortScratch[i++] = it.getIntKey();
-        }
-        Arrays.sort(sortScratch, 0, count);
+        final int count = sortedIds.sort(stateById);
+        final int[] ids = sortedIds.ints();
         final SnapshotHeaderEncoder.InstrumentsEncoder group = header.instrumentsCount(count);
         for (int k = 0; k < count; k++)
         {
-            final int id = sortScratch[k];
+            final int id = ids[k];
             group.next().instrumentId(id).defined((short)(DEFINED == stateById.get(id) ? 1 : 0));
         }
     }
@@ -180,10 +172,5 @@ public final class InstrumentAdmission
                 instrumentId + " and every other new instrument are refused (rejected.instrument_limit); the " +
                 maxInstruments + " instruments admitted go on");
         }
-    }
-
-    private static int capacityFor(final int entries)
-    {
-        return (int)Math.min(1 << 30, (long)Math.ceil(entries / (double)Hashing.DEFAULT_LOAD_FACTOR) + 1);
     }
 }

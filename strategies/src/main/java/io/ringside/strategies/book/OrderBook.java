@@ -482,9 +482,7 @@ public final class OrderBook
     // sized so the map does not resize before the order arrays are full
     private Long2LongHashMap newSlotMap(final int orderCapacity)
     {
-        return new Long2LongHashMap(
-            (int)Math.min(1 << 30, (long)Math.ceil(orderCapacity / MAP_LOAD_FACTOR) + 1), MAP_LOAD_FACTOR,
-            MISSING_SLOT);
+        return new Long2LongHashMap(BookSizing.mapCapacity(orderCapacity, MAP_LOAD_FACTOR), MAP_LOAD_FACTOR, MISSING_SLOT);
     }
 
     private void growOrders()
