@@ -4,6 +4,7 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.DeadLetterDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
@@ -40,14 +41,16 @@ public final class FrameCheck
     public static final int NOT_INBOUND = 6;
     public static final int OVERSIZED = 7;
     public static final int BAD_VALUE = 8;
+    public static final int BAD_PRICE = 9;
+    public static final int BAD_QUANTITY = 10;
 
     /** Number of result codes, for arrays indexed by them. */
-    public static final int RESULT_COUNT = 9;
+    public static final int RESULT_COUNT = 11;
 
     private static final String[] NAMES =
     {
         "ok", "short_frame", "unknown_schema", "unknown_template", "bad_block_length", "truncated",
-        "not_inbound", "oversized", "bad_value"
+        "not_inbound", "oversized", "bad_value", "bad_price", "bad_quantity"
     };
 
     private static final String[] DESCRIPTIONS =
@@ -60,7 +63,9 @@ public final class FrameCheck
         "frame shorter than header plus block length",
         "an engine output, not an inbound event",
         "frame longer than the ring slot",
-        "an enum field holds a value its type does not define"
+        "an enum field holds a value its type does not define",
+        "a price is zero or negative",
+        "a quantity is negative, or zero where the message means some quantity"
     };
 
     /** Smallest root block each template has had in any schema version, indexed by template id; 0 = unknown. */
@@ -71,6 +76,19 @@ public final class FrameCheck
     /** Per inbound template, its enum fields as {offset in the block, largest valid value, 1 if optional}. */
     private static final int[][] ENUM_FIELDS = new int[64][];
     private static final int NULL_UINT8 = 0xFF;
+
+    // What a number field must hold. Prices are positive: the schema's instruments are equities and their options,
+    // where a zero or negative price is a corrupt or hostile frame (a venue listing negative-price spreads would need
+    // its own kind). An optional field may also hold its null.
+    private static final int PRICE = 0;
+    private static final int OPTIONAL_PRICE = 1;
+    private static final int QUANTITY = 2;
+    private static final int OPTIONAL_QUANTITY = 3;
+    /** A quote side with nothing on it shows quantity 0. */
+    private static final int QUANTITY_OR_ZERO = 4;
+    /** Per inbound template, its price and quantity fields as {offset in the block, kind}. */
+    private static final int[][] NUMBER_FIELDS = new int[64][];
+    private static final long NULL_INT64 = Long.MIN_VALUE;
 
     static
     {
@@ -97,7 +115,34 @@ public final class FrameCheck
             TradePrintDecoder.kindEncodingOffset(), TradeKind.CROSS.value(), 0,
             TradePrintDecoder.aggressorSideEncodingOffset(), Side.SELL.value(), 1 };
         enums(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.sideEncodingOffset(), Side.SELL.value(), 0);
+        numbers(InstrumentDefinitionDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.tickSizeEncodingOffset(), PRICE);
+        numbers(AddOrderDecoder.TEMPLATE_ID,
+            AddOrderDecoder.priceEncodingOffset(), PRICE, AddOrderDecoder.quantityEncodingOffset(), QUANTITY);
+        numbers(OrderExecutedDecoder.TEMPLATE_ID,
+            OrderExecutedDecoder.executedQuantityEncodingOffset(), QUANTITY,
+            OrderExecutedDecoder.priceEncodingOffset(), OPTIONAL_PRICE);
+        numbers(OrderCancelledDecoder.TEMPLATE_ID,
+            OrderCancelledDecoder.cancelledQuantityEncodingOffset(), QUANTITY,
+            OrderCancelledDecoder.priceEncodingOffset(), OPTIONAL_PRICE);
+        numbers(OrderDeletedDecoder.TEMPLATE_ID,
+            OrderDeletedDecoder.priceEncodingOffset(), OPTIONAL_PRICE,
+            OrderDeletedDecoder.quantityEncodingOffset(), OPTIONAL_QUANTITY);
+        numbers(OrderReplacedDecoder.TEMPLATE_ID,
+            OrderReplacedDecoder.priceEncodingOffset(), PRICE, OrderReplacedDecoder.quantityEncodingOffset(), QUANTITY);
+        numbers(TradePrintDecoder.TEMPLATE_ID,
+            TradePrintDecoder.priceEncodingOffset(), PRICE, TradePrintDecoder.quantityEncodingOffset(), QUANTITY);
+        numbers(QuoteDecoder.TEMPLATE_ID,
+            QuoteDecoder.bidPriceEncodingOffset(), OPTIONAL_PRICE,
+            QuoteDecoder.bidQuantityEncodingOffset(), QUANTITY_OR_ZERO,
+            QuoteDecoder.askPriceEncodingOffset(), OPTIONAL_PRICE,
+            QuoteDecoder.askQuantityEncodingOffset(), QUANTITY_OR_ZERO);
+        numbers(ClientNewOrderDecoder.TEMPLATE_ID,
+            ClientNewOrderDecoder.priceEncodingOffset(), PRICE, ClientNewOrderDecoder.quantityEncodingOffset(), QUANTITY);
+        numbers(ClientExecutionDecoder.TEMPLATE_ID,
+            ClientExecutionDecoder.priceEncodingOffset(), PRICE,
+            ClientExecutionDecoder.quantityEncodingOffset(), QUANTITY);
         MIN_BLOCK_LENGTH[FraudAlertDecoder.TEMPLATE_ID] = FraudAlertDecoder.BLOCK_LENGTH;
+        MIN_BLOCK_LENGTH[DeadLetterDecoder.TEMPLATE_ID] = DeadLetterDecoder.BLOCK_LENGTH;
         MIN_BLOCK_LENGTH[StrategyOrderDecoder.TEMPLATE_ID] = StrategyOrderDecoder.BLOCK_LENGTH;
         for (int templateId = 0; templateId < BLOCK_LENGTH.length; templateId++)
         {
@@ -115,6 +160,11 @@ public final class FrameCheck
     private static void enums(final int templateId, final int offset, final int largest, final int optional)
     {
         ENUM_FIELDS[templateId] = new int[]{ offset, largest, optional };
+    }
+
+    private static void numbers(final int templateId, final int... offsetsAndKinds)
+    {
+        NUMBER_FIELDS[templateId] = offsetsAndKinds;
     }
 
     private static void inbound(final int templateId, final int minBlockLength)
@@ -188,7 +238,38 @@ public final class FrameCheck
                 }
             }
         }
+        final int[] numbers = NUMBER_FIELDS[templateId];
+        if (null != numbers)
+        {
+            for (int i = 0; i < numbers.length; i += 2)
+            {
+                final long value = buffer.getLong(
+                    offset + MessageHeaderDecoder.ENCODED_LENGTH + numbers[i], MessageHeaderDecoder.BYTE_ORDER);
+                final int problem = checkNumber(numbers[i + 1], value);
+                if (OK != problem)
+                {
+                    return problem;
+                }
+            }
+        }
         return OK;
+    }
+
+    private static int checkNumber(final int kind, final long value)
+    {
+        switch (kind)
+        {
+            case PRICE:
+                return value > 0 ? OK : BAD_PRICE;
+            case OPTIONAL_PRICE:
+                return value > 0 || NULL_INT64 == value ? OK : BAD_PRICE;
+            case QUANTITY:
+                return value > 0 ? OK : BAD_QUANTITY;
+            case OPTIONAL_QUANTITY:
+                return value > 0 || NULL_INT64 == value ? OK : BAD_QUANTITY;
+            default:
+                return value >= 0 ? OK : BAD_QUANTITY;
+        }
     }
 
     public static int templateId(final DirectBuffer buffer, final int offset)

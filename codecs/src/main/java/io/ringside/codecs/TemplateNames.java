@@ -4,6 +4,7 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.DeadLetterDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
@@ -36,6 +37,7 @@ public final class TemplateNames
         NAMES[ClientExecutionDecoder.TEMPLATE_ID] = "client_execution";
         NAMES[FraudAlertDecoder.TEMPLATE_ID] = "fraud_alert";
         NAMES[StrategyOrderDecoder.TEMPLATE_ID] = "strategy_order";
+        NAMES[DeadLetterDecoder.TEMPLATE_ID] = "dead_letter";
     }
 
     private TemplateNames()

@@ -174,7 +174,7 @@ final class FrameCheckTest
     void anEnumValueTheSchemaDoesNotDefineIsRefusedAtTheDoorAndAnOptionalOnesNullIsNot()
     {
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        final AddOrderEncoder add = new AddOrderEncoder().wrapAndApplyHeader(buffer, 0, header);
+        final AddOrderEncoder add = new AddOrderEncoder().wrapAndApplyHeader(buffer, 0, header).price(1).quantity(1);
         final int addLength = HEADER + add.encodedLength();
         buffer.putByte(HEADER + AddOrderDecoder.sideEncodingOffset(), (byte)2);
         assertEquals(FrameCheck.BAD_VALUE, FrameCheck.checkInbound(buffer, 0, addLength));
@@ -182,7 +182,8 @@ final class FrameCheckTest
         buffer.putByte(HEADER + AddOrderDecoder.sideEncodingOffset(), (byte)1);
         assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, addLength));
 
-        final OrderExecutedEncoder executed = new OrderExecutedEncoder().wrapAndApplyHeader(buffer, 0, header);
+        final OrderExecutedEncoder executed = new OrderExecutedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .executedQuantity(1).price(OrderExecutedEncoder.priceNullValue());
         final int executedLength = HEADER + executed.encodedLength();
         buffer.putByte(HEADER + OrderExecutedDecoder.sideEncodingOffset(), (byte)0xFF); // optional: null
         assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, executedLength));
@@ -192,12 +193,53 @@ final class FrameCheckTest
     }
 
     @Test
+    void aPriceOrQuantityThatCannotBeIsRefusedAtTheDoorAndAnOptionalOnesNullIsNot()
+    {
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final AddOrderEncoder add = new AddOrderEncoder().wrapAndApplyHeader(buffer, 0, header).price(1).quantity(1);
+        final int addLength = HEADER + add.encodedLength();
+        assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, addLength));
+        add.price(0);
+        assertEquals(FrameCheck.BAD_PRICE, FrameCheck.checkInbound(buffer, 0, addLength));
+        add.price(-1_000_000);
+        assertEquals(FrameCheck.BAD_PRICE, FrameCheck.checkInbound(buffer, 0, addLength));
+        assertEquals(FrameCheck.OK, FrameCheck.check(buffer, 0, addLength), "framing alone is fine");
+        add.price(1).quantity(0);
+        assertEquals(FrameCheck.BAD_QUANTITY, FrameCheck.checkInbound(buffer, 0, addLength));
+        add.quantity(Long.MIN_VALUE); // not optional: its null is no quantity
+        assertEquals(FrameCheck.BAD_QUANTITY, FrameCheck.checkInbound(buffer, 0, addLength));
+
+        final OrderDeletedEncoder deleted = new OrderDeletedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .price(OrderDeletedEncoder.priceNullValue()).quantity(OrderDeletedEncoder.quantityNullValue())
+            .side(Side.NULL_VAL);
+        final int deletedLength = HEADER + deleted.encodedLength();
+        assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, deletedLength), "both optional, both null");
+        deleted.quantity(-5);
+        assertEquals(FrameCheck.BAD_QUANTITY, FrameCheck.checkInbound(buffer, 0, deletedLength));
+        deleted.quantity(5).price(-5);
+        assertEquals(FrameCheck.BAD_PRICE, FrameCheck.checkInbound(buffer, 0, deletedLength));
+
+        final QuoteEncoder quote = new QuoteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .bidPrice(QuoteEncoder.bidPriceNullValue()).bidQuantity(0).askPrice(100).askQuantity(3);
+        final int quoteLength = HEADER + quote.encodedLength();
+        assertEquals(FrameCheck.OK, FrameCheck.checkInbound(buffer, 0, quoteLength), "an empty side shows 0");
+        quote.askQuantity(-3);
+        assertEquals(FrameCheck.BAD_QUANTITY, FrameCheck.checkInbound(buffer, 0, quoteLength));
+
+        final InstrumentDefinitionEncoder definition =
+            new InstrumentDefinitionEncoder().wrapAndApplyHeader(buffer, 0, header).tickSize(0);
+        assertEquals(FrameCheck.BAD_PRICE, FrameCheck.checkInbound(buffer, 0, HEADER + definition.encodedLength()));
+        assertEquals("bad_price", FrameCheck.name(FrameCheck.BAD_PRICE));
+        assertEquals("bad_quantity", FrameCheck.name(FrameCheck.BAD_QUANTITY));
+    }
+
+    @Test
     void fuzzedFramesAreDispatchedOrRefusedWithTheRightCode()
     {
         final int frames = 100_000;
         final Random random = new Random(0x5EED_7001L);
         final byte[] noise = new byte[CAPACITY];
-        final int[] knownTemplates = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 0, 9, 63, 64, 99 };
+        final int[] knownTemplates = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 40, 0, 9, 63, 64, 99 };
         final int[] resultCounts = new int[FrameCheck.RESULT_COUNT];
         final BoundsReadingListener reader = new BoundsReadingListener();
 
@@ -312,7 +354,7 @@ final class FrameCheckTest
         {
             return FrameCheck.TRUNCATED;
         }
-        if (templateId == 30 || templateId == 31)
+        if (templateId == 30 || templateId == 31 || templateId == 40)
         {
             return FrameCheck.NOT_INBOUND;
         }
@@ -324,6 +366,27 @@ final class FrameCheckTest
                 if (value > field[2] && !(1 == field[3] && 0xFF == value))
                 {
                     return FrameCheck.BAD_VALUE;
+                }
+            }
+        }
+        for (final int[] field : NUMBER_FIELDS)
+        {
+            if (field[0] == templateId)
+            {
+                final long value = buffer.getLong(offset + HEADER + field[1], LE);
+                final boolean isNull = Long.MIN_VALUE == value;
+                final boolean ok;
+                switch (field[2])
+                {
+                    case PRICE: ok = value > 0; break;
+                    case OPTIONAL_PRICE: ok = value > 0 || isNull; break;
+                    case QUANTITY: ok = value > 0; break;
+                    case OPTIONAL_QUANTITY: ok = value > 0 || isNull; break;
+                    default: ok = value >= 0; break;
+                }
+                if (!ok)
+                {
+                    return field[2] <= OPTIONAL_PRICE ? FrameCheck.BAD_PRICE : FrameCheck.BAD_QUANTITY;
                 }
             }
         }
@@ -339,6 +402,28 @@ final class FrameCheckTest
     {
         { 2, 40, 3, 0 }, { 10, 48, 1, 0 }, { 11, 72, 1, 1 }, { 12, 64, 1, 1 }, { 13, 64, 1, 1 },
         { 15, 64, 2, 0 }, { 15, 65, 1, 1 }, { 20, 56, 1, 0 }
+    };
+
+    private static final int PRICE = 0;
+    private static final int OPTIONAL_PRICE = 1;
+    private static final int QUANTITY = 2;
+    private static final int OPTIONAL_QUANTITY = 3;
+    private static final int QUANTITY_OR_ZERO = 4;
+
+    /** {template id, offset of an int64 in the block, what it must hold}, written out from the schema. */
+    private static final int[][] NUMBER_FIELDS =
+    {
+        { 1, 40, PRICE },
+        { 10, 49, PRICE }, { 10, 57, QUANTITY },
+        { 11, 48, QUANTITY }, { 11, 64, OPTIONAL_PRICE },
+        { 12, 48, QUANTITY }, { 12, 56, OPTIONAL_PRICE },
+        { 13, 48, OPTIONAL_PRICE }, { 13, 56, OPTIONAL_QUANTITY },
+        { 14, 56, PRICE }, { 14, 64, QUANTITY },
+        { 15, 40, PRICE }, { 15, 48, QUANTITY },
+        { 16, 40, OPTIONAL_PRICE }, { 16, 48, QUANTITY_OR_ZERO }, { 16, 56, OPTIONAL_PRICE },
+        { 16, 64, QUANTITY_OR_ZERO },
+        { 20, 57, PRICE }, { 20, 65, QUANTITY },
+        { 22, 64, PRICE }, { 22, 72, QUANTITY }
     };
 
     /** Root block length of a template as a decoder of the given acting version reads it; -1 if unknown. */
@@ -360,6 +445,7 @@ final class FrameCheckTest
             case 22: return 80;
             case 30: return 85;
             case 31: return 78;
+            case 40: return 49;
             default: return -1;
         }
     }
