@@ -97,7 +97,7 @@ final class DurableStart implements AutoCloseable
             ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
         if (null != loaded)
         {
-            loadedEventCount = loaded.apply(recorded, ingress.sequences(), ingress.instruments(), egress);
+            loadedEventCount = loaded.apply(recorded, ingress.sources(), ingress.instruments(), egress);
             counters.snapshotLoadedEvents().setRelease(loadedEventCount);
         }
         return recorded;

@@ -1,6 +1,7 @@
 package io.ringside.engine;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.engine.durable.RecordedIngress;
@@ -10,10 +11,13 @@ import io.ringside.engine.metrics.GcMonitor;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.engine.pipeline.DeadLetters;
 import io.ringside.engine.pipeline.EgressStage;
+import io.ringside.engine.pipeline.HandlerFailures;
 import io.ringside.engine.pipeline.HandlerGraph;
 import io.ringside.engine.pipeline.IngressHandler;
 import io.ringside.engine.pipeline.InstrumentAdmission;
+import io.ringside.engine.pipeline.Sources;
 import io.ringside.engine.pipeline.StrategyStage;
 import io.ringside.engine.pipeline.SurveillanceStage;
 import io.ringside.engine.snapshot.SnapshotLoader;
@@ -105,10 +109,19 @@ public final class Engine implements AutoCloseable
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
+            final HandlerFailures[] failures =
+            {
+                failures(aeron, "surveillance", counters.surveillanceErrors(), DeadLetters.SURVEILLANCE),
+                failures(aeron, "strategy", counters.strategyErrors(), DeadLetters.STRATEGY),
+                failures(aeron, "egress", counters.egressErrors(), DeadLetters.EGRESS),
+            };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
-                surveillanceStage, strategyStage, egressStage, counters, firstHandlerError);
-            ingress = new IngressHandler(pipeline, counters, clock, transport, new InstrumentAdmission(
-                ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err));
+                surveillanceStage, strategyStage, egressStage, failures);
+            ingress = new IngressHandler(pipeline, counters, clock, transport,
+                new Sources(ctx.ingressConfig(), System.err),
+                new InstrumentAdmission(
+                    ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
+                deadLetters(aeron, DeadLetters.INGRESS));
             final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
             ingressRunner = startIngress(ingressAgent);
@@ -161,6 +174,19 @@ public final class Engine implements AutoCloseable
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength());
+    }
+
+    // Each writer of dead letters has a publication of its own: one writer per publication.
+    private DeadLetters deadLetters(final Aeron aeron, final int stage)
+    {
+        final ArchivingDriver.Stream stream = ctx.streams().deadLetterStream();
+        return new DeadLetters(aeron.addExclusivePublication(stream.channel(), stream.streamId()), stage,
+            counters.deadLetters(), counters.deadLettersNotPublished());
+    }
+
+    private HandlerFailures failures(final Aeron aeron, final String stage, final Counter total, final int deadLetterStage)
+    {
+        return new HandlerFailures(stage, total, counters, deadLetters(aeron, deadLetterStage), firstHandlerError);
     }
 
     private BackPressuredPublisher publisher(final ExclusivePublication publication)

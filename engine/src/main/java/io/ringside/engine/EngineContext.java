@@ -1,6 +1,7 @@
 package io.ringside.engine;
 
 import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.config.RingsideConfig;
 import io.ringside.engine.config.StrategyOverrides;
 import io.ringside.engine.pipeline.HandlerGraph;
@@ -56,6 +57,7 @@ public final class EngineContext
     private StrategyOverrides strategyOverrides = new StrategyOverrides();
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
+    private IngressConfig ingressConfig;
     private Path configFile;
     private int initialOrderCapacity = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
     private int maxInstruments = DEFAULT_MAX_INSTRUMENTS;
@@ -205,6 +207,7 @@ public final class EngineContext
     {
         streams.ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
         streams.egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        archive.record(streams.deadLetterStream().channel(), streams.deadLetterStream().streamId());
         if (sequence && streams.ingressStreams().size() > 1)
         {
             archive.sequence(streams.ingressStreams(), durableLog.sequencedStream());
@@ -232,6 +235,7 @@ public final class EngineContext
         settings.put("activity", streams.activityChannel() + " stream " + streams.activityStreamId());
         settings.put("alerts", streams.egressChannel() + " stream " + streams.alertStreamId());
         settings.put("orders", streams.egressChannel() + " stream " + streams.orderStreamId());
+        settings.put("dead-letters", streams.egressChannel() + " stream " + streams.deadLetterStreamId());
         settings.put("ingress-idle", ingressIdleStrategy);
         settings.put("egress-idle", egressIdleStrategy);
         settings.put("handler-wait", handlerWaitStrategy);
@@ -241,6 +245,12 @@ public final class EngineContext
             + (UndefinedInstrumentPolicy.ACCEPT == undefinedInstruments ? "accepted" : "refused") + ", books start at "
             + initialOrderCapacity + " orders");
         settings.put("memory", EngineMemory.describe(this));
+        settings.put("sources", ingressConfig.registryOn() ?
+            ingressConfig.sources().size() + " registered, others refused" :
+            "any (no source registry: any process that can publish to the ingress streams is taken)");
+        settings.put("source-bounds", "sequence gap at most " + ingressConfig.maxSequenceGap() +
+            ", event time at most " + java.time.Duration.ofNanos(ingressConfig.maxEventTimeSkewNs()) +
+            " ahead, at most " + ingressConfig.maxSources() + " sources");
         settings.put("price-band-bps", Long.toString(surveillanceConfig.priceBand().maxDeviationBps()));
         final MarketMakerConfig mm = tradingConfig.marketMaker();
         settings.put("mm", "qty " + mm.quoteQuantity() + ", half-spread " + mm.halfSpreadTicks() + " ticks, requote "
@@ -418,7 +428,7 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("config: given both as a file and as objects; use one");
         }
-        if (null == surveillanceConfig || null == tradingConfig)
+        if (null == surveillanceConfig || null == tradingConfig || null == ingressConfig)
         {
             final RingsideConfig config = new RingsideConfig();
             config.trading().initialOrderCapacityPerBook(initialOrderCapacity);
@@ -436,9 +446,14 @@ public final class EngineContext
             {
                 tradingConfig = config.trading();
             }
+            if (null == ingressConfig)
+            {
+                ingressConfig = config.ingress();
+            }
         }
         surveillanceConfig.conclude();
         tradingConfig.conclude();
+        ingressConfig.conclude();
         initialOrderCapacity = tradingConfig.initialOrderCapacityPerBook(); // one size for both handlers' books
         // The instrument tables make room for the limit, so they never resize on the event path; beyond 65,536 (a
         // limit far over any one venue's day) they start there and grow, rather than reserve megabytes per table.
@@ -454,6 +469,18 @@ public final class EngineContext
     public EngineContext configFile(final Path configFile)
     {
         this.configFile = configFile;
+        return this;
+    }
+
+    /** Who may publish, and the bounds on what a source may claim: after {@link #conclude()}, from the file. */
+    public IngressConfig ingressConfig()
+    {
+        return ingressConfig;
+    }
+
+    public EngineContext ingressConfig(final IngressConfig ingressConfig)
+    {
+        this.ingressConfig = ingressConfig;
         return this;
     }
 

@@ -1,17 +1,20 @@
 package io.ringside.engine;
 
 import io.aeron.Aeron;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.ringside.engine.pipeline.IngressHandler;
+import io.ringside.engine.pipeline.Publishers;
 import io.ringside.transport.SubscriptionAgent;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.CompositeAgent;
 
 /**
  * Ingress from the live streams: market data and client activity, each subscribed as the engine starts, both polled
- * by one agent into the same handler.
+ * by one agent into the same handler. It knows the streams' publishers: a source id bound to a session is free again
+ * once that session's image has gone.
  */
-final class LiveIngress
+final class LiveIngress implements Publishers
 {
     private final Subscription market;
     private final Subscription activity;
@@ -22,8 +25,44 @@ final class LiveIngress
         activity = aeron.addSubscription(ctx.streams().activityChannel(), ctx.streams().activityStreamId());
     }
 
+    public boolean isConnected(final long publisher)
+    {
+        return null != image(publisher);
+    }
+
+    public String describe(final long publisher)
+    {
+        final Image image = image(publisher);
+        return "stream " + Publishers.streamId(publisher) + " session " + Publishers.sessionId(publisher) +
+            (null == image ? " (gone)" : " from " + image.sourceIdentity());
+    }
+
+    private Image image(final long publisher)
+    {
+        final int streamId = Publishers.streamId(publisher);
+        final int sessionId = Publishers.sessionId(publisher);
+        if (market.streamId() == streamId)
+        {
+            final Image image = market.imageBySessionId(sessionId);
+            if (null != image && !image.isClosed())
+            {
+                return image;
+            }
+        }
+        if (activity.streamId() == streamId)
+        {
+            final Image image = activity.imageBySessionId(sessionId);
+            if (null != image && !image.isClosed())
+            {
+                return image;
+            }
+        }
+        return null;
+    }
+
     Agent agent(final IngressHandler ingress, final int fragmentLimit)
     {
+        ingress.sources().publishers(this);
         final SubscriptionAgent marketAgent = new SubscriptionAgent(
             "ringside-ingress", market, ingress, fragmentLimit, ingress::updateGauges);
         // Client activity goes through the same handler on the same thread: the ring keeps its single producer.

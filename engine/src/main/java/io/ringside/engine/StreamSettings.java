@@ -17,6 +17,7 @@ public final class StreamSettings
     public static final int DEFAULT_ORDER_STREAM_ID = 1003;
     /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
     public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
+    public static final int DEFAULT_DEAD_LETTER_STREAM_ID = 1005;
 
     private String ingressChannel = DEFAULT_CHANNEL;
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
@@ -26,6 +27,7 @@ public final class StreamSettings
     private String egressChannel = DEFAULT_CHANNEL;
     private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
+    private int deadLetterStreamId = DEFAULT_DEAD_LETTER_STREAM_ID;
 
     /**
      * Fill the activity channel when unset and check that every stream is one of its own.
@@ -67,6 +69,14 @@ public final class StreamSettings
             throw new IllegalArgumentException(
                 "ingress-stream: " + ingressStreamId + " is also an egress stream on the same channel");
         }
+        checkStreamId("dead-letter-stream", deadLetterStreamId);
+        if (deadLetterStreamId == alertStreamId || deadLetterStreamId == orderStreamId ||
+            (egressChannel.equals(ingressChannel) && deadLetterStreamId == ingressStreamId) ||
+            (egressChannel.equals(activityChannel) && deadLetterStreamId == activityStreamId))
+        {
+            throw new IllegalArgumentException("dead-letter-stream: " + deadLetterStreamId +
+                " is already another stream of the engine on the egress channel");
+        }
     }
 
     /**
@@ -86,6 +96,23 @@ public final class StreamSettings
         return List.of(
             new ArchivingDriver.Stream(egressChannel, alertStreamId),
             new ArchivingDriver.Stream(egressChannel, orderStreamId));
+    }
+
+    /** Where the engine publishes what it refused or failed on, on the egress channel; recorded with the rest. */
+    public ArchivingDriver.Stream deadLetterStream()
+    {
+        return new ArchivingDriver.Stream(egressChannel, deadLetterStreamId);
+    }
+
+    public int deadLetterStreamId()
+    {
+        return deadLetterStreamId;
+    }
+
+    public StreamSettings deadLetterStreamId(final int deadLetterStreamId)
+    {
+        this.deadLetterStreamId = deadLetterStreamId;
+        return this;
     }
 
     public String ingressChannel()

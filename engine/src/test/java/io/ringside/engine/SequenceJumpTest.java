@@ -4,6 +4,7 @@ import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.engine.config.IngressConfig;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,14 +13,17 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A source's sequence is its own to choose: jumps to the top of the range are gaps, counted without wrapping. */
+/**
+ * A source's sequence is checked, never trusted: zero and negative are refused, and so is a jump further than
+ * max-sequence-gap, which leaves the source where it was, so its next events in order are still taken.
+ */
 final class SequenceJumpTest
 {
     @TempDir
     Path tempDir;
 
     @Test
-    void twoSourcesJumpingToTheLargestSequenceSaturateTheMissingCountInsteadOfWrappingIt()
+    void aJumpBeyondTheLimitIsRefusedAndMovesNothingWhileAGapWithinItIsCounted()
     {
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(tempDir.resolve("aeron").toString())
@@ -31,9 +35,13 @@ final class SequenceJumpTest
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
             final AddOrderEncoder order = new AddOrderEncoder();
+            final long maxGap = IngressConfig.DEFAULT_MAX_SEQUENCE_GAP;
             for (final int source : new int[]{ 1, 2 })
             {
-                for (final long sequence : new long[]{ 1, Long.MAX_VALUE })
+                // In order; forged to the top (refused); in order again; a gap of exactly the most allowed; one
+                // further than that (refused); zero and negative (refused).
+                for (final long sequence : new long[]{ 1, Long.MAX_VALUE, 2, 3 + maxGap, 3 + maxGap + maxGap + 2, 0,
+                    -5 })
                 {
                     order.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).instrumentId(source)
                         .orderId(sequence).side(Side.BUY).price(1_000_000).quantity(100);
@@ -43,10 +51,17 @@ final class SequenceJumpTest
                     harness.sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
                 }
             }
-            harness.await("four events", () -> harness.engine.counters().get("events_in") == 4);
+            harness.await("every message taken or refused", () -> harness.engine.counters().get("events_in") +
+                harness.engine.counters().get("rejected") == 14);
+            assertEquals(6, harness.engine.counters().get("events_in"), "1, 2 and 3 + max gap, of each source");
+            assertEquals(4, harness.engine.counters().get("rejected.sequence_jump"));
+            assertEquals(4, harness.engine.counters().get("rejected.bad_sequence"));
+            assertEquals(8, harness.engine.counters().get("rejected"));
+            assertEquals(0, harness.engine.counters().get("duplicates"), "a refused jump left each source at 1");
             assertEquals(2, harness.engine.counters().get("gaps"));
-            assertEquals(Long.MAX_VALUE, harness.engine.counters().get("gap_missing_events"),
-                "two gaps of 2^63 - 3 each: saturated, never negative");
+            assertEquals(2 * maxGap, harness.engine.counters().get("gap_missing_events"));
+            assertEquals(8, harness.engine.counters().get("dead_letters.not_published"),
+                "every refusal a dead letter; no archive here to record them");
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The configuration file's keys, all in one place: surveillance rules and their thresholds, strategies and risk
- * limits, per instrument and per account group. {@link #load(Path)} applies a file and validates the result; every
+ * limits, per instrument and per account group, and who may publish to ingress. {@link #load(Path)} applies a file and validates the result; every
  * problem stops the start with a message naming the key (and the line, where one line is at fault).
  * <p>
  * A key not in a file keeps the default documented on {@link SurveillanceConfig} and {@link TradingConfig}, or the
@@ -24,6 +24,7 @@ public final class RingsideConfig
 {
     private final SurveillanceConfig surveillance = new SurveillanceConfig();
     private final TradingConfig trading = new TradingConfig();
+    private final IngressConfig ingress = new IngressConfig();
 
     /** The defaults, with nothing read from a file. */
     public RingsideConfig()
@@ -61,6 +62,7 @@ public final class RingsideConfig
     {
         surveillance.conclude();
         trading.conclude();
+        ingress.conclude();
         return this;
     }
 
@@ -72,6 +74,11 @@ public final class RingsideConfig
     public SurveillanceConfig surveillance()
     {
         return surveillance;
+    }
+
+    public IngressConfig ingress()
+    {
+        return ingress;
     }
 
     /** Every key, as a file spells it. */
@@ -136,6 +143,18 @@ public final class RingsideConfig
                 trading.books().initialOrderCapacity(symbol, capacity));
             return scoped;
         });
+        bindings
+            .integer("ingress.max-sequence-gap", ingress::maxSequenceGap)
+            .duration("ingress.max-event-time-skew", ingress::maxEventTimeSkewNs)
+            .int32("ingress.max-sources", ingress::maxSources);
+        bindings.scope("source", id ->
+        {
+            final IngressConfig.Source source = ingress.source(sourceId(id));
+            return new ConfigFile.Bindings()
+                .text("name", source::name)
+                .text("sends", source::sends)
+                .text("instruments", source::instruments);
+        });
         bindings.scope("account-group", name ->
         {
             final AccountGroup group = surveillance.accountGroup(name);
@@ -146,6 +165,18 @@ public final class RingsideConfig
             return scoped;
         });
         return bindings;
+    }
+
+    private static int sourceId(final String id)
+    {
+        try
+        {
+            return Integer.parseInt(id);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("source." + id + ": a source is named by its id, a positive integer");
+        }
     }
 
     private static void bindRisk(final ConfigFile.Bindings bindings, final RiskLimits limits)

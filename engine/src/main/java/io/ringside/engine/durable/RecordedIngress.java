@@ -4,11 +4,11 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.engine.pipeline.IngressHandler;
 import io.ringside.engine.pipeline.LogPositions;
+import io.ringside.engine.pipeline.Publishers;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.RecordingLog;
 import org.agrona.CloseHelper;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * The control-path calls to the archive (finding the next recording, starting a replay) happen only between
  * replays; polling a replay is the same image poll as the live path.
  */
-public final class RecordedIngress implements Agent, LogPositions
+public final class RecordedIngress implements Agent, LogPositions, Publishers
 {
     private static final long LOOK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -59,6 +59,29 @@ public final class RecordedIngress implements Agent, LogPositions
         {
             followers[i] = new Follower(archive, streams.get(i), replayChannel, replayStreamId, handler, fragmentLimit);
         }
+        handler.sources().publishers(this);
+    }
+
+    /**
+     * A recording stays its source ids' publisher while it is being read: a stream's recordings are read one after
+     * another, so a source may move to the next recording of its stream (its feed restarted), never to one of another
+     * stream read at the same time.
+     */
+    public boolean isConnected(final long publisher)
+    {
+        for (final Follower follower : followers)
+        {
+            if (follower.recordingId == publisher && null != follower.subscription)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String describe(final long publisher)
+    {
+        return "recording " + publisher;
     }
 
     public int doWork()
@@ -123,7 +146,7 @@ public final class RecordedIngress implements Agent, LogPositions
         private final String replayChannel;
         private final int replayStreamId;
         private final FragmentAssembler assembler;
-        private final FragmentHandler handler;
+        private final IngressHandler handler;
         private long recordingStart;
         private long messageRecordingId = -1;
         private long messageRecordingStart = -1;
@@ -142,7 +165,7 @@ public final class RecordedIngress implements Agent, LogPositions
             final ArchivingDriver.Stream stream,
             final String replayChannel,
             final int replayStreamId,
-            final FragmentHandler handler,
+            final IngressHandler handler,
             final int fragmentLimit)
         {
             this.archive = archive;
@@ -161,7 +184,7 @@ public final class RecordedIngress implements Agent, LogPositions
             messageRecordingId = recordingId;
             messageRecordingStart = recordingStart;
             messageEndPosition = header.position();
-            handler.onFragment(buffer, offset, length, header);
+            handler.onMessage(buffer, offset, length, recordingId, header.position());
         }
 
         void resumeAt(final long recordingId, final long recordingStart, final long position)

@@ -3,6 +3,7 @@ package io.ringside.engine.metrics;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.Refusal;
 import io.ringside.codecs.TemplateNames;
 import org.agrona.CloseHelper;
 
@@ -21,6 +22,7 @@ public final class EngineCounters implements AutoCloseable
     public static final int RINGSIDE_COUNTER_TYPE_ID = 7001;
     public static final String LABEL_PREFIX = "ringside: ";
 
+    private final Aeron aeron;
     private final List<Counter> all = new ArrayList<>();
     private final Map<String, Counter> byName = new LinkedHashMap<>();
 
@@ -28,10 +30,10 @@ public final class EngineCounters implements AutoCloseable
     final Counter eventsIn;
     final Counter[] eventsInByTemplate = new Counter[FrameCheck.maxTemplateId() + 1];
     final Counter rejected;
-    final Counter[] rejectedByReason = new Counter[FrameCheck.RESULT_COUNT];
-    final Counter rejectedInstrumentLimit;
-    final Counter rejectedUndefinedInstrument;
+    /** By {@link Refusal} code; none for duplicates, counted on their own. */
+    final Counter[] rejectedByReason = new Counter[Refusal.COUNT];
     final Counter eventsUndefinedInstrument;
+    final Counter definitionsRepeated;
     /** Not a count: the distinct instruments admitted so far. */
     final Counter instruments;
     final Counter gaps;
@@ -56,6 +58,9 @@ public final class EngineCounters implements AutoCloseable
     final Counter outputDigest;
     final Counter egressErrors;
     final Counter ingressErrors;
+    /** Written by ingress and, for their failures, by each handler: atomic increments. */
+    final Counter deadLetters;
+    final Counter deadLettersNotPublished;
 
     // Written by the JVM's GC notification thread.
     final Counter gcCount;
@@ -75,6 +80,7 @@ public final class EngineCounters implements AutoCloseable
 
     public EngineCounters(final Aeron aeron)
     {
+        this.aeron = aeron;
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
         {
@@ -86,11 +92,13 @@ public final class EngineCounters implements AutoCloseable
         rejected = add(aeron, "rejected");
         for (int reason = 1; reason < rejectedByReason.length; reason++)
         {
-            rejectedByReason[reason] = add(aeron, "rejected." + FrameCheck.name(reason));
+            if (Refusal.DUPLICATE != reason)
+            {
+                rejectedByReason[reason] = add(aeron, "rejected." + Refusal.name(reason));
+            }
         }
-        rejectedInstrumentLimit = add(aeron, "rejected.instrument_limit");
-        rejectedUndefinedInstrument = add(aeron, "rejected.undefined_instrument");
         eventsUndefinedInstrument = add(aeron, "events.undefined_instrument");
+        definitionsRepeated = add(aeron, "definitions_repeated");
         instruments = add(aeron, "instruments");
         gaps = add(aeron, "gaps");
         gapMissing = add(aeron, "gap_missing_events");
@@ -110,6 +118,8 @@ public final class EngineCounters implements AutoCloseable
         outputDigest.setRelease(OutputDigest.empty());
         egressErrors = add(aeron, "handler_errors.egress");
         ingressErrors = add(aeron, "handler_errors.ingress");
+        deadLetters = add(aeron, "dead_letters");
+        deadLettersNotPublished = add(aeron, "dead_letters.not_published");
         gcCount = add(aeron, "gc_count");
         gcPauseMicros = add(aeron, "gc_pause_us");
         heapAfterGcBytes = add(aeron, "heap_after_gc_bytes");
@@ -143,12 +153,39 @@ public final class EngineCounters implements AutoCloseable
 
     public Counter rejectedInstrumentLimit()
     {
-        return rejectedInstrumentLimit;
+        return rejectedByReason[Refusal.INSTRUMENT_LIMIT];
     }
 
     public Counter rejectedUndefinedInstrument()
     {
-        return rejectedUndefinedInstrument;
+        return rejectedByReason[Refusal.UNDEFINED_INSTRUMENT];
+    }
+
+    public Counter deadLetters()
+    {
+        return deadLetters;
+    }
+
+    public Counter deadLettersNotPublished()
+    {
+        return deadLettersNotPublished;
+    }
+
+    /**
+     * The count of {@code type} thrown by {@code stage}'s handler, made on its first failure: failures are not the
+     * common path, and their kinds are not known ahead. Any handler thread.
+     */
+    public synchronized Counter handlerErrors(final String stage, final Class<?> type)
+    {
+        final String name = "handler_errors." + stage + "." + type.getSimpleName();
+        final Counter existing = byName.get(name);
+        return null != existing ? existing : add(aeron, name);
+    }
+
+    /** Definitions another source repeated exactly: already known, not passed on. */
+    public Counter definitionsRepeated()
+    {
+        return definitionsRepeated;
     }
 
     public Counter eventsUndefinedInstrument()
@@ -291,7 +328,7 @@ public final class EngineCounters implements AutoCloseable
         return snapshotLoadedEvents;
     }
 
-    private Counter add(final Aeron aeron, final String name)
+    private synchronized Counter add(final Aeron aeron, final String name)
     {
         final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
         all.add(counter);
@@ -300,14 +337,14 @@ public final class EngineCounters implements AutoCloseable
     }
 
     /** Current values by name, in a stable order. */
-    public Map<String, Long> snapshot()
+    public synchronized Map<String, Long> snapshot()
     {
         final Map<String, Long> values = new LinkedHashMap<>();
         byName.forEach((name, counter) -> values.put(name, counter.get()));
         return values;
     }
 
-    public long get(final String name)
+    public synchronized long get(final String name)
     {
         final Counter counter = byName.get(name);
         if (null == counter)

@@ -1,6 +1,6 @@
 package io.ringside.engine.metrics;
 
-import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.Refusal;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.RiskReject;
 import io.ringside.strategies.trading.Trading;
@@ -121,7 +121,7 @@ public final class EngineSummary
         if (lastRejectPosition >= 0)
         {
             out.printf(Locale.ROOT, "    last refused frame: %s at stream position %d%n",
-                FrameCheck.name(lastRejectReason), lastRejectPosition);
+                Refusal.name(lastRejectReason), lastRejectPosition);
         }
         out.printf(Locale.ROOT, "  gaps               %d (%d events missing)%n",
             count("gaps"), count("gap_missing_events"));
@@ -234,19 +234,11 @@ public final class EngineSummary
 
     private static String describeReason(final String name)
     {
-        if ("instrument_limit".equals(name))
+        for (int reason = 1; reason < Refusal.COUNT; reason++)
         {
-            return "a new instrument beyond max-instruments";
-        }
-        if ("undefined_instrument".equals(name))
-        {
-            return "an instrument no InstrumentDefinition named, under undefined-instruments = refuse";
-        }
-        for (int reason = 1; reason < FrameCheck.RESULT_COUNT; reason++)
-        {
-            if (FrameCheck.name(reason).equals(name))
+            if (Refusal.name(reason).equals(name))
             {
-                return FrameCheck.describe(reason);
+                return Refusal.describe(reason);
             }
         }
         return name;

@@ -1,13 +1,10 @@
 package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.aeron.Counter;
-import io.ringside.engine.metrics.EngineCounters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,6 +33,11 @@ public final class HandlerGraph
 {
     public static final String DISRUPTOR = "disruptor";
     public static final String BLOCKING_QUEUE = "blocking-queue";
+
+    /** Indexes of the handlers' {@link HandlerFailures}, as {@link #build} takes them. */
+    public static final int SURVEILLANCE = 0;
+    public static final int STRATEGY = 1;
+    public static final int EGRESS = 2;
 
     private HandlerGraph()
     {
@@ -69,15 +70,12 @@ public final class HandlerGraph
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
         final EgressStage egress,
-        final EngineCounters counters,
-        final AtomicReference<Throwable> firstHandlerError)
+        final HandlerFailures[] failures)
     {
         return switch (pipeline)
         {
-            case DISRUPTOR -> disruptor(
-                ringSize, handlerWaitStrategy, surveillance, strategy, egress, counters, firstHandlerError);
-            case BLOCKING_QUEUE -> blockingQueues(
-                ringSize, surveillance, strategy, egress, counters, firstHandlerError);
+            case DISRUPTOR -> disruptor(ringSize, handlerWaitStrategy, surveillance, strategy, egress, failures);
+            case BLOCKING_QUEUE -> blockingQueues(ringSize, surveillance, strategy, egress, failures);
             default -> throw new IllegalArgumentException("pipeline: unknown pipeline " + pipeline);
         };
     }
@@ -88,8 +86,7 @@ public final class HandlerGraph
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
         final EgressStage egress,
-        final EngineCounters counters,
-        final AtomicReference<Throwable> firstHandlerError)
+        final HandlerFailures[] failures)
     {
         final Disruptor<RingSlot> disruptor = new Disruptor<>(
             RingSlot::new,
@@ -100,12 +97,9 @@ public final class HandlerGraph
 
         disruptor.handleEventsWith(surveillance, strategy).then(egress);
 
-        disruptor.handleExceptionsFor(surveillance).with(
-            new CountingExceptionHandler(counters.surveillanceErrors(), firstHandlerError));
-        disruptor.handleExceptionsFor(strategy).with(
-            new CountingExceptionHandler(counters.strategyErrors(), firstHandlerError));
-        disruptor.handleExceptionsFor(egress).with(
-            new CountingExceptionHandler(counters.egressErrors(), firstHandlerError));
+        disruptor.handleExceptionsFor(surveillance).with(failures[SURVEILLANCE]);
+        disruptor.handleExceptionsFor(strategy).with(failures[STRATEGY]);
+        disruptor.handleExceptionsFor(egress).with(failures[EGRESS]);
 
         final RingBuffer<RingSlot> ring = disruptor.start();
         return new Pipeline()
@@ -149,10 +143,9 @@ public final class HandlerGraph
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
         final EgressStage egress,
-        final EngineCounters counters,
-        final AtomicReference<Throwable> firstHandlerError)
+        final HandlerFailures[] failures)
     {
-        return new BlockingQueuePipeline(ringSize, surveillance, strategy, egress, counters, firstHandlerError);
+        return new BlockingQueuePipeline(ringSize, surveillance, strategy, egress, failures);
     }
 
     private static ThreadFactory threadFactory()
@@ -190,8 +183,7 @@ public final class HandlerGraph
             final SurveillanceStage surveillance,
             final StrategyStage strategy,
             final EgressStage egress,
-            final EngineCounters counters,
-            final AtomicReference<Throwable> firstHandlerError)
+            final HandlerFailures[] failures)
         {
             // A slot is in flight from claim until egress is done with it: at most a queue's worth waiting for each
             // handler plus one in hand, and a queue's worth waiting for egress. Four queues' worth is never reused early.
@@ -207,12 +199,9 @@ public final class HandlerGraph
             toStrategy = new ArrayBlockingQueue<>(capacity);
             toEgress = new ArrayBlockingQueue<>(capacity);
 
-            start("ringside-surveillance", toSurveillance, surveillance, true,
-                new CountingExceptionHandler(counters.surveillanceErrors(), firstHandlerError));
-            start("ringside-strategy", toStrategy, strategy, true,
-                new CountingExceptionHandler(counters.strategyErrors(), firstHandlerError));
-            start("ringside-egress", toEgress, egress, false,
-                new CountingExceptionHandler(counters.egressErrors(), firstHandlerError));
+            start("ringside-surveillance", toSurveillance, surveillance, true, failures[SURVEILLANCE]);
+            start("ringside-strategy", toStrategy, strategy, true, failures[STRATEGY]);
+            start("ringside-egress", toEgress, egress, false, failures[EGRESS]);
         }
 
         private void start(
@@ -220,7 +209,7 @@ public final class HandlerGraph
             final ArrayBlockingQueue<RingSlot> queue,
             final EventHandler<RingSlot> handler,
             final boolean beforeEgress,
-            final CountingExceptionHandler errors)
+            final HandlerFailures errors)
         {
             final Thread thread = new Thread(() ->
             {
@@ -330,33 +319,4 @@ public final class HandlerGraph
      * A handler that throws on one event must not stop the engine: count it, keep the first for the summary, and
      * carry on with the next event.
      */
-    private static final class CountingExceptionHandler implements ExceptionHandler<RingSlot>
-    {
-        private final Counter counter;
-        private final AtomicReference<Throwable> first;
-
-        CountingExceptionHandler(final Counter counter, final AtomicReference<Throwable> first)
-        {
-            this.counter = counter;
-            this.first = first;
-        }
-
-        public void handleEventException(final Throwable ex, final long sequence, final RingSlot event)
-        {
-            counter.incrementRelease();
-            first.compareAndSet(null, ex);
-        }
-
-        public void handleOnStartException(final Throwable ex)
-        {
-            first.compareAndSet(null, ex);
-            counter.incrementRelease();
-        }
-
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            first.compareAndSet(null, ex);
-            counter.incrementRelease();
-        }
-    }
 }

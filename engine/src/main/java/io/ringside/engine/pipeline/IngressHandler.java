@@ -4,10 +4,13 @@ import io.aeron.Counter;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
+import io.ringside.codecs.Refusal;
+import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
@@ -17,10 +20,13 @@ import org.agrona.concurrent.NanoClock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ring's single producer: each whole message from the ingress subscription is checked, sequenced per source and
- * copied into the next ring slot with its receive time. Refused frames and duplicates never enter the ring; each is
- * counted by reason. Back-pressure is the ring's: when it is full, claiming a slot waits, the subscription stops
- * being polled, and Aeron's flow control holds the publisher back. Nothing is dropped.
+ * The ring's single producer, and the engine's one door: every inbound message, from whichever path reads it (the
+ * live streams, or the recorded log), passes here in order before any handler sees it. Its frame is checked
+ * ({@link FrameCheck}), its source's rules applied ({@link Sources}: registry, binding, sequence, time), its
+ * instrument admitted ({@link InstrumentAdmission}), and only then is it copied into the next ring slot with its
+ * receive time. Whatever is refused, duplicates included, never enters the ring: it is counted by reason and written
+ * as a dead letter. Back-pressure is the ring's: when it is full, claiming a slot waits, the subscription stops being
+ * polled, and Aeron's flow control holds the publisher back. Nothing good is dropped.
  */
 public final class IngressHandler implements FragmentHandler
 {
@@ -31,8 +37,10 @@ public final class IngressHandler implements FragmentHandler
     private final EngineCounters counters;
     private final NanoClock clock;
     private final StageLatency transportLatency;
-    private final SequenceTracker sequences = new SequenceTracker();
+    private final Sources sources;
     private final InstrumentAdmission instruments;
+    private final DeadLetters deadLetters;
+    private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
     private final Gauge instrumentCount;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
@@ -58,9 +66,13 @@ public final class IngressHandler implements FragmentHandler
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency transportLatency,
-        final InstrumentAdmission instruments)
+        final Sources sources,
+        final InstrumentAdmission instruments,
+        final DeadLetters deadLetters)
     {
+        this.sources = sources;
         this.instruments = instruments;
+        this.deadLetters = deadLetters;
         this.instrumentCount = new Gauge(counters.instruments());
         this.pipeline = pipeline;
         this.counters = counters;
@@ -68,7 +80,20 @@ public final class IngressHandler implements FragmentHandler
         this.transportLatency = transportLatency;
     }
 
+    /** A live stream's message: its publisher is the stream and session it came on. */
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        onMessage(buffer, offset, length, Publishers.live(header.streamId(), header.sessionId()), header.position());
+    }
+
+    /**
+     * One whole inbound message, from whichever path reads ingress.
+     *
+     * @param publisher which publisher sent it, as {@link Publishers} names them.
+     * @param position  where it ends on the stream or recording it was read from, for the dead letter.
+     */
+    public void onMessage(
+        final DirectBuffer buffer, final int offset, final int length, final long publisher, final long position)
     {
         final long receiveTime = clock.nanoTime();
 
@@ -79,37 +104,65 @@ public final class IngressHandler implements FragmentHandler
         }
         if (result != FrameCheck.OK)
         {
-            reject(result, null == header ? -1 : header.position());
+            reject(result, buffer, offset, length, publisher, position);
             return;
         }
 
-        // Every inbound template carries the envelope first, so it is read without knowing the template.
+        // Every inbound template carries the envelope first, then the instrument, so both are read without knowing
+        // the template.
         envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
-        final int sequenceResult = sequences.onSequence(envelope.sourceId(), envelope.sequence());
-        if (sequenceResult == SequenceTracker.DUPLICATE)
+        final int templateId = FrameCheck.templateId(buffer, offset);
+        final int sourceId = envelope.sourceId();
+        final long eventTime = envelope.eventTime();
+        final int kind = IngressConfig.kindOf(templateId);
+        final boolean definition = IngressConfig.REFERENCE_DATA == kind;
+        final String symbol = definition && sources.needsSymbol(sourceId) ? symbol(buffer, offset) : null;
+        final int sourceResult = sources.admit(
+            sourceId, envelope.sequence(), eventTime, kind, InstrumentAdmission.instrumentId(buffer, offset), symbol,
+            publisher);
+        if (0 != sourceResult)
         {
-            counters.duplicates().incrementRelease();
+            if (Refusal.DUPLICATE == sourceResult)
+            {
+                counters.duplicates().incrementRelease();
+                deadLetters.refused(Refusal.DUPLICATE, buffer, offset, length, publisher, position);
+            }
+            else
+            {
+                reject(sourceResult, buffer, offset, length, publisher, position);
+            }
             return;
         }
-        if (sequenceResult == SequenceTracker.GAP)
+        final long gap = sources.lastGapSize();
+        if (gap > 0)
         {
             counters.gaps().incrementRelease();
-            addSaturated(counters.gapMissing(), sequences.lastGapSize());
+            addSaturated(counters.gapMissing(), gap);
         }
 
-        final int templateId = FrameCheck.templateId(buffer, offset);
-        final int admission = instruments.admit(buffer, offset, templateId);
+        final int admission = instruments.admit(buffer, offset, templateId, sourceId);
+        if (InstrumentAdmission.REPEATED == admission)
+        {
+            counters.definitionsRepeated().incrementRelease();
+            return;
+        }
         if (admission >= InstrumentAdmission.REFUSED_LIMIT)
         {
-            counters.rejected().incrementRelease();
-            (InstrumentAdmission.REFUSED_LIMIT == admission ?
-                counters.rejectedInstrumentLimit() : counters.rejectedUndefinedInstrument()).incrementRelease();
+            reject(InstrumentAdmission.REFUSED_LIMIT == admission ? Refusal.INSTRUMENT_LIMIT :
+                InstrumentAdmission.REFUSED_NOT_OWNER == admission ? Refusal.NOT_OWNER : Refusal.UNDEFINED_INSTRUMENT,
+                buffer, offset, length, publisher, position);
             return;
         }
         if (InstrumentAdmission.ADMITTED_UNDEFINED == admission)
         {
             counters.eventsUndefinedInstrument().incrementRelease();
         }
+        if (definition)
+        {
+            sources.defined(InstrumentAdmission.instrumentId(buffer, offset), null != symbol ? symbol :
+                symbol(buffer, offset));
+        }
+        sources.accepted(eventTime);
         transportLatency.record(receiveTime - envelope.sendTime());
 
         final RingSlot slot = pipeline.claim();
@@ -169,9 +222,9 @@ public final class IngressHandler implements FragmentHandler
         this.eventCount = eventCount;
     }
 
-    public SequenceTracker sequences()
+    public Sources sources()
     {
-        return sequences;
+        return sources;
     }
 
     public InstrumentAdmission instruments()
@@ -253,7 +306,7 @@ public final class IngressHandler implements FragmentHandler
             .outputDigest(0)
             .takenAtEventTime(lastEventTime);
         positions.encodePositions(header);
-        sequences.encode(header);
+        sources.encode(header);
         instruments.encode(header);
         snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
 
@@ -298,11 +351,26 @@ public final class IngressHandler implements FragmentHandler
         return lastRejectPosition;
     }
 
-    private void reject(final int reason, final long position)
+    private void reject(
+        final int reason,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long publisher,
+        final long position)
     {
         lastRejectReason = reason;
         lastRejectPosition = position;
         counters.rejected().incrementRelease();
         counters.rejectedByReason()[reason].incrementRelease();
+        deadLetters.refused(reason, buffer, offset, length, publisher, position);
+    }
+
+    // Definitions only: they are reference data, a handful per instrument per day.
+    private String symbol(final DirectBuffer buffer, final int offset)
+    {
+        definitionDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+            InstrumentDefinitionDecoder.BLOCK_LENGTH, InstrumentDefinitionDecoder.SCHEMA_VERSION);
+        return definitionDecoder.symbol().strip();
     }
 }

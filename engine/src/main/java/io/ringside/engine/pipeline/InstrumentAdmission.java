@@ -11,6 +11,7 @@ import io.ringside.strategies.surveillance.Surveillance;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Int2ObjectHashMap;
 
 import java.io.PrintStream;
 import java.util.function.IntPredicate;
@@ -25,6 +26,11 @@ import java.util.function.IntPredicate;
  * ({@code events.undefined_instrument}), or, when undefined instruments are refused, refused and counted
  * ({@code rejected.undefined_instrument}).
  * <p>
+ * An instrument belongs to the source whose definition was taken first: a different definition of it from any other
+ * source is refused ({@code rejected.not_owner}), so one source cannot redefine (and so empty the books of) another's
+ * instruments. The same definition again from another source (a feed restarted as a new source repeats its stock
+ * directory) is neither refused nor passed on: the handlers already have it ({@code definitions_repeated}).
+ * <p>
  * The table is sized for {@code maxInstruments} up front and never grows. Ingress thread only.
  */
 public final class InstrumentAdmission
@@ -37,16 +43,25 @@ public final class InstrumentAdmission
     static final int ADMITTED_UNDEFINED = 1;
     static final int REFUSED_LIMIT = 2;
     static final int REFUSED_UNDEFINED = 3;
+    static final int REFUSED_NOT_OWNER = 4;
+    /** Another source's definition, the same as the one taken: already known, so not passed on. */
+    static final int REPEATED = 5;
 
     private static final int PRESIZED_INSTRUMENTS = 65_536;
     private static final int MISSING = 0;
     private static final int SEEN = 1;
     private static final int DEFINED = 2;
+    private static final int OWNER = 0;
+    private static final int TICK_SIZE = 1;
+    private static final int PRICE_SCALE = 2;
+    private static final int SYMBOL = 3;
 
     private final int maxInstruments;
     private final boolean refuseUndefined;
     private final PrintStream err;
     private final Int2IntHashMap stateById;
+    /** Defined instruments only, as {owner, tick size, price scale, symbol bytes}: definitions are few. */
+    private final Int2ObjectHashMap<long[]> definitionById = new Int2ObjectHashMap<>();
     private final SortedKeys sortedIds;
     private boolean limitNamed;
 
@@ -68,14 +83,52 @@ public final class InstrumentAdmission
         sortedIds = new SortedKeys(expected);
     }
 
+    private static boolean sameDefinition(final long[] taken, final DirectBuffer buffer, final int offset)
+    {
+        return taken[TICK_SIZE] == tickSize(buffer, offset) && taken[PRICE_SCALE] == priceScale(buffer, offset) &&
+            taken[SYMBOL] == symbolBits(buffer, offset);
+    }
+
+    private static long tickSize(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
+            InstrumentDefinitionDecoder.tickSizeEncodingOffset(), InstrumentDefinitionDecoder.BYTE_ORDER);
+    }
+
+    private static long priceScale(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH +
+            InstrumentDefinitionDecoder.priceScaleEncodingOffset()) & 0xFF;
+    }
+
+    private static long symbolBits(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
+            InstrumentDefinitionDecoder.symbolEncodingOffset(), InstrumentDefinitionDecoder.BYTE_ORDER);
+    }
+
+    /** The instrument id every inbound message carries just after its envelope. */
+    static int instrumentId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + INSTRUMENT_ID_OFFSET, AddOrderDecoder.BYTE_ORDER);
+    }
+
     /**
      * @return {@link #ADMITTED}, {@link #ADMITTED_UNDEFINED} for an instrument not defined yet, or why the event is
      * refused.
      */
-    int admit(final DirectBuffer buffer, final int offset, final int templateId)
+    int admit(final DirectBuffer buffer, final int offset, final int templateId, final int sourceId)
     {
         final int instrumentId = buffer.getInt(offset + INSTRUMENT_ID_OFFSET, AddOrderDecoder.BYTE_ORDER);
         final boolean definition = InstrumentDefinitionDecoder.TEMPLATE_ID == templateId;
+        if (definition)
+        {
+            final long[] taken = definitionById.get(instrumentId);
+            if (null != taken && taken[OWNER] != sourceId)
+            {
+                return sameDefinition(taken, buffer, offset) ? REPEATED : REFUSED_NOT_OWNER;
+            }
+        }
         int state = stateById.get(instrumentId);
         if (MISSING == state)
         {
@@ -99,9 +152,26 @@ public final class InstrumentAdmission
 
         if (DEFINED == state)
         {
+            if (definition)
+            {
+                definitionById.put(instrumentId, new long[]{ sourceId, tickSize(buffer, offset),
+                    priceScale(buffer, offset), symbolBits(buffer, offset) });
+            }
             return ADMITTED;
         }
         return refuseUndefined ? REFUSED_UNDEFINED : ADMITTED_UNDEFINED;
+    }
+
+    /** Each defined instrument's id, for whoever keeps something per definition (a restore). */
+    public void forEachDefined(final java.util.function.IntConsumer consumer)
+    {
+        stateById.forEachInt((id, state) ->
+        {
+            if (DEFINED == state)
+            {
+                consumer.accept(id);
+            }
+        });
     }
 
     /** @return instruments admitted so far. */
@@ -124,7 +194,19 @@ public final class InstrumentAdmission
         for (int k = 0; k < count; k++)
         {
             final int id = ids[k];
-            group.next().instrumentId(id).defined((short)(DEFINED == stateById.get(id) ? 1 : 0));
+            final long[] taken = definitionById.get(id);
+            final SnapshotHeaderEncoder.InstrumentsEncoder instrument = group.next().instrumentId(id)
+                .defined((short)(DEFINED == stateById.get(id) ? 1 : 0));
+            if (null == taken)
+            {
+                instrument.ownerSourceId(SnapshotHeaderEncoder.InstrumentsEncoder.ownerSourceIdNullValue())
+                    .tickSize(0).priceScale((short)0).symbol(0);
+            }
+            else
+            {
+                instrument.ownerSourceId((int)taken[OWNER]).tickSize(taken[TICK_SIZE])
+                    .priceScale((short)taken[PRICE_SCALE]).symbol(taken[SYMBOL]);
+            }
         }
     }
 
@@ -140,9 +222,16 @@ public final class InstrumentAdmission
                 maxInstruments);
         }
         stateById.clear();
+        definitionById.clear();
         for (final SnapshotHeaderDecoder.InstrumentsDecoder instrument : group)
         {
             stateById.put(instrument.instrumentId(), 0 != instrument.defined() ? DEFINED : SEEN);
+            final int owner = instrument.ownerSourceId(); // null before version 4: the next definer owns it
+            if (SnapshotHeaderDecoder.InstrumentsDecoder.ownerSourceIdNullValue() != owner)
+            {
+                definitionById.put(instrument.instrumentId(), new long[]{ owner, instrument.tickSize(),
+                    instrument.priceScale(), instrument.symbol() });
+            }
         }
     }
 

@@ -1,52 +1,203 @@
 package io.ringside.engine.pipeline;
 
+import io.ringside.codecs.Refusal;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.config.IngressConfig;
 import io.ringside.strategies.SortedKeys;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Per-source sequence state: detects gaps, and recognises an event already processed so it is not processed twice.
- * A source's sequences start at 1 and rise by 1; Aeron delivers one publication in order, so anything at or below
- * the last processed sequence is a duplicate (a resend, or a replay overlapping the live stream).
+ * Ingress's rules for sources: who may publish what, which publisher owns a source id, and what a source may claim
+ * about its sequence and its clock. Every inbound message passes {@link #admit} before anything else of the engine
+ * sees it; a message refused here moves nothing.
+ * <ul>
+ * <li>Registry: with sources registered, an unlisted source id is refused, as is a kind of message (or an instrument)
+ * its entry does not allow. Without, any source id is taken, up to {@code ingress.max-sources}.</li>
+ * <li>Binding: a source id belongs to the publisher that first used it (live: an Aeron stream and session; durable:
+ * the recording of that session), until that publisher is gone; another publisher claiming it meanwhile is refused.
+ * </li>
+ * <li>Sequences start at 1 and rise by 1. Zero or negative is refused; a jump beyond {@code max-sequence-gap} is
+ * refused and leaves the source where it was, so one forged sequence cannot make a source's next events duplicates;
+ * at or below the last processed is a duplicate (a resend, or a replay overlapping the live stream).</li>
+ * <li>Time: an event further than {@code max-event-time-skew} ahead of its source's latest event time (or, for a
+ * source's first, the engine's latest) is refused and moves no clock, so one corrupt timestamp costs one event.</li>
+ * </ul>
+ * Ingress thread only; allocates only for a source's first event (its state) and on definitions.
  */
-public final class SequenceTracker
+public final class Sources
 {
-    static final int IN_ORDER = 0;
-    static final int GAP = 1;
-    static final int DUPLICATE = 2;
+    static final long NO_TIME = Long.MIN_VALUE;
+    private static final long NO_PUBLISHER = Long.MIN_VALUE;
+    private static final int ALL_KINDS = -1;
 
     private final Int2ObjectHashMap<SourceState> sources = new Int2ObjectHashMap<>();
-    private long lastGapSize;
     private final SortedKeys sortedIds = new SortedKeys();
+    private final boolean registryOn;
+    private final long maxSequenceGap;
+    private final long maxEventTimeSkewNs;
+    private final int maxSources;
+    private final PrintStream err;
+    /** Sources allowed only some symbols, by symbol: a definition of one adds its id to what they may send. */
+    private final Map<String, List<SourceState>> restrictedBySymbol = new HashMap<>();
+    private Publishers publishers = Publishers.NONE;
 
-    /** Classify {@code sequence} from {@code sourceId} and, unless it is a duplicate, record it as processed. */
-    int onSequence(final int sourceId, final long sequence)
+    private SourceState current;
+    private long lastGapSize;
+    private long newestEventTime = NO_TIME;
+    private int lastNamedConflictSource;
+    private long lastNamedConflictPublisher = NO_PUBLISHER;
+    private boolean limitNamed;
+
+    public Sources(final IngressConfig config, final PrintStream err)
     {
+        this.registryOn = config.registryOn();
+        this.maxSequenceGap = config.maxSequenceGap();
+        this.maxEventTimeSkewNs = config.maxEventTimeSkewNs();
+        this.maxSources = config.maxSources();
+        this.err = err;
+        for (final IngressConfig.Source source : config.sources().values())
+        {
+            final SourceState state = new SourceState(source.id(), source.kinds(), !source.mayAllInstruments());
+            sources.put(source.id(), state);
+            if (state.restricted)
+            {
+                for (final String symbol : source.symbols())
+                {
+                    restrictedBySymbol.computeIfAbsent(symbol, (ignore) -> new ArrayList<>()).add(state);
+                }
+            }
+        }
+    }
+
+    /** Before the ring starts: who can tell whether a bound publisher is still there. */
+    public void publishers(final Publishers publishers)
+    {
+        this.publishers = publishers;
+    }
+
+    /**
+     * Check one message against its source's rules and, unless refused before its sequence is taken, record the
+     * sequence as processed.
+     *
+     * @param symbol the definition's symbol when {@code kind} is reference data and the source is restricted to some
+     *               symbols; otherwise ignored (callers pass what {@link #needsSymbol} asks for).
+     * @return 0 when admitted ({@link #lastGapSize} tells whether events were missed), else a {@link Refusal} code:
+     * {@link Refusal#DUPLICATE} for an event already processed.
+     */
+    int admit(
+        final int sourceId,
+        final long sequence,
+        final long eventTime,
+        final int kind,
+        final int instrumentId,
+        final String symbol,
+        final long publisher)
+    {
+        lastGapSize = 0;
         SourceState state = sources.get(sourceId);
         if (null == state)
         {
-            state = new SourceState(); // once per source, never per event
+            current = null;
+            if (registryOn)
+            {
+                return Refusal.UNKNOWN_SOURCE;
+            }
+            if (sources.size() >= maxSources)
+            {
+                nameLimitOnce(sourceId);
+                return Refusal.SOURCE_LIMIT;
+            }
+            state = new SourceState(sourceId, ALL_KINDS, false); // once per source, never per event
             sources.put(sourceId, state);
         }
+        current = state;
 
-        final long expected = state.lastSequence + 1;
-        if (sequence == expected)
+        if (0 == (state.kinds & kind) ||
+            (state.restricted && (IngressConfig.REFERENCE_DATA == kind ?
+                !restrictedBySymbol.containsKey(symbol) || !restrictedBySymbol.get(symbol).contains(state) :
+                !state.instrumentIds.contains(instrumentId))))
         {
-            state.lastSequence = sequence;
-            return IN_ORDER;
+            return Refusal.NOT_PERMITTED;
         }
-        if (sequence < expected)
+
+        if (publisher != state.publisher)
         {
-            return DUPLICATE;
+            if (NO_PUBLISHER != state.publisher && publishers.isConnected(state.publisher))
+            {
+                nameConflictOnce(state, publisher);
+                return Refusal.SOURCE_IN_USE;
+            }
+            state.publisher = publisher; // first use, or its publisher has gone: the source id is free
         }
-        lastGapSize = sequence - expected;
+
+        if (sequence <= 0)
+        {
+            return Refusal.BAD_SEQUENCE;
+        }
+        final long last = state.lastSequence;
+        if (sequence <= last)
+        {
+            return Refusal.DUPLICATE;
+        }
+        final long missing = sequence - last - 1; // both non-negative: cannot overflow
+        if (missing > maxSequenceGap)
+        {
+            return Refusal.SEQUENCE_JUMP;
+        }
         state.lastSequence = sequence;
-        return GAP;
+        lastGapSize = missing;
+
+        final long reference = Math.max(state.lastEventTime, newestEventTime);
+        if (NO_TIME != reference && eventTime > reference &&
+            reference <= Long.MAX_VALUE - maxEventTimeSkewNs && eventTime - reference > maxEventTimeSkewNs)
+        {
+            return Refusal.TIME_SKEW;
+        }
+        return 0;
     }
 
-    /** Events missing in the gap last reported by {@link #onSequence}. */
+    /** Whether {@link #admit} needs a definition's symbol from this source: it may define only some. */
+    boolean needsSymbol(final int sourceId)
+    {
+        final SourceState state = sources.get(sourceId);
+        return null != state && state.restricted;
+    }
+
+    /** The message {@link #admit} took is in the ring: its time is now its source's and the engine's latest. */
+    void accepted(final long eventTime)
+    {
+        if (eventTime > current.lastEventTime)
+        {
+            current.lastEventTime = eventTime;
+        }
+        if (eventTime > newestEventTime)
+        {
+            newestEventTime = eventTime;
+        }
+    }
+
+    /** A definition was taken: the sources allowed its symbol may now send its events. */
+    public void defined(final int instrumentId, final String symbol)
+    {
+        final List<SourceState> allowed = restrictedBySymbol.get(symbol);
+        if (null != allowed)
+        {
+            for (int i = 0; i < allowed.size(); i++)
+            {
+                allowed.get(i).instrumentIds.add(instrumentId);
+            }
+        }
+    }
+
+    /** Events missing in the gap before the message {@link #admit} last took; 0 when it was in order. */
     long lastGapSize()
     {
         return lastGapSize;
@@ -58,9 +209,50 @@ public final class SequenceTracker
         return null == state ? 0 : state.lastSequence;
     }
 
+    /** The engine's latest event time taken; {@link #NO_TIME} before the first. */
+    long newestEventTime()
+    {
+        return newestEventTime;
+    }
+
+    private void nameConflictOnce(final SourceState state, final long publisher)
+    {
+        if (state.id != lastNamedConflictSource || publisher != lastNamedConflictPublisher)
+        {
+            lastNamedConflictSource = state.id; // once per pair: a flood of claims must not flood stderr
+            lastNamedConflictPublisher = publisher;
+            err.println("ringside: source " + state.id + " is " + publishers.describe(state.publisher) +
+                "'s; its messages from " + publishers.describe(publisher) + " are refused (rejected.source_in_use)");
+        }
+    }
+
+    private void nameLimitOnce(final int sourceId)
+    {
+        if (!limitNamed)
+        {
+            limitNamed = true;
+            err.println("ringside: ingress.max-sources " + maxSources + " reached: messages of source " + sourceId +
+                " and every other new source are refused (rejected.source_limit)");
+        }
+    }
+
     private static final class SourceState
     {
+        final int id;
+        final int kinds;
+        final boolean restricted;
+        final IntHashSet instrumentIds;
         long lastSequence;
+        long lastEventTime = NO_TIME;
+        long publisher = NO_PUBLISHER;
+
+        SourceState(final int id, final int kinds, final boolean restricted)
+        {
+            this.id = id;
+            this.kinds = kinds;
+            this.restricted = restricted;
+            this.instrumentIds = restricted ? new IntHashSet() : null;
+        }
     }
 
     /** Every source's last sequence, in source id order, for a snapshot. */
@@ -75,15 +267,25 @@ public final class SequenceTracker
         }
     }
 
-    /** Before the ring starts: the sources as a snapshot had them. */
+    /**
+     * Before the ring starts: the sources' sequences as a snapshot had them. With a registry, a source it no longer
+     * lists stays refused; clocks and bindings start afresh (the first message of each sets them).
+     */
     public void restore(final SnapshotHeaderDecoder.SourcesDecoder group)
     {
-        sources.clear();
         for (final SnapshotHeaderDecoder.SourcesDecoder source : group)
         {
-            final SourceState state = new SourceState();
+            SourceState state = sources.get(source.sourceId());
+            if (null == state)
+            {
+                if (registryOn)
+                {
+                    continue;
+                }
+                state = new SourceState(source.sourceId(), ALL_KINDS, false);
+                sources.put(source.sourceId(), state);
+            }
             state.lastSequence = source.lastSequence();
-            sources.put(source.sourceId(), state);
         }
     }
 }

@@ -6,7 +6,7 @@ import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.InstrumentAdmission;
-import io.ringside.engine.pipeline.SequenceTracker;
+import io.ringside.engine.pipeline.Sources;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
@@ -97,7 +97,7 @@ public final class SnapshotLoader
          */
         public long apply(
             final RecordedIngress ingress,
-            final SequenceTracker sequences,
+            final Sources sources,
             final InstrumentAdmission instruments,
             final EgressStage egress)
         {
@@ -114,7 +114,7 @@ public final class SnapshotLoader
                 }
                 index++;
             }
-            sequences.restore(header.sources());
+            sources.restore(header.sources());
             if (header.actingVersion() >= ADMITTED_SET_VERSION)
             {
                 instruments.restore(header.instruments());
@@ -123,6 +123,15 @@ public final class SnapshotLoader
             {
                 instruments.restore(surveillance, (instrumentId) -> null != trading.symbol(instrumentId));
             }
+            // What a source limited to some symbols may send follows from the definitions taken: taken again here.
+            instruments.forEachDefined((instrumentId) ->
+            {
+                final String symbol = trading.symbol(instrumentId);
+                if (null != symbol)
+                {
+                    sources.defined(instrumentId, symbol);
+                }
+            });
             return eventCount;
         }
     }

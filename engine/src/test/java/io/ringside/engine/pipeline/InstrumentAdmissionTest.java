@@ -59,9 +59,9 @@ final class InstrumentAdmissionTest
     void aSnapshotRestoresExactlyTheAdmittedInstrumentsAndWhichWereDefined()
     {
         final InstrumentAdmission before = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
-        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(30)));
-        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(7)));
-        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(12)));
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(30), 1));
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(7), 1));
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(12), 1));
 
         final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(256);
         final SnapshotHeaderEncoder encoder = new SnapshotHeaderEncoder().wrap(snapshot, 0);
@@ -85,10 +85,10 @@ final class InstrumentAdmissionTest
         decoder.sources();
         after.restore(decoder.instruments());
         assertEquals(3, after.instrumentCount());
-        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(7)));
-        assertEquals(InstrumentAdmission.ADMITTED, after.admit(buffer, 0, addOrder(12)));
-        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(99)), "the 4th");
-        assertEquals(InstrumentAdmission.REFUSED_LIMIT, after.admit(buffer, 0, addOrder(100)));
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(7), 1));
+        assertEquals(InstrumentAdmission.ADMITTED, after.admit(buffer, 0, addOrder(12), 1));
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(99), 1), "the 4th");
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, after.admit(buffer, 0, addOrder(100), 1));
 
         final InstrumentAdmission smaller = new InstrumentAdmission(2, ACCEPT_UNDEFINED, errStream);
         decoder.sbeRewind();
@@ -120,22 +120,57 @@ final class InstrumentAdmissionTest
         final InstrumentAdmission admission = new InstrumentAdmission(2, REFUSE_UNDEFINED, errStream);
         admission.restore(surveillance, (instrumentId) -> null != trading.symbol(instrumentId));
         assertEquals(2, admission.instrumentCount());
-        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(7)), "defined: admitted");
-        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(9)),
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(7), 1), "defined: admitted");
+        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(9), 1),
             "held but never defined, under refuse");
-        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(10)));
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(10), 1));
+    }
+
+    @Test
+    void anInstrumentIsItsDefiningSourcesAndSoStaysAcrossASnapshot()
+    {
+        final InstrumentAdmission before = new InstrumentAdmission(8, ACCEPT_UNDEFINED, errStream);
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(3, 100), 1));
+        assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, before.admit(buffer, 0, definition(3, 1), 2),
+            "another source's different definition would empty the books");
+        assertEquals(InstrumentAdmission.REPEATED, before.admit(buffer, 0, definition(3, 100), 2),
+            "the same definition again from another source: known already, not passed on");
+        assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, before.admit(buffer, 0, definition(3, 1), 2),
+            "repeating it made no one else the owner");
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(3, 1), 1), "its owner may");
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, addOrder(3), 2),
+            "anyone's market data: who may send what is the source registry's");
+        assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(4), 2));
+        assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(4, 5), 2),
+            "seen before defined: its first definer owns it");
+
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(256);
+        final SnapshotHeaderEncoder encoder = new SnapshotHeaderEncoder().wrap(snapshot, 0);
+        encoder.positionsCount(0);
+        encoder.sourcesCount(0);
+        before.encode(encoder);
+        final SnapshotHeaderDecoder decoder = new SnapshotHeaderDecoder()
+            .wrap(snapshot, 0, SnapshotHeaderEncoder.BLOCK_LENGTH, SnapshotHeaderEncoder.SCHEMA_VERSION);
+        decoder.positions();
+        decoder.sources();
+        final InstrumentAdmission after = new InstrumentAdmission(8, ACCEPT_UNDEFINED, errStream);
+        after.restore(decoder.instruments());
+        assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, after.admit(buffer, 0, definition(3, 100), 2));
+        assertEquals(InstrumentAdmission.REPEATED, after.admit(buffer, 0, definition(3, 1), 2), "as it was");
+        assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, after.admit(buffer, 0, definition(4, 6), 1));
+        assertEquals(InstrumentAdmission.ADMITTED, after.admit(buffer, 0, definition(4, 6), 2));
     }
 
     @Test
     void aRefusedUndefinedInstrumentTakesNoPlaceUnderTheLimit()
     {
         final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, errStream);
-        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(5)));
+        assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(5), 1));
         assertEquals(0, admission.instrumentCount());
-        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, definition(6)));
-        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(6)));
-        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(5)));
-        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(8)));
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, definition(6), 1));
+        assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(6), 1));
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(5), 1));
+        assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(8), 1));
         final String printed = err.toString(StandardCharsets.UTF_8);
         assertEquals(printed.indexOf("max-instruments 1 reached"), printed.lastIndexOf("max-instruments 1 reached"),
             "named once: " + printed);
@@ -155,6 +190,13 @@ final class InstrumentAdmissionTest
             name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return name.toString();
+    }
+
+    private int definition(final int id, final long tickSize)
+    {
+        new InstrumentDefinitionEncoder().wrapAndApplyHeader(buffer, 0, header).instrumentId(id).tickSize(tickSize)
+            .priceScale((short)4).symbol("S" + id);
+        return InstrumentDefinitionEncoder.TEMPLATE_ID;
     }
 
     private int definition(final int id)
