@@ -50,6 +50,11 @@ final class FeedCommand implements Callable<Integer>
     @Option(names = "--max", description = "As fast as possible (the default when no pacing is given).")
     boolean max;
 
+    @Option(names = "--activity-own-stream", description = "Send client activity on --activity-channel/"
+        + "--activity-stream instead of with the market data on the ingress stream. The engine then takes the two "
+        + "streams in no fixed order, so the same replay can give other outputs run to run.")
+    boolean activityOwnStream;
+
     @Option(names = "--no-listen", description = "Do not listen to the engine's outputs (no end-to-end latency).")
     boolean noListen;
 
@@ -68,6 +73,7 @@ final class FeedCommand implements Callable<Integer>
     {
         final FeedContext ctx = streams.applyTo(selection.toContext(files))
             .pacing(pacing())
+            .activityStream(activityOwnStream)
             .listen(!noListen)
             .progress(!noProgress)
             .drainTimeoutMs(TimeUnit.NANOSECONDS.toMillis(drainTimeoutNs))

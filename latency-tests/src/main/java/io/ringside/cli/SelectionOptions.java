@@ -51,6 +51,12 @@ final class SelectionOptions
         + "Default: ${DEFAULT-VALUE}.")
     int sourceId;
 
+    @Option(names = "--max-time-skew", paramLabel = "DURATION", converter = Units.Duration.class, defaultValue = "1s",
+        description = "A record further ahead in event time than this of the last one read is checked against the "
+            + "record after it, and refused (time_skew) when that one is back before it: one corrupt timestamp "
+            + "costs one record. Default: ${DEFAULT-VALUE}.")
+    long maxTimeSkewNs;
+
     @Option(names = "--on-error", paramLabel = "skip|stop", defaultValue = "skip",
         description = "skip (count bad records and go on) or stop. Default: ${DEFAULT-VALUE}.")
     String onError;
@@ -116,6 +122,7 @@ final class SelectionOptions
             .symbol(symbol)
             .date(tradingDate)
             .sourceId(sourceId)
+            .maxTimeSkewNs(maxTimeSkewNs)
             .stopOnError("stop".equals(onError));
     }
 }

@@ -4,6 +4,7 @@ import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recorded.TimeSkew;
 import io.ringside.codecs.sbe.ClientCancelEncoder;
 import io.ringside.codecs.sbe.ClientExecutionEncoder;
 import io.ringside.codecs.sbe.ClientNewOrderEncoder;
@@ -39,7 +40,7 @@ import java.util.Set;
  *     <li>{@code instrument}: a symbol, mapped to the instrument id the market data defines for it (the map is
  *     given), or digits only: the instrument id itself;</li>
  *     <li>new: {@code account}, {@code client_order_id} (whole numbers), {@code side} (buy, sell, b, s),
- *     {@code price} (decimal), {@code quantity} (decimal, above 0);</li>
+ *     {@code price}, {@code quantity} (decimals above 0);</li>
  *     <li>cancel: {@code account}, {@code client_order_id};</li>
  *     <li>execution: {@code buyer}, {@code seller} (accounts, whole numbers), {@code price}, {@code quantity}, and
  *     {@code execution_id} (a whole number; empty or absent = the file's execution count from 1).</li>
@@ -49,8 +50,9 @@ import java.util.Set;
  * <p>
  * Refused rows go to the {@link ReadErrorHandler} as {@code file:line} with one of: {@code wrong_column_count},
  * {@code malformed_field} (naming the column), {@code too_many_decimals}, {@code unknown_event},
- * {@code bad_quantity}, {@code unknown_symbol}, {@code time_backwards}. A missing required column stops the reader
- * at construction with an IllegalArgumentException naming it.
+ * {@code bad_price} and {@code bad_quantity} (not above 0), {@code unknown_symbol}, {@code time_backwards},
+ * {@code time_skew} (a jump ahead the next row refutes: {@link TimeSkew}). A missing required column stops the
+ * reader at construction with an IllegalArgumentException naming it.
  * <p>
  * Memory-mapped and parsed in place; nothing is allocated per row (symbols of up to 8 ASCII characters, as
  * InstrumentDefinition carries them, are packed into a long and looked up in a pre-filled map).
@@ -75,9 +77,11 @@ public final class ActivityCsvReader implements RecordedEventReader
     // Kinds of refusal, as the error handler is told them, besides CsvRow's.
     private static final String MALFORMED_FIELD = CsvRow.MALFORMED_FIELD;
     private static final String UNKNOWN_EVENT = "unknown_event";
-    private static final String BAD_QUANTITY = "bad_quantity";
+    private static final String BAD_PRICE = CsvRow.BAD_PRICE;
+    private static final String BAD_QUANTITY = CsvRow.BAD_QUANTITY;
     private static final String UNKNOWN_SYMBOL = "unknown_symbol";
     private static final String TIME_BACKWARDS = "time_backwards";
+    private static final String TIME_SKEW = "time_skew";
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ClientNewOrderEncoder newOrder = new ClientNewOrderEncoder();
@@ -85,6 +89,7 @@ public final class ActivityCsvReader implements RecordedEventReader
     private final ClientExecutionEncoder execution = new ClientExecutionEncoder();
 
     private final ReadErrors errors;
+    private final long maxTimeSkewNs;
     private final int defaultPriceScale;
     private final int quantityScale;
     private final Long2LongHashMap symbolIds = new Long2LongHashMap(NO_ID);
@@ -149,6 +154,20 @@ public final class ActivityCsvReader implements RecordedEventReader
         final int quantityScale,
         final ReadErrorHandler errorHandler)
     {
+        this(file, instrumentIds, priceScales, defaultPriceScale, quantityScale, errorHandler, TimeSkew.DEFAULT_NS);
+    }
+
+    /** @param maxTimeSkewNs the largest jump ahead in time taken without a look at the next row: {@link TimeSkew}. */
+    public ActivityCsvReader(
+        final Path file,
+        final Map<String, Integer> instrumentIds,
+        final Map<Integer, Integer> priceScales,
+        final int defaultPriceScale,
+        final int quantityScale,
+        final ReadErrorHandler errorHandler,
+        final long maxTimeSkewNs)
+    {
+        this.maxTimeSkewNs = TimeSkew.check(maxTimeSkewNs);
         if (defaultPriceScale < 0 || defaultPriceScale > CsvText.MAX_DIGITS || quantityScale < 0 ||
             quantityScale > CsvText.MAX_DIGITS)
         {
@@ -173,7 +192,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
             if (bytes.length > 0 && bytes.length <= SYMBOL_LENGTH)
             {
-                symbolIds.put(pack(bytes), id);
+                symbolIds.put(CsvSymbols.pack(bytes), id);
             }
         });
 
@@ -380,6 +399,16 @@ public final class ActivityCsvReader implements RecordedEventReader
             row.problem = "time " + rowTime + " is before the previous event's " + lastEventTime;
             return TIME_BACKWARDS;
         }
+        if (lastEventTime != Long.MIN_VALUE && rowTime - lastEventTime > maxTimeSkewNs)
+        {
+            final long next = row.nextTime(position, timeColumn);
+            if (next != Long.MIN_VALUE && TimeSkew.refutes(rowTime, next, maxTimeSkewNs))
+            {
+                row.problem = "time " + rowTime + " is more than " + maxTimeSkewNs + " ns after the previous event's " +
+                    lastEventTime + ", and the next row's " + next + " is back before it";
+                return TIME_SKEW;
+            }
+        }
         switch (rowEvent)
         {
             case NEW -> newOrders++;
@@ -422,7 +451,7 @@ public final class ActivityCsvReader implements RecordedEventReader
             rowInstrument = (int)text.parsed;
             return null;
         }
-        final long id = end - start <= SYMBOL_LENGTH ? symbolIds.get(pack(start, end)) : NO_ID;
+        final long id = end - start <= SYMBOL_LENGTH ? symbolIds.get(CsvSymbols.pack(file, start, end)) : NO_ID;
         if (id == NO_ID)
         {
             row.problem = "instrument " + row.quoted(instrumentColumn) + " is no symbol the market data defines";
@@ -507,6 +536,10 @@ public final class ActivityCsvReader implements RecordedEventReader
         {
             return refusal;
         }
+        if (row.parsed <= 0)
+        {
+            return row.notAboveZero(priceColumn, BAD_PRICE);
+        }
         rowPrice = row.parsed;
         refusal = row.decimal(quantityColumn, quantityScale);
         if (null != refusal)
@@ -515,8 +548,7 @@ public final class ActivityCsvReader implements RecordedEventReader
         }
         if (row.parsed <= 0)
         {
-            row.problem = "quantity " + row.quoted(quantityColumn) + " is not above 0";
-            return BAD_QUANTITY;
+            return row.notAboveZero(quantityColumn, BAD_QUANTITY);
         }
         rowQuantity = row.parsed;
         return null;
@@ -550,26 +582,5 @@ public final class ActivityCsvReader implements RecordedEventReader
     private void envelope(final EnvelopeEncoder envelope)
     {
         envelope.sequence(0).eventTime(rowTime).sendTime(0).intendedSendTime(0).sourceId(0);
-    }
-
-    /** Up to 8 ASCII bytes, first byte lowest: a symbol as one long key. */
-    private long pack(final int start, final int end)
-    {
-        long key = 0;
-        for (int i = end - 1; i >= start; i--)
-        {
-            key = (key << 8) | (file.getByte(i) & 0xFF);
-        }
-        return key;
-    }
-
-    private static long pack(final byte[] bytes)
-    {
-        long key = 0;
-        for (int i = bytes.length - 1; i >= 0; i--)
-        {
-            key = (key << 8) | (bytes[i] & 0xFF);
-        }
-        return key;
     }
 }

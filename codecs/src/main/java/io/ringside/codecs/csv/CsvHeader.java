@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -185,5 +186,82 @@ final class CsvHeader
         }
         // ISO-8859-1 never fails to decode, so a binary file is simply not a match.
         return new String(head, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Check a market-data CSV's columns (-1 for absent), as {@link CsvReader} reads them.
+     *
+     * @return the type every row has when there is no type column, else 0.
+     */
+    byte marketType(
+        final int timeColumn, final int symbolColumn, final int typeColumn, final int priceColumn,
+        final int quantityColumn, final int bidPriceColumn, final int bidQuantityColumn, final int askPriceColumn,
+        final int askQuantityColumn)
+    {
+        final List<String> missing = new ArrayList<>();
+        if (timeColumn < 0)
+        {
+            missing.add("time");
+        }
+        if (symbolColumn < 0)
+        {
+            missing.add("symbol");
+        }
+        if (!missing.isEmpty())
+        {
+            throw missing("the header", missing);
+        }
+
+        final boolean anyTrade = priceColumn >= 0 || quantityColumn >= 0;
+        final boolean anyQuote = bidPriceColumn >= 0 || bidQuantityColumn >= 0 || askPriceColumn >= 0 ||
+            askQuantityColumn >= 0;
+        if (!anyTrade && !anyQuote)
+        {
+            throw new IllegalArgumentException(fileName + ": the header has neither trade columns (price, quantity) " +
+                "nor quote columns (bid_price, bid_quantity, ask_price, ask_quantity): " + joined());
+        }
+        if (anyTrade)
+        {
+            if (priceColumn < 0)
+            {
+                missing.add("price");
+            }
+            if (quantityColumn < 0)
+            {
+                missing.add("quantity");
+            }
+        }
+        if (anyQuote)
+        {
+            if (bidPriceColumn < 0)
+            {
+                missing.add("bid_price");
+            }
+            if (bidQuantityColumn < 0)
+            {
+                missing.add("bid_quantity");
+            }
+            if (askPriceColumn < 0)
+            {
+                missing.add("ask_price");
+            }
+            if (askQuantityColumn < 0)
+            {
+                missing.add("ask_quantity");
+            }
+        }
+        if (!missing.isEmpty())
+        {
+            throw missing("the header", missing);
+        }
+        if (typeColumn >= 0)
+        {
+            return 0;
+        }
+        if (anyTrade && anyQuote)
+        {
+            throw missing("the header", List.of("type"));
+        }
+        return anyTrade ? CsvReader.TYPE_TRADE : CsvReader.TYPE_QUOTE;
     }
 }

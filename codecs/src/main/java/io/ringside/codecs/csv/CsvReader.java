@@ -4,6 +4,7 @@ import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recorded.TimeSkew;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -53,8 +54,9 @@ import java.util.Map;
  * <p>
  * Refused rows go to the {@link ReadErrorHandler} as {@code file:line} with one of: {@code wrong_column_count},
  * {@code malformed_field} (naming the column), {@code too_many_decimals}, {@code unknown_type},
- * {@code negative_quantity}, {@code unknown_symbol}, {@code time_backwards} (earlier than the last event
- * delivered, whatever its symbol).
+ * {@code bad_price} (a price not above 0), {@code bad_quantity} (a trade's quantity, or a priced quote side's, not
+ * above 0; an unpriced side's quantity below 0), {@code unknown_symbol}, {@code time_backwards} (earlier than the last
+ * event delivered, whatever its symbol), {@code time_skew} (a jump ahead the next row refutes: {@link TimeSkew}).
  * <p>
  * The file is memory-mapped and parsed in place; steady state allocates nothing per row: symbols are found by a hash
  * of their bytes in an open-addressing table, and only a new symbol allocates. Files over 2 GiB are not supported.
@@ -66,15 +68,17 @@ public final class CsvReader implements RecordedEventReader
     /** Every instrument of a CSV file is defined with this tick size: the file does not say. */
     public static final long TICK_SIZE = 1;
 
-    private static final byte TYPE_TRADE = 1;
-    private static final byte TYPE_QUOTE = 2;
+    static final byte TYPE_TRADE = 1;
+    static final byte TYPE_QUOTE = 2;
 
     // Kinds of refusal, as the error handler is told them, besides CsvRow's.
     private static final String MALFORMED_FIELD = CsvRow.MALFORMED_FIELD;
     private static final String UNKNOWN_TYPE = "unknown_type";
-    private static final String NEGATIVE_QUANTITY = "negative_quantity";
+    private static final String BAD_PRICE = CsvRow.BAD_PRICE;
+    private static final String BAD_QUANTITY = CsvRow.BAD_QUANTITY;
     private static final String UNKNOWN_SYMBOL = "unknown_symbol";
     private static final String TIME_BACKWARDS = "time_backwards";
+    private static final String TIME_SKEW = "time_skew";
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
@@ -83,6 +87,7 @@ public final class CsvReader implements RecordedEventReader
 
     private final String fileName;
     private final ReadErrors errors;
+    private final long maxTimeSkewNs;
     private final int priceScale;
     private final int quantityScale;
     private final boolean idsGiven;
@@ -129,6 +134,7 @@ public final class CsvReader implements RecordedEventReader
     private long rowBidQuantity;
     private long rowAskPrice;
     private long rowAskQuantity;
+    private long sidePrice;
 
     /**
      * A reader at the default scales (prices 4 decimals, quantities whole), ids assigned in order of appearance.
@@ -157,6 +163,19 @@ public final class CsvReader implements RecordedEventReader
         final Map<String, Integer> instrumentIds,
         final ReadErrorHandler errorHandler)
     {
+        this(file, priceScale, quantityScale, instrumentIds, errorHandler, TimeSkew.DEFAULT_NS);
+    }
+
+    /** @param maxTimeSkewNs the largest jump ahead in time taken without a look at the next row: {@link TimeSkew}. */
+    public CsvReader(
+        final Path file,
+        final int priceScale,
+        final int quantityScale,
+        final Map<String, Integer> instrumentIds,
+        final ReadErrorHandler errorHandler,
+        final long maxTimeSkewNs)
+    {
+        this.maxTimeSkewNs = TimeSkew.check(maxTimeSkewNs);
         if (priceScale < 0 || priceScale > CsvText.MAX_DIGITS || quantityScale < 0 ||
             quantityScale > CsvText.MAX_DIGITS)
         {
@@ -186,7 +205,8 @@ public final class CsvReader implements RecordedEventReader
             bidQuantityColumn = columns.column("bid_quantity", "bid_size");
             askPriceColumn = columns.column("ask_price");
             askQuantityColumn = columns.column("ask_quantity", "ask_size");
-            impliedType = checkColumns();
+            impliedType = columns.marketType(timeColumn, symbolColumn, typeColumn, priceColumn, quantityColumn,
+                bidPriceColumn, bidQuantityColumn, askPriceColumn, askQuantityColumn);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -349,6 +369,16 @@ public final class CsvReader implements RecordedEventReader
             row.problem = "time " + time + " is before the previous event's " + lastEventTime;
             return TIME_BACKWARDS;
         }
+        if (lastEventTime != Long.MIN_VALUE && time - lastEventTime > maxTimeSkewNs)
+        {
+            final long next = row.nextTime(position, timeColumn);
+            if (next != Long.MIN_VALUE && TimeSkew.refutes(time, next, maxTimeSkewNs))
+            {
+                row.problem = "time " + time + " is more than " + maxTimeSkewNs + " ns after the previous event's " +
+                    lastEventTime + ", and the next row's " + next + " is back before it";
+                return TIME_SKEW;
+            }
+        }
         if (slot < 0)
         {
             final byte[] bytes = new byte[symbolEnd - symbolStart];
@@ -382,16 +412,19 @@ public final class CsvReader implements RecordedEventReader
         {
             return refusal;
         }
+        if (row.parsed <= 0)
+        {
+            return row.notAboveZero(priceColumn, BAD_PRICE);
+        }
         rowPrice = row.parsed;
         refusal = row.decimal(quantityColumn, quantityScale);
         if (null != refusal)
         {
             return refusal;
         }
-        if (row.parsed < 0)
+        if (row.parsed <= 0)
         {
-            row.problem = columns.name(quantityColumn) + " is negative";
-            return NEGATIVE_QUANTITY;
+            return row.notAboveZero(quantityColumn, BAD_QUANTITY);
         }
         rowQuantity = row.parsed;
 
@@ -426,34 +459,48 @@ public final class CsvReader implements RecordedEventReader
             row.problem = "type quote, but the header lacks bid_price, bid_quantity, ask_price or ask_quantity";
             return UNKNOWN_TYPE;
         }
-        String refusal = row.optionalDecimal(bidPriceColumn, priceScale, QuoteEncoder.bidPriceNullValue());
+        String refusal = quoteSide(bidPriceColumn, bidQuantityColumn, QuoteEncoder.bidPriceNullValue());
         if (null != refusal)
         {
             return refusal;
         }
-        rowBidPrice = row.parsed;
-        refusal = row.optionalDecimal(bidQuantityColumn, quantityScale, 0);
-        if (null != refusal)
-        {
-            return refusal;
-        }
+        rowBidPrice = sidePrice;
         rowBidQuantity = row.parsed;
-        refusal = row.optionalDecimal(askPriceColumn, priceScale, QuoteEncoder.askPriceNullValue());
+        refusal = quoteSide(askPriceColumn, askQuantityColumn, QuoteEncoder.askPriceNullValue());
         if (null != refusal)
         {
             return refusal;
         }
-        rowAskPrice = row.parsed;
-        refusal = row.optionalDecimal(askQuantityColumn, quantityScale, 0);
-        if (null != refusal)
-        {
-            return refusal;
-        }
+        rowAskPrice = sidePrice;
         rowAskQuantity = row.parsed;
-        if (rowBidQuantity < 0 || rowAskQuantity < 0)
+        return null;
+    }
+
+    /**
+     * One side of a quote: empty price = an empty side (null price; quantity empty or 0), else a price above 0 with a
+     * quantity above 0. The price goes to {@link #sidePrice}, the quantity to row.parsed.
+     */
+    private String quoteSide(final int priceColumn, final int quantityColumn, final long nullPrice)
+    {
+        String refusal = row.optionalDecimal(priceColumn, priceScale, nullPrice);
+        if (null != refusal)
         {
-            row.problem = columns.name(rowBidQuantity < 0 ? bidQuantityColumn : askQuantityColumn) + " is negative";
-            return NEGATIVE_QUANTITY;
+            return refusal;
+        }
+        final boolean priced = !row.isEmpty(priceColumn);
+        if (priced && row.parsed <= 0)
+        {
+            return row.notAboveZero(priceColumn, BAD_PRICE);
+        }
+        sidePrice = row.parsed;
+        refusal = row.optionalDecimal(quantityColumn, quantityScale, 0);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        if (row.parsed < 0 || (priced && row.parsed == 0))
+        {
+            return row.notAboveZero(quantityColumn, BAD_QUANTITY);
         }
         return null;
     }
@@ -508,75 +555,5 @@ public final class CsvReader implements RecordedEventReader
     private void envelope(final EnvelopeEncoder envelope)
     {
         envelope.sequence(0).eventTime(rowTime).sendTime(0).intendedSendTime(0).sourceId(0);
-    }
-
-    /** @return the type every row has when there is no type column, else 0. */
-    private byte checkColumns()
-    {
-        final List<String> missing = new ArrayList<>();
-        if (timeColumn < 0)
-        {
-            missing.add("time");
-        }
-        if (symbolColumn < 0)
-        {
-            missing.add("symbol");
-        }
-        if (!missing.isEmpty())
-        {
-            throw columns.missing("the header", missing);
-        }
-
-        final boolean anyTrade = priceColumn >= 0 || quantityColumn >= 0;
-        final boolean anyQuote = bidPriceColumn >= 0 || bidQuantityColumn >= 0 || askPriceColumn >= 0 ||
-            askQuantityColumn >= 0;
-        if (!anyTrade && !anyQuote)
-        {
-            throw new IllegalArgumentException(fileName + ": the header has neither trade columns (price, quantity) " +
-                "nor quote columns (bid_price, bid_quantity, ask_price, ask_quantity): " + columns.joined());
-        }
-        if (anyTrade)
-        {
-            if (priceColumn < 0)
-            {
-                missing.add("price");
-            }
-            if (quantityColumn < 0)
-            {
-                missing.add("quantity");
-            }
-        }
-        if (anyQuote)
-        {
-            if (bidPriceColumn < 0)
-            {
-                missing.add("bid_price");
-            }
-            if (bidQuantityColumn < 0)
-            {
-                missing.add("bid_quantity");
-            }
-            if (askPriceColumn < 0)
-            {
-                missing.add("ask_price");
-            }
-            if (askQuantityColumn < 0)
-            {
-                missing.add("ask_quantity");
-            }
-        }
-        if (!missing.isEmpty())
-        {
-            throw columns.missing("the header", missing);
-        }
-        if (typeColumn >= 0)
-        {
-            return 0;
-        }
-        if (anyTrade && anyQuote)
-        {
-            throw columns.missing("the header", List.of("type"));
-        }
-        return anyTrade ? TYPE_TRADE : TYPE_QUOTE;
     }
 }

@@ -15,6 +15,9 @@ final class CsvRow
     static final String WRONG_COLUMN_COUNT = "wrong_column_count";
     static final String MALFORMED_FIELD = "malformed_field";
     static final String TOO_MANY_DECIMALS = "too_many_decimals";
+    /** A price, or a quantity, that is not above 0: no venue trades or quotes at 0 or below. */
+    static final String BAD_PRICE = "bad_price";
+    static final String BAD_QUANTITY = "bad_quantity";
 
     private final UnsafeBuffer file;
     private final int fileLength;
@@ -154,6 +157,62 @@ final class CsvRow
         return null;
     }
 
+    /**
+     * The time in {@code column} of the first row from {@code from} on whose time reads, among the next few rows (a
+     * look past a jump in time: {@link io.ringside.codecs.recorded.TimeSkew}); Long.MIN_VALUE when there is none.
+     * Leaves the split row as it is.
+     */
+    long nextTime(final int from, final int column)
+    {
+        int lineStart = from;
+        for (int i = 0; i < io.ringside.codecs.recorded.TimeSkew.LOOKAHEAD_RECORDS && lineStart < fileLength; i++)
+        {
+            int field = 0;
+            int fieldBegin = lineStart;
+            int at = lineStart;
+            long time = Long.MIN_VALUE;
+            while (true)
+            {
+                final byte b = at < fileLength ? file.getByte(at) : (byte)'\n';
+                if (b == ',' || b == '\n')
+                {
+                    if (field == column)
+                    {
+                        int s = fieldBegin;
+                        int e = at;
+                        while (s < e && isSpace(file.getByte(s)))
+                        {
+                            s++;
+                        }
+                        while (e > s && isSpace(file.getByte(e - 1)))
+                        {
+                            e--;
+                        }
+                        if (e - s >= 2 && file.getByte(s) == '"' && file.getByte(e - 1) == '"')
+                        {
+                            s++;
+                            e--;
+                        }
+                        time = e > s && text.time(s, e) == CsvText.OK ? text.parsed : Long.MIN_VALUE;
+                    }
+                    if (b == '\n')
+                    {
+                        break;
+                    }
+                    field++;
+                    fieldBegin = at + 1;
+                }
+                at++;
+            }
+            if (time != Long.MIN_VALUE)
+            {
+                return time;
+            }
+            lineStart = at + 1;
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** buy, sell, b or s in any case; null for anything else. Not for an empty field. */
     Side side(final int column)
     {
@@ -180,6 +239,13 @@ final class CsvRow
             return null;
         }
         return decimalResult(column, scale);
+    }
+
+    /** Refuse the row for the field's value not being above 0, as {@code kind}. */
+    String notAboveZero(final int column, final String kind)
+    {
+        problem = header.name(column) + " " + quoted(column) + " is not above 0";
+        return kind;
     }
 
     /** A whole number from 0. */

@@ -174,4 +174,26 @@ final class CsvSymbols
             }
         }
     }
+
+    /** Up to 8 ASCII bytes from {@code start} to {@code end} of {@code file}, first byte lowest: a symbol as a long. */
+    static long pack(final UnsafeBuffer file, final int start, final int end)
+    {
+        long key = 0;
+        for (int i = end - 1; i >= start; i--)
+        {
+            key = (key << 8) | (file.getByte(i) & 0xFF);
+        }
+        return key;
+    }
+
+    /** Up to 8 ASCII bytes, first byte lowest: a symbol as a long. */
+    static long pack(final byte[] bytes)
+    {
+        long key = 0;
+        for (int i = bytes.length - 1; i >= 0; i--)
+        {
+            key = (key << 8) | (bytes[i] & 0xFF);
+        }
+        return key;
+    }
 }

@@ -3,24 +3,10 @@ package io.ringside.codecs.itch;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
-import io.ringside.codecs.sbe.AddOrderEncoder;
-import io.ringside.codecs.sbe.EnvelopeEncoder;
-import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
-import io.ringside.codecs.sbe.MessageHeaderEncoder;
-import io.ringside.codecs.sbe.OrderCancelledEncoder;
-import io.ringside.codecs.sbe.OrderDeletedEncoder;
-import io.ringside.codecs.sbe.OrderExecutedEncoder;
-import io.ringside.codecs.sbe.OrderReplacedEncoder;
-import io.ringside.codecs.sbe.Side;
-import io.ringside.codecs.sbe.TradeKind;
-import io.ringside.codecs.sbe.TradePrintEncoder;
-import io.ringside.codecs.sbe.TradingState;
-import io.ringside.codecs.sbe.TradingStatusEncoder;
+import io.ringside.codecs.recorded.TimeSkew;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.UnsafeApi;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -50,7 +36,8 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  *     <li>X -> OrderCancelled, D -> OrderDeleted, U -> OrderReplaced (price, side and quantity null where ITCH does
  *     not carry them).</li>
  *     <li>P non-cross trade -> TradePrint HIDDEN, aggressorSide = the opposite of the buy/sell indicator (the side of
- *     the non-displayed resting order); Q cross trade -> TradePrint CROSS, no aggressor.</li>
+ *     the non-displayed resting order); Q cross trade -> TradePrint CROSS, no aggressor. A Q of 0 shares (NASDAQ
+ *     sends one for each security's cross, matched or not) has no event: see {@link #crossesWithoutShares()}.</li>
  *     <li>S, Y, L, V, W, K, J, h, B, I, N, O: length-checked, counted per type, no event. B (broken trade) has no
  *     Ringside event yet; broken trades are counted by {@link #brokenTradesSkipped()}.</li>
  * </ul>
@@ -62,7 +49,9 @@ import static io.ringside.codecs.itch.ItchMessages.*;
  * with the type's length; skipped by the length field), {@code unknown_type} (skipped by the length field),
  * {@code time_backwards} (a timestamp before the previous message's; skipped), {@code time_out_of_day} (a timestamp
  * 24 hours or more after midnight; skipped, and not taken as the time the next messages must follow),
- * {@code bad_field} (a side, or trading state, outside the specification's values; skipped), {@code truncated} (the
+ * {@code time_skew} (a jump ahead that the next message refutes, see {@link TimeSkew}; skipped, clock unmoved),
+ * {@code bad_field} (a side, or trading state, outside the specification's values; skipped), {@code bad_price} and
+ * {@code bad_quantity} (a price or share count of 0 where an event needs one; skipped), {@code truncated} (the
  * file ends inside a message; reading ends). When the handler returns false reading stops.
  */
 public final class ItchReader implements RecordedEventReader
@@ -76,30 +65,24 @@ public final class ItchReader implements RecordedEventReader
     public static final long TICK_SIZE = 100;
     public static final ZoneId NASDAQ_ZONE = ZoneId.of("America/New_York");
 
-    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+    /** No message accepted yet, or none to look ahead to. */
+    private static final long NO_TIME = Long.MIN_VALUE;
+    /** What decode returns when deciding on a jump in time needs more of the input in view. */
+    private static final int NEEDS_LOOKAHEAD = -2;
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Pattern ISO_DATE = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
     private static final Pattern US_DATE = Pattern.compile("(?<!\\d)(\\d{2})(\\d{2})(\\d{4})(?!\\d)");
-
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
-    private final TradingStatusEncoder tradingStatus = new TradingStatusEncoder();
-    private final AddOrderEncoder addOrder = new AddOrderEncoder();
-    private final OrderExecutedEncoder orderExecuted = new OrderExecutedEncoder();
-    private final OrderCancelledEncoder orderCancelled = new OrderCancelledEncoder();
-    private final OrderDeletedEncoder orderDeleted = new OrderDeletedEncoder();
-    private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
-    private final TradePrintEncoder tradePrint = new TradePrintEncoder();
 
     private final ReadErrors errors;
     private final long midnightEpochNs;
     private final LocalDate tradingDate;
     private final ItchInput input;
+    private final ItchEvents events;
+    private final long maxTimeSkewNs;
 
-    // The input's view, as of its last refill, kept here for the per-message reads: index i is byte
-    // input.base() + i of the (decompressed) stream; valid up to limit.
-    private byte[] inArray;
-    private long inAddress;
+    // Index i of the input's view (as of its last refill) is byte input.base() + i of the (decompressed) stream;
+    // valid up to limit.
     private int position;
     private int limit;
 
@@ -107,8 +90,11 @@ public final class ItchReader implements RecordedEventReader
     private boolean ended;
     private long eventsProduced;
     private long messagesRead;
-    private long lastTimestamp;
-    private long brokenTrades;
+    private long lastTimestamp = NO_TIME;
+    /** The input is used up: a jump in time has no later message to confirm it. */
+    private boolean inputEnded;
+    /** Stream offset of the message whose lookahead last needed more input: more is asked for once per message. */
+    private long lookaheadRefilledAt = -1;
     private final long[] messagesByType = new long[128];
 
     /**
@@ -118,15 +104,26 @@ public final class ItchReader implements RecordedEventReader
      */
     public ItchReader(final Path file, final LocalDate date, final ReadErrorHandler errorHandler)
     {
-        this(file, date, errorHandler, 0);
+        this(file, date, errorHandler, TimeSkew.DEFAULT_NS, 0);
+    }
+
+    /** @param maxTimeSkewNs the largest jump ahead in time taken without a look at the next message: {@link TimeSkew}. */
+    public ItchReader(
+        final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final long maxTimeSkewNs)
+    {
+        this(file, date, errorHandler, maxTimeSkewNs, 0);
     }
 
     /** @param windowSize map window (plain) or buffer (gzip) size for tests; 0 for the defaults. */
-    ItchReader(final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final int windowSize)
+    ItchReader(
+        final Path file, final LocalDate date, final ReadErrorHandler errorHandler, final long maxTimeSkewNs,
+        final int windowSize)
     {
+        this.maxTimeSkewNs = TimeSkew.check(maxTimeSkewNs);
         this.errors = new ReadErrors(file, errorHandler);
         this.tradingDate = null != date ? date : dateFromName(file);
         this.midnightEpochNs = tradingDate.atStartOfDay(NASDAQ_ZONE).toEpochSecond() * NANOS_PER_SECOND;
+        this.events = new ItchEvents(midnightEpochNs);
         this.input = new ItchInput(file, windowSize);
         inView();
     }
@@ -181,7 +178,7 @@ public final class ItchReader implements RecordedEventReader
             final int available = limit - p;
             if (available >= 2)
             {
-                final int length = getShortUnsigned(p); // inside the view: available >= 2
+                final int length = events.getShortUnsigned(p); // inside the view: available >= 2
                 if (available >= 2 + length)
                 {
                     position = p + 2 + length;
@@ -190,6 +187,12 @@ public final class ItchReader implements RecordedEventReader
                     {
                         eventsProduced++;
                         return frameLength;
+                    }
+                    if (frameLength == NEEDS_LOOKAHEAD)
+                    {
+                        // Decode it again with more of what follows it in view (or knowing nothing does).
+                        position = p;
+                        inputEnded = !refill();
                     }
                     continue;
                 }
@@ -209,7 +212,9 @@ public final class ItchReader implements RecordedEventReader
      */
     public void rewind()
     {
-        lastTimestamp = 0;
+        lastTimestamp = NO_TIME;
+        inputEnded = false;
+        lookaheadRefilledAt = -1;
         if (input.isGzip())
         {
             throw new UnsupportedOperationException("rewind of a gzip stream: open a new reader");
@@ -222,7 +227,8 @@ public final class ItchReader implements RecordedEventReader
         eventsProduced = 0;
         messagesRead = 0;
         errors.reset();
-        brokenTrades = 0;
+        events.brokenTrades = 0;
+        events.crossesWithoutShares = 0;
         Arrays.fill(messagesByType, 0);
     }
 
@@ -253,7 +259,13 @@ public final class ItchReader implements RecordedEventReader
     /** B messages: Ringside's schema has no broken-trade event yet, so they are counted and skipped. */
     public long brokenTradesSkipped()
     {
-        return brokenTrades;
+        return events.brokenTrades;
+    }
+
+    /** Q messages of 0 shares: NASDAQ's word that a cross matched nothing; read, no event, not an error. */
+    public long crossesWithoutShares()
+    {
+        return events.crossesWithoutShares;
     }
 
     public long errors()
@@ -283,8 +295,7 @@ public final class ItchReader implements RecordedEventReader
 
     private void inView()
     {
-        inArray = input.array();
-        inAddress = input.address();
+        events.view(input.array(), input.address());
         limit = input.limit();
     }
 
@@ -319,7 +330,7 @@ public final class ItchReader implements RecordedEventReader
             refuse("bad_length", p, "length 0: no message type");
             return 0;
         }
-        final byte type = getByte(m);
+        final byte type = events.getByte(m);
         final int expected = type >= 0 ? LENGTH[type] : 0;
         if (expected != length)
         {
@@ -335,7 +346,7 @@ public final class ItchReader implements RecordedEventReader
             }
             return 0;
         }
-        final long timestamp = ((long)getShortUnsigned(m + TIMESTAMP) << 32) | (getInt(m + TIMESTAMP + 2) & 0xFFFF_FFFFL);
+        final long timestamp = events.timestamp(m);
         if (timestamp >= NANOS_PER_DAY)
         {
             // A day's timestamp counts from midnight: one past the day is damage, and accepting it would make every
@@ -350,248 +361,63 @@ public final class ItchReader implements RecordedEventReader
                 " ns after midnight is before the previous message's " + lastTimestamp);
             return 0;
         }
+        if (lastTimestamp != NO_TIME && timestamp - lastTimestamp > maxTimeSkewNs)
+        {
+            final long next = nextTimestamp(p, p + 2 + length);
+            if (next == NEEDS_LOOKAHEAD)
+            {
+                lookaheadRefilledAt = input.base() + p;
+                return NEEDS_LOOKAHEAD;
+            }
+            if (next != NO_TIME && TimeSkew.refutes(timestamp, next, maxTimeSkewNs))
+            {
+                refuse("time_skew", p, "type '" + (char)type + "' timestamp " + timestamp + " ns after midnight is " +
+                    "more than " + maxTimeSkewNs + " ns after the previous message's " + lastTimestamp +
+                    ", and the next message's " + next + " is back before it");
+                return 0;
+            }
+        }
         lastTimestamp = timestamp;
         messagesByType[type]++;
         messagesRead++;
 
-        switch (type)
+        final int frameLength = events.encode(m, type, timestamp, buffer, offset);
+        if (frameLength == ItchEvents.REFUSED)
         {
-            case 'A':
-            case 'F':
-                return addOrder(p, m, type, timestamp, buffer, offset);
-            case 'E':
-            case 'C':
-                return orderExecuted(m, type, timestamp, buffer, offset);
-            case 'X':
-                return orderCancelled(m, timestamp, buffer, offset);
-            case 'D':
-                return orderDeleted(m, timestamp, buffer, offset);
-            case 'U':
-                return orderReplaced(m, timestamp, buffer, offset);
-            case 'P':
-                return nonCrossTrade(p, m, timestamp, buffer, offset);
-            case 'Q':
-                return crossTrade(m, timestamp, buffer, offset);
-            case 'R':
-                return stockDirectory(m, timestamp, buffer, offset);
-            case 'H':
-                return tradingAction(p, m, timestamp, buffer, offset);
-            case 'B':
-                brokenTrades++;
-                return 0;
-            default:
-                return 0; // S, Y, L, V, W, K, J, h, I, N, O: checked and counted, no Ringside event
+            refuse(events.refusalKind, p, events.refusal);
+            return 0;
         }
+        return frameLength;
     }
 
-    // Each message's encoder below takes the message at m (its type byte), already length- and time-checked, and the
-    // timestamp decode read; it returns the frame length, or 0 when a field is refused.
-
-    // Orders added: A, and F with the MPID.
-
-    private int addOrder(
-        final int p, final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer,
-        final int offset)
+    /**
+     * The timestamp of the first readable message (a known type of its length, inside the day) among the few from
+     * {@code q} on: what decides whether a jump ahead in time is real. {@code NO_TIME} when there is none to go by
+     * (the input ends, or the next few are unreadable); {@code NEEDS_LOOKAHEAD} when more input must come into view
+     * first.
+     */
+    private long nextTimestamp(final int p, final int q)
     {
-        final Side side = side(getByte(m + ADD_SIDE));
-        if (null == side)
+        int at = q;
+        for (int i = 0; i < TimeSkew.LOOKAHEAD_RECORDS; i++)
         {
-            return badSide(p, type, getByte(m + ADD_SIDE));
-        }
-        final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .side(side)
-            .price(getInt(m + ADD_PRICE) & 0xFFFF_FFFFL)
-            .quantity(getInt(m + ADD_SHARES) & 0xFFFF_FFFFL);
-        if (type == 'F')
-        {
-            e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
-                getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
-        }
-        else
-        {
-            e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
-        }
-        return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
-    }
-
-    // Orders modified: E and C executed, X cancelled in part, D deleted, U replaced.
-
-    private int orderExecuted(
-        final int m, final byte type, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .executedQuantity(getInt(m + EXEC_SHARES) & 0xFFFF_FFFFL)
-            .matchId(getLong(m + EXEC_MATCH))
-            .price(type == 'C' ? getInt(m + EXEC_PRICE) & 0xFFFF_FFFFL : OrderExecutedEncoder.priceNullValue())
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
-    }
-
-    private int orderCancelled(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .cancelledQuantity(getInt(m + CANCEL_SHARES) & 0xFFFF_FFFFL)
-            .price(OrderCancelledEncoder.priceNullValue())
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
-    }
-
-    private int orderDeleted(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .price(OrderDeletedEncoder.priceNullValue())
-            .quantity(OrderDeletedEncoder.quantityNullValue())
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
-    }
-
-    private int orderReplaced(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .originalOrderId(getLong(m + ORDER_REF))
-            .newOrderId(getLong(m + REPLACE_NEW_REF))
-            .price(getInt(m + REPLACE_PRICE) & 0xFFFF_FFFFL)
-            .quantity(getInt(m + REPLACE_SHARES) & 0xFFFF_FFFFL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
-    }
-
-    // Trades off the book: P against a non-displayed order, Q the cross.
-
-    private int nonCrossTrade(
-        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final Side resting = side(getByte(m + TRADE_SIDE));
-        if (null == resting)
-        {
-            return badSide(p, (byte)'P', getByte(m + TRADE_SIDE));
-        }
-        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .price(getInt(m + TRADE_PRICE) & 0xFFFF_FFFFL)
-            .quantity(getInt(m + TRADE_SHARES) & 0xFFFF_FFFFL)
-            .matchId(getLong(m + TRADE_MATCH))
-            .kind(TradeKind.HIDDEN)
-            .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-    }
-
-    private int crossTrade(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .price(getInt(m + CROSS_PRICE) & 0xFFFF_FFFFL)
-            .quantity(getLong(m + CROSS_SHARES))
-            .matchId(getLong(m + CROSS_MATCH))
-            .kind(TradeKind.CROSS)
-            .aggressorSide(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
-    }
-
-    // Reference data: R the stock directory, H the trading action.
-
-    private int stockDirectory(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m)).tickSize(TICK_SIZE).priceScale((short)PRICE_SCALE);
-        int end = STOCK_LENGTH;
-        while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
-        {
-            end--;
-        }
-        for (int i = 0; i < STOCK_LENGTH; i++)
-        {
-            e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
-        }
-        return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
-    }
-
-    private int tradingAction(
-        final int p, final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
-    {
-        final TradingState state;
-        final byte code = getByte(m + ACTION_STATE);
-        switch (code)
-        {
-            case 'H' -> state = TradingState.HALTED;
-            case 'P' -> state = TradingState.PAUSED;
-            case 'Q' -> state = TradingState.QUOTING;
-            case 'T' -> state = TradingState.TRADING;
-            default ->
+            if (limit - at < 2 + TIMESTAMP + TIMESTAMP_LENGTH)
             {
-                refuse("bad_field", p, "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
-                return 0;
+                final boolean more = !inputEnded && lookaheadRefilledAt != input.base() + p;
+                return more ? NEEDS_LOOKAHEAD : NO_TIME;
             }
+            final int length = events.getShortUnsigned(at);
+            final byte type = events.getByte(at + 2);
+            if (length >= 1 + TIMESTAMP + TIMESTAMP_LENGTH && type >= 0 && LENGTH[type] == length)
+            {
+                final long timestamp = events.timestamp(at + 2);
+                if (timestamp < NANOS_PER_DAY)
+                {
+                    return timestamp;
+                }
+            }
+            at += 2 + length;
         }
-        final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m)).state(state);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
-    }
-
-    private int badSide(final int p, final byte type, final byte code)
-    {
-        refuse("bad_field", p, "type '" + (char)type + "' buy/sell indicator '" + (char)(code & 0xFF) +
-            "' is neither B nor S");
-        return 0;
-    }
-
-    private static Side side(final byte code)
-    {
-        return code == 'B' ? Side.BUY : code == 'S' ? Side.SELL : null;
-    }
-
-    // Raw big-endian reads of the bytes in view. Bounds are checked once per message, not per field: decode runs only
-    // when the whole message is in view (limit - position >= 2 + length) and its length is its type's specified
-    // length, so every field offset of the type lies inside it.
-
-    private byte getByte(final int index)
-    {
-        return UnsafeApi.getByte(inArray, inAddress + index);
-    }
-
-    private int getShortUnsigned(final int index)
-    {
-        final short v = UnsafeApi.getShort(inArray, inAddress + index);
-        return (NATIVE_BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFF;
-    }
-
-    private int getInt(final int index)
-    {
-        final int v = UnsafeApi.getInt(inArray, inAddress + index);
-        return NATIVE_BIG_ENDIAN ? v : Integer.reverseBytes(v);
-    }
-
-    private long getLong(final int index)
-    {
-        final long v = UnsafeApi.getLong(inArray, inAddress + index);
-        return NATIVE_BIG_ENDIAN ? v : Long.reverseBytes(v);
-    }
-
-    private int locate(final int m)
-    {
-        return getShortUnsigned(m + STOCK_LOCATE);
-    }
-
-    // The message's 48-bit timestamp, as decode read it once for the time-order check.
-    private void envelope(final EnvelopeEncoder envelope, final long timestamp)
-    {
-        envelope.sequence(0).eventTime(midnightEpochNs + timestamp).sendTime(0).intendedSendTime(0).sourceId(0);
+        return NO_TIME;
     }
 }

@@ -4,6 +4,7 @@ import io.ringside.codecs.recorded.MappedFile;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.ReadErrors;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recorded.TimeSkew;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a LOBSTER message file (NASDAQ order-level events reconstructed by LOBSTER) into Ringside events.
  * <p>
- * Columns: time (seconds after midnight; decimals past the 9th, float artefacts in some files, are dropped), type, order id, size, price (dollars x 10,000), direction
- * (1 buy, -1 sell; for executions the resting order's side). A header row and a 7th column are accepted and ignored.
+ * Columns: time (seconds after midnight; decimals past the 9th, float artefacts in some files, are dropped), type,
+ * order id, size, price (dollars x 10,000), direction (1 buy, -1 sell; for executions the resting order's side). A header row and a 7th column are accepted and ignored.
  * The file is memory-mapped and parsed in place: no allocation per event.
  * <p>
  * Mapping: 1 add -> AddOrder; 2 partial cancel -> OrderCancelled; 3 delete -> OrderDeleted; 4 visible execution ->
@@ -38,6 +39,10 @@ import java.util.regex.Pattern;
  * TradePrint(CROSS); 7 halt indicator -> TradingStatus (price -1 halted, 0 quoting, 1 trading). Cancels, deletes and
  * executions carry price and side, because LOBSTER has them and the book needs them for orders that rested before the
  * file began. Match ids are the file's execution count, from 1. The first frame is the InstrumentDefinition.
+ * <p>
+ * Refused lines go to the {@link ReadErrorHandler} as {@code file:line}: {@code malformed_line}, {@code unknown_type},
+ * {@code bad_price} and {@code bad_quantity} (a price or size not above 0, but for the halt indicator's),
+ * {@code time_backwards}, {@code time_skew} (a jump ahead the next line refutes: {@link TimeSkew}).
  */
 public final class LobsterReader implements RecordedEventReader
 {
@@ -66,6 +71,7 @@ public final class LobsterReader implements RecordedEventReader
     private final MappedFile input;
     private final UnsafeBuffer file;
     private final int fileLength;
+    private final long maxTimeSkewNs;
 
     private int position;
     private int lineNumber;
@@ -98,6 +104,19 @@ public final class LobsterReader implements RecordedEventReader
         final LocalDate date,
         final ReadErrorHandler errorHandler)
     {
+        this(file, instrumentId, symbol, date, errorHandler, TimeSkew.DEFAULT_NS);
+    }
+
+    /** @param maxTimeSkewNs the largest jump ahead in time taken without a look at the next line: {@link TimeSkew}. */
+    public LobsterReader(
+        final Path file,
+        final int instrumentId,
+        final String symbol,
+        final LocalDate date,
+        final ReadErrorHandler errorHandler,
+        final long maxTimeSkewNs)
+    {
+        this.maxTimeSkewNs = TimeSkew.check(maxTimeSkewNs);
         this.errors = new ReadErrors(file, errorHandler);
         this.instrumentId = instrumentId;
 
@@ -149,11 +168,7 @@ public final class LobsterReader implements RecordedEventReader
         while (!stopped && position < fileLength)
         {
             final int lineStart = position;
-            int lineEnd = lineStart;
-            while (lineEnd < fileLength && file.getByte(lineEnd) != '\n')
-            {
-                lineEnd++;
-            }
+            final int lineEnd = lineEnd(lineStart);
             position = lineEnd + 1;
             lineNumber++;
 
@@ -189,6 +204,21 @@ public final class LobsterReader implements RecordedEventReader
                     return 0;
                 }
                 continue;
+            }
+            if (lastEventTime != Long.MIN_VALUE && eventTime - lastEventTime > maxTimeSkewNs)
+            {
+                final long time = fTime;
+                final long next = nextLineTime();
+                fTime = time;
+                if (next != Long.MIN_VALUE && TimeSkew.refutes(time, next, maxTimeSkewNs))
+                {
+                    if (!refuse("time_skew", "time " + time + " ns after midnight is more than " + maxTimeSkewNs +
+                        " ns after the previous line's, and the next line's " + next + " is back before it"))
+                    {
+                        return 0;
+                    }
+                    continue;
+                }
             }
 
             final int length = encodeEvent(buffer, offset, eventTime);
@@ -227,6 +257,40 @@ public final class LobsterReader implements RecordedEventReader
         input.close();
     }
 
+    /** The index of the '\n' ending the line from {@code start}, or the file length. */
+    private int lineEnd(final int start)
+    {
+        int end = start;
+        while (end < fileLength && file.getByte(end) != '\n')
+        {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * The time (ns after midnight) of the first line after this one whose time reads, among the next few; or
+     * Long.MIN_VALUE when there is none. Leaves fTime changed.
+     */
+    private long nextLineTime()
+    {
+        int start = position;
+        for (int i = 0; i < TimeSkew.LOOKAHEAD_RECORDS && start < fileLength; i++)
+        {
+            final int end = lineEnd(start);
+            final int trimmed = end > start && file.getByte(end - 1) == '\r' ? end - 1 : end;
+            final String error = parseError;
+            final boolean read = trimmed > start && parseTime(start, trimmed) >= 0;
+            parseError = error;
+            if (read)
+            {
+                return fTime;
+            }
+            start = end + 1;
+        }
+        return Long.MIN_VALUE;
+    }
+
     private boolean refuse(final String kind, final String problem)
     {
         stopped = !errors.atLine(kind, lineNumber, problem);
@@ -253,10 +317,14 @@ public final class LobsterReader implements RecordedEventReader
         {
             return refuse("malformed_line", "order id " + fOrderId + " is negative") ? -1 : 0;
         }
-        // Every event but the halt indicator (type 7, price -1, 0 or 1) carries a real price.
+        // Every event but the halt indicator (type 7: price -1, 0 or 1, size 0) carries a real price and size.
         if (fType != 7 && fPrice <= 0)
         {
-            return refuse("malformed_line", "price " + fPrice + " is not positive") ? -1 : 0;
+            return refuse("bad_price", "price " + fPrice + " is not above 0") ? -1 : 0;
+        }
+        if (fSize < 0 || (fType != 7 && fSize == 0))
+        {
+            return refuse("bad_quantity", "size " + fSize + " is not above 0") ? -1 : 0;
         }
 
         switch (fType >= 1 && fType <= 7 ? (int)fType : 0) // no (int) wrap-around: 4294967297 is not type 1
@@ -373,10 +441,6 @@ public final class LobsterReader implements RecordedEventReader
             return;
         }
         // A 7th column, when present, is ignored.
-        if (fSize < 0)
-        {
-            parseError = "negative size " + fSize;
-        }
     }
 
     private long parsed;

@@ -79,6 +79,9 @@ final class ActivityCsvReaderTest
             "1340285400000000005,new,7,AAPL,1005,buy,585.33,0,,,\n" +
             "1340285400000000006,execution,,AAPL,,,585.33,10,,8,\n" +
             "1340285400000000007,cancel,7,AAPL\n" +
+            "1340285400000000008,new,7,AAPL,1006,buy,0,100,,,\n" +
+            "1340285400000000008,execution,,AAPL,,,-585.33,10,7,8,\n" +
+            "1340285400000000008,execution,,AAPL,,,585.33,-10,7,8,\n" +
             "1340285300000000000,cancel,7,AAPL,1001,,,,,,\n" +
             "yesterday,cancel,7,AAPL,1001,,,,,,\n" +
             "1340285400000000010,cancel,7,AAPL,1001,,,,,,\n");
@@ -96,12 +99,15 @@ final class ActivityCsvReaderTest
                 "bad_quantity bad.csv:7 quantity '0' is not above 0",
                 "malformed_field bad.csv:8 buyer is '', not a whole number from 0",
                 "wrong_column_count bad.csv:9 4 fields; the header has 11",
-                "time_backwards bad.csv:10 time 1340285300000000000 is before the previous event's " +
+                "bad_price bad.csv:10 price '0' is not above 0",
+                "bad_price bad.csv:11 price '-585.33' is not above 0",
+                "bad_quantity bad.csv:12 quantity '-10' is not above 0",
+                "time_backwards bad.csv:13 time 1340285300000000000 is before the previous event's " +
                     "1340285400000000000",
-                "malformed_field bad.csv:11 time 'yesterday' is neither epoch nanoseconds nor an ISO-8601 time with " +
+                "malformed_field bad.csv:14 time 'yesterday' is neither epoch nanoseconds nor an ISO-8601 time with " +
                     "Z or offset"),
                 errors);
-            assertEquals(9, reader.errors());
+            assertEquals(12, reader.errors());
             assertEquals(1, reader.newOrders());
             assertEquals(1, reader.cancels());
             assertEquals(0, reader.executions());

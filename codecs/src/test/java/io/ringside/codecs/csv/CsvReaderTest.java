@@ -227,11 +227,11 @@ final class CsvReaderTest
                 DEF + "t=" + T0 + " instrument=1 tick=1 scale=4 symbol=A",
                 QUOTE + "t=" + T0 + " instrument=1 bid=nullx0 ask=100100x5",
                 QUOTE + "t=" + (T0 + 1) + " instrument=1 bid=99900x7 ask=nullx0",
-                QUOTE + "t=" + (T0 + 2) + " instrument=1 bid=nullx0 ask=nullx0",
-                QUOTE + "t=" + (T0 + 3) + " instrument=1 bid=-5000x1 ask=0x2"),
+                QUOTE + "t=" + (T0 + 2) + " instrument=1 bid=nullx0 ask=nullx0"),
                 CsvFrames.describeAll(reader));
+            // No venue quotes at or below 0: a negative bid is refused, not passed on.
+            assertEquals(List.of("bad_price " + quotes + ":5 bid_price '-0.5' is not above 0"), errors);
         }
-        assertEquals(List.of(), errors);
     }
 
     @Test
@@ -352,12 +352,52 @@ final class CsvReaderTest
                 DEF + "t=1 instrument=1 tick=1 scale=4 symbol=A",
                 TRADE + "t=1 instrument=1 price=15000 qty=7 match=1 kind=VISIBLE aggressor=NULL_VAL",
                 TRADE + "t=2 instrument=1 price=2500 qty=1 match=2 kind=VISIBLE aggressor=NULL_VAL",
-                TRADE + "t=3 instrument=1 price=-1 qty=0 match=3 kind=VISIBLE aggressor=NULL_VAL",
-                TRADE + "t=4 instrument=1 price=999999999999999999 qty=999999999999999999 match=4 kind=VISIBLE " +
+                TRADE + "t=4 instrument=1 price=999999999999999999 qty=999999999999999999 match=3 kind=VISIBLE " +
                     "aggressor=NULL_VAL"),
                 CsvFrames.describeAll(reader));
         }
-        assertEquals(List.of(), errors);
+        // "-0.0001" reads exactly as -1 at scale 4, and is then refused: no trade prints at a price below 0.
+        assertEquals(List.of("bad_price " + dir.resolve("forms.csv") + ":4 price '-0.0001' is not above 0"), errors);
+    }
+
+    @Test
+    void pricesAndQuantitiesNotAboveZeroCostTheirRowOnly() throws IOException
+    {
+        final Path file = write("zero.csv",
+            "time,symbol,type,price,quantity,bid_price,bid_quantity,ask_price,ask_quantity\n" +
+            "1,A,trade,1,1,,,,\n" +
+            "2,A,trade,0,1,,,,\n" +      // 3: price 0
+            "3,A,trade,-1,1,,,,\n" +     // 4: price below 0
+            "4,A,trade,1,0,,,,\n" +      // 5: quantity 0
+            "5,A,trade,1,-0.0,,,,\n" +   // 6: -0 is 0
+            "6,A,quote,,,0,1,2,1\n" +    // 7: bid price 0
+            "7,A,quote,,,1,1,-2,1\n" +   // 8: ask price below 0
+            "8,A,quote,,,1,0,2,1\n" +    // 9: a priced side of no quantity
+            "9,A,quote,,,1,1,2,\n" +     // 10: the same, left empty
+            "10,A,quote,,,,-1,2,1\n" +   // 11: an empty side of negative quantity
+            "11,A,quote,,0,,,2,1\n" +    // an empty side of quantity 0: accepted
+            "12,A,trade,2,3,,,,\n");
+        try (CsvReader reader = new CsvReader(file, handler))
+        {
+            assertEquals(List.of(
+                DEF + "t=1 instrument=1 tick=1 scale=4 symbol=A",
+                TRADE + "t=1 instrument=1 price=10000 qty=1 match=1 kind=VISIBLE aggressor=NULL_VAL",
+                QUOTE + "t=11 instrument=1 bid=nullx0 ask=20000x1",
+                TRADE + "t=12 instrument=1 price=20000 qty=3 match=2 kind=VISIBLE aggressor=NULL_VAL"),
+                CsvFrames.describeAll(reader));
+            assertEquals(9, reader.errors());
+        }
+        final String at = dir.resolve("zero.csv") + ":";
+        assertEquals(List.of(
+            "bad_price " + at + "3 price '0' is not above 0",
+            "bad_price " + at + "4 price '-1' is not above 0",
+            "bad_quantity " + at + "5 quantity '0' is not above 0",
+            "bad_quantity " + at + "6 quantity '-0.0' is not above 0",
+            "bad_price " + at + "7 bid_price '0' is not above 0",
+            "bad_price " + at + "8 ask_price '-2' is not above 0",
+            "bad_quantity " + at + "9 bid_quantity '0' is not above 0",
+            "bad_quantity " + at + "10 ask_quantity '' is not above 0",
+            "bad_quantity " + at + "11 bid_quantity '-1' is not above 0"), errors);
     }
 
     @Test
@@ -429,8 +469,8 @@ final class CsvReaderTest
             "malformed_field " + at + "14 trade_id is 'x7', not a whole number from 0",
             "unknown_type " + at + "15 type is 'print', not trade or quote",
             "unknown_type " + at + "16 type is '', not trade or quote",
-            "negative_quantity " + at + "17 quantity is negative",
-            "negative_quantity " + at + "18 bid_quantity is negative",
+            "bad_quantity " + at + "17 quantity '-1' is not above 0",
+            "bad_quantity " + at + "18 bid_quantity '-2' is not above 0",
             "malformed_field " + at + "19 ask_price 'x' is not a decimal number of at most 18 digits",
             "malformed_field " + at + "20 symbol is empty",
             "time_backwards " + at + "21 time 1709303399999999999 is before the previous event's 1709303400000000000",

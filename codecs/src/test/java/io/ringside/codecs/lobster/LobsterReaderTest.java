@@ -287,10 +287,13 @@ final class LobsterReaderTest
             Arguments.of("34200.2,4294967297,2,10,5853300,1", "unknown_type"), // 2^32 + 1: not type 1
             Arguments.of("34200.2,1,2,10,5853300,0", "malformed_line"),
             Arguments.of("34200.05,1,2,10,5853300,1", "time_backwards"),
-            Arguments.of("34200.2,1,2,-10,5853300,1", "malformed_line"),
+            Arguments.of("34200.2,1,2,-10,5853300,1", "bad_quantity"),
+            Arguments.of("34200.2,4,2,0,5853300,1", "bad_quantity"),
+            Arguments.of("34200.2,7,0,-1,-1,-1", "bad_quantity"),
             Arguments.of("34200.2,7,0,0,2,-1", "malformed_line"),
-            Arguments.of("34200.2,1,2,10,0,1", "malformed_line"),
-            Arguments.of("34200.2,4,2,10,-5853300,1", "malformed_line"),
+            Arguments.of("34200.2,1,2,10,0,1", "bad_price"),
+            Arguments.of("34200.2,4,2,10,-5853300,1", "bad_price"),
+            Arguments.of("34200.2,6,0,10,0,1", "bad_price"),
             Arguments.of("34200.2,1,-2,10,5853300,1", "malformed_line"));
     }
 

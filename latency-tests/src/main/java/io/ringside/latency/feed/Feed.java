@@ -45,8 +45,9 @@ import java.util.function.Supplier;
 
 /**
  * Replays a recorded market-data file into the engine over Aeron, paced as asked, and listens to the engine's
- * outputs to measure end-to-end latency. Client-activity files among the files go, merged by time with the rest, on
- * the activity stream; everything else on the ingress stream. Each frame's envelope is stamped as it goes out:
+ * outputs to measure end-to-end latency. Every file, client activity included, is merged by event time and sent on
+ * the ingress stream, so the engine takes the replay in one order, the same every run; client activity goes on the
+ * activity stream instead only when {@link FeedContext#activityStream(boolean)} asks for it. Each frame's envelope is stamped as it goes out:
  * per-source sequence from 1, the intended send time from the pacing schedule, and the actual send time.
  */
 public final class Feed
@@ -98,9 +99,10 @@ public final class Feed
             keepsEnvelope[i] = RecordedFormats.RECORDING.equals(format);
             final int instrumentId = ctx.instrumentId() + i;
             final String symbol = marketFiles == 1 ? ctx.symbol() : null;
-            readers.add(() -> RecordedFormats.open(file, format, instrumentId, symbol, ctx.date(), errorHandler));
+            readers.add(() -> RecordedFormats.open(
+                file, format, instrumentId, symbol, ctx.date(), errorHandler, ctx.maxTimeSkewNs()));
             quietReaders.add(() -> RecordedFormats.open(
-                file, format, instrumentId, symbol, ctx.date(), (kind, location, problem) -> true));
+                file, format, instrumentId, symbol, ctx.date(), (kind, location, problem) -> true, ctx.maxTimeSkewNs()));
         }
         if (marketFiles < files.size())
         {
@@ -111,7 +113,7 @@ public final class Feed
                 {
                     final Path file = files.get(i);
                     readers.set(i, () -> RecordedFormats.openActivity(
-                        file, instruments.ids(), instruments.priceScales(), errorHandler));
+                        file, instruments.ids(), instruments.priceScales(), errorHandler, ctx.maxTimeSkewNs()));
                 }
             }
         }
@@ -170,8 +172,10 @@ public final class Feed
         {
             final ExclusivePublication publication =
                 aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
-            // Client activity on its own stream; both publications are written by this thread alone.
-            final ExclusivePublication activityPublication = hasActivity() ?
+            // Client activity on its own stream only when asked: two streams have no order between them, so the
+            // engine would take activity and market data in an order that varies run to run. Both publications are
+            // written by this thread alone.
+            final ExclusivePublication activityPublication = ctx.activityStream() && hasActivity() ?
                 aeron.addExclusivePublication(ctx.activityChannel(), ctx.activityStreamId()) : null;
             if (ctx.listen())
             {

@@ -1,5 +1,6 @@
 package io.ringside.latency.feed;
 
+import io.ringside.codecs.recorded.TimeSkew;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.StreamSettings;
 import org.agrona.collections.IntHashSet;
@@ -23,6 +24,7 @@ public final class FeedContext
     private int instrumentId = 1;
     private String symbol;
     private LocalDate date;
+    private long maxTimeSkewNs = TimeSkew.DEFAULT_NS;
     private int sourceId = 1;
     private Pacing pacing = Pacing.max();
     private String aeronDirectoryName = EngineContext.defaultAeronDirectory();
@@ -31,6 +33,7 @@ public final class FeedContext
     /** Null: the ingress channel. */
     private String activityChannel;
     private int activityStreamId = StreamSettings.DEFAULT_ACTIVITY_STREAM_ID;
+    private boolean activityStream;
     private String egressChannel = "aeron:ipc";
     private int alertStreamId = StreamSettings.DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = StreamSettings.DEFAULT_ORDER_STREAM_ID;
@@ -84,6 +87,10 @@ public final class FeedContext
         {
             throw new IllegalArgumentException("--activity-stream: must differ from --ingress-stream (" +
                 ingressStreamId + ") on the same channel, client activity has its own stream");
+        }
+        if (maxTimeSkewNs < 0)
+        {
+            throw new IllegalArgumentException("--max-time-skew: must be >= 0: " + maxTimeSkewNs + "ns");
         }
         if (sourceId <= 0)
         {
@@ -237,6 +244,21 @@ public final class FeedContext
         return this;
     }
 
+    public long maxTimeSkewNs()
+    {
+        return maxTimeSkewNs;
+    }
+
+    /**
+     * The largest jump ahead in event time a reader takes without looking at the record after it: a jump that record
+     * refutes is refused as {@code time_skew}. See {@link TimeSkew}.
+     */
+    public FeedContext maxTimeSkewNs(final long maxTimeSkewNs)
+    {
+        this.maxTimeSkewNs = maxTimeSkewNs;
+        return this;
+    }
+
     public int sourceId()
     {
         return sourceId;
@@ -301,6 +323,22 @@ public final class FeedContext
     public FeedContext activityStreamId(final int activityStreamId)
     {
         this.activityStreamId = activityStreamId;
+        return this;
+    }
+
+    public boolean activityStream()
+    {
+        return activityStream;
+    }
+
+    /**
+     * Send client activity on the activity channel and stream rather than merged with the market data on the ingress
+     * stream (the default). The engine then takes the two streams in no fixed order: the same replay can give other
+     * outputs run to run.
+     */
+    public FeedContext activityStream(final boolean activityStream)
+    {
+        this.activityStream = activityStream;
         return this;
     }
 

@@ -6,6 +6,7 @@ import io.ringside.codecs.itch.ItchReader;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.ReadErrorHandler;
 import io.ringside.codecs.recorded.RecordedEventReader;
+import io.ringside.codecs.recorded.TimeSkew;
 import io.ringside.codecs.recording.RecordingReader;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class RecordedFormats
     public static final String ITCH = "itch";
     public static final String CSV = "csv";
     public static final String RECORDING = "recording";
-    /** Client trading activity (orders, cancels, executions), published on the activity stream. */
+    /** Client trading activity (orders, cancels, executions): with the market data, or on a stream of its own. */
     public static final String ACTIVITY = "activity";
 
     /** Every format name {@code --format} takes. */
@@ -87,11 +88,12 @@ public final class RecordedFormats
         final Path file,
         final Map<String, Integer> instrumentIds,
         final Map<Integer, Integer> priceScales,
-        final ReadErrorHandler errorHandler)
+        final ReadErrorHandler errorHandler,
+        final long maxTimeSkewNs)
     {
         return new ActivityCsvReader(
             file, instrumentIds, priceScales, CsvReader.DEFAULT_PRICE_SCALE, CsvReader.DEFAULT_QUANTITY_SCALE,
-            errorHandler);
+            errorHandler, maxTimeSkewNs);
     }
 
     /**
@@ -105,15 +107,32 @@ public final class RecordedFormats
         final LocalDate date,
         final ReadErrorHandler errorHandler)
     {
+        return open(file, format, instrumentId, symbol, date, errorHandler, TimeSkew.DEFAULT_NS);
+    }
+
+    /** @param maxTimeSkewNs the largest jump ahead in event time a reader takes unchecked: see {@link TimeSkew}. */
+    public static RecordedEventReader open(
+        final Path file,
+        final String format,
+        final int instrumentId,
+        final String symbol,
+        final LocalDate date,
+        final ReadErrorHandler errorHandler,
+        final long maxTimeSkewNs)
+    {
         final String detected = detect(file, format);
         return switch (detected)
         {
-            case LOBSTER -> new LobsterReader(file, instrumentId, symbol, date, errorHandler);
-            case ITCH -> new ItchReader(file, date, errorHandler); // instruments are ITCH's stock locate codes
-            case CSV -> new CsvReader(file, errorHandler); // instruments numbered by first appearance
+            case LOBSTER -> new LobsterReader(file, instrumentId, symbol, date, errorHandler, maxTimeSkewNs);
+            // Instruments are ITCH's stock locate codes.
+            case ITCH -> new ItchReader(file, date, errorHandler, maxTimeSkewNs);
+            // Instruments numbered by first appearance.
+            case CSV -> new CsvReader(file, CsvReader.DEFAULT_PRICE_SCALE, CsvReader.DEFAULT_QUANTITY_SCALE, null,
+                errorHandler, maxTimeSkewNs);
+            // A recording keeps the order it was recorded in: its frames are checked, not its times.
             case RECORDING -> new RecordingReader(file, errorHandler);
             // Numeric instrument ids only: symbols need the market data's definitions, see openActivity.
-            case ACTIVITY -> openActivity(file, Map.of(), Map.of(), errorHandler);
+            case ACTIVITY -> openActivity(file, Map.of(), Map.of(), errorHandler, maxTimeSkewNs);
             default -> throw new IllegalArgumentException("--format: no reader for " + detected);
         };
     }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Client activity end to end, and the output digest: LOBSTER market file + activity CSV -> Feed (market data on the
- * ingress stream, activity on the activity stream) -> embedded media driver -> engine. Nothing is mocked.
+ * ingress stream, activity on the activity stream, as a separate gateway would send it) -> embedded media driver ->
+ * engine. Nothing is mocked.
  * <p>
  * Aeron orders each stream, not the two against each other: which of an activity event and a market event the
  * engine's ingress takes first is not fixed when both are waiting. Every exact assertion here is therefore about an
@@ -105,10 +106,12 @@ final class ActivityFeedEngineTest
         final EngineSummary summary;
         try (Engine engine = launchEngine(runDir))
         {
-            first = new Feed(feedContext(engine, runDir, alerts).files(List.of(market, ordersAndCancels)),
+            first = new Feed(feedContext(engine, runDir, alerts).activityStream(true)
+                .files(List.of(market, ordersAndCancels)),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run();
             assertEquals(0, engine.counters().get("events_in.client_execution"));
-            second = new Feed(feedContext(engine, runDir, alerts).files(List.of(executions)).sourceId(10),
+            second = new Feed(feedContext(engine, runDir, alerts).activityStream(true)
+                .files(List.of(executions)).sourceId(10),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run();
             summary = engine.stop();
         }
