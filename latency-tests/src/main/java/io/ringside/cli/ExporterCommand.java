@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
             + "from the media driver's CnC file at each scrape, so the engine does no work for it. An engine that "
             + "is stopped or gone is reported by ringside_engine_up and ringside_engine_state, not by an error. "
             + "Runs until SIGINT or SIGTERM.",
-        "Exit status: 0 stopped by a signal; 1 cannot listen or bad --bind; 2 bad usage."
+        "Exit status: the JVM's after the signal (130 SIGINT, 143 SIGTERM), once it has stopped listening; 1 cannot "
+            + "listen, or --bind refused; 2 bad usage."
     })
 final class ExporterCommand implements Callable<Integer>
 {
