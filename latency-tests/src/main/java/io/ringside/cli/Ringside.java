@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
         BenchCommand.class,
         EchoCommand.class,
         StatCommand.class,
+        ExporterCommand.class,
         JmhCommand.class,
         GenerateCommand.class,
         ScaleBenchCommand.class,

@@ -20,6 +20,21 @@ final class EngineProcess
      */
     static Process start(final String heap, final List<String> engineArgs, final Path log) throws IOException
     {
+        final List<String> args = new ArrayList<>();
+        args.add("engine");
+        args.addAll(engineArgs);
+        return ringside(heap, args, log);
+    }
+
+    /**
+     * Any {@code ringside} command in a JVM of its own.
+     *
+     * @param heap the child's -Xmx, e.g. {@code 64m}.
+     * @param args the command and its options.
+     * @param log  where its stdout and stderr go.
+     */
+    static Process ringside(final String heap, final List<String> args, final Path log) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -33,8 +48,7 @@ final class EngineProcess
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.ringside.cli.Ringside");
-        command.add("engine");
-        command.addAll(engineArgs);
+        command.addAll(args);
         return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
