@@ -11,6 +11,8 @@ import io.ringside.engine.metrics.GcMonitor;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.engine.config.RuntimeSettings;
+import io.ringside.engine.pipeline.ControlAcks;
 import io.ringside.engine.pipeline.DeadLetters;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.HandlerFailures;
@@ -20,6 +22,7 @@ import io.ringside.engine.pipeline.InstrumentAdmission;
 import io.ringside.engine.pipeline.Sources;
 import io.ringside.engine.pipeline.StrategyStage;
 import io.ringside.engine.pipeline.SurveillanceStage;
+import io.ringside.engine.pipeline.TimerSource;
 import io.ringside.engine.snapshot.SnapshotLoader;
 import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.surveillance.Surveillance;
@@ -101,11 +104,15 @@ public final class Engine implements AutoCloseable
                 new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
             trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
             final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
-                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
+                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE), new RuntimeSettings(
+                RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
             final StrategyStage strategyStage = new StrategyStage(
-                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
-            egressStage = new EgressStage(
-                publisher(alerts), publisher(orders), counters, clock, stage(Stages.SERVICE_EGRESS));
+                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
+                new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            final ArchivingDriver.Stream responses = streams.controlResponseStream();
+            egressStage = new EgressStage(publisher(alerts), publisher(orders),
+                new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),
+                counters, clock, stage(Stages.SERVICE_EGRESS));
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
@@ -117,8 +124,9 @@ public final class Engine implements AutoCloseable
             };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
-            ingress = new IngressHandler(pipeline, counters, clock, transport,
-                new Sources(ctx.ingressConfig(), System.err),
+            final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+            sources.counters(counters);
+            ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, transport, sources,
                 new InstrumentAdmission(
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
                 deadLetters(aeron, DeadLetters.INGRESS));
@@ -174,6 +182,14 @@ public final class Engine implements AutoCloseable
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength());
+    }
+
+    // Timers go out on the control stream and come back through ingress with everything else.
+    private TimerSource timerSource(final Aeron aeron)
+    {
+        final ArchivingDriver.Stream control = ctx.streams().controlStream();
+        return 0 == ctx.timerIntervalNs() ? new TimerSource(null, 0) : new TimerSource(
+            aeron.addExclusivePublication(control.channel(), control.streamId()), ctx.timerIntervalNs());
     }
 
     // Each writer of dead letters has a publication of its own: one writer per publication.

@@ -58,6 +58,7 @@ public final class EngineContext
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
     private IngressConfig ingressConfig;
+    private long timerIntervalNs;
     private Path configFile;
     private int initialOrderCapacity = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
     private int maxInstruments = DEFAULT_MAX_INSTRUMENTS;
@@ -148,6 +149,10 @@ public final class EngineContext
         if (initialOrderCapacity < 1)
         {
             throw new IllegalArgumentException("book.initial-order-capacity: must be >= 1: " + initialOrderCapacity);
+        }
+        if (timerIntervalNs < 0 || (timerIntervalNs > 0 && timerIntervalNs < 1_000_000))
+        {
+            throw new IllegalArgumentException("timer-interval: 0 for none, or at least 1ms: " + timerIntervalNs + " ns");
         }
         if (maxInstruments < 1 || maxInstruments > MAX_MAX_INSTRUMENTS)
         {
@@ -248,6 +253,8 @@ public final class EngineContext
         settings.put("sources", ingressConfig.registryOn() ?
             ingressConfig.sources().size() + " registered, others refused" :
             "any (no source registry: any process that can publish to the ingress streams is taken)");
+        settings.put("timers", 0 == timerIntervalNs ? "off" :
+            "after " + java.time.Duration.ofNanos(timerIntervalNs) + " of silence, on the control stream");
         settings.put("source-bounds", "sequence gap at most " + ingressConfig.maxSequenceGap() +
             ", event time at most " + java.time.Duration.ofNanos(ingressConfig.maxEventTimeSkewNs()) +
             " ahead, at most " + ingressConfig.maxSources() + " sources");
@@ -469,6 +476,21 @@ public final class EngineContext
     public EngineContext configFile(final Path configFile)
     {
         this.configFile = configFile;
+        return this;
+    }
+
+    /**
+     * How long the inputs must be silent before ingress sends a timer (and how often it sends one while they stay
+     * so); 0, the default here, for none. The command line's engine sends them every second.
+     */
+    public long timerIntervalNs()
+    {
+        return timerIntervalNs;
+    }
+
+    public EngineContext timerIntervalNs(final long timerIntervalNs)
+    {
+        this.timerIntervalNs = timerIntervalNs;
         return this;
     }
 
