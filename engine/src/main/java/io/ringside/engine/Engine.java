@@ -23,6 +23,7 @@ import io.ringside.strategies.trading.Trading;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.FailureLatch;
 import io.ringside.transport.IdleStrategies;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -59,8 +60,10 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private final FailureLatch failures = new FailureLatch("ringside engine", System.err);
     private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
+    private boolean closed;
 
     private Engine(final EngineContext ctx)
     {
@@ -72,8 +75,8 @@ public final class Engine implements AutoCloseable
         LatencyLog latencyLog = null;
         try
         {
-            driver = launchDriver(ctx);
-            aeron = connect(ctx);
+            driver = launchDriver(ctx, failures);
+            aeron = connect(ctx, failures);
             this.driver = driver;
             this.aeron = aeron;
             // The live subscriptions come first, before the counters and the egress publications that tell other
@@ -146,7 +149,7 @@ public final class Engine implements AutoCloseable
         return counters.snapshotLoadedEvents().get();
     }
 
-    private static AutoCloseable launchDriver(final EngineContext ctx)
+    private static AutoCloseable launchDriver(final EngineContext ctx, final FailureLatch failures)
     {
         if (!ctx.embeddedDriver())
         {
@@ -154,7 +157,7 @@ public final class Engine implements AutoCloseable
         }
         if (ctx.durableLog().archive())
         {
-            return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
+            return ArchivingDriver.launch(EngineDrivers.embedded(ctx).failures(failures));
         }
         return EmbeddedMediaDriver.launch(
             ctx.aeronDirectoryName(),
@@ -208,13 +211,14 @@ public final class Engine implements AutoCloseable
         return runner;
     }
 
-    private static Aeron connect(final EngineContext ctx)
+    private static Aeron connect(final EngineContext ctx, final FailureLatch failures)
     {
         try
         {
             return Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -233,6 +237,15 @@ public final class Engine implements AutoCloseable
     public EngineContext context()
     {
         return ctx;
+    }
+
+    /**
+     * The first failure of the infrastructure under the engine (its driver gone, its archive no longer recording):
+     * the engine's owner stops it on one, and exits non-zero with the reason.
+     */
+    public FailureLatch failures()
+    {
+        return failures;
     }
 
     public EngineCounters counters()
@@ -300,7 +313,12 @@ public final class Engine implements AutoCloseable
     public void close()
     {
         stop();
-        CloseHelper.closeAll(gcMonitor, counters, aeron, driver);
+        if (!closed)
+        {
+            closed = true;
+            // The counters last but the driver: a client closed by a lost driver has left them to the engine.
+            CloseHelper.closeAll(gcMonitor, aeron, counters, driver);
+        }
     }
 
 }

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.TemplateNames;
+import io.ringside.transport.CountersMapping;
 import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class EngineCounters implements AutoCloseable
 
     private final List<Counter> all = new ArrayList<>();
     private final Map<String, Counter> byName = new LinkedHashMap<>();
+    /** Every counter is used through this mapping: the counts outlive the client, which unmaps its own on driver loss. */
+    private final CountersMapping mapping;
 
     // Written by the ingress agent.
     final Counter eventsIn;
@@ -75,6 +78,7 @@ public final class EngineCounters implements AutoCloseable
 
     public EngineCounters(final Aeron aeron)
     {
+        mapping = new CountersMapping(aeron);
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
         {
@@ -293,8 +297,9 @@ public final class EngineCounters implements AutoCloseable
 
     private Counter add(final Aeron aeron, final String name)
     {
-        final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
-        all.add(counter);
+        final Counter owned = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        all.add(owned);
+        final Counter counter = mapping.view(owned);
         byName.put(name, counter);
         return counter;
     }
@@ -319,6 +324,13 @@ public final class EngineCounters implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(all);
+        try
+        {
+            CloseHelper.closeAll(all);
+        }
+        finally
+        {
+            mapping.close();
+        }
     }
 }

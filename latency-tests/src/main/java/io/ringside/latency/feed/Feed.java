@@ -16,6 +16,8 @@ import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.transport.CountersMapping;
+import io.ringside.transport.FailureLatch;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -64,11 +66,14 @@ public final class Feed
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
     private long lastEventTime = Long.MIN_VALUE;
     private long engineCaughtUpNs;
+    private final FailureLatch failures;
+    private String stopReason;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
         this.ctx = ctx.conclude();
         this.err = err;
+        this.failures = new FailureLatch("ringside feed", err);
     }
 
     /** The files as one merged, selected, looped stream; each file is checked and opened here, up front. */
@@ -139,6 +144,15 @@ public final class Feed
         return engineCaughtUpNs;
     }
 
+    /**
+     * Why {@link #run} stopped before the end of its files (its driver gone, the stream back-pressured past the
+     * timeout); null when it sent everything. What it had sent is in its result.
+     */
+    public String stopReason()
+    {
+        return stopReason;
+    }
+
     public FeedResult run()
     {
         final ReadErrorHandler onReadError = (kind, location, problem) ->
@@ -155,7 +169,8 @@ public final class Feed
         {
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(ctx.connectTimeoutMs()));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -166,6 +181,9 @@ public final class Feed
 
         EgressListener listener = null;
         AgentRunner listenerRunner = null;
+        // The engine's counters are read through a mapping of the feed's own: its client unmaps its mapping when the
+        // driver stops answering, which may be while the feed waits for the engine.
+        final CountersMapping counters = new CountersMapping(aeron);
         try (reader)
         {
             final ExclusivePublication publication =
@@ -188,8 +206,8 @@ public final class Feed
                     ctx.activityStreamId());
             }
 
-            final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
-            final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
+            final long[] engineCounterIds = findEngineCounters(counters.reader());
+            final long engineBaseline = engineAccounted(counters.reader(), engineCounterIds);
 
             // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
@@ -209,8 +227,9 @@ public final class Feed
             }
 
             final boolean engineCaughtUp =
+                null == stopReason &&
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
-                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener, sent.startNs);
+                awaitEngine(counters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
 
             if (null != listenerRunner)
             {
@@ -239,6 +258,7 @@ public final class Feed
             CloseHelper.quietClose(listenerRunner);
             CloseHelper.quietClose(listener);
             CloseHelper.quietClose(aeron);
+            CloseHelper.quietClose(counters);
         }
     }
 
@@ -314,6 +334,7 @@ public final class Feed
         final IdleStrategy backPressureIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
         final boolean terminal = ctx.progress() && null != System.console();
         final Sent sent = new Sent();
+        final long backPressureTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.backPressureTimeoutMs());
 
         final long start = clock.nanoTime();
         sent.startNs = start;
@@ -337,17 +358,39 @@ public final class Feed
                 null != activityPublication && isActivity(buffer) ? activityPublication : marketPublication;
             backPressureIdle.reset();
             long result;
+            final long offeredAt = now;
             while ((result = publication.offer(buffer, 0, length)) < 0)
             {
+                if (failures.hasFailed())
+                {
+                    stopReason = failures.reason();
+                    break;
+                }
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
                     result == Publication.NOT_CONNECTED)
                 {
+                    if (driverLost())
+                    {
+                        stopReason = failures.reason();
+                        break;
+                    }
                     throw new IllegalStateException("feed: the engine went away after " + sent.frames
                         + " events (publication " + Publication.errorString(result) + ")");
+                }
+                if (now - offeredAt > backPressureTimeoutNs)
+                {
+                    stopReason = "back-pressured for " + ctx.backPressureTimeoutMs() + " ms without progress after "
+                        + sent.frames + " events: nothing is taking " + ctx.ingressChannel() + " stream "
+                        + ctx.ingressStreamId() + " (the engine, or the archive recording it, stopped); stopping";
+                    break;
                 }
                 sent.backPressure++;
                 backPressureIdle.idle();
                 now = clock.nanoTime();
+            }
+            if (null != stopReason)
+            {
+                break;
             }
             pacingError.record(now - intended);
             sent.frames++;
@@ -365,6 +408,23 @@ public final class Feed
             err.println();
         }
         return sent;
+    }
+
+    /**
+     * Whether the publication failed because the driver is gone: the client closes its publications a moment before
+     * its error handler hears why, so that is waited for, briefly.
+     */
+    private boolean driverLost()
+    {
+        try
+        {
+            return failures.await(1, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return failures.hasFailed();
+        }
     }
 
     /** Wait for {@code intended}: park while far from it, yield close to it, so a feed shares a small machine. */
