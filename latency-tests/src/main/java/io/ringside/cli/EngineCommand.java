@@ -62,7 +62,8 @@ final class EngineCommand implements Callable<Integer>
         if (failures.hasFailed())
         {
             System.out.println("ringside engine stopped: " + failures.reason() + "; the counts above are the "
-                + "engine's as it stopped");
+                + "engine's as it stopped" + (ctx.durableLog().durable() ? "; the log it follows stopped growing, and "
+                + "a durable engine restarted on a working driver and archive continues from it" : ""));
             return Ringside.EXIT_FAILED;
         }
         return Ringside.EXIT_OK;

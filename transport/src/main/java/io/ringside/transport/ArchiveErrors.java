@@ -7,6 +7,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * The archive's error handler. An error after which the archive no longer records (no storage space, a write that
@@ -16,6 +17,10 @@ import java.io.UncheckedIOException;
  */
 final class ArchiveErrors implements ErrorHandler
 {
+    /** Where the archive records: an exception thrown from these has aborted a recording. */
+    private static final Set<String> RECORDING_PATH =
+        Set.of("io.aeron.archive.RecordingSession", "io.aeron.archive.RecordingWriter");
+
     private final String archiveDirectoryName;
     private final long lowStorageSpaceThreshold;
     private final FailureLatch failures;
@@ -52,7 +57,11 @@ final class ArchiveErrors implements ErrorHandler
             ArchiveException.STORAGE_SPACE == ((ArchiveException)throwable).errorCode();
     }
 
-    /** A write to the archive directory that failed, or the archive's own thread ending: no more is recorded. */
+    /**
+     * A write to the archive directory that failed, an error on a recording's own path (the recording is aborted) or
+     * the archive's thread ending: no more is recorded. Errors of replays and control requests are not: the archive
+     * answers them to the client that asked.
+     */
     private static boolean stopsRecording(final Throwable throwable)
     {
         if (throwable instanceof Error || throwable instanceof AgentTerminationException)
@@ -64,6 +73,13 @@ final class ArchiveErrors implements ErrorHandler
             if (cause instanceof IOException || cause instanceof UncheckedIOException)
             {
                 return true;
+            }
+            for (final StackTraceElement frame : cause.getStackTrace())
+            {
+                if (RECORDING_PATH.contains(frame.getClassName()))
+                {
+                    return true;
+                }
             }
         }
         return false;

@@ -85,8 +85,7 @@ public final class FailureLatch
         {
             if (throwable instanceof DriverTimeoutException || throwable instanceof ConductorServiceTimeoutException)
             {
-                fail("the media driver at " + aeronDirectoryName + " stopped answering (" + throwable.getMessage()
-                    + "); stopping");
+                fail("the media driver at " + aeronDirectoryName + " is gone (" + throwable.getMessage() + "); stopping");
             }
             else if (throwable instanceof ClientTimeoutException)
             {
