@@ -100,13 +100,11 @@ final class DriverCommand implements Callable<Integer>
             {
                 archivingDriver.close();
             }
+            // Before the barrier closes: on a signal, the JVM exits as soon as it has.
+            System.out.println(failures.hasFailed() ? "ringside driver stopped: " + failures.reason() :
+                "ringside driver stopped");
+            System.out.flush();
         }
-        if (failures.hasFailed())
-        {
-            System.out.println("ringside driver stopped: " + failures.reason());
-            return Ringside.EXIT_FAILED;
-        }
-        System.out.println("ringside driver stopped");
-        return Ringside.EXIT_OK;
+        return failures.hasFailed() ? Ringside.EXIT_FAILED : Ringside.EXIT_OK;
     }
 }

@@ -58,14 +58,15 @@ final class EngineCommand implements Callable<Integer>
                 summary.writeTo(ctx.reportDirectory());
                 System.out.println("counts and histograms written to " + ctx.reportDirectory());
             }
+            // Before the barrier closes: on a signal, the JVM exits as soon as it has.
+            if (failures.hasFailed())
+            {
+                System.out.println("ringside engine stopped: " + failures.reason() + "; the counts above are the "
+                    + "engine's as it stopped" + (ctx.durableLog().durable() ? "; the log it follows stopped "
+                    + "growing, and a durable engine restarted on a working driver and archive continues from it"
+                    : ""));
+            }
         }
-        if (failures.hasFailed())
-        {
-            System.out.println("ringside engine stopped: " + failures.reason() + "; the counts above are the "
-                + "engine's as it stopped" + (ctx.durableLog().durable() ? "; the log it follows stopped growing, and "
-                + "a durable engine restarted on a working driver and archive continues from it" : ""));
-            return Ringside.EXIT_FAILED;
-        }
-        return Ringside.EXIT_OK;
+        return failures.hasFailed() ? Ringside.EXIT_FAILED : Ringside.EXIT_OK;
     }
 }
