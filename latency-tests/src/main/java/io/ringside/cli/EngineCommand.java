@@ -20,6 +20,7 @@ final class EngineCommand implements Callable<Integer>
 {
     /** Stopping drains the ring (30 s at most) after ingress has stopped (10 s at most); more than that is stuck. */
     static final long STOP_TIMEOUT_MS = 60_000;
+    private static final String LOG_STOPPED = "the log stopped growing";
 
     @Mixin
     EngineOptions options;
@@ -61,10 +62,11 @@ final class EngineCommand implements Callable<Integer>
             // Before the barrier closes: on a signal, the JVM exits as soon as it has.
             if (failures.hasFailed())
             {
-                System.out.println("ringside engine stopped: " + failures.reason() + "; the counts above are the "
-                    + "engine's as it stopped" + (ctx.durableLog().durable() ? "; the log it follows stopped "
-                    + "growing, and a durable engine restarted on a working driver and archive continues from it"
-                    : ""));
+                final String reason = failures.reason();
+                System.out.println("ringside engine stopped: " + reason + "; the counts above are the engine's as it "
+                    + "stopped" + (!ctx.durableLog().durable() ? "" :
+                    (reason.contains(LOG_STOPPED) ? "" : "; " + LOG_STOPPED) + "; restarted on a working driver and "
+                    + "archive, a durable engine continues from the log"));
             }
         }
         return failures.hasFailed() ? Ringside.EXIT_FAILED : Ringside.EXIT_OK;

@@ -70,9 +70,38 @@ final class ArchiveFailureTest
             final String gone = "the media driver at " + aeronDir + " is gone (";
             final String engineOut = Files.readString(processes.out("engine"));
             assertTrue(engineOut.contains("ringside engine stopped: " + gone), processes.output("engine"));
-            assertTrue(engineOut.contains("the log it follows stopped growing"), processes.output("engine"));
+            assertTrue(engineOut.contains("; the log stopped growing; restarted on a working driver and archive, a "
+                + "durable engine continues from the log"), processes.output("engine"));
             assertTrue(Files.readString(processes.out("feed")).contains("ringside feed stopped early: "),
                 processes.output("feed"));
+            processes.assertNoCrashReport();
+        }
+    }
+
+    @Test
+    void durableEngineStopsWhenItsEmbeddedArchiveCannotRecord() throws Exception
+    {
+        final Path archiveDir = dir.resolve("archive");
+        for (int recordingId = 0; recordingId < 8; recordingId++)
+        {
+            Files.createDirectories(archiveDir.resolve(recordingId + "-0.rec"));
+        }
+        try (RingsideProcesses processes = new RingsideProcesses(dir))
+        {
+            final Process engine = processes.start("engine", List.of("engine", "--durable",
+                "--aeron-dir=" + dir.resolve("aeron"), "--archive-dir=" + archiveDir, "--term-length=64k",
+                "--ring-size=4096", "--report-dir=" + dir.resolve("report")));
+            processes.assertExits("engine", engine, 1, 15);
+            final String stopped = "the archive at " + archiveDir + " stopped recording: java.io.FileNotFoundException: "
+                + archiveDir + "/";
+            final String out = Files.readString(processes.out("engine"));
+            assertTrue(out.contains("ringside engine stopped: " + stopped), processes.output("engine"));
+            assertTrue(out.contains(".rec (Is a directory); the log stopped growing; stopping; the counts above are the "
+                + "engine's as it stopped; restarted on a working driver and archive, a durable engine continues from "
+                + "the log"), processes.output("engine"));
+            assertTrue(out.contains("counts and histograms written to " + dir.resolve("report")), out);
+            assertTrue(Files.readString(processes.err("engine")).startsWith("ringside engine: " + stopped),
+                processes.output("engine"));
             processes.assertNoCrashReport();
         }
     }

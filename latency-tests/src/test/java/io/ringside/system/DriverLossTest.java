@@ -55,7 +55,8 @@ final class DriverLossTest
                 + ") keepalive: age=";
             final String engineOut = Files.readString(processes.out("engine"));
             assertTrue(engineOut.contains("ringside engine stopped: " + gone), processes.output("engine"));
-            assertTrue(engineOut.contains("; the log it follows stopped growing"), processes.output("engine"));
+            assertTrue(engineOut.contains("; the log stopped growing; restarted on a working driver and archive, a "
+                + "durable engine continues from the log"), processes.output("engine"));
             assertTrue(engineOut.contains("counts and histograms written to " + dir.resolve("report")), engineOut);
             assertTrue(Files.readString(processes.err("engine")).startsWith("ringside engine: " + gone),
                 processes.output("engine"));
