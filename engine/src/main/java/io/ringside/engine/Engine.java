@@ -25,6 +25,7 @@ import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.FailureLatch;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -75,6 +76,9 @@ public final class Engine implements AutoCloseable
         LatencyLog latencyLog = null;
         try
         {
+            final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
+            channels.addAll(ctx.streams().egressStreams());
+            WildcardEndpoints.warn("ringside engine", channels, System.err);
             driver = launchDriver(ctx, failures);
             aeron = connect(ctx, failures);
             this.driver = driver;

@@ -5,6 +5,7 @@ import io.ringside.engine.EngineDrivers;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.FailureLatch;
 import io.ringside.transport.Retention;
+import io.ringside.transport.WildcardEndpoints;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,6 +91,7 @@ final class DriverCommand implements Callable<Integer>
         // The barrier closes last: a signal's shutdown waits for the driver to have stopped.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            WildcardEndpoints.warn("ringside driver", ctx.recordedStreams(), System.err);
             final ArchivingDriver archivingDriver = ArchivingDriver.launch(ctx);
             failures.onFailure(barrier::signal);
             System.out.println("ringside driver running on " + aeron.aeronDir + ", archive " + archiveDir
