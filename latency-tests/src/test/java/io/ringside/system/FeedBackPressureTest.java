@@ -50,10 +50,11 @@ final class FeedBackPressureTest
             }
             final long sent = Long.parseLong(counts.getProperty("events_sent"));
             assertTrue(sent > 0, "some events went before the stream filled: " + sent);
-            assertTrue(out.contains("ringside feed stopped early: back-pressured for 1000 ms without progress after "
-                + sent + " events: nothing is taking aeron:ipc stream 1001 (the engine, or the archive recording it, "
-                + "stopped); stopping"), processes.output("feed"));
-            assertEquals("", Files.readString(processes.err("feed")), "nothing else went wrong");
+            final String reason = "back-pressured for 1000 ms without progress after " + sent + " events: nothing is "
+                + "taking aeron:ipc stream 1001 (the engine, or the archive recording it, stopped); stopping";
+            assertTrue(out.contains("ringside feed stopped early: " + reason), processes.output("feed"));
+            assertEquals("ringside feed: " + reason + System.lineSeparator(), Files.readString(processes.err("feed")),
+                "the reason, and nothing else");
             assertTrue(neverPolled.isConnected(), "the subscriber was there all along");
         }
     }

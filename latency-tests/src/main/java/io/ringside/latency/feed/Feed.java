@@ -379,9 +379,10 @@ public final class Feed
                 }
                 if (now - offeredAt > backPressureTimeoutNs)
                 {
-                    stopReason = "back-pressured for " + ctx.backPressureTimeoutMs() + " ms without progress after "
-                        + sent.frames + " events: nothing is taking " + ctx.ingressChannel() + " stream "
-                        + ctx.ingressStreamId() + " (the engine, or the archive recording it, stopped); stopping";
+                    failures.fail("back-pressured for " + ctx.backPressureTimeoutMs() + " ms without progress after "
+                        + sent.frames + " events: nothing is taking " + publication.channel() + " stream "
+                        + publication.streamId() + " (the engine, or the archive recording it, stopped); stopping");
+                    stopReason = failures.reason();
                     break;
                 }
                 sent.backPressure++;
