@@ -22,7 +22,7 @@ public final class FailureLatch
     private final PrintStream err;
     private final AtomicReference<String> reason = new AtomicReference<>();
     private final CountDownLatch failed = new CountDownLatch(1);
-    private volatile Runnable onFailure = () -> { };
+    private Runnable onFailure = () -> { };
 
     /**
      * @param who the process's name, at the start of each line it prints ({@code ringside engine}).
@@ -34,8 +34,8 @@ public final class FailureLatch
         this.err = err;
     }
 
-    /** Also run this once, on the thread that reports the failure (after it, at once, if one already happened). */
-    public void onFailure(final Runnable action)
+    /** Also run this once, on the thread that reports the failure (or now, if one already happened). */
+    public synchronized void onFailure(final Runnable action)
     {
         onFailure = action;
         if (hasFailed())
@@ -52,7 +52,10 @@ public final class FailureLatch
             err.println(who + ": " + why);
             err.flush();
             failed.countDown();
-            onFailure.run();
+            synchronized (this)
+            {
+                onFailure.run();
+            }
         }
     }
 

@@ -183,7 +183,16 @@ public final class Feed
         AgentRunner listenerRunner = null;
         // The engine's counters are read through a mapping of the feed's own: its client unmaps its mapping when the
         // driver stops answering, which may be while the feed waits for the engine.
-        final CountersMapping counters = new CountersMapping(aeron);
+        final CountersMapping counters;
+        try
+        {
+            counters = new CountersMapping(aeron);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(reader, aeron);
+            throw ex;
+        }
         try (reader)
         {
             final ExclusivePublication publication =
