@@ -30,7 +30,9 @@ import io.ringside.strategies.trading.Trading;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.FailureLatch;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -66,8 +68,10 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private final FailureLatch failures = new FailureLatch("ringside engine", System.err);
     private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
+    private boolean closed;
 
     private Engine(final EngineContext ctx)
     {
@@ -79,8 +83,11 @@ public final class Engine implements AutoCloseable
         LatencyLog latencyLog = null;
         try
         {
-            driver = launchDriver(ctx);
-            aeron = connect(ctx);
+            final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
+            channels.addAll(ctx.streams().egressStreams());
+            WildcardEndpoints.warn("ringside engine", channels, System.err);
+            driver = launchDriver(ctx, failures);
+            aeron = connect(ctx, failures);
             this.driver = driver;
             this.aeron = aeron;
             // The live subscriptions come first, before the counters and the egress publications that tell other
@@ -167,7 +174,7 @@ public final class Engine implements AutoCloseable
         return counters.snapshotLoadedEvents().get();
     }
 
-    private static AutoCloseable launchDriver(final EngineContext ctx)
+    private static AutoCloseable launchDriver(final EngineContext ctx, final FailureLatch failures)
     {
         if (!ctx.embeddedDriver())
         {
@@ -175,7 +182,7 @@ public final class Engine implements AutoCloseable
         }
         if (ctx.durableLog().archive())
         {
-            return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
+            return ArchivingDriver.launch(EngineDrivers.embedded(ctx).failures(failures));
         }
         return EmbeddedMediaDriver.launch(
             ctx.aeronDirectoryName(),
@@ -250,13 +257,14 @@ public final class Engine implements AutoCloseable
         return runner;
     }
 
-    private static Aeron connect(final EngineContext ctx)
+    private static Aeron connect(final EngineContext ctx, final FailureLatch failures)
     {
         try
         {
             return Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -275,6 +283,15 @@ public final class Engine implements AutoCloseable
     public EngineContext context()
     {
         return ctx;
+    }
+
+    /**
+     * The first failure of the infrastructure under the engine (its driver gone, its archive no longer recording):
+     * the engine's owner stops it on one, and exits non-zero with the reason.
+     */
+    public FailureLatch failures()
+    {
+        return failures;
     }
 
     public EngineCounters counters()
@@ -342,7 +359,12 @@ public final class Engine implements AutoCloseable
     public void close()
     {
         stop();
-        CloseHelper.closeAll(gcMonitor, counters, aeron, driver);
+        if (!closed)
+        {
+            closed = true;
+            // The counters last but the driver: a client closed by a lost driver has left them to the engine.
+            CloseHelper.closeAll(gcMonitor, aeron, counters, driver);
+        }
     }
 
 }

@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class EngineContext
 {
+    /** How long the media driver may stay silent before the engine stops: Aeron's own default. */
+    public static final long DEFAULT_DRIVER_TIMEOUT_MS = 10_000;
+
     public static final String PROFILE_SHARED = "shared";
     public static final String PROFILE_DEDICATED = "dedicated";
 
@@ -45,6 +48,7 @@ public final class EngineContext
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();
     private boolean embeddedDriver = true;
+    private long driverTimeoutMs = DEFAULT_DRIVER_TIMEOUT_MS;
     private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
     private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
     private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
@@ -124,6 +128,11 @@ public final class EngineContext
         if (driverThreadingMode == ThreadingMode.INVOKER)
         {
             throw new IllegalArgumentException("driver-threading: INVOKER is not supported yet; use SHARED or DEDICATED");
+        }
+        if (driverTimeoutMs < 1_000)
+        {
+            // The driver proves it is alive about once a second; less would stop a healthy engine.
+            throw new IllegalArgumentException("driver-timeout: must be >= 1s: " + driverTimeoutMs + "ms");
         }
         if (!BitUtil.isPowerOfTwo(termBufferLength) || termBufferLength < 64 * 1024 || termBufferLength > 1 << 30)
         {
@@ -308,6 +317,18 @@ public final class EngineContext
     public EngineContext embeddedDriver(final boolean embeddedDriver)
     {
         this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public long driverTimeoutMs()
+    {
+        return driverTimeoutMs;
+    }
+
+    /** A media driver silent for this long is gone: the engine stops in order and exits non-zero. */
+    public EngineContext driverTimeoutMs(final long driverTimeoutMs)
+    {
+        this.driverTimeoutMs = driverTimeoutMs;
         return this;
     }
 

@@ -107,6 +107,7 @@ final class EngineOptions
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeron.aeronDir)
             .embeddedDriver(!externalDriver.external)
+            .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(externalDriver.driverTimeoutNs))
             .handlerWaitStrategy(handlerWait)
             .pipeline(pipeline)
             .ringSize(ringSize)

@@ -65,6 +65,17 @@ final class FeedCommand implements Callable<Integer>
         description = "After sending, wait this long for the engine to catch up. Default: ${DEFAULT-VALUE}.")
     long drainTimeoutNs;
 
+    @Option(names = "--back-pressure-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = FeedContext.DEFAULT_BACK_PRESSURE_TIMEOUT_MS + "ms", description = "An event held back this "
+        + "long (nothing takes the stream: the engine or the archive stopped) stops the feed: summary, exit 1. "
+        + "Default: ${DEFAULT-VALUE}.")
+    long backPressureTimeoutNs;
+
+    @Option(names = "--driver-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = EngineContext.DEFAULT_DRIVER_TIMEOUT_MS + "ms", description = "A media driver silent this "
+        + "long is gone: the feed stops with a summary of what it sent and exits 1. Default: ${DEFAULT-VALUE}.")
+    long driverTimeoutNs;
+
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = EngineContext.DEFAULT_REPORT_DIRECTORY,
         description = "Where the feed's counts and histograms go. Default: ${DEFAULT-VALUE}.")
     Path reportDir;
@@ -77,12 +88,20 @@ final class FeedCommand implements Callable<Integer>
             .listen(!noListen)
             .progress(!noProgress)
             .drainTimeoutMs(TimeUnit.NANOSECONDS.toMillis(drainTimeoutNs))
+            .backPressureTimeoutMs(TimeUnit.NANOSECONDS.toMillis(backPressureTimeoutNs))
+            .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(driverTimeoutNs))
             .aeronDirectoryName(aeron.aeronDir)
             .reportDirectory(reportDir);
-        final FeedResult result = new Feed(ctx, System.err).run();
+        final Feed feed = new Feed(ctx, System.err);
+        final FeedResult result = feed.run();
         result.print(System.out);
         Feed.write(result, reportDir);
         System.out.println("counts and histograms written to " + reportDir);
+        if (null != feed.stopReason())
+        {
+            System.out.println("ringside feed stopped early: " + feed.stopReason());
+            return Ringside.EXIT_FAILED;
+        }
         return result.engineCaughtUp() || !ctx.listen() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
     }
 

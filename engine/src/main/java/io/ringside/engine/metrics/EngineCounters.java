@@ -7,6 +7,7 @@ import io.ringside.codecs.Refusal;
 import io.ringside.codecs.TemplateNames;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.TimerDecoder;
+import io.ringside.transport.CountersMapping;
 import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class EngineCounters implements AutoCloseable
     private final Aeron aeron;
     private final List<Counter> all = new ArrayList<>();
     private final Map<String, Counter> byName = new LinkedHashMap<>();
+    /** Every counter is used through this mapping: the counts outlive the client, which unmaps its own on driver loss. */
+    private final CountersMapping mapping;
 
     // Written by the ingress agent.
     final Counter eventsIn;
@@ -90,6 +93,7 @@ public final class EngineCounters implements AutoCloseable
     {
         this.aeron = aeron;
         liveness = new EngineLiveness(aeron);
+        mapping = new CountersMapping(aeron);
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
         {
@@ -358,8 +362,9 @@ public final class EngineCounters implements AutoCloseable
 
     private synchronized Counter add(final Aeron aeron, final String name)
     {
-        final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
-        all.add(counter);
+        final Counter owned = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        all.add(owned);
+        final Counter counter = mapping.view(owned);
         byName.put(name, counter);
         return counter;
     }
@@ -386,6 +391,13 @@ public final class EngineCounters implements AutoCloseable
     {
         // The clean-stop mark first: a reader that sees the counts go sees why.
         CloseHelper.closeAll(liveness);
-        CloseHelper.closeAll(all);
+        try
+        {
+            CloseHelper.closeAll(all);
+        }
+        finally
+        {
+            mapping.close();
+        }
     }
 }

@@ -16,6 +16,8 @@ import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.transport.CountersMapping;
+import io.ringside.transport.FailureLatch;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -65,11 +67,14 @@ public final class Feed
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
     private long lastEventTime = Long.MIN_VALUE;
     private long engineCaughtUpNs;
+    private final FailureLatch failures;
+    private String stopReason;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
         this.ctx = ctx.conclude();
         this.err = err;
+        this.failures = new FailureLatch("ringside feed", err);
     }
 
     /** The files as one merged, selected, looped stream; each file is checked and opened here, up front. */
@@ -141,6 +146,15 @@ public final class Feed
         return engineCaughtUpNs;
     }
 
+    /**
+     * Why {@link #run} stopped before the end of its files (its driver gone, the stream back-pressured past the
+     * timeout); null when it sent everything. What it had sent is in its result.
+     */
+    public String stopReason()
+    {
+        return stopReason;
+    }
+
     public FeedResult run()
     {
         final ReadErrorHandler onReadError = (kind, location, problem) ->
@@ -157,7 +171,8 @@ public final class Feed
         {
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(ctx.connectTimeoutMs()));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -168,6 +183,18 @@ public final class Feed
 
         EgressListener listener = null;
         AgentRunner listenerRunner = null;
+        // The engine's counters are read through a mapping of the feed's own: its client unmaps its mapping when the
+        // driver stops answering, which may be while the feed waits for the engine.
+        final CountersMapping counters;
+        try
+        {
+            counters = new CountersMapping(aeron);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(reader, aeron);
+            throw ex;
+        }
         try (reader)
         {
             final ExclusivePublication publication =
@@ -192,8 +219,8 @@ public final class Feed
                     ctx.activityStreamId());
             }
 
-            final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
-            final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
+            final long[] engineCounterIds = findEngineCounters(counters.reader());
+            final long engineBaseline = engineAccounted(counters.reader(), engineCounterIds);
 
             // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
@@ -213,8 +240,9 @@ public final class Feed
             }
 
             final boolean engineCaughtUp =
+                null == stopReason &&
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
-                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener, sent.startNs);
+                awaitEngine(counters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
 
             if (null != listenerRunner)
             {
@@ -243,6 +271,7 @@ public final class Feed
             CloseHelper.quietClose(listenerRunner);
             CloseHelper.quietClose(listener);
             CloseHelper.quietClose(aeron);
+            CloseHelper.quietClose(counters);
         }
     }
 
@@ -318,6 +347,7 @@ public final class Feed
         final IdleStrategy backPressureIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
         final boolean terminal = ctx.progress() && null != System.console();
         final Sent sent = new Sent();
+        final long backPressureTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.backPressureTimeoutMs());
 
         final long start = clock.nanoTime();
         sent.startNs = start;
@@ -341,17 +371,40 @@ public final class Feed
                 null != activityPublication && isActivity(buffer) ? activityPublication : marketPublication;
             backPressureIdle.reset();
             long result;
+            final long offeredAt = now;
             while ((result = publication.offer(buffer, 0, length)) < 0)
             {
+                if (failures.hasFailed())
+                {
+                    stopReason = failures.reason();
+                    break;
+                }
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
                     result == Publication.NOT_CONNECTED)
                 {
+                    if (driverLost())
+                    {
+                        stopReason = failures.reason();
+                        break;
+                    }
                     throw new IllegalStateException("feed: the engine went away after " + sent.frames
                         + " events (publication " + Publication.errorString(result) + ")");
+                }
+                if (now - offeredAt > backPressureTimeoutNs)
+                {
+                    failures.fail("back-pressured for " + ctx.backPressureTimeoutMs() + " ms without progress after "
+                        + sent.frames + " events: nothing is taking " + publication.channel() + " stream "
+                        + publication.streamId() + " (the engine, or the archive recording it, stopped); stopping");
+                    stopReason = failures.reason();
+                    break;
                 }
                 sent.backPressure++;
                 backPressureIdle.idle();
                 now = clock.nanoTime();
+            }
+            if (null != stopReason)
+            {
+                break;
             }
             pacingError.record(now - intended);
             sent.frames++;
@@ -369,6 +422,23 @@ public final class Feed
             err.println();
         }
         return sent;
+    }
+
+    /**
+     * Whether the publication failed because the driver is gone: the client closes its publications a moment before
+     * its error handler hears why, so that is waited for, briefly.
+     */
+    private boolean driverLost()
+    {
+        try
+        {
+            return failures.await(1, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return failures.hasFailed();
+        }
     }
 
     /** Wait for {@code intended}: park while far from it, yield close to it, so a feed shares a small machine. */
