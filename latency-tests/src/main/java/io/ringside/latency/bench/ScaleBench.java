@@ -148,7 +148,8 @@ public final class ScaleBench
         final String prefix = "round" + round + "-" + input + "-";
         final Bench.MaxRateResult throughput = bench.runAtMaxRate(events, prefix);
         final Bench.RunResult latency =
-            bench.runOne(BenchTarget.ENGINE, settings.rate(), settings.warmupSeconds(), settings.measureSeconds(), prefix);
+            bench.runOne(BenchTarget.ENGINE, settings.rate(), round, settings.warmupSeconds(), settings.measureSeconds(),
+                prefix);
 
         final Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(THROUGHPUT, throughput.eventsPerSecond());
