@@ -26,6 +26,12 @@ final class DemoCommand implements Callable<Integer>
         description = "Events/s. Default: ${DEFAULT-VALUE}.")
     long rate;
 
+    @Option(names = "--warmup-passes", paramLabel = "N", defaultValue = "" + Demo.DEFAULT_WARMUP_PASSES,
+        description = "Passes before the measured one, each on a separate engine fed the same data and then "
+            + "dropped, so the measured pass runs warm code and still gives the same outputs; 0 measures the first "
+            + "pass, mostly JIT compilation. Default: ${DEFAULT-VALUE}.")
+    int warmupPasses;
+
     @Mixin
     EngineOptions options;
 
@@ -51,6 +57,6 @@ final class DemoCommand implements Callable<Integer>
             options.aeron.aeronDir = options.aeron.aeronDir + "-demo-" + ProcessHandle.current().pid();
         }
         final EngineContext engineCtx = options.toContext();
-        return new Demo(engineCtx, files, rate, System.out, System.err).run() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
+        return new Demo(engineCtx, files, rate, warmupPasses, System.out, System.err).run() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
     }
 }
