@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer>
         description = "Throughput search bound on p99 end to end. Default: ${DEFAULT-VALUE}.")
     long searchP99Ns;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
         description = "Rounds per configuration and rate, interleaved (raw Aeron, engine, ArrayBlockingQueue, then "
             + "again); tables give each percentile's median over the valid rounds with its min-max, and ratios of the "
             + "medians. Default: ${DEFAULT-VALUE}.")
