@@ -116,6 +116,8 @@ public final class ScaleBench
                 .warmupSeconds(settings.warmupSeconds())
                 .measureSeconds(settings.measureSeconds())
                 .searchMaxRate(0)
+                // The engine's default: its embedded archive records every stream, as the scale figures always had.
+                .record(true)
                 .reportDirectory(settings.reportDirectory()), out));
             rounds.put(input, new ArrayList<>());
         }
