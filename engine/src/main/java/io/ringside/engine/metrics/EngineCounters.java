@@ -52,6 +52,8 @@ public final class EngineCounters implements AutoCloseable
     final Counter gapMissing;
     final Counter duplicates;
     final Counter ringRemaining;
+    /** Not counts: events published and not yet done, per handler, as the ingress agent last saw. */
+    final Counter[] ringLag = new Counter[3];
 
     // Written by the surveillance and strategy handlers respectively.
     final Counter surveillanceErrors;
@@ -129,6 +131,9 @@ public final class EngineCounters implements AutoCloseable
         gapMissing = add(aeron, "gap_missing_events");
         duplicates = add(aeron, "duplicates");
         ringRemaining = add(aeron, "ring_remaining_capacity");
+        ringLag[0] = add(aeron, "ring_lag.surveillance");
+        ringLag[1] = add(aeron, "ring_lag.strategy");
+        ringLag[2] = add(aeron, "ring_lag.egress");
         surveillanceErrors = add(aeron, "handler_errors.surveillance");
         strategyErrors = add(aeron, "handler_errors.strategy");
         alertsOverflow = add(aeron, "outputs_overflow.alerts");
@@ -219,6 +224,12 @@ public final class EngineCounters implements AutoCloseable
     public Counter[] strategyState(final int strategyId)
     {
         return strategyState[strategyId];
+    }
+
+    /** By handler index: surveillance, strategy, egress. */
+    public Counter[] ringLag()
+    {
+        return ringLag;
     }
 
     public Counter deadLetters()

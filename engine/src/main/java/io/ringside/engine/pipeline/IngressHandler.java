@@ -46,6 +46,7 @@ public final class IngressHandler implements FragmentHandler
     private final DeadLetters deadLetters;
     private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
     private final Gauge instrumentCount;
+    private final Gauge[] ringLag;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
     // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
@@ -80,6 +81,11 @@ public final class IngressHandler implements FragmentHandler
         this.instruments = instruments;
         this.deadLetters = deadLetters;
         this.instrumentCount = new Gauge(counters.instruments());
+        this.ringLag = new Gauge[counters.ringLag().length];
+        for (int handler = 0; handler < ringLag.length; handler++)
+        {
+            ringLag[handler] = new Gauge(counters.ringLag()[handler]);
+        }
         this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
@@ -380,6 +386,10 @@ public final class IngressHandler implements FragmentHandler
     public void onDutyCycle()
     {
         timers.onDutyCycle(clock.nanoTime(), sources);
+        for (int handler = 0; handler < ringLag.length; handler++)
+        {
+            ringLag[handler].set(pipeline.lag(handler));
+        }
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
         instrumentCount.set(instruments.instrumentCount());
     }
