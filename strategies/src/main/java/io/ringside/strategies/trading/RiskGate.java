@@ -7,11 +7,13 @@ import io.ringside.codecs.snapshot.TradingStateEncoder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
 
+import java.util.Arrays;
+
 /**
  * The pre-trade checks every strategy order passes before it leaves, each limit inclusive (an order that reaches a
- * limit exactly passes): the strategy's kill switch, then the instrument's {@link RiskLimits} (order quantity, price collar
- * around the mid, worst-case position, worst-case notional), then the strategy's order rate over the last second of
- * event time. The first check that fails rejects the order and is counted for the strategy.
+ * limit exactly passes): the strategy's kill switch, then the instrument's {@link RiskLimits} (order quantity, price
+ * collar around the mid, worst-case position, worst-case notional), then the strategy's order rate over the last
+ * second of event time. The first check that fails rejects the order and is counted for the strategy.
  * <p>
  * Cancels always pass, kill switch included: they only take risk away, and a strategy that has been stopped must
  * still be able to withdraw its quotes. They do not count towards the order rate either.
@@ -41,7 +43,7 @@ public final class RiskGate
         this.simulator = simulator;
         this.maxOrdersPerSecond = config.maxOrdersPerSecond();
         this.killSwitch = new boolean[maxStrategyId + 1];
-        java.util.Arrays.fill(killSwitch, config.killSwitch());
+        Arrays.fill(killSwitch, config.killSwitch());
         rejections = new long[maxStrategyId + 1][RiskReject.count()];
         passed = new long[maxStrategyId + 1];
         orderTimes = new long[maxStrategyId + 1][maxOrdersPerSecond];
@@ -52,13 +54,13 @@ public final class RiskGate
     /** Stop all trading: every order but a cancel is rejected from now on, whichever strategy sends it. */
     public void trip()
     {
-        java.util.Arrays.fill(killSwitch, true);
+        Arrays.fill(killSwitch, true);
     }
 
     /** Let every strategy's orders through again after {@link #trip()} or a configured kill switch. */
     public void reset()
     {
-        java.util.Arrays.fill(killSwitch, false);
+        Arrays.fill(killSwitch, false);
     }
 
     /** @return true when every strategy's kill switch is on. */

@@ -625,7 +625,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             if (dot > 0 && key.startsWith(RISK_PREFIX, dot + 1))
             {
                 final RiskLimits limits = config.instrumentRisk().get(key.substring(INSTRUMENT_PREFIX.length(), dot));
-                return riskValue(null == limits ? config.risk() : limits, key.substring(dot + 1 + RISK_PREFIX.length()));
+                final String name = key.substring(dot + 1 + RISK_PREFIX.length());
+                return riskValue(null == limits ? config.risk() : limits, name);
             }
         }
         return NO_SETTING;
