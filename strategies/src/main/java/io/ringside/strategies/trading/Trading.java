@@ -464,8 +464,9 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     /**
      * Make the strategies and the risk gate run on the config's current values, as a SET left them. Validates the
-     * config first: on a bad value it throws the {@link IllegalArgumentException} naming the key, having changed
-     * nothing here. The strategies' settings and every risk limit act from the next event (an instrument override
+     * config first: on a bad value it throws the {@link IllegalArgumentException} naming the key, and the strategies
+     * keep their values; the risk limits, though, are the config's own objects, read at each order, so a value is
+     * best validated before it is applied. The strategies' settings and every risk limit act from the next event (an instrument override
      * follows the default limits it does not set; instruments take an override added since). A changed
      * {@code risk.kill-switch} or {@code strategy.NAME.enabled} is applied to every strategy (or that one), as the
      * commands would; the resting orders that it stops are cancelled at the next frame taken (this has no sink). A

@@ -65,7 +65,6 @@ public final class TradingConfig
     private int maxOrdersPerSecond = 100;
     private boolean killSwitch;
     private final BookSizing books = new BookSizing();
-    private boolean concluded;
 
     public MarketMakerConfig marketMaker()
     {
@@ -171,7 +170,6 @@ public final class TradingConfig
             throw new IllegalArgumentException("risk.max-orders-per-second must be in 1..100000: " + maxOrdersPerSecond);
         }
         books.conclude();
-        concluded = true;
         return this;
     }
 
