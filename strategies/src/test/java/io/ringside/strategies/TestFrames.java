@@ -71,8 +71,8 @@ public final class TestFrames
             .commandId(++sequence)
             .action(action)
             .strategyId(strategyId)
-            .value(value)
-            .key(null == key ? "" : key);
+            .key(null == key ? "" : key)
+            .value(Long.toString(value));
         envelope(controlCommand.envelope(), time);
         return MessageHeaderEncoder.ENCODED_LENGTH + controlCommand.encodedLength();
     }

@@ -70,15 +70,33 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.snapshots = snapshots;
     }
 
+    // A value the bindings took may still break a rule between settings (checked as a whole here): then it is bad.
+    private short applied(final short result)
+    {
+        if (ControlResult.APPLIED.value() != result)
+        {
+            return result;
+        }
+        try
+        {
+            trading.settingsChanged();
+            return result;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ControlResult.BAD_VALUE.value();
+        }
+    }
+
     private void onControl(final RingSlot slot)
     {
-        final short result = settingCommands.apply(slot);
+        final short result = settingCommands.apply(slot, trading.lastControlResult());
         if (SettingCommands.NOT_A_SETTING == result)
         {
-            slot.strategyResult = ControlResult.NOT_AVAILABLE.value();
+            slot.strategyResult = (short)trading.lastControlResult(); // the kill switch, a strategy on or off
             return;
         }
-        slot.strategyResult = result;
+        slot.strategyResult = applied(result);
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
