@@ -345,6 +345,7 @@ public final class Engine implements AutoCloseable
         // The handlers have stopped: the strategies' live state, published now and then while they ran, is made
         // exact for whoever reads the counters after the stop (the summary, stat).
         strategyStage.publishFinalState();
+        ingress.updateRingLag();
         final Map<String, Long> counts = counters.snapshot();
         EngineSummary.putStrategyCounts(trading, counts);
         EngineSummary.putRuleCounts(surveillance, counts);

@@ -386,12 +386,21 @@ public final class IngressHandler implements FragmentHandler
     public void onDutyCycle()
     {
         timers.onDutyCycle(clock.nanoTime(), sources);
+        updateRingLag();
+        counters.ringRemaining().setRelease(pipeline.remainingCapacity());
+        instrumentCount.set(instruments.instrumentCount());
+    }
+
+    /**
+     * Each handler's lag behind ingress, for its gauge: from the duty cycle, and once more by whoever stops the engine
+     * after the ingress thread has stopped and the ring drained, so the last values read are the final ones.
+     */
+    public void updateRingLag()
+    {
         for (int handler = 0; handler < ringLag.length; handler++)
         {
             ringLag[handler].set(pipeline.lag(handler));
         }
-        counters.ringRemaining().setRelease(pipeline.remainingCapacity());
-        instrumentCount.set(instruments.instrumentCount());
     }
 
     /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */
