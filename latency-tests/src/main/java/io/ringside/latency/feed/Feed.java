@@ -65,6 +65,7 @@ public final class Feed
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
     private long lastEventTime = Long.MIN_VALUE;
     private long engineCaughtUpNs;
+    private FeedRefusals refusals = FeedRefusals.NONE;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
@@ -141,6 +142,12 @@ public final class Feed
         return engineCaughtUpNs;
     }
 
+    /** The events of this feed's sources that {@link #run} saw the engine refuse, as its dead letters said. */
+    public FeedRefusals refusals()
+    {
+        return refusals;
+    }
+
     public FeedResult run()
     {
         final ReadErrorHandler onReadError = (kind, location, problem) ->
@@ -168,6 +175,8 @@ public final class Feed
 
         EgressListener listener = null;
         AgentRunner listenerRunner = null;
+        DeadLetterListener deadLetters = null;
+        AgentRunner deadLetterRunner = null;
         try (reader)
         {
             final ExclusivePublication publication =
@@ -185,7 +194,17 @@ public final class Feed
                     new BackoffIdleStrategy(100, 10, 1_000, 100_000), Throwable::printStackTrace, null, listener);
                 AgentRunner.startOnThread(listenerRunner);
             }
+            // Dead letters are few: a thread that sleeps between them, always on, answers whether the engine took
+            // the feed's events even when the feed does not listen to alerts and orders.
+            deadLetters = new DeadLetterListener(aeron, ctx.egressChannel(), ctx.deadLetterStreamId());
+            deadLetterRunner = new AgentRunner(
+                new BackoffIdleStrategy(1, 1, 1_000, 1_000_000), Throwable::printStackTrace, null, deadLetters);
+            AgentRunner.startOnThread(deadLetterRunner);
             awaitConnected(publication, listener);
+            deadLetters.awaitConnected(aeron.countersReader(), ctx.connectTimeoutMs(),
+                ctx.egressChannel() + " stream " + ctx.deadLetterStreamId());
+            final long deadLetterBaseline = DeadLetterListener.published(aeron.countersReader());
+            final long notPublishedBaseline = DeadLetterListener.notPublished(aeron.countersReader());
             if (null != activityPublication)
             {
                 awaitConnected(activityPublication, "--activity-channel", ctx.activityChannel(),
@@ -216,6 +235,13 @@ public final class Feed
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
                 awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener, sent.startNs);
 
+            if (engineCaughtUp)
+            {
+                deadLetters.settle(aeron.countersReader(), deadLetterBaseline, ctx.settleMs());
+            }
+            CloseHelper.close(deadLetterRunner);
+            refusals = FeedRefusals.of(deadLetters, reader.sourceIds(),
+                Math.max(0, DeadLetterListener.notPublished(aeron.countersReader()) - notPublishedBaseline));
             if (null != listenerRunner)
             {
                 CloseHelper.close(listenerRunner);
@@ -242,6 +268,8 @@ public final class Feed
         {
             CloseHelper.quietClose(listenerRunner);
             CloseHelper.quietClose(listener);
+            CloseHelper.quietClose(deadLetterRunner);
+            CloseHelper.quietClose(deadLetters);
             CloseHelper.quietClose(aeron);
         }
     }
