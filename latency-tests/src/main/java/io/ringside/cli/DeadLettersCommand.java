@@ -40,7 +40,8 @@ final class DeadLettersCommand implements Callable<Integer>
         + "rejected.NAME counters have it (duplicate, time_skew, bad_price...), or handler_failure.")
     String reason;
 
-    @Option(names = "--source", paramLabel = "ID", description = "Only letters of this source id.")
+    @Option(names = "--source-id", paramLabel = "ID", description = "Only letters of this source id (the "
+        + "envelope's; 0 for a message too damaged to have one).")
     Integer source;
 
     @Option(names = "--stage", paramLabel = "STAGE",

@@ -431,13 +431,14 @@ public final class Feed
     }
 
     /**
-     * Ids of the engine's events_in, rejected, duplicates and snapshot.loaded_events counters, when this driver hosts
-     * a Ringside engine. A durable engine restarted from a snapshot counts the log before it in loaded_events and only
-     * the rest in events_in, so the sum is what the engine has accounted for either way.
+     * Ids of the engine's events_in, rejected, duplicates, snapshot.loaded_events and definitions_repeated counters,
+     * when this driver hosts a Ringside engine. A durable engine restarted from a snapshot counts the log before it in
+     * loaded_events and only the rest in events_in, and a definition another source already gave is counted in
+     * definitions_repeated alone, so the sum is what the engine has accounted for either way.
      */
     private static long[] findEngineCounters(final CountersReader counters)
     {
-        final long[] ids = { -1, -1, -1, -1 };
+        final long[] ids = { -1, -1, -1, -1, -1 };
         counters.forEach((counterId, typeId, keyBuffer, label) ->
         {
             if (typeId != EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
@@ -450,6 +451,7 @@ public final class Feed
                 case EngineCounters.LABEL_PREFIX + "rejected" -> ids[1] = counterId;
                 case EngineCounters.LABEL_PREFIX + "duplicates" -> ids[2] = counterId;
                 case EngineCounters.LABEL_PREFIX + "snapshot.loaded_events" -> ids[3] = counterId;
+                case EngineCounters.LABEL_PREFIX + "definitions_repeated" -> ids[4] = counterId;
                 default ->
                 {
                 }
