@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** {@code ringside dead-letters}: what the engine refused or failed on, from its archive, and a way to send it again. */
@@ -82,6 +83,20 @@ final class DeadLettersCommand implements Callable<Integer>
                 + "already recorded");
         }
         final DeadLetterFilter filter = new DeadLetterFilter(reason, source, stage);
+        if (follow)
+        {
+            follow(filter);
+        }
+        else
+        {
+            list(filter, () -> true);
+        }
+        return Ringside.EXIT_OK;
+    }
+
+    /** List what is recorded and, until {@code stop}, what is recorded after; then say how many. */
+    private void list(final DeadLetterFilter filter, final BooleanSupplier stop)
+    {
         final DeadLetterFormat lines = new DeadLetterFormat("json".equals(format));
         final long[] counts = new long[2];
         try (DeadLetterArchive archive = new DeadLetterArchive(aeron.aeronDir, channel, streamId);
@@ -100,14 +115,7 @@ final class DeadLettersCommand implements Callable<Integer>
                     }
                 }
             };
-            if (follow)
-            {
-                follow(archive, onLetter);
-            }
-            else
-            {
-                archive.readRecorded(onLetter);
-            }
+            archive.follow(onLetter, stop);
             System.out.flush();
             if (0 == archive.recordings())
             {
@@ -121,21 +129,21 @@ final class DeadLettersCommand implements Callable<Integer>
                 System.err.println("dead-letters: " + recording.summary());
             }
         }
-        return Ringside.EXIT_OK;
     }
 
-    private static void follow(final DeadLetterArchive archive, final Consumer<DeadLetter> onLetter)
-        throws InterruptedException
+    private void follow(final DeadLetterFilter filter) throws InterruptedException
     {
         final AtomicBoolean stop = new AtomicBoolean();
         final RuntimeException[] failure = new RuntimeException[1];
+        // Everything, the closing count included, happens inside the barrier: on a signal the JVM exits as soon as
+        // the barrier closes.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             final Thread reader = new Thread(() ->
             {
                 try
                 {
-                    archive.follow(onLetter, stop::get);
+                    list(filter, stop::get);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -147,13 +155,15 @@ final class DeadLettersCommand implements Callable<Integer>
                 }
             }, "ringside-dead-letters");
             reader.start();
+            System.err.println("dead-letters: following " + channel + " stream " + streamId
+                + "; SIGINT or SIGTERM stops it");
             barrier.await();
             stop.set(true);
             reader.join();
-        }
-        if (null != failure[0])
-        {
-            throw failure[0];
+            if (null != failure[0])
+            {
+                throw failure[0];
+            }
         }
     }
 }

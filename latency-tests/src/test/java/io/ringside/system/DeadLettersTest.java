@@ -187,6 +187,62 @@ final class DeadLettersTest
         }
     }
 
+    @Test
+    void followListsLettersAsTheArchiveRecordsThemUntilStopped() throws Exception
+    {
+        try (Engine engine = launchEngine();
+            Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString()));
+            ExclusivePublication hostile =
+                client.addExclusivePublication("aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID))
+        {
+            final EngineCounters counters = engine.counters();
+            final Path log = dir.resolve("follow.log");
+            final Process follow = EngineProcess.command("128m", List.of("dead-letters", "--aeron-dir=" +
+                dir.resolve("aeron"), "--follow", "--format=json", "--reason=bad_quantity"), log);
+            try
+            {
+                await("the follower started", () -> read(log).contains("dead-letters: following aeron:ipc stream 1005"));
+                await("the hostile publisher connected", hostile::isConnected);
+                for (int i = 1; i <= 2; i++)
+                {
+                    final UnsafeBuffer frame = new UnsafeBuffer(new byte[128]);
+                    final AddOrderEncoder order =
+                        new AddOrderEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder());
+                    order.envelope().sequence(i).eventTime(1_340_285_400_000_000_000L).sourceId(77);
+                    order.instrumentId(1).orderId(i).side(Side.SELL).price(5853300).quantity(-i);
+                    offer(hostile, frame, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
+                    final long refused = i;
+                    await("refused " + i, () -> refused == counters.get("rejected.bad_quantity"));
+                    await("letter " + i + " followed", () -> lettersIn(log) == refused);
+                }
+            }
+            finally
+            {
+                follow.destroy(); // SIGTERM, as an operator stops it
+                assertTrue(follow.waitFor(10, TimeUnit.SECONDS), "the follower stops on SIGTERM: " + read(log));
+            }
+            assertTrue(read(log).contains("dead-letters: listed 2 of 2"), read(log));
+        }
+    }
+
+    private static long lettersIn(final Path log)
+    {
+        return read(log).lines().filter((line) -> line.startsWith("{")).peek(Json::parse)
+            .filter((line) -> line.contains("\"reason\":\"bad_quantity\"")).count();
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.exists(file) ? Files.readString(file) : "";
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     /** An engine with its archive, as `ringside engine` runs by default, on an aeron dir of its own. */
     private Engine launchEngine()
     {

@@ -20,6 +20,15 @@ final class EngineProcess
      */
     static Process start(final String heap, final List<String> engineArgs, final Path log) throws IOException
     {
+        final List<String> args = new ArrayList<>();
+        args.add("engine");
+        args.addAll(engineArgs);
+        return command(heap, args, log);
+    }
+
+    /** Any `ringside` command line in a JVM of its own, as {@link #start} runs the engine. */
+    static Process command(final String heap, final List<String> args, final Path log) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -33,8 +42,7 @@ final class EngineProcess
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.ringside.cli.Ringside");
-        command.add("engine");
-        command.addAll(engineArgs);
+        command.addAll(args);
         return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

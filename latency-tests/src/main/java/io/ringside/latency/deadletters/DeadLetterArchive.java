@@ -84,7 +84,10 @@ public final class DeadLetterArchive implements AutoCloseable
         }
     }
 
-    /** As {@link #readRecorded}, then each letter as it is recorded, new engine runs' included, until {@code stop}. */
+    /**
+     * As {@link #readRecorded}, then each letter as it is recorded, new engine runs' included, until {@code stop}
+     * (checked after the first read: one that is already true reads what is recorded and returns).
+     */
     public void follow(final Consumer<DeadLetter> onLetter, final BooleanSupplier stop)
     {
         readRecorded(onLetter);
