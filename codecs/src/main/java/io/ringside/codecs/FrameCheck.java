@@ -4,6 +4,9 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlAckDecoder;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.DeadLetterDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
@@ -15,6 +18,7 @@ import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradeKind;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingState;
@@ -105,6 +109,8 @@ public final class FrameCheck
         inbound(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.BLOCK_LENGTH);
         inbound(ClientCancelDecoder.TEMPLATE_ID, ClientCancelDecoder.BLOCK_LENGTH);
         inbound(ClientExecutionDecoder.TEMPLATE_ID, ClientExecutionDecoder.BLOCK_LENGTH);
+        inbound(TimerDecoder.TEMPLATE_ID, TimerDecoder.BLOCK_LENGTH);
+        inbound(ControlCommandDecoder.TEMPLATE_ID, ControlCommandDecoder.BLOCK_LENGTH);
         // Decoders throw on an enum value outside the schema: such a frame is refused at the door, not in a handler.
         enums(TradingStatusDecoder.TEMPLATE_ID, TradingStatusDecoder.stateEncodingOffset(), TradingState.PAUSED.value(), 0);
         enums(AddOrderDecoder.TEMPLATE_ID, AddOrderDecoder.sideEncodingOffset(), Side.SELL.value(), 0);
@@ -115,6 +121,8 @@ public final class FrameCheck
             TradePrintDecoder.kindEncodingOffset(), TradeKind.CROSS.value(), 0,
             TradePrintDecoder.aggressorSideEncodingOffset(), Side.SELL.value(), 1 };
         enums(ClientNewOrderDecoder.TEMPLATE_ID, ClientNewOrderDecoder.sideEncodingOffset(), Side.SELL.value(), 0);
+        enums(ControlCommandDecoder.TEMPLATE_ID, ControlCommandDecoder.actionEncodingOffset(),
+            ControlAction.STRATEGY_DISABLE.value(), 0);
         numbers(InstrumentDefinitionDecoder.TEMPLATE_ID, InstrumentDefinitionDecoder.tickSizeEncodingOffset(), PRICE);
         numbers(AddOrderDecoder.TEMPLATE_ID,
             AddOrderDecoder.priceEncodingOffset(), PRICE, AddOrderDecoder.quantityEncodingOffset(), QUANTITY);
@@ -143,6 +151,7 @@ public final class FrameCheck
             ClientExecutionDecoder.quantityEncodingOffset(), QUANTITY);
         MIN_BLOCK_LENGTH[FraudAlertDecoder.TEMPLATE_ID] = FraudAlertDecoder.BLOCK_LENGTH;
         MIN_BLOCK_LENGTH[DeadLetterDecoder.TEMPLATE_ID] = DeadLetterDecoder.BLOCK_LENGTH;
+        MIN_BLOCK_LENGTH[ControlAckDecoder.TEMPLATE_ID] = ControlAckDecoder.BLOCK_LENGTH;
         MIN_BLOCK_LENGTH[StrategyOrderDecoder.TEMPLATE_ID] = StrategyOrderDecoder.BLOCK_LENGTH;
         for (int templateId = 0; templateId < BLOCK_LENGTH.length; templateId++)
         {

@@ -4,6 +4,7 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
@@ -11,6 +12,7 @@ import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import org.agrona.DirectBuffer;
@@ -34,6 +36,8 @@ public final class InboundDispatcher
     private final ClientNewOrderDecoder clientNewOrder = new ClientNewOrderDecoder();
     private final ClientCancelDecoder clientCancel = new ClientCancelDecoder();
     private final ClientExecutionDecoder clientExecution = new ClientExecutionDecoder();
+    private final TimerDecoder timer = new TimerDecoder();
+    private final ControlCommandDecoder controlCommand = new ControlCommandDecoder();
 
     /**
      * Check the frame and, when it is a readable inbound event, dispatch it.
@@ -79,6 +83,9 @@ public final class InboundDispatcher
                 listener.onClientCancel(clientCancel.wrap(buffer, bodyOffset, blockLength, version));
             case ClientExecutionDecoder.TEMPLATE_ID ->
                 listener.onClientExecution(clientExecution.wrap(buffer, bodyOffset, blockLength, version));
+            case TimerDecoder.TEMPLATE_ID -> listener.onTimer(timer.wrap(buffer, bodyOffset, blockLength, version));
+            case ControlCommandDecoder.TEMPLATE_ID ->
+                listener.onControlCommand(controlCommand.wrap(buffer, bodyOffset, blockLength, version));
             default ->
             {
                 return FrameCheck.NOT_INBOUND; // unreachable: checkInbound admits only the templates above

@@ -4,12 +4,14 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 
@@ -64,6 +66,15 @@ public interface InboundListener
     }
 
     default void onClientExecution(final ClientExecutionDecoder event)
+    {
+    }
+
+    /** Time passing while the inputs are silent; its envelope's event time is the time now. */
+    default void onTimer(final TimerDecoder event)
+    {
+    }
+
+    default void onControlCommand(final ControlCommandDecoder event)
     {
     }
 }

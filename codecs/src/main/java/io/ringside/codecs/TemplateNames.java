@@ -4,6 +4,8 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlAckDecoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.DeadLetterDecoder;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
@@ -13,6 +15,7 @@ import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 
@@ -38,6 +41,9 @@ public final class TemplateNames
         NAMES[FraudAlertDecoder.TEMPLATE_ID] = "fraud_alert";
         NAMES[StrategyOrderDecoder.TEMPLATE_ID] = "strategy_order";
         NAMES[DeadLetterDecoder.TEMPLATE_ID] = "dead_letter";
+        NAMES[TimerDecoder.TEMPLATE_ID] = "timer";
+        NAMES[ControlCommandDecoder.TEMPLATE_ID] = "control_command";
+        NAMES[ControlAckDecoder.TEMPLATE_ID] = "control_ack";
     }
 
     private TemplateNames()

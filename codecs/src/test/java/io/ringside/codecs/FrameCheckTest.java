@@ -8,6 +8,9 @@ import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientExecutionEncoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderEncoder;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlCommandEncoder;
 import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
@@ -33,6 +36,8 @@ import io.ringside.codecs.sbe.TradePrintEncoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.codecs.sbe.TradingStatusEncoder;
+import io.ringside.codecs.sbe.TimerDecoder;
+import io.ringside.codecs.sbe.TimerEncoder;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -127,7 +132,7 @@ final class FrameCheckTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31 })
+    @ValueSource(ints = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 50, 51 })
     void truncatedWhenOneByteShort(final int templateId)
     {
         final int length = encode(templateId, 0);
@@ -152,7 +157,7 @@ final class FrameCheckTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22 })
+    @ValueSource(ints = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 50, 51 })
     void everyInboundTemplateIsOkAndDispatchedToItsCallback(final int templateId)
     {
         final int offset = 24;
@@ -239,7 +244,7 @@ final class FrameCheckTest
         final int frames = 100_000;
         final Random random = new Random(0x5EED_7001L);
         final byte[] noise = new byte[CAPACITY];
-        final int[] knownTemplates = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 40, 0, 9, 63, 64, 99 };
+        final int[] knownTemplates = { 1, 2, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 40, 41, 50, 51, 0, 9, 63, 64, 99 };
         final int[] resultCounts = new int[FrameCheck.RESULT_COUNT];
         final BoundsReadingListener reader = new BoundsReadingListener();
 
@@ -354,7 +359,7 @@ final class FrameCheckTest
         {
             return FrameCheck.TRUNCATED;
         }
-        if (templateId == 30 || templateId == 31 || templateId == 40)
+        if (templateId == 30 || templateId == 31 || templateId == 40 || templateId == 41)
         {
             return FrameCheck.NOT_INBOUND;
         }
@@ -401,7 +406,7 @@ final class FrameCheckTest
     private static final int[][] ENUM_FIELDS =
     {
         { 2, 40, 3, 0 }, { 10, 48, 1, 0 }, { 11, 72, 1, 1 }, { 12, 64, 1, 1 }, { 13, 64, 1, 1 },
-        { 15, 64, 2, 0 }, { 15, 65, 1, 1 }, { 20, 56, 1, 0 }
+        { 15, 64, 2, 0 }, { 15, 65, 1, 1 }, { 20, 56, 1, 0 }, { 51, 48, 5, 0 }
     };
 
     private static final int PRICE = 0;
@@ -446,6 +451,9 @@ final class FrameCheckTest
             case 30: return 85;
             case 31: return 78;
             case 40: return 49;
+            case 41: return 30;
+            case 50: return 40;
+            case 51: return 125;
             default: return -1;
         }
     }
@@ -473,6 +481,8 @@ final class FrameCheckTest
             case 20: return "onClientNewOrder:1020";
             case 21: return "onClientCancel:1021";
             case 22: return "onClientExecution:1022";
+            case 50: return "onTimer:1050";
+            case 51: return "onControlCommand:1051";
             default: throw new IllegalArgumentException("not inbound: " + templateId);
         }
     }
@@ -557,6 +567,17 @@ final class FrameCheckTest
                 execution.instrumentId(7).executionId(1022).buyerAccount(55).sellerAccount(56).price(5853300)
                     .quantity(1);
                 block = execution.encodedLength();
+                break;
+            case 50:
+                final TimerEncoder timer = new TimerEncoder();
+                timer.wrapAndApplyHeader(buffer, offset, header).envelope().sequence(1050);
+                block = timer.encodedLength();
+                break;
+            case 51:
+                final ControlCommandEncoder command = new ControlCommandEncoder();
+                command.wrapAndApplyHeader(buffer, offset, header).envelope().sequence(13);
+                command.commandId(1051).action(ControlAction.SET).strategyId(0).value(1500).key("risk.max-position");
+                block = command.encodedLength();
                 break;
             case 30:
                 final FraudAlertEncoder alert = new FraudAlertEncoder();
@@ -643,6 +664,16 @@ final class FrameCheckTest
         {
             calls.add("onClientExecution:" + event.executionId());
         }
+
+        public void onTimer(final TimerDecoder event)
+        {
+            calls.add("onTimer:" + event.envelope().sequence());
+        }
+
+        public void onControlCommand(final ControlCommandDecoder event)
+        {
+            calls.add("onControlCommand:" + event.commandId());
+        }
     }
 
     /**
@@ -716,6 +747,16 @@ final class FrameCheckTest
         public void onClientExecution(final ClientExecutionDecoder event)
         {
             seen(22, event.envelope().sequence() + event.quantity());
+        }
+
+        public void onTimer(final TimerDecoder event)
+        {
+            seen(50, event.envelope().sequence() + event.instrumentId());
+        }
+
+        public void onControlCommand(final ControlCommandDecoder event)
+        {
+            seen(51, event.envelope().sequence() + event.actionRaw() + event.key(63));
         }
 
         private void seen(final int templateId, final long value)

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
     description = "Replay recorded market data (Ringside recordings, ITCH 5.0, CSV, LOBSTER) into a running engine "
         + "over Aeron, and measure end-to-end latency on its outputs. Exits 0 when the engine took every event, "
         + "1 on an error (or when the engine had not accounted for every event by --drain-timeout), 2 on bad usage, "
-        + "and 4 when the engine refused some of the feed's events or a handler failed on them (its dead letters "
+        + "and 5 when the engine refused some of the feed's events or a handler failed on them (its dead letters "
         + "say so; the feed names how many, by reason, and `ringside dead-letters` lists them).")
 final class FeedCommand implements Callable<Integer>
 {

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
         BenchCommand.class,
         EchoCommand.class,
         StatCommand.class,
+        ExporterCommand.class,
         JmhCommand.class,
         GenerateCommand.class,
         ScaleBenchCommand.class,
@@ -47,8 +48,8 @@ public final class Ringside implements Callable<Integer>
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
-    /** `feed`: the engine refused some of the feed's events (3 is `report --compare`'s regression). */
-    static final int EXIT_REFUSED = 4;
+    /** `feed`: the engine refused some of the feed's events (3 and 4 are `report --compare`'s and `stat`'s own). */
+    static final int EXIT_REFUSED = 5;
 
     public static void main(final String[] args)
     {
@@ -56,8 +57,8 @@ public final class Ringside implements Callable<Integer>
     }
 
     /**
-     * Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage; 3 and 4 are
-     * a command's own (a regression for report --compare, refused events for feed).
+     * Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage; 3 to 5 are
+     * commands' own (report --compare's regression, stat's engine states, feed's refused events).
      */
     public static int execute(final String... args)
     {

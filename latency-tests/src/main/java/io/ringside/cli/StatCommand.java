@@ -1,18 +1,26 @@
 package io.ringside.cli;
 
-import io.ringside.latency.report.CounterStat;
+import io.ringside.latency.stat.EngineHealth;
+import io.ringside.latency.stat.StatFormat;
+import io.ringside.latency.stat.StatSample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ringside stat}: a running engine's counters, as Aeron's AeronStat reads a driver's. */
+/** {@code ringside stat}: a running engine's counters and whether it is alive, as Aeron's AeronStat reads a driver's. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-    description = "Print the counters of a running engine (and its media driver) from the CnC file, like "
-        + "Aeron's AeronStat: events in per type, rejected per reason, gaps, duplicates, alerts, orders, "
-        + "back-pressure, ring capacity left.")
+    description = {
+        "Print whether the engine is live (its pid and heartbeat age) and its counters, read from the media "
+            + "driver's CnC file like Aeron's AeronStat: events in per type, rejected per reason, gaps, duplicates, "
+            + "alerts, orders, back-pressure, ring capacity left. Prints every --interval until the engine is no "
+            + "longer live, or once with --once.",
+        "Exit status: 0 live; 3 stopped (cleanly, or no engine or driver there); 4 gone (killed or crashed, or "
+            + "its heartbeat older than --stale-after); 1 the CnC file cannot be read; 2 bad usage."
+    })
 final class StatCommand implements Callable<Integer>
 {
     @Mixin
@@ -25,8 +33,16 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--once", description = "Print once and exit.")
     boolean once;
 
-    @Option(names = "--all", description = "Also the media driver's own counters.")
+    @Option(names = "--all", description = "Also the media driver's own counters (text and json).")
     boolean all;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text, json (one object per line) or prometheus (text exposition format 0.0.4). "
+            + "Default: ${DEFAULT-VALUE}.")
+    StatFormat format;
+
+    @Mixin
+    StaleAfterOption staleAfter;
 
     public Integer call() throws InterruptedException
     {
@@ -35,18 +51,18 @@ final class StatCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--interval: must be >= 1ms: " + intervalNs + "ns");
         }
-        try (CounterStat stat = new CounterStat(aeron.aeronDir))
+        final Path directory = Path.of(aeron.aeronDir);
+        while (true)
         {
-            do
+            final StatSample sample = StatSample.read(directory, staleAfter.millis());
+            System.out.print(format.format(sample, all));
+            System.out.flush();
+            final EngineHealth.State state = sample.health().state();
+            if (once || state != EngineHealth.State.LIVE)
             {
-                stat.print(System.out, !all);
-                if (!once)
-                {
-                    Thread.sleep(intervalMs);
-                }
+                return state.exitCode();
             }
-            while (!once);
+            Thread.sleep(intervalMs);
         }
-        return Ringside.EXIT_OK;
     }
 }

@@ -43,7 +43,7 @@ final class DeadLettersTest
     /** 999 real AAPL events; the feed sends them after the instrument's definition: 1,000 frames. */
     private static final String SMALL_FILE = "AAPL_2012-06-21_34200000_57600000_message_10.csv";
     private static final int FRAMES = 1_000;
-    private static final int EXIT_REFUSED = 4;
+    private static final int EXIT_REFUSED = 5;
 
     @TempDir
     Path dir;
@@ -197,7 +197,7 @@ final class DeadLettersTest
         {
             final EngineCounters counters = engine.counters();
             final Path log = dir.resolve("follow.log");
-            final Process follow = EngineProcess.command("128m", List.of("dead-letters", "--aeron-dir=" +
+            final Process follow = EngineProcess.ringside("128m", List.of("dead-letters", "--aeron-dir=" +
                 dir.resolve("aeron"), "--follow", "--format=json", "--reason=bad_quantity"), log);
             try
             {

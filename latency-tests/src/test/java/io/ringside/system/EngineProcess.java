@@ -23,11 +23,17 @@ final class EngineProcess
         final List<String> args = new ArrayList<>();
         args.add("engine");
         args.addAll(engineArgs);
-        return command(heap, args, log);
+        return ringside(heap, args, log);
     }
 
-    /** Any `ringside` command line in a JVM of its own, as {@link #start} runs the engine. */
-    static Process command(final String heap, final List<String> args, final Path log) throws IOException
+    /**
+     * Any {@code ringside} command in a JVM of its own.
+     *
+     * @param heap the child's -Xmx, e.g. {@code 64m}.
+     * @param args the command and its options.
+     * @param log  where its stdout and stderr go.
+     */
+    static Process ringside(final String heap, final List<String> args, final Path log) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

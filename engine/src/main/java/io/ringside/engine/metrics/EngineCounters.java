@@ -78,9 +78,13 @@ public final class EngineCounters implements AutoCloseable
     final Counter snapshotsSkipped;
     final Counter snapshotLoadedEvents;
 
+    /** Not a count: the pid, and whether the engine stopped cleanly, for readers outside the process. */
+    private final EngineLiveness liveness;
+
     public EngineCounters(final Aeron aeron)
     {
         this.aeron = aeron;
+        liveness = new EngineLiveness(aeron);
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
         {
@@ -356,6 +360,8 @@ public final class EngineCounters implements AutoCloseable
 
     public void close()
     {
+        // The clean-stop mark first: a reader that sees the counts go sees why.
+        CloseHelper.closeAll(liveness);
         CloseHelper.closeAll(all);
     }
 }

@@ -48,7 +48,7 @@ public final class DeadLetterFormat
         }
         else
         {
-            line.append(" frame unreadable: ").append(letter.frameProblem())
+            line.append(" frame unreadable: ").append(null != letter.frameProblem() ? letter.frameProblem() : "fields")
                 .append(" (").append(letter.frame().length).append(" bytes)");
         }
         return line.toString();
@@ -87,7 +87,8 @@ public final class DeadLetterFormat
         }
         else
         {
-            line.append(",\"frameProblem\":").append(JsonString.quote(String.valueOf(letter.frameProblem())));
+            line.append(",\"frameProblem\":")
+                .append(JsonString.quote(null != letter.frameProblem() ? letter.frameProblem() : "fields"));
         }
         return line.append('}').toString();
     }

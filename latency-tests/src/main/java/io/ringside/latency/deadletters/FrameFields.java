@@ -7,12 +7,14 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.QuoteDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +32,14 @@ final class FrameFields implements InboundListener
     String of(final byte[] frame)
     {
         text = null;
-        return FrameCheck.OK == dispatcher.dispatch(new UnsafeBuffer(frame), 0, frame.length, this) ? text : null;
+        try
+        {
+            return FrameCheck.OK == dispatcher.dispatch(new UnsafeBuffer(frame), 0, frame.length, this) ? text : null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return null; // a value the frame checks let through that a decoder still will not print: unreadable
+        }
     }
 
     private void print(final Object decoder)
@@ -102,6 +111,16 @@ final class FrameFields implements InboundListener
     }
 
     public void onClientExecution(final ClientExecutionDecoder event)
+    {
+        print(event);
+    }
+
+    public void onTimer(final TimerDecoder event)
+    {
+        print(event);
+    }
+
+    public void onControlCommand(final ControlCommandDecoder event)
     {
         print(event);
     }

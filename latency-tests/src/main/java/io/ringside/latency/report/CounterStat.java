@@ -7,16 +7,12 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
-import java.io.PrintStream;
 import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * Reads the counters in a media driver's CnC file, as Aeron's AeronStat does, without connecting as a client: the
- * engine's counts (labelled "ringside: ...") next to the driver's own, live, from any process on the host.
+ * engine's counts (labelled "ringside: ...") by name, live, from any process on the host, for the benchmarks.
  */
 public final class CounterStat implements AutoCloseable
 {
@@ -39,20 +35,6 @@ public final class CounterStat implements AutoCloseable
             CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
             CncFileDescriptor.createCountersValuesBuffer(cnc, metaData),
             StandardCharsets.US_ASCII);
-    }
-
-    /** Print every counter; with {@code ringsideOnly}, only the engine's. */
-    public void print(final PrintStream out, final boolean ringsideOnly)
-    {
-        out.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " counters");
-        counters.forEach((counterId, typeId, keyBuffer, label) ->
-        {
-            if (!ringsideOnly || typeId == EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
-            {
-                out.printf(Locale.ROOT, "%3d: %,20d - %s%n", counterId, counters.getCounterValue(counterId), label);
-            }
-        });
-        out.flush();
     }
 
     /** The value of the counter with this label, or -1 when there is none. */
