@@ -451,9 +451,9 @@ final class FrameCheckTest
             case 30: return 85;
             case 31: return 78;
             case 40: return 49;
-            case 41: return 30;
+            case 41: return 22;
             case 50: return 40;
-            case 51: return 125;
+            case 51: return 149;
             default: return -1;
         }
     }
@@ -576,7 +576,7 @@ final class FrameCheckTest
             case 51:
                 final ControlCommandEncoder command = new ControlCommandEncoder();
                 command.wrapAndApplyHeader(buffer, offset, header).envelope().sequence(13);
-                command.commandId(1051).action(ControlAction.SET).strategyId(0).value(1500).key("risk.max-position");
+                command.commandId(1051).action(ControlAction.SET).strategyId(0).key("risk.max-position").value("1500");
                 block = command.encodedLength();
                 break;
             case 30:
@@ -756,7 +756,7 @@ final class FrameCheckTest
 
         public void onControlCommand(final ControlCommandDecoder event)
         {
-            seen(51, event.envelope().sequence() + event.actionRaw() + event.key(63));
+            seen(51, event.envelope().sequence() + event.actionRaw() + event.value(31));
         }
 
         private void seen(final int templateId, final long value)

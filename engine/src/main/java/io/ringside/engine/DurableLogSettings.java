@@ -2,7 +2,7 @@ package io.ringside.engine;
 
 import io.ringside.transport.ArchivingDriver;
 
-import java.io.File;
+import java.nio.file.Path;
 
 /**
  * The durable log: the archive records every stream, a durable engine recovers by replaying it, and what it had
@@ -13,6 +13,9 @@ public final class DurableLogSettings
     public static final int DEFAULT_REPLAY_STREAM_ID = 1101;
     public static final int DEFAULT_SEQUENCED_STREAM_ID = 1100;
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 30_000;
+
+    /** The archive directory of an engine that launches no archive: nothing is written there. */
+    private static final String NO_ARCHIVE = "(none: no embedded archive)";
 
     private boolean archive = true;
     private String archiveDirectoryName;
@@ -30,14 +33,17 @@ public final class DurableLogSettings
      */
     void conclude(final EngineContext engine)
     {
-        if (null == archiveDirectoryName)
+        if (null == archiveDirectoryName && engine.embeddedDriver() && archive)
         {
             // A scratch log on disk (not beside the driver in /dev/shm: recordings grow with the feed), deleted when
             // the engine stops. A log that outlives the process is given its own --archive-dir, or lives with
             // `ringside driver`.
-            archiveDirectoryName = new File(System.getProperty("java.io.tmpdir"), "ringside-archive-"
-                + new File(engine.aeronDirectoryName()).getName() + "-" + ProcessHandle.current().pid()).getPath();
+            archiveDirectoryName = ScratchArchive.create(Path.of(System.getProperty("java.io.tmpdir")));
             archiveDirectoryScratch = true;
+        }
+        else if (null == archiveDirectoryName)
+        {
+            archiveDirectoryName = NO_ARCHIVE;
         }
         if (archiveDirectoryName.isBlank())
         {

@@ -94,7 +94,7 @@ final class DurableStart implements AutoCloseable
     {
         egress.resumeAfter(lastAlertSequence, lastOrderSequence);
         final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
-            ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::updateGauges, clock);
+            ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::onDutyCycle, clock);
         if (null != loaded)
         {
             loadedEventCount = loaded.apply(recorded, ingress.sources(), ingress.instruments(), egress);

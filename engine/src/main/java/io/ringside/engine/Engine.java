@@ -11,6 +11,8 @@ import io.ringside.engine.metrics.GcMonitor;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.engine.config.RuntimeSettings;
+import io.ringside.engine.pipeline.ControlAcks;
 import io.ringside.engine.pipeline.DeadLetters;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.HandlerFailures;
@@ -20,6 +22,7 @@ import io.ringside.engine.pipeline.InstrumentAdmission;
 import io.ringside.engine.pipeline.Sources;
 import io.ringside.engine.pipeline.StrategyStage;
 import io.ringside.engine.pipeline.SurveillanceStage;
+import io.ringside.engine.pipeline.TimerSource;
 import io.ringside.engine.snapshot.SnapshotLoader;
 import io.ringside.engine.snapshot.SnapshotTaker;
 import io.ringside.strategies.surveillance.Surveillance;
@@ -27,7 +30,9 @@ import io.ringside.strategies.trading.Trading;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.FailureLatch;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -63,8 +68,10 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private final FailureLatch failures = new FailureLatch("ringside engine", System.err);
     private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
+    private boolean closed;
 
     private Engine(final EngineContext ctx)
     {
@@ -76,8 +83,11 @@ public final class Engine implements AutoCloseable
         LatencyLog latencyLog = null;
         try
         {
-            driver = launchDriver(ctx);
-            aeron = connect(ctx);
+            final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
+            channels.addAll(ctx.streams().egressStreams());
+            WildcardEndpoints.warn("ringside engine", channels, System.err);
+            driver = launchDriver(ctx, failures);
+            aeron = connect(ctx, failures);
             this.driver = driver;
             this.aeron = aeron;
             // The live subscriptions come first, before the counters and the egress publications that tell other
@@ -101,11 +111,15 @@ public final class Engine implements AutoCloseable
                 new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
             trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
             final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
-                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE));
+                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE), new RuntimeSettings(
+                RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
             final StrategyStage strategyStage = new StrategyStage(
-                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY));
-            egressStage = new EgressStage(
-                publisher(alerts), publisher(orders), counters, clock, stage(Stages.SERVICE_EGRESS));
+                trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
+                new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            final ArchivingDriver.Stream responses = streams.controlResponseStream();
+            egressStage = new EgressStage(publisher(alerts), publisher(orders),
+                new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),
+                counters, clock, stage(Stages.SERVICE_EGRESS));
             latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
                 ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
             this.latencyLog = latencyLog;
@@ -117,8 +131,9 @@ public final class Engine implements AutoCloseable
             };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
-            ingress = new IngressHandler(pipeline, counters, clock, transport,
-                new Sources(ctx.ingressConfig(), System.err),
+            final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+            sources.counters(counters);
+            ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, transport, sources,
                 new InstrumentAdmission(
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
                 deadLetters(aeron, DeadLetters.INGRESS));
@@ -159,7 +174,7 @@ public final class Engine implements AutoCloseable
         return counters.snapshotLoadedEvents().get();
     }
 
-    private static AutoCloseable launchDriver(final EngineContext ctx)
+    private static AutoCloseable launchDriver(final EngineContext ctx, final FailureLatch failures)
     {
         if (!ctx.embeddedDriver())
         {
@@ -167,13 +182,21 @@ public final class Engine implements AutoCloseable
         }
         if (ctx.durableLog().archive())
         {
-            return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
+            return ArchivingDriver.launch(EngineDrivers.embedded(ctx).failures(failures));
         }
         return EmbeddedMediaDriver.launch(
             ctx.aeronDirectoryName(),
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength());
+    }
+
+    // Timers go out on the control stream and come back through ingress with everything else.
+    private TimerSource timerSource(final Aeron aeron)
+    {
+        final ArchivingDriver.Stream control = ctx.streams().controlStream();
+        return 0 == ctx.timerIntervalNs() ? new TimerSource(null, 0) : new TimerSource(
+            aeron.addExclusivePublication(control.channel(), control.streamId()), ctx.timerIntervalNs());
     }
 
     // Each writer of dead letters has a publication of its own: one writer per publication.
@@ -234,13 +257,14 @@ public final class Engine implements AutoCloseable
         return runner;
     }
 
-    private static Aeron connect(final EngineContext ctx)
+    private static Aeron connect(final EngineContext ctx, final FailureLatch failures)
     {
         try
         {
             return Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(10)));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -259,6 +283,15 @@ public final class Engine implements AutoCloseable
     public EngineContext context()
     {
         return ctx;
+    }
+
+    /**
+     * The first failure of the infrastructure under the engine (its driver gone, its archive no longer recording):
+     * the engine's owner stops it on one, and exits non-zero with the reason.
+     */
+    public FailureLatch failures()
+    {
+        return failures;
     }
 
     public EngineCounters counters()
@@ -326,7 +359,12 @@ public final class Engine implements AutoCloseable
     public void close()
     {
         stop();
-        CloseHelper.closeAll(gcMonitor, counters, aeron, driver);
+        if (!closed)
+        {
+            closed = true;
+            // The counters last but the driver: a client closed by a lost driver has left them to the engine.
+            CloseHelper.closeAll(gcMonitor, aeron, counters, driver);
+        }
     }
 
 }

@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class EngineContext
 {
+    /** How long the media driver may stay silent before the engine stops: Aeron's own default. */
+    public static final long DEFAULT_DRIVER_TIMEOUT_MS = 10_000;
+
     public static final String PROFILE_SHARED = "shared";
     public static final String PROFILE_DEDICATED = "dedicated";
 
@@ -45,6 +48,7 @@ public final class EngineContext
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();
     private boolean embeddedDriver = true;
+    private long driverTimeoutMs = DEFAULT_DRIVER_TIMEOUT_MS;
     private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
     private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
     private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
@@ -58,6 +62,7 @@ public final class EngineContext
     private TradingConfig tradingConfig;
     private SurveillanceConfig surveillanceConfig;
     private IngressConfig ingressConfig;
+    private long timerIntervalNs;
     private Path configFile;
     private int initialOrderCapacity = BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY;
     private int maxInstruments = DEFAULT_MAX_INSTRUMENTS;
@@ -124,6 +129,11 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("driver-threading: INVOKER is not supported yet; use SHARED or DEDICATED");
         }
+        if (driverTimeoutMs < 1_000)
+        {
+            // The driver proves it is alive about once a second; less would stop a healthy engine.
+            throw new IllegalArgumentException("driver-timeout: must be >= 1s: " + driverTimeoutMs + "ms");
+        }
         if (!BitUtil.isPowerOfTwo(termBufferLength) || termBufferLength < 64 * 1024 || termBufferLength > 1 << 30)
         {
             throw new IllegalArgumentException(
@@ -148,6 +158,10 @@ public final class EngineContext
         if (initialOrderCapacity < 1)
         {
             throw new IllegalArgumentException("book.initial-order-capacity: must be >= 1: " + initialOrderCapacity);
+        }
+        if (timerIntervalNs < 0 || (timerIntervalNs > 0 && timerIntervalNs < 1_000_000))
+        {
+            throw new IllegalArgumentException("timer-interval: 0 for none, or at least 1ms: " + timerIntervalNs + " ns");
         }
         if (maxInstruments < 1 || maxInstruments > MAX_MAX_INSTRUMENTS)
         {
@@ -248,6 +262,8 @@ public final class EngineContext
         settings.put("sources", ingressConfig.registryOn() ?
             ingressConfig.sources().size() + " registered, others refused" :
             "any (no source registry: any process that can publish to the ingress streams is taken)");
+        settings.put("timers", 0 == timerIntervalNs ? "off" :
+            "after " + java.time.Duration.ofNanos(timerIntervalNs) + " of silence, on the control stream");
         settings.put("source-bounds", "sequence gap at most " + ingressConfig.maxSequenceGap() +
             ", event time at most " + java.time.Duration.ofNanos(ingressConfig.maxEventTimeSkewNs()) +
             " ahead, at most " + ingressConfig.maxSources() + " sources");
@@ -301,6 +317,18 @@ public final class EngineContext
     public EngineContext embeddedDriver(final boolean embeddedDriver)
     {
         this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public long driverTimeoutMs()
+    {
+        return driverTimeoutMs;
+    }
+
+    /** A media driver silent for this long is gone: the engine stops in order and exits non-zero. */
+    public EngineContext driverTimeoutMs(final long driverTimeoutMs)
+    {
+        this.driverTimeoutMs = driverTimeoutMs;
         return this;
     }
 
@@ -469,6 +497,21 @@ public final class EngineContext
     public EngineContext configFile(final Path configFile)
     {
         this.configFile = configFile;
+        return this;
+    }
+
+    /**
+     * How long the inputs must be silent before ingress sends a timer (and how often it sends one while they stay
+     * so); 0, the default here, for none. The command line's engine sends them every second.
+     */
+    public long timerIntervalNs()
+    {
+        return timerIntervalNs;
+    }
+
+    public EngineContext timerIntervalNs(final long timerIntervalNs)
+    {
+        this.timerIntervalNs = timerIntervalNs;
         return this;
     }
 

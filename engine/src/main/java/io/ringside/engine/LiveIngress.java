@@ -10,19 +10,21 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.CompositeAgent;
 
 /**
- * Ingress from the live streams: market data and client activity, each subscribed as the engine starts, both polled
- * by one agent into the same handler. It knows the streams' publishers: a source id bound to a session is free again
+ * Ingress from the live streams: market data, client activity, and control (commands and the engine's own timers),
+ * each subscribed as the engine starts, all polled by one agent into the same handler. It knows the streams' publishers: a source id bound to a session is free again
  * once that session's image has gone.
  */
 final class LiveIngress implements Publishers
 {
     private final Subscription market;
     private final Subscription activity;
+    private final Subscription control;
 
     LiveIngress(final Aeron aeron, final EngineContext ctx)
     {
         market = aeron.addSubscription(ctx.streams().ingressChannel(), ctx.streams().ingressStreamId());
         activity = aeron.addSubscription(ctx.streams().activityChannel(), ctx.streams().activityStreamId());
+        control = aeron.addSubscription(ctx.streams().controlStream().channel(), ctx.streams().controlStreamId());
     }
 
     public boolean isConnected(final long publisher)
@@ -57,6 +59,14 @@ final class LiveIngress implements Publishers
                 return image;
             }
         }
+        if (control.streamId() == streamId)
+        {
+            final Image image = control.imageBySessionId(sessionId);
+            if (null != image && !image.isClosed())
+            {
+                return image;
+            }
+        }
         return null;
     }
 
@@ -64,12 +74,14 @@ final class LiveIngress implements Publishers
     {
         ingress.sources().publishers(this);
         final SubscriptionAgent marketAgent = new SubscriptionAgent(
-            "ringside-ingress", market, ingress, fragmentLimit, ingress::updateGauges);
+            "ringside-ingress", market, ingress, fragmentLimit, ingress::onDutyCycle);
         // Client activity goes through the same handler on the same thread: the ring keeps its single producer.
         // Each agent has its own assembler, so fragments of the two streams never mix.
         final SubscriptionAgent activityAgent = new SubscriptionAgent(
             "ringside-activity", activity, ingress, fragmentLimit, null);
-        return new CompositeAgent(marketAgent, activityAgent)
+        final SubscriptionAgent controlAgent = new SubscriptionAgent(
+            "ringside-control", control, ingress, fragmentLimit, null);
+        return new CompositeAgent(marketAgent, activityAgent, controlAgent)
         {
             public String roleName()
             {

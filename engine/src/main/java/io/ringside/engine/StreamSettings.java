@@ -18,6 +18,10 @@ public final class StreamSettings
     /** Client trading activity (orders, cancels, executions) has its own stream beside market data. */
     public static final int DEFAULT_ACTIVITY_STREAM_ID = 1004;
     public static final int DEFAULT_DEAD_LETTER_STREAM_ID = 1005;
+    /** Operators' commands and the engine's own timers, on the ingress channel: an input like the others. */
+    public static final int DEFAULT_CONTROL_STREAM_ID = 1006;
+    /** What became of each command, on the egress channel. */
+    public static final int DEFAULT_CONTROL_RESPONSE_STREAM_ID = 1007;
 
     private String ingressChannel = DEFAULT_CHANNEL;
     private int ingressStreamId = DEFAULT_INGRESS_STREAM_ID;
@@ -28,6 +32,8 @@ public final class StreamSettings
     private int alertStreamId = DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = DEFAULT_ORDER_STREAM_ID;
     private int deadLetterStreamId = DEFAULT_DEAD_LETTER_STREAM_ID;
+    private int controlStreamId = DEFAULT_CONTROL_STREAM_ID;
+    private int controlResponseStreamId = DEFAULT_CONTROL_RESPONSE_STREAM_ID;
 
     /**
      * Fill the activity channel when unset and check that every stream is one of its own.
@@ -70,6 +76,17 @@ public final class StreamSettings
                 "ingress-stream: " + ingressStreamId + " is also an egress stream on the same channel");
         }
         checkStreamId("dead-letter-stream", deadLetterStreamId);
+        checkStreamId("control-stream", controlStreamId);
+        checkStreamId("control-response-stream", controlResponseStreamId);
+        final java.util.Set<String> streams = new java.util.HashSet<>();
+        for (final ArchivingDriver.Stream stream : allStreams())
+        {
+            if (!streams.add(stream.channel() + " " + stream.streamId()))
+            {
+                throw new IllegalArgumentException("stream " + stream.streamId() + " on " + stream.channel() +
+                    " is given to two of the engine's streams; each needs its own");
+            }
+        }
         if (deadLetterStreamId == alertStreamId || deadLetterStreamId == orderStreamId ||
             (egressChannel.equals(ingressChannel) && deadLetterStreamId == ingressStreamId) ||
             (egressChannel.equals(activityChannel) && deadLetterStreamId == activityStreamId))
@@ -87,7 +104,53 @@ public final class StreamSettings
     {
         return List.of(
             new ArchivingDriver.Stream(ingressChannel, ingressStreamId),
-            new ArchivingDriver.Stream(activityChannel, activityStreamId));
+            new ArchivingDriver.Stream(activityChannel, activityStreamId),
+            controlStream());
+    }
+
+    /** Commands and timers: on the ingress channel, recorded and replayed like the other inputs. */
+    public ArchivingDriver.Stream controlStream()
+    {
+        return new ArchivingDriver.Stream(ingressChannel, controlStreamId);
+    }
+
+    public ArchivingDriver.Stream controlResponseStream()
+    {
+        return new ArchivingDriver.Stream(egressChannel, controlResponseStreamId);
+    }
+
+    public int controlStreamId()
+    {
+        return controlStreamId;
+    }
+
+    public StreamSettings controlStreamId(final int controlStreamId)
+    {
+        this.controlStreamId = controlStreamId;
+        return this;
+    }
+
+    public int controlResponseStreamId()
+    {
+        return controlResponseStreamId;
+    }
+
+    public StreamSettings controlResponseStreamId(final int controlResponseStreamId)
+    {
+        this.controlResponseStreamId = controlResponseStreamId;
+        return this;
+    }
+
+    private List<ArchivingDriver.Stream> allStreams()
+    {
+        return List.of(
+            new ArchivingDriver.Stream(ingressChannel, ingressStreamId),
+            new ArchivingDriver.Stream(activityChannel, activityStreamId),
+            controlStream(),
+            new ArchivingDriver.Stream(egressChannel, alertStreamId),
+            new ArchivingDriver.Stream(egressChannel, orderStreamId),
+            deadLetterStream(),
+            controlResponseStream());
     }
 
     /** The engine's egress streams, recorded so a restarted engine knows what it already published. */

@@ -3,7 +3,9 @@ package io.ringside.cli;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.EngineDrivers;
 import io.ringside.transport.ArchivingDriver;
+import io.ringside.transport.FailureLatch;
 import io.ringside.transport.Retention;
+import io.ringside.transport.WildcardEndpoints;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +21,9 @@ import java.util.concurrent.TimeUnit;
         + "--durable) can die and restart without losing an event.")
 final class DriverCommand implements Callable<Integer>
 {
+    /** Closing waits for the retention thread (10 s at most) and the archive: more than that is stuck. */
+    static final long STOP_TIMEOUT_MS = 15_000;
+
     @Mixin
     AeronDirOption aeron;
 
@@ -81,15 +86,27 @@ final class DriverCommand implements Callable<Integer>
             .clientLivenessTimeoutMs(TimeUnit.NANOSECONDS.toMillis(clientTimeoutNs))
             .retention(new Retention(retainBytes, Retention.hoursToMs(retainHours)),
                 TimeUnit.NANOSECONDS.toMillis(retentionIntervalNs));
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            ArchivingDriver archivingDriver = ArchivingDriver.launch(ctx))
+        final FailureLatch failures = new FailureLatch("ringside driver", System.err);
+        ctx.failures(failures);
+        // The barrier closes last: a signal's shutdown waits for the driver to have stopped.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            WildcardEndpoints.warn("ringside driver", ctx.recordedStreams(), System.err);
+            final ArchivingDriver archivingDriver = ArchivingDriver.launch(ctx);
+            failures.onFailure(barrier::signal);
             System.out.println("ringside driver running on " + aeron.aeronDir + ", archive " + archiveDir
                 + "; recording " + ctx.recordedStreams() + "; SIGINT or SIGTERM stops it");
             System.out.flush();
             barrier.await();
+            try (StopDeadline deadline = StopDeadline.start("ringside driver", STOP_TIMEOUT_MS, System.err))
+            {
+                archivingDriver.close();
+            }
+            // Before the barrier closes: on a signal, the JVM exits as soon as it has.
+            System.out.println(failures.hasFailed() ? "ringside driver stopped: " + failures.reason() :
+                "ringside driver stopped");
+            System.out.flush();
         }
-        System.out.println("ringside driver stopped");
-        return Ringside.EXIT_OK;
+        return failures.hasFailed() ? Ringside.EXIT_FAILED : Ringside.EXIT_OK;
     }
 }

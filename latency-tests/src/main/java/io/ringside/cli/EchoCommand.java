@@ -36,7 +36,8 @@ final class EchoCommand implements Callable<Integer>
     {
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeron.aeronDir)
-            .embeddedDriver(!externalDriver.external);
+            .embeddedDriver(!externalDriver.external)
+            .driverTimeoutMs(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(externalDriver.driverTimeoutNs));
         ctx.streams()
             .ingressChannel(ingress.channel)
             .ingressStreamId(ingress.streamId)

@@ -4,6 +4,7 @@ import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.latency.demo.Demo;
+import io.ringside.transport.FailureLatch;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +18,10 @@ import java.util.concurrent.Callable;
         + "histograms to --report-dir.")
 final class EngineCommand implements Callable<Integer>
 {
+    /** Stopping drains the ring (30 s at most) after ingress has stopped (10 s at most); more than that is stuck. */
+    static final long STOP_TIMEOUT_MS = 60_000;
+    private static final String LOG_STOPPED = "the log stopped growing";
+
     @Mixin
     EngineOptions options;
 
@@ -25,8 +30,12 @@ final class EngineCommand implements Callable<Integer>
         final EngineContext ctx = options.toContext().conclude();
         Demo.printConfiguration(System.out, ctx);
         // Closing the barrier releases the JVM's shutdown, which waits until the summary is out.
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); Engine engine = Engine.launch(ctx))
+        final FailureLatch failures;
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            final Engine engine = Engine.launch(ctx);
+            failures = engine.failures();
+            failures.onFailure(barrier::signal);
             if (ctx.durableLog().durable())
             {
                 final long loaded = engine.snapshotLoadedEvents();
@@ -37,16 +46,29 @@ final class EngineCommand implements Callable<Integer>
             System.out.println("ringside engine running; SIGINT or SIGTERM stops it");
             System.out.flush();
             barrier.await();
-            final EngineSummary summary = engine.stop();
-            summary.print(System.out);
-            if (ctx.durableLog().durable())
+            try (StopDeadline deadline = StopDeadline.start("ringside engine", STOP_TIMEOUT_MS, System.err);
+                Engine stopping = engine)
             {
-                System.out.println("  recovered outputs  " + engine.suppressedOutputs()
-                    + " recomputed from the log and not published again (an earlier run had)");
+                final EngineSummary summary = stopping.stop();
+                summary.print(System.out);
+                if (ctx.durableLog().durable())
+                {
+                    System.out.println("  recovered outputs  " + stopping.suppressedOutputs()
+                        + " recomputed from the log and not published again (an earlier run had)");
+                }
+                summary.writeTo(ctx.reportDirectory());
+                System.out.println("counts and histograms written to " + ctx.reportDirectory());
             }
-            summary.writeTo(ctx.reportDirectory());
-            System.out.println("counts and histograms written to " + ctx.reportDirectory());
+            // Before the barrier closes: on a signal, the JVM exits as soon as it has.
+            if (failures.hasFailed())
+            {
+                final String reason = failures.reason();
+                System.out.println("ringside engine stopped: " + reason + "; the counts above are the engine's as it "
+                    + "stopped" + (!ctx.durableLog().durable() ? "" :
+                    (reason.contains(LOG_STOPPED) ? "" : "; " + LOG_STOPPED) + "; restarted on a working driver and "
+                    + "archive, a durable engine continues from the log"));
+            }
         }
-        return Ringside.EXIT_OK;
+        return failures.hasFailed() ? Ringside.EXIT_FAILED : Ringside.EXIT_OK;
     }
 }

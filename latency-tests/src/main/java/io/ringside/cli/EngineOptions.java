@@ -96,11 +96,18 @@ final class EngineOptions
         description = "How often stage latencies go into the interval log (1s, 500ms). Default: ${DEFAULT-VALUE}.")
     long latencyIntervalNs;
 
+    @Option(names = "--timer-interval", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = "1s", description = "After this much silence on every input, ingress sends a timer (recorded "
+            + "and replayed like any event), so rules and strategies see time pass in a quiet market; 0 for none. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long timerIntervalNs;
+
     EngineContext toContext()
     {
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeron.aeronDir)
             .embeddedDriver(!externalDriver.external)
+            .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(externalDriver.driverTimeoutNs))
             .handlerWaitStrategy(handlerWait)
             .pipeline(pipeline)
             .ringSize(ringSize)
@@ -108,7 +115,8 @@ final class EngineOptions
             .reportDirectory(reportDir)
             .latencyIntervalMs(TimeUnit.NANOSECONDS.toMillis(latencyIntervalNs))
             .maxInstruments(maxInstruments)
-            .undefinedInstruments(undefinedInstruments);
+            .undefinedInstruments(undefinedInstruments)
+            .timerIntervalNs(timerIntervalNs);
         driver.applyTo(ctx);
         streams.applyTo(ctx);
         idle.applyTo(ctx);

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "feed", mixinStandardHelpOptions = true,
     description = "Replay recorded market data (Ringside recordings, ITCH 5.0, CSV, LOBSTER) into a running engine "
         + "over Aeron, and measure end-to-end latency on its outputs. Exits 0 when the engine took every event, "
-        + "1 on an error (or when the engine had not accounted for every event by --drain-timeout), 2 on bad usage, "
+        + "1 on an error (its driver gone, the stream held back past --back-pressure-timeout, or the engine not "
+        + "having accounted for every event by --drain-timeout), 2 on bad usage, "
         + "and 5 when the engine refused some of the feed's events or a handler failed on them (its dead letters "
         + "say so; the feed names how many, by reason, and `ringside dead-letters` lists them).")
 final class FeedCommand implements Callable<Integer>
@@ -74,6 +75,17 @@ final class FeedCommand implements Callable<Integer>
             + "of the last ones. Default: ${DEFAULT-VALUE}.")
     long settleNs;
 
+    @Option(names = "--back-pressure-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = FeedContext.DEFAULT_BACK_PRESSURE_TIMEOUT_MS + "ms", description = "An event held back this "
+        + "long (nothing takes the stream: the engine or the archive stopped) stops the feed: summary, exit 1. "
+        + "Default: ${DEFAULT-VALUE}.")
+    long backPressureTimeoutNs;
+
+    @Option(names = "--driver-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = EngineContext.DEFAULT_DRIVER_TIMEOUT_MS + "ms", description = "A media driver silent this "
+        + "long is gone: the feed stops with a summary of what it sent and exits 1. Default: ${DEFAULT-VALUE}.")
+    long driverTimeoutNs;
+
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = EngineContext.DEFAULT_REPORT_DIRECTORY,
         description = "Where the feed's counts and histograms go. Default: ${DEFAULT-VALUE}.")
     Path reportDir;
@@ -87,6 +99,8 @@ final class FeedCommand implements Callable<Integer>
             .progress(!noProgress)
             .drainTimeoutMs(TimeUnit.NANOSECONDS.toMillis(drainTimeoutNs))
             .settleMs(TimeUnit.NANOSECONDS.toMillis(settleNs))
+            .backPressureTimeoutMs(TimeUnit.NANOSECONDS.toMillis(backPressureTimeoutNs))
+            .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(driverTimeoutNs))
             .aeronDirectoryName(aeron.aeronDir)
             .reportDirectory(reportDir);
         final Feed feed = new Feed(ctx, System.err);
@@ -94,6 +108,11 @@ final class FeedCommand implements Callable<Integer>
         result.print(System.out);
         Feed.write(result, reportDir);
         System.out.println("counts and histograms written to " + reportDir);
+        if (null != feed.stopReason())
+        {
+            System.out.println("ringside feed stopped early: " + feed.stopReason());
+            return Ringside.EXIT_FAILED;
+        }
         if (!result.engineCaughtUp() && ctx.listen())
         {
             return Ringside.EXIT_FAILED;

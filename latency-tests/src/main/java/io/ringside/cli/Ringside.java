@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
         EchoCommand.class,
         StatCommand.class,
         ExporterCommand.class,
+        ControlCommand.class,
         JmhCommand.class,
         GenerateCommand.class,
         ScaleBenchCommand.class,

@@ -35,6 +35,29 @@ final class EngineProcess
      */
     static Process ringside(final String heap, final List<String> args, final Path log) throws IOException
     {
+        return builder(heap, args)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    }
+
+    /**
+     * Any command ({@code driver}, {@code feed}, ...), stdout and stderr apart, in {@code workingDirectory}: where a JVM
+     * that crashed leaves its hs_err file.
+     */
+    static Process command(
+        final List<String> commandAndArgs, final Path workingDirectory, final Path out, final Path err)
+        throws IOException
+    {
+        return builder("256m", commandAndArgs)
+            .directory(workingDirectory.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    }
+
+    private static ProcessBuilder builder(final String heap, final List<String> commandAndArgs)
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -48,10 +71,7 @@ final class EngineProcess
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.ringside.cli.Ringside");
-        command.addAll(args);
-        return new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        command.addAll(commandAndArgs);
+        return new ProcessBuilder(command);
     }
 }

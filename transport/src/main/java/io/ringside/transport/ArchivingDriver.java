@@ -98,7 +98,8 @@ public final class ArchivingDriver implements AutoCloseable
             .segmentFileLength(ctx.segmentFileLength)
             .lowStorageSpaceThreshold(ctx.lowStorageSpaceThreshold)
             .fileSyncLevel(ctx.fileSyncLevel)
-            .catalogFileSyncLevel(ctx.fileSyncLevel);
+            .catalogFileSyncLevel(ctx.fileSyncLevel)
+            .errorHandler(new ArchiveErrors(ctx.archiveDirectoryName, ctx.lowStorageSpaceThreshold, ctx.failures));
 
         ArchivingMediaDriver driver = null;
         AeronArchive archive = null;
@@ -273,6 +274,7 @@ public final class ArchivingDriver implements AutoCloseable
         private List<Stream> sequencedInputs = List.of();
         private Stream sequencedStream;
         private long retentionIntervalMs = 60_000;
+        private FailureLatch failures = new FailureLatch("ringside archive", System.err);
 
         public Context conclude()
         {
@@ -395,6 +397,18 @@ public final class ArchivingDriver implements AutoCloseable
         {
             this.clientLivenessTimeoutMs = clientLivenessTimeoutMs;
             return this;
+        }
+
+        /** Told when the archive stops recording (out of storage space, a write failed, its thread died). */
+        public Context failures(final FailureLatch failures)
+        {
+            this.failures = failures;
+            return this;
+        }
+
+        public FailureLatch failures()
+        {
+            return failures;
         }
 
         public Context deleteAeronDirectoryOnShutdown(final boolean delete)

@@ -3,6 +3,7 @@ package io.ringside.transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -36,6 +37,17 @@ public final class DriverDirectory
             throw new IllegalArgumentException("aeron-dir: " + path + " is a symbolic link (to " + target + "); the " +
                 "driver deletes what its directory holds at start and the directory at stop: give a real directory");
         }
+    }
+
+    /**
+     * For a file Ringside itself creates that holds the engine's state (a snapshot): readable and writable by its
+     * owner only, from the moment it exists; nothing on a file system without POSIX permissions.
+     */
+    public static FileAttribute<?>[] ownerOnlyFile(final Path directory)
+    {
+        return null != Files.getFileAttributeView(directory, PosixFileAttributeView.class) ?
+            new FileAttribute<?>[]{ PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) } :
+            new FileAttribute<?>[0];
     }
 
     /**

@@ -3,7 +3,9 @@ package io.ringside.engine.config;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -28,6 +30,10 @@ public final class IngressConfig
     public static final int REFERENCE_DATA = 2;
     public static final int CLIENT_ACTIVITY = 4;
     public static final int CONTROL = 8;
+    /** The engine's own timers: sent by its ingress alone, as {@link #TIMER_SOURCE_ID}. */
+    public static final int TIMER = 16;
+    /** Reserved: the source id of the engine's timers; the registry cannot list it. */
+    public static final int TIMER_SOURCE_ID = Integer.MAX_VALUE;
 
     public static final long DEFAULT_MAX_SEQUENCE_GAP = 1_000_000;
     /**
@@ -178,15 +184,24 @@ public final class IngressConfig
         {
             return CLIENT_ACTIVITY;
         }
+        if (ControlCommandDecoder.TEMPLATE_ID == templateId)
+        {
+            return CONTROL;
+        }
+        if (TimerDecoder.TEMPLATE_ID == templateId)
+        {
+            return TIMER;
+        }
         return MARKET_DATA;
     }
 
     /** The entry for source {@code id}, made on first mention (a configuration file's keys). */
     public Source source(final int id)
     {
-        if (id <= 0)
+        if (id <= 0 || TIMER_SOURCE_ID == id)
         {
-            throw new IllegalArgumentException("source." + id + ": a source id is a positive integer");
+            throw new IllegalArgumentException("source." + id + ": a source id is a positive integer below " +
+                TIMER_SOURCE_ID + " (the engine's timers)");
         }
         return sources.computeIfAbsent(id, Source::new);
     }

@@ -22,13 +22,32 @@ import java.util.List;
  */
 public final class RingsideConfig
 {
-    private final SurveillanceConfig surveillance = new SurveillanceConfig();
-    private final TradingConfig trading = new TradingConfig();
-    private final IngressConfig ingress = new IngressConfig();
+    private final SurveillanceConfig surveillance;
+    private final TradingConfig trading;
+    private final IngressConfig ingress;
 
     /** The defaults, with nothing read from a file. */
     public RingsideConfig()
     {
+        this(new SurveillanceConfig(), new TradingConfig(), new IngressConfig());
+    }
+
+    /** Keys bound to these objects: a running handler's own, for settings changed while it runs. */
+    public RingsideConfig(final SurveillanceConfig surveillance, final TradingConfig trading, final IngressConfig ingress)
+    {
+        this.surveillance = surveillance;
+        this.trading = trading;
+        this.ingress = ingress;
+    }
+
+    /**
+     * One {@code key = value}, as a file line would set it, without validating the whole.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value its type cannot hold, naming the key.
+     */
+    public void set(final String key, final String value)
+    {
+        bindings().apply(key, key, value);
     }
 
     /**

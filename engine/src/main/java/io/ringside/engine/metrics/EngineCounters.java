@@ -5,6 +5,9 @@ import io.aeron.Counter;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.Refusal;
 import io.ringside.codecs.TemplateNames;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.TimerDecoder;
+import io.ringside.transport.CountersMapping;
 import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ public final class EngineCounters implements AutoCloseable
     private final Aeron aeron;
     private final List<Counter> all = new ArrayList<>();
     private final Map<String, Counter> byName = new LinkedHashMap<>();
+    /** Every counter is used through this mapping: the counts outlive the client, which unmaps its own on driver loss. */
+    private final CountersMapping mapping;
 
     // Written by the ingress agent.
     final Counter eventsIn;
@@ -34,6 +39,9 @@ public final class EngineCounters implements AutoCloseable
     final Counter[] rejectedByReason = new Counter[Refusal.COUNT];
     final Counter eventsUndefinedInstrument;
     final Counter definitionsRepeated;
+    /** Not events: the engine's own timers and operators' commands taken, counted apart from events_in. */
+    final Counter timers;
+    final Counter commands;
     /** Not a count: the distinct instruments admitted so far. */
     final Counter instruments;
     final Counter gaps;
@@ -85,10 +93,12 @@ public final class EngineCounters implements AutoCloseable
     {
         this.aeron = aeron;
         liveness = new EngineLiveness(aeron);
+        mapping = new CountersMapping(aeron);
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
         {
-            if (FrameCheck.isInbound(templateId))
+            if (FrameCheck.isInbound(templateId) && TimerDecoder.TEMPLATE_ID != templateId &&
+                ControlCommandDecoder.TEMPLATE_ID != templateId)
             {
                 eventsInByTemplate[templateId] = add(aeron, "events_in." + TemplateNames.name(templateId));
             }
@@ -103,6 +113,8 @@ public final class EngineCounters implements AutoCloseable
         }
         eventsUndefinedInstrument = add(aeron, "events.undefined_instrument");
         definitionsRepeated = add(aeron, "definitions_repeated");
+        timers = add(aeron, "timers");
+        commands = add(aeron, "commands");
         instruments = add(aeron, "instruments");
         gaps = add(aeron, "gaps");
         gapMissing = add(aeron, "gap_missing_events");
@@ -175,6 +187,12 @@ public final class EngineCounters implements AutoCloseable
         return deadLettersNotPublished;
     }
 
+    /** A per-source counter, {@code source.ID.NAME}, made on the source's first message; the ingress thread's. */
+    public Counter sourceCounter(final int sourceId, final String name)
+    {
+        return add(aeron, "source." + sourceId + "." + name);
+    }
+
     /**
      * The count of {@code type} thrown by {@code stage}'s handler, made on its first failure: failures are not the
      * common path, and their kinds are not known ahead. Any handler thread.
@@ -184,6 +202,16 @@ public final class EngineCounters implements AutoCloseable
         final String name = "handler_errors." + stage + "." + type.getSimpleName();
         final Counter existing = byName.get(name);
         return null != existing ? existing : add(aeron, name);
+    }
+
+    public Counter timers()
+    {
+        return timers;
+    }
+
+    public Counter commands()
+    {
+        return commands;
     }
 
     /** Definitions another source repeated exactly: already known, not passed on. */
@@ -334,8 +362,9 @@ public final class EngineCounters implements AutoCloseable
 
     private synchronized Counter add(final Aeron aeron, final String name)
     {
-        final Counter counter = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
-        all.add(counter);
+        final Counter owned = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        all.add(owned);
+        final Counter counter = mapping.view(owned);
         byName.put(name, counter);
         return counter;
     }
@@ -362,6 +391,13 @@ public final class EngineCounters implements AutoCloseable
     {
         // The clean-stop mark first: a reader that sees the counts go sees why.
         CloseHelper.closeAll(liveness);
-        CloseHelper.closeAll(all);
+        try
+        {
+            CloseHelper.closeAll(all);
+        }
+        finally
+        {
+            mapping.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
@@ -19,6 +20,7 @@ public final class EgressStage implements EventHandler<RingSlot>
 {
     private final BackPressuredPublisher alertPublisher;
     private final BackPressuredPublisher orderPublisher;
+    private final ControlAcks acks;
     private final EngineCounters counters;
     private final NanoClock clock;
     private final StageLatency serviceLatency;
@@ -38,12 +40,14 @@ public final class EgressStage implements EventHandler<RingSlot>
     public EgressStage(
         final BackPressuredPublisher alertPublisher,
         final BackPressuredPublisher orderPublisher,
+        final ControlAcks acks,
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency serviceLatency)
     {
         this.alertPublisher = alertPublisher;
         this.orderPublisher = orderPublisher;
+        this.acks = acks;
         this.counters = counters;
         this.clock = clock;
         this.serviceLatency = serviceLatency;
@@ -56,6 +60,10 @@ public final class EgressStage implements EventHandler<RingSlot>
             // Surveillance and the strategy have written their parts at this slot: every part is at this event.
             snapshots.write(alertSequence, orderSequence, digest.value());
             return;
+        }
+        if (ControlCommandDecoder.TEMPLATE_ID == slot.templateId)
+        {
+            acks.acknowledge(slot); // after both handlers: the effect is in this slot's outputs, below
         }
         final int alertCount = slot.alertCount;
         final int orderCount = slot.orderCount;

@@ -5,6 +5,9 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.Refusal;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
@@ -38,6 +41,7 @@ public final class IngressHandler implements FragmentHandler
     private final NanoClock clock;
     private final StageLatency transportLatency;
     private final Sources sources;
+    private final TimerSource timers;
     private final InstrumentAdmission instruments;
     private final DeadLetters deadLetters;
     private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
@@ -62,6 +66,7 @@ public final class IngressHandler implements FragmentHandler
     private long lastRejectPosition = -1;
 
     public IngressHandler(
+        final TimerSource timers,
         final HandlerGraph.Pipeline pipeline,
         final EngineCounters counters,
         final NanoClock clock,
@@ -70,6 +75,7 @@ public final class IngressHandler implements FragmentHandler
         final InstrumentAdmission instruments,
         final DeadLetters deadLetters)
     {
+        this.timers = timers;
         this.sources = sources;
         this.instruments = instruments;
         this.deadLetters = deadLetters;
@@ -140,7 +146,10 @@ public final class IngressHandler implements FragmentHandler
             addSaturated(counters.gapMissing(), gap);
         }
 
-        final int admission = instruments.admit(buffer, offset, templateId, sourceId);
+        // Timers and commands concern no instrument: they pass the source's rules, not the instruments'.
+        final boolean data = IngressConfig.TIMER != kind && IngressConfig.CONTROL != kind;
+        final int admission = data ? instruments.admit(buffer, offset, templateId, sourceId) :
+            InstrumentAdmission.ADMITTED;
         if (InstrumentAdmission.REPEATED == admission)
         {
             counters.definitionsRepeated().incrementRelease();
@@ -162,8 +171,18 @@ public final class IngressHandler implements FragmentHandler
             sources.defined(InstrumentAdmission.instrumentId(buffer, offset), null != symbol ? symbol :
                 symbol(buffer, offset));
         }
-        sources.accepted(eventTime);
+        if (IngressConfig.CONTROL != kind)
+        {
+            sources.accepted(eventTime);
+        }
+        if (data)
+        {
+            timers.onData(eventTime, receiveTime);
+        }
         transportLatency.record(receiveTime - envelope.sendTime());
+        final boolean snapshotCommand = IngressConfig.CONTROL == kind && ControlAction.SNAPSHOT.value() ==
+            (buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH + ControlCommandDecoder.actionEncodingOffset())
+            & 0xFF);
 
         final RingSlot slot = pipeline.claim();
         try
@@ -174,18 +193,39 @@ public final class IngressHandler implements FragmentHandler
             slot.receiveTime = receiveTime;
             slot.alertCount = 0;
             slot.orderCount = 0;
+            slot.ingressResult = (short)(snapshotCommand && null == snapshots ?
+                ControlResult.NOT_AVAILABLE.value() : ControlResult.APPLIED.value());
         }
         finally
         {
             pipeline.publish(slot);
         }
 
-        counters.eventsIn().incrementRelease();
-        counters.eventsInByTemplate()[templateId].incrementRelease();
+        // Events are the market's and the clients': what feeds count on. Timers and commands are counted apart, and
+        // apart from the snapshots' event count, which a feed also counts on after a restore.
+        if (data)
+        {
+            counters.eventsIn().incrementRelease();
+            counters.eventsInByTemplate()[templateId].incrementRelease();
+        }
+        else
+        {
+            (IngressConfig.TIMER == kind ? counters.timers() : counters.commands()).incrementRelease();
+        }
         instrumentCount.set(instruments.instrumentCount());
 
         if (null != snapshots)
         {
+            if (snapshotCommand)
+            {
+                // Asked for: right after the command, so a replay takes it at the same place.
+                takeSnapshotOrSkip();
+                return;
+            }
+            if (!data)
+            {
+                return;
+            }
             eventCount++;
             lastEventTime = envelope.eventTime();
             if (++sinceSnapshot == snapshotInterval)
@@ -333,9 +373,13 @@ public final class IngressHandler implements FragmentHandler
         counter.setRelease(((current ^ sum) & (amount ^ sum)) < 0 ? Long.MAX_VALUE : sum);
     }
 
-    /** For the ingress agent's duty cycle: how much room the ring has, and the instruments (a restore sets them). */
-    public void updateGauges()
+    /**
+     * The ingress agent's duty cycle, after polling: a timer when the inputs have been silent, how much room the ring
+     * has, and the instruments (a restore sets them).
+     */
+    public void onDutyCycle()
     {
+        timers.onDutyCycle(clock.nanoTime(), sources);
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
         instrumentCount.set(instruments.instrumentCount());
     }

@@ -35,4 +35,9 @@ public final class RingSlot
 
     final UnsafeBuffer orders = new UnsafeBuffer(new byte[MAX_ORDERS * ORDER_FRAME_LENGTH]);
     int orderCount;
+
+    // A control command's outcome, as ControlResult values, one per writer; egress acknowledges from all three.
+    short ingressResult;
+    short surveillanceResult;
+    short strategyResult;
 }

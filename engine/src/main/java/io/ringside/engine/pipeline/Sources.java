@@ -1,9 +1,11 @@
 package io.ringside.engine.pipeline;
 
+import io.aeron.Counter;
 import io.ringside.codecs.Refusal;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.engine.config.IngressConfig;
+import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.strategies.SortedKeys;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
@@ -28,7 +30,8 @@ import java.util.Map;
  * refused and leaves the source where it was, so one forged sequence cannot make a source's next events duplicates;
  * at or below the last processed is a duplicate (a resend, or a replay overlapping the live stream).</li>
  * <li>Time: an event further than {@code max-event-time-skew} ahead of its source's latest event time (or, for a
- * source's first, the engine's latest) is refused and moves no clock, so one corrupt timestamp costs one event.</li>
+ * source's first, the engine's latest) is refused and moves no clock, so one corrupt timestamp costs one event. A
+ * command's time is its sender's wall clock, not the market's: it is neither checked nor moves a clock.</li>
  * </ul>
  * Ingress thread only; allocates only for a source's first event (its state) and on definitions.
  */
@@ -36,7 +39,8 @@ public final class Sources
 {
     static final long NO_TIME = Long.MIN_VALUE;
     private static final long NO_PUBLISHER = Long.MIN_VALUE;
-    private static final int ALL_KINDS = -1;
+    /** A source no registry describes may send anything but the engine's timers. */
+    private static final int ALL_KINDS = ~IngressConfig.TIMER;
 
     private final Int2ObjectHashMap<SourceState> sources = new Int2ObjectHashMap<>();
     private final SortedKeys sortedIds = new SortedKeys();
@@ -48,6 +52,7 @@ public final class Sources
     /** Sources allowed only some symbols, by symbol: a definition of one adds its id to what they may send. */
     private final Map<String, List<SourceState>> restrictedBySymbol = new HashMap<>();
     private Publishers publishers = Publishers.NONE;
+    private EngineCounters counters;
 
     private SourceState current;
     private long lastGapSize;
@@ -63,6 +68,9 @@ public final class Sources
         this.maxEventTimeSkewNs = config.maxEventTimeSkewNs();
         this.maxSources = config.maxSources();
         this.err = err;
+        // The engine's timers come from its own ingress, whatever the registry says, and from nowhere else.
+        sources.put(IngressConfig.TIMER_SOURCE_ID,
+            new SourceState(IngressConfig.TIMER_SOURCE_ID, IngressConfig.TIMER, false));
         for (final IngressConfig.Source source : config.sources().values())
         {
             final SourceState state = new SourceState(source.id(), source.kinds(), !source.mayAllInstruments());
@@ -75,6 +83,17 @@ public final class Sources
                 }
             }
         }
+    }
+
+    /**
+     * Before the ring starts: each source's last sequence and event time become counters other processes read
+     * ({@code source.ID.last_sequence}, {@code source.ID.last_event_time}); a command line sending as a source learns
+     * from them where its sequence goes on. Made for every source known now, and for a new one on its first message.
+     */
+    public void counters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        sources.forEach((id, state) -> state.counters(counters));
     }
 
     /** Before the ring starts: who can tell whether a bound publisher is still there. */
@@ -110,13 +129,17 @@ public final class Sources
             {
                 return Refusal.UNKNOWN_SOURCE;
             }
-            if (sources.size() >= maxSources)
+            if (sources.size() > maxSources) // the timer source is not one of them
             {
                 nameLimitOnce(sourceId);
                 return Refusal.SOURCE_LIMIT;
             }
             state = new SourceState(sourceId, ALL_KINDS, false); // once per source, never per event
             sources.put(sourceId, state);
+            if (null != counters)
+            {
+                state.counters(counters);
+            }
         }
         current = state;
 
@@ -153,10 +176,14 @@ public final class Sources
             return Refusal.SEQUENCE_JUMP;
         }
         state.lastSequence = sequence;
+        if (null != state.lastSequenceCounter)
+        {
+            state.lastSequenceCounter.setRelease(sequence);
+        }
         lastGapSize = missing;
 
         final long reference = Math.max(state.lastEventTime, newestEventTime);
-        if (NO_TIME != reference && eventTime > reference &&
+        if (IngressConfig.CONTROL != kind && NO_TIME != reference && eventTime > reference &&
             reference <= Long.MAX_VALUE - maxEventTimeSkewNs && eventTime - reference > maxEventTimeSkewNs)
         {
             return Refusal.TIME_SKEW;
@@ -171,12 +198,22 @@ public final class Sources
         return null != state && state.restricted;
     }
 
+    /** The source's last sequence taken; 0 before its first. */
+    public long lastSequenceOf(final int sourceId)
+    {
+        return lastSequence(sourceId);
+    }
+
     /** The message {@link #admit} took is in the ring: its time is now its source's and the engine's latest. */
     void accepted(final long eventTime)
     {
         if (eventTime > current.lastEventTime)
         {
             current.lastEventTime = eventTime;
+            if (null != current.lastEventTimeCounter)
+            {
+                current.lastEventTimeCounter.setRelease(eventTime);
+            }
         }
         if (eventTime > newestEventTime)
         {
@@ -245,6 +282,8 @@ public final class Sources
         long lastSequence;
         long lastEventTime = NO_TIME;
         long publisher = NO_PUBLISHER;
+        Counter lastSequenceCounter;
+        Counter lastEventTimeCounter;
 
         SourceState(final int id, final int kinds, final boolean restricted)
         {
@@ -252,6 +291,16 @@ public final class Sources
             this.kinds = kinds;
             this.restricted = restricted;
             this.instrumentIds = restricted ? new IntHashSet() : null;
+        }
+
+        void counters(final EngineCounters counters)
+        {
+            if (null == lastSequenceCounter)
+            {
+                lastSequenceCounter = counters.sourceCounter(id, "last_sequence");
+                lastEventTimeCounter = counters.sourceCounter(id, "last_event_time");
+                lastSequenceCounter.setRelease(lastSequence);
+            }
         }
     }
 
@@ -286,6 +335,10 @@ public final class Sources
                 sources.put(source.sourceId(), state);
             }
             state.lastSequence = source.lastSequence();
+            if (null != state.lastSequenceCounter)
+            {
+                state.lastSequenceCounter.setRelease(state.lastSequence);
+            }
         }
     }
 }

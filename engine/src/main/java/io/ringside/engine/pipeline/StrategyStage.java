@@ -1,12 +1,15 @@
 package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.StrategyOrderEncoder;
+import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
@@ -28,6 +31,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private final EnvelopeDecoder trigger = new EnvelopeDecoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final StrategyOrderEncoder order = new StrategyOrderEncoder();
+    private final SettingCommands settingCommands;
     private RingSlot slot;
     private Snapshots snapshots;
     private final Gauge bookGrows;
@@ -37,8 +41,10 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency queueLatency,
-        final StageLatency serviceLatency)
+        final StageLatency serviceLatency,
+        final RuntimeSettings settings)
     {
+        this.settingCommands = new SettingCommands(settings);
         this.trading = trading;
         this.counters = counters;
         this.bookGrows = new Gauge(counters.strategyBookGrows());
@@ -51,6 +57,17 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     public void snapshots(final Snapshots snapshots)
     {
         this.snapshots = snapshots;
+    }
+
+    private void onControl(final RingSlot slot)
+    {
+        final short result = settingCommands.apply(slot);
+        if (SettingCommands.NOT_A_SETTING == result)
+        {
+            slot.strategyResult = ControlResult.NOT_AVAILABLE.value();
+            return;
+        }
+        slot.strategyResult = result;
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
@@ -67,6 +84,10 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.slot = slot;
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         trading.onFrame(slot.frame, 0, slot.frameLength, this);
+        if (ControlCommandDecoder.TEMPLATE_ID == slot.templateId)
+        {
+            onControl(slot);
+        }
         serviceLatency.record(clock.nanoTime() - start);
         bookGrows.set(trading.bookGrows());
     }

@@ -1,11 +1,14 @@
 package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Severity;
+import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
@@ -24,6 +27,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     private final EnvelopeDecoder trigger = new EnvelopeDecoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final FraudAlertEncoder alert = new FraudAlertEncoder();
+    private final SettingCommands settingCommands;
     private RingSlot slot;
     private Snapshots snapshots;
     private final Gauge bookGrows;
@@ -33,8 +37,10 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
         final EngineCounters counters,
         final NanoClock clock,
         final StageLatency queueLatency,
-        final StageLatency serviceLatency)
+        final StageLatency serviceLatency,
+        final RuntimeSettings settings)
     {
+        this.settingCommands = new SettingCommands(settings);
         this.surveillance = surveillance;
         this.counters = counters;
         this.bookGrows = new Gauge(counters.surveillanceBookGrows());
@@ -47,6 +53,14 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     public void snapshots(final Snapshots snapshots)
     {
         this.snapshots = snapshots;
+    }
+
+    // Surveillance takes only settings; every other command is the strategies'.
+    private void onControl(final RingSlot slot)
+    {
+        final short result = settingCommands.apply(slot);
+        slot.surveillanceResult = SettingCommands.NOT_A_SETTING == result ?
+            ControlResult.UNKNOWN_SETTING.value() : result;
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
@@ -63,6 +77,10 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
         this.slot = slot;
         trigger.wrap(slot.frame, MessageHeaderDecoder.ENCODED_LENGTH);
         surveillance.onFrame(slot.frame, 0, slot.frameLength, this);
+        if (ControlCommandDecoder.TEMPLATE_ID == slot.templateId)
+        {
+            onControl(slot);
+        }
         serviceLatency.record(clock.nanoTime() - start);
         bookGrows.set(surveillance.bookGrows());
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -69,8 +70,9 @@ final class SnapshotFiles
         final Path temp = directory.resolve(target.getFileName().toString().replace(SUFFIX, TEMP_SUFFIX));
         try
         {
-            try (FileChannel channel = FileChannel.open(temp,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+            try (FileChannel channel = FileChannel.open(temp, Set.of(
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                DriverDirectory.ownerOnlyFile(directory)))
             {
                 final ByteBuffer content = ByteBuffer.wrap(bytes, 0, length);
                 while (content.hasRemaining())

@@ -161,7 +161,9 @@ public final class SnapshotLoader
             {
                 return load(archive, file, lastAlertSequence, lastOrderSequence);
             }
-            catch (final IOException | RuntimeException ex)
+            // An Error too, for those a file can cause (a heap too small for what it holds, nesting too deep): not
+            // refused, the file would stop every restart the same way.
+            catch (final IOException | RuntimeException | OutOfMemoryError | StackOverflowError ex)
             {
                 refused.add(file.toString());
                 String aside;
@@ -173,7 +175,8 @@ public final class SnapshotLoader
                 {
                     aside = "cannot rename it aside (" + renameFailure + ")";
                 }
-                onRefused.accept("snapshot-dir: refused " + file + ": " + ex.getMessage() + "; " + aside + "; "
+                onRefused.accept("snapshot-dir: refused " + file + ": " + (ex instanceof Error ? ex : ex.getMessage())
+                    + "; " + aside + "; "
                     + (refused.size() < files.size() ? "trying the one before" : "replaying the log from its start"));
             }
         }

@@ -37,7 +37,8 @@ public final class AeronEcho implements AutoCloseable
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength()) : null;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
+            .driverTimeoutMs(ctx.driverTimeoutMs()));
         eventsIn = aeron.addCounter(EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + "events_in");
         final StreamSettings streams = ctx.streams();
         final Subscription subscription = aeron.addSubscription(streams.ingressChannel(), streams.ingressStreamId());

@@ -16,6 +16,8 @@ import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.engine.metrics.LatencyLog;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.transport.CountersMapping;
+import io.ringside.transport.FailureLatch;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -66,11 +68,14 @@ public final class Feed
     private long lastEventTime = Long.MIN_VALUE;
     private long engineCaughtUpNs;
     private FeedRefusals refusals = FeedRefusals.NONE;
+    private final FailureLatch failures;
+    private String stopReason;
 
     public Feed(final FeedContext ctx, final PrintStream err)
     {
         this.ctx = ctx.conclude();
         this.err = err;
+        this.failures = new FailureLatch("ringside feed", err);
     }
 
     /** The files as one merged, selected, looped stream; each file is checked and opened here, up front. */
@@ -148,6 +153,15 @@ public final class Feed
         return refusals;
     }
 
+    /**
+     * Why {@link #run} stopped before the end of its files (its driver gone, the stream back-pressured past the
+     * timeout); null when it sent everything. What it had sent is in its result.
+     */
+    public String stopReason()
+    {
+        return stopReason;
+    }
+
     public FeedResult run()
     {
         final ReadErrorHandler onReadError = (kind, location, problem) ->
@@ -164,7 +178,8 @@ public final class Feed
         {
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(ctx.aeronDirectoryName())
-                .driverTimeoutMs(ctx.connectTimeoutMs()));
+                .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
+                .driverTimeoutMs(ctx.driverTimeoutMs()));
         }
         catch (final DriverTimeoutException | IllegalStateException ex)
         {
@@ -177,6 +192,18 @@ public final class Feed
         AgentRunner listenerRunner = null;
         DeadLetterListener deadLetters = null;
         AgentRunner deadLetterRunner = null;
+        // The engine's counters are read through a mapping of the feed's own: its client unmaps its mapping when the
+        // driver stops answering, which may be while the feed waits for the engine.
+        final CountersMapping counters;
+        try
+        {
+            counters = new CountersMapping(aeron);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(reader, aeron);
+            throw ex;
+        }
         try (reader)
         {
             final ExclusivePublication publication =
@@ -201,18 +228,18 @@ public final class Feed
                 new BackoffIdleStrategy(1, 1, 1_000, 1_000_000), Throwable::printStackTrace, null, deadLetters);
             AgentRunner.startOnThread(deadLetterRunner);
             awaitConnected(publication, listener);
-            deadLetters.awaitConnected(aeron.countersReader(), ctx.connectTimeoutMs(),
+            deadLetters.awaitConnected(counters.reader(), ctx.connectTimeoutMs(),
                 ctx.egressChannel() + " stream " + ctx.deadLetterStreamId());
-            final long deadLetterBaseline = DeadLetterListener.published(aeron.countersReader());
-            final long notPublishedBaseline = DeadLetterListener.notPublished(aeron.countersReader());
+            final long deadLetterBaseline = DeadLetterListener.published(counters.reader());
+            final long notPublishedBaseline = DeadLetterListener.notPublished(counters.reader());
             if (null != activityPublication)
             {
                 awaitConnected(activityPublication, "--activity-channel", ctx.activityChannel(),
                     ctx.activityStreamId());
             }
 
-            final long[] engineCounterIds = findEngineCounters(aeron.countersReader());
-            final long engineBaseline = engineAccounted(aeron.countersReader(), engineCounterIds);
+            final long[] engineCounterIds = findEngineCounters(counters.reader());
+            final long engineBaseline = engineAccounted(counters.reader(), engineCounterIds);
 
             // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
@@ -232,16 +259,17 @@ public final class Feed
             }
 
             final boolean engineCaughtUp =
+                null == stopReason &&
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
-                awaitEngine(aeron.countersReader(), engineBaseline + sent.frames, listener, sent.startNs);
+                awaitEngine(counters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
 
             if (engineCaughtUp)
             {
-                deadLetters.settle(aeron.countersReader(), deadLetterBaseline, ctx.settleMs());
+                deadLetters.settle(counters.reader(), deadLetterBaseline, ctx.settleMs());
             }
             CloseHelper.close(deadLetterRunner);
             refusals = FeedRefusals.of(deadLetters, reader.sourceIds(),
-                Math.max(0, DeadLetterListener.notPublished(aeron.countersReader()) - notPublishedBaseline));
+                Math.max(0, DeadLetterListener.notPublished(counters.reader()) - notPublishedBaseline));
             if (null != listenerRunner)
             {
                 CloseHelper.close(listenerRunner);
@@ -271,6 +299,7 @@ public final class Feed
             CloseHelper.quietClose(deadLetterRunner);
             CloseHelper.quietClose(deadLetters);
             CloseHelper.quietClose(aeron);
+            CloseHelper.quietClose(counters);
         }
     }
 
@@ -346,6 +375,7 @@ public final class Feed
         final IdleStrategy backPressureIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
         final boolean terminal = ctx.progress() && null != System.console();
         final Sent sent = new Sent();
+        final long backPressureTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.backPressureTimeoutMs());
 
         final long start = clock.nanoTime();
         sent.startNs = start;
@@ -369,17 +399,40 @@ public final class Feed
                 null != activityPublication && isActivity(buffer) ? activityPublication : marketPublication;
             backPressureIdle.reset();
             long result;
+            final long offeredAt = now;
             while ((result = publication.offer(buffer, 0, length)) < 0)
             {
+                if (failures.hasFailed())
+                {
+                    stopReason = failures.reason();
+                    break;
+                }
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
                     result == Publication.NOT_CONNECTED)
                 {
+                    if (driverLost())
+                    {
+                        stopReason = failures.reason();
+                        break;
+                    }
                     throw new IllegalStateException("feed: the engine went away after " + sent.frames
                         + " events (publication " + Publication.errorString(result) + ")");
+                }
+                if (now - offeredAt > backPressureTimeoutNs)
+                {
+                    failures.fail("back-pressured for " + ctx.backPressureTimeoutMs() + " ms without progress after "
+                        + sent.frames + " events: nothing is taking " + publication.channel() + " stream "
+                        + publication.streamId() + " (the engine, or the archive recording it, stopped); stopping");
+                    stopReason = failures.reason();
+                    break;
                 }
                 sent.backPressure++;
                 backPressureIdle.idle();
                 now = clock.nanoTime();
+            }
+            if (null != stopReason)
+            {
+                break;
             }
             pacingError.record(now - intended);
             sent.frames++;
@@ -397,6 +450,23 @@ public final class Feed
             err.println();
         }
         return sent;
+    }
+
+    /**
+     * Whether the publication failed because the driver is gone: the client closes its publications a moment before
+     * its error handler hears why, so that is waited for, briefly.
+     */
+    private boolean driverLost()
+    {
+        try
+        {
+            return failures.await(1, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return failures.hasFailed();
+        }
     }
 
     /** Wait for {@code intended}: park while far from it, yield close to it, so a feed shares a small machine. */

@@ -13,6 +13,8 @@ import java.util.List;
 /** What a feed run reads, how it paces it, and where it sends it. Validated in {@link #conclude()}. */
 public final class FeedContext
 {
+    public static final long DEFAULT_BACK_PRESSURE_TIMEOUT_MS = 10_000;
+
     private List<Path> files = List.of();
     private long fromNs = Long.MIN_VALUE;
     private long toNs = Long.MAX_VALUE;
@@ -42,6 +44,8 @@ public final class FeedContext
     private boolean listen = true;
     private long connectTimeoutMs = 10_000;
     private long drainTimeoutMs = 30_000;
+    private long backPressureTimeoutMs = DEFAULT_BACK_PRESSURE_TIMEOUT_MS;
+    private long driverTimeoutMs = EngineContext.DEFAULT_DRIVER_TIMEOUT_MS;
     private boolean stopOnError;
     private boolean progress = true;
     private Path reportDirectory = Path.of("ringside-out");
@@ -109,6 +113,14 @@ public final class FeedContext
         if (settleMs < 0)
         {
             throw new IllegalArgumentException("--settle: must be >= 0: " + settleMs + "ms");
+        }
+        if (backPressureTimeoutMs < 1)
+        {
+            throw new IllegalArgumentException("--back-pressure-timeout: must be >= 1ms: " + backPressureTimeoutMs + "ms");
+        }
+        if (driverTimeoutMs < 1_000)
+        {
+            throw new IllegalArgumentException("--driver-timeout: must be >= 1s: " + driverTimeoutMs + "ms");
         }
         return this;
     }
@@ -494,6 +506,30 @@ public final class FeedContext
     public FeedContext tap(final EgressListener.Tap tap)
     {
         this.tap = tap;
+        return this;
+    }
+
+    public long backPressureTimeoutMs()
+    {
+        return backPressureTimeoutMs;
+    }
+
+    /** An event back-pressured this long with no progress stops the feed: nothing is taking its stream. */
+    public FeedContext backPressureTimeoutMs(final long backPressureTimeoutMs)
+    {
+        this.backPressureTimeoutMs = backPressureTimeoutMs;
+        return this;
+    }
+
+    public long driverTimeoutMs()
+    {
+        return driverTimeoutMs;
+    }
+
+    /** A media driver silent this long is gone: the feed stops with what it sent. */
+    public FeedContext driverTimeoutMs(final long driverTimeoutMs)
+    {
+        this.driverTimeoutMs = driverTimeoutMs;
         return this;
     }
 }

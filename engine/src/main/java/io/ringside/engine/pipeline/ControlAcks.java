@@ -1,0 +1,66 @@
+package io.ringside.engine.pipeline;
+
+import io.aeron.ExclusivePublication;
+import io.ringside.codecs.sbe.ControlAckEncoder;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Tells a command's sender what became of it, once every handler has seen it: on the control response stream, with
+ * the command's id, source and sequence. One offer, never a wait: a sender that is not listening misses it, and the
+ * command (in the log, with its effect in the outputs) is what counts.
+ */
+public final class ControlAcks
+{
+    private final ExclusivePublication publication;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ControlAckEncoder ack = new ControlAckEncoder();
+    private final ControlCommandDecoder command = new ControlCommandDecoder();
+
+    public ControlAcks(final ExclusivePublication publication)
+    {
+        this.publication = publication;
+    }
+
+    void acknowledge(final RingSlot slot)
+    {
+        command.wrap(slot.frame, MessageHeaderEncoder.ENCODED_LENGTH, ControlCommandDecoder.BLOCK_LENGTH,
+            ControlCommandDecoder.SCHEMA_VERSION);
+        ack.wrapAndApplyHeader(buffer, 0, header)
+            .commandId(command.commandId())
+            .sourceId(command.envelope().sourceId())
+            .sequence(command.envelope().sequence())
+            .action(command.action())
+            .result(ControlResult.get(result(slot)));
+        if (null != publication)
+        {
+            publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength());
+        }
+    }
+
+    /**
+     * Ingress refuses first (a snapshot without a durable log); then a handler that applied the command decides, then
+     * one that found its value bad; otherwise no handler knew what it named.
+     */
+    static short result(final RingSlot slot)
+    {
+        if (ControlResult.APPLIED.value() != slot.ingressResult)
+        {
+            return slot.ingressResult;
+        }
+        final short a = slot.surveillanceResult;
+        final short b = slot.strategyResult;
+        if (ControlResult.APPLIED.value() == a || ControlResult.APPLIED.value() == b)
+        {
+            return ControlResult.APPLIED.value();
+        }
+        if (ControlResult.BAD_VALUE.value() == a || ControlResult.BAD_VALUE.value() == b)
+        {
+            return ControlResult.BAD_VALUE.value();
+        }
+        return ControlResult.NOT_AVAILABLE.value() == b ? b : a;
+    }
+}

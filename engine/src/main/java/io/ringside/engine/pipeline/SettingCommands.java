@@ -1,0 +1,35 @@
+package io.ringside.engine.pipeline;
+
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.engine.config.RuntimeSettings;
+
+/**
+ * A stage's part of a {@code SET} command: the key, if it is this stage's handler's, applied on this stage's thread.
+ * Commands are rare and never on the market data's path: decoding the key and value as strings is fine here.
+ */
+final class SettingCommands
+{
+    static final short NOT_A_SETTING = -1;
+
+    private final ControlCommandDecoder command = new ControlCommandDecoder();
+    private final RuntimeSettings settings;
+
+    SettingCommands(final RuntimeSettings settings)
+    {
+        this.settings = settings;
+    }
+
+    /** @return the ControlResult of setting the command's key here, or {@link #NOT_A_SETTING} for another action. */
+    short apply(final RingSlot slot)
+    {
+        command.wrap(slot.frame, MessageHeaderEncoder.ENCODED_LENGTH, ControlCommandDecoder.BLOCK_LENGTH,
+            ControlCommandDecoder.SCHEMA_VERSION);
+        if (ControlAction.SET != command.action())
+        {
+            return NOT_A_SETTING;
+        }
+        return settings.set(command.key().strip(), command.value().strip());
+    }
+}
