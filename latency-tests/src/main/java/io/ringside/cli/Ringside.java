@@ -42,6 +42,8 @@ import java.util.concurrent.Callable;
         ReplayCommand.class,
         RecoveryBenchCommand.class,
         CompletionCommand.class,
+        TailCommand.class,
+        DumpCommand.class,
     })
 public final class Ringside implements Callable<Integer>
 {
