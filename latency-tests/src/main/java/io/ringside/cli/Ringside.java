@@ -44,6 +44,7 @@ import java.util.concurrent.Callable;
         CompletionCommand.class,
         TailCommand.class,
         DumpCommand.class,
+        ErrorsCommand.class,
     })
 public final class Ringside implements Callable<Integer>
 {
@@ -51,8 +52,15 @@ public final class Ringside implements Callable<Integer>
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
+    /** One line per message with an ISO-8601 time, unless the JVM was told another format. */
+    static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
     public static void main(final String[] args)
     {
+        if (null == System.getProperty("java.util.logging.SimpleFormatter.format"))
+        {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         System.exit(execute(args));
     }
 

@@ -150,6 +150,7 @@ final class TailAndDumpTest
             .file(file)
             .sourceId(sourceId)
             .pacing(Pacing.max())
+            .reportDirectory(Path.of(aeronDir).resolveSibling("feed-report"))
             .progress(false), err).run();
         assertTrue(result.engineCaughtUp());
     }
