@@ -61,6 +61,10 @@ public final class Ringside implements Callable<Integer>
         {
             System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
         }
+        if (null == System.getProperty("java.util.logging.manager"))
+        {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
         System.exit(execute(args));
     }
 
