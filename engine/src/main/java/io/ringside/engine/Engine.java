@@ -401,6 +401,11 @@ public final class Engine implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            if (!failures.hasFailed())
+            {
+                // A clean stop is marked while the client is up: closing it frees the counter unmarked.
+                counters.markStopped();
+            }
             // The counters last but the driver: a client closed by a lost driver has left them to the engine.
             CloseHelper.closeAll(gcMonitor, aeron, counters, errors, driver);
         }

@@ -61,7 +61,8 @@ public final class Ringside implements Callable<Integer>
         {
             System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
         }
-        if (null == System.getProperty("java.util.logging.manager"))
+        // The engine logs its stop while the JVM shuts down on SIGTERM; other commands keep the JVM's usual logging.
+        if (args.length > 0 && "engine".equals(args[0]) && null == System.getProperty("java.util.logging.manager"))
         {
             System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         }

@@ -387,6 +387,15 @@ public final class EngineCounters implements AutoCloseable
         return counter.get();
     }
 
+    /**
+     * The clean-stop mark, for an owner that closes its Aeron client before these counters (the client's close
+     * frees them unmarked). Idempotent.
+     */
+    public void markStopped()
+    {
+        CloseHelper.close(liveness);
+    }
+
     public void close()
     {
         // The clean-stop mark first: a reader that sees the counts go sees why.
