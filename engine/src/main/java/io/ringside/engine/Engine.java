@@ -3,9 +3,11 @@ package io.ringside.engine;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineErrors;
 import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.engine.metrics.GcMonitor;
 import io.ringside.engine.metrics.LatencyLog;
@@ -38,7 +40,9 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.errors.DistinctErrorLog;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +57,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Engine implements AutoCloseable
 {
+    /** Start and stop, for the operator's log: never written from the hot path. */
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
     private final EngineContext ctx;
     private final AutoCloseable driver;
     private final Aeron aeron;
     private final EngineCounters counters;
+    private final EngineErrors errors;
     private final HandlerGraph.Pipeline pipeline;
     private final IngressHandler ingress;
     private final AgentRunner ingressRunner;
@@ -82,6 +90,7 @@ public final class Engine implements AutoCloseable
         Aeron aeron = null;
         DurableStart durableStart = null;
         LatencyLog latencyLog = null;
+        EngineErrors errors = null;
         try
         {
             final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
@@ -91,6 +100,9 @@ public final class Engine implements AutoCloseable
             aeron = connect(ctx, failures);
             this.driver = driver;
             this.aeron = aeron;
+            errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength())
+                .driverLog(driverErrorLog(driver));
+            this.errors = errors;
             // The live subscriptions come first, before the counters and the egress publications that tell other
             // processes the engine is up: an IPC subscriber joins a stream at its current position, so a feed that
             // saw another subscriber (the embedded archive records ingress from launch) and started publishing before
@@ -143,10 +155,14 @@ public final class Engine implements AutoCloseable
             ingressRunner = startIngress(ingressAgent);
             startNanos = clock.nanoTime();
             gcMonitor.startCounting();
+            LOG.log(System.Logger.Level.INFO, "started: pid {0}, aeron-dir {1}, {2} driver, {3} ingest, "
+                + "errors in {4}", Long.toString(ProcessHandle.current().pid()), ctx.aeronDirectoryName(),
+                ctx.embeddedDriver() ? "embedded" : "external", ctx.durableLog().durable() ? "durable" : "live",
+                errors.file().toString());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, durableStart, aeron, driver);
+            CloseHelper.quietCloseAll(snapshotTaker, latencyLog, durableStart, aeron, errors, driver);
             throw ex;
         }
     }
@@ -192,6 +208,16 @@ public final class Engine implements AutoCloseable
             ctx.termBufferLength());
     }
 
+    /** The embedded driver's own error log, in its CnC file; none with an external driver. */
+    private static DistinctErrorLog driverErrorLog(final AutoCloseable driver)
+    {
+        if (driver instanceof ArchivingDriver archiving)
+        {
+            return archiving.mediaDriver().context().errorLog();
+        }
+        return driver instanceof MediaDriver mediaDriver ? mediaDriver.context().errorLog() : null;
+    }
+
     // Timers go out on the control stream and come back through ingress with everything else.
     private TimerSource timerSource(final Aeron aeron)
     {
@@ -210,7 +236,8 @@ public final class Engine implements AutoCloseable
 
     private HandlerFailures failures(final Aeron aeron, final String stage, final Counter total, final int deadLetterStage)
     {
-        return new HandlerFailures(stage, total, counters, deadLetters(aeron, deadLetterStage), firstHandlerError);
+        return new HandlerFailures(
+            stage, total, counters, deadLetters(aeron, deadLetterStage), firstHandlerError, errors);
     }
 
     private BackPressuredPublisher publisher(final ExclusivePublication publication)
@@ -251,6 +278,7 @@ public final class Engine implements AutoCloseable
             {
                 counters.ingressErrors().incrementRelease();
                 firstHandlerError.compareAndSet(null, throwable);
+                errors.record(throwable);
             },
             null,
             ingressAgent);
@@ -298,6 +326,12 @@ public final class Engine implements AutoCloseable
     public EngineCounters counters()
     {
         return counters;
+    }
+
+    /** Where the engine's handler and agent errors are recorded. */
+    public EngineErrors errors()
+    {
+        return errors;
     }
 
     public Aeron aeron()
@@ -358,6 +392,11 @@ public final class Engine implements AutoCloseable
             ingress.lastRejectReason(),
             ingress.lastRejectPosition(),
             firstHandlerError.get());
+        final Throwable firstError = firstHandlerError.get();
+        LOG.log(drained && null == firstError ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+            "stopped: {0} events in, ring {1}, {2}", String.valueOf(counts.getOrDefault("events_in", 0L)),
+            drained ? "drained" : "NOT drained", null == firstError ? "no handler error" :
+            "first handler error " + firstError);
         return summary;
     }
 
@@ -367,10 +406,13 @@ public final class Engine implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            // The counters last but the driver: a client closed by a lost driver has left them to the engine. The
-            // clean stop is marked first, while the client still holds its counter.
-            counters.markStopped();
-            CloseHelper.closeAll(gcMonitor, aeron, counters, driver);
+            if (!failures.hasFailed())
+            {
+                // A clean stop is marked while the client is up: closing it frees the counter unmarked.
+                counters.markStopped();
+            }
+            // The counters last but the driver: a client closed by a lost driver has left them to the engine.
+            CloseHelper.closeAll(gcMonitor, aeron, counters, errors, driver);
         }
     }
 

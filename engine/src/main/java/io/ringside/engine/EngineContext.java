@@ -4,6 +4,7 @@ import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.config.RingsideConfig;
 import io.ringside.engine.config.StrategyOverrides;
+import io.ringside.engine.metrics.EngineErrors;
 import io.ringside.engine.pipeline.HandlerGraph;
 import io.ringside.engine.pipeline.WaitStrategies;
 import io.ringside.strategies.book.BookBuilder;
@@ -56,6 +57,7 @@ public final class EngineContext
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
     private int ringSize = DEFAULT_RING_SIZE;
+    private int errorLogLength = EngineErrors.DEFAULT_LOG_LENGTH;
     private String pipeline = DEFAULT_PIPELINE;
     private int fragmentLimit = 64;
     private StrategyOverrides strategyOverrides = new StrategyOverrides();
@@ -144,6 +146,7 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
         }
+        EngineErrors.checkLogLength(errorLogLength);
         if (!HandlerGraph.DISRUPTOR.equals(pipeline) && !HandlerGraph.BLOCKING_QUEUE.equals(pipeline))
         {
             throw new IllegalArgumentException(
@@ -412,6 +415,18 @@ public final class EngineContext
     public EngineContext ringSize(final int ringSize)
     {
         this.ringSize = ringSize;
+        return this;
+    }
+
+    /** Bytes of the engine's own error log file in the Aeron directory ({@link EngineErrors}). */
+    public int errorLogLength()
+    {
+        return errorLogLength;
+    }
+
+    public EngineContext errorLogLength(final int errorLogLength)
+    {
+        this.errorLogLength = errorLogLength;
         return this;
     }
 

@@ -78,6 +78,7 @@ final class BenchCommand implements Callable<Integer>
 
     public Integer call()
     {
+        Benchmarks.require("bench");
         new Bench(new BenchContext()
             .rates(rates)
             .warmupSeconds(TimeUnit.NANOSECONDS.toSeconds(warmupNs))

@@ -39,6 +39,7 @@ final class EchoCommand implements Callable<Integer>
 
     public Integer call()
     {
+        Benchmarks.require("echo");
         final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(aeron.aeronDir)
             .embeddedDriver(!externalDriver.external)

@@ -21,6 +21,7 @@ final class EngineCommand implements Callable<Integer>
     /** Stopping drains the ring (30 s at most) after ingress has stopped (10 s at most); more than that is stuck. */
     static final long STOP_TIMEOUT_MS = 60_000;
     private static final String LOG_STOPPED = "the log stopped growing";
+    private static final System.Logger LOG = System.getLogger(EngineCommand.class.getName());
 
     @Mixin
     EngineOptions options;
@@ -63,6 +64,7 @@ final class EngineCommand implements Callable<Integer>
             if (failures.hasFailed())
             {
                 final String reason = failures.reason();
+                LOG.log(System.Logger.Level.ERROR, "stopped on a failure: {0}", reason);
                 System.out.println("ringside engine stopped: " + reason + "; the counts above are the engine's as it "
                     + "stopped" + (!ctx.durableLog().durable() ? "" :
                     (reason.contains(LOG_STOPPED) ? "" : "; " + LOG_STOPPED) + "; restarted on a working driver and "

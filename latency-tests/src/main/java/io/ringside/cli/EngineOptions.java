@@ -3,6 +3,7 @@ package io.ringside.cli;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.StrategyOverrides;
+import io.ringside.engine.metrics.EngineErrors;
 import io.ringside.strategies.surveillance.PriceBandSettings;
 import io.ringside.strategies.trading.MarketMakerConfig;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,11 @@ final class EngineOptions
             + "Default: ${DEFAULT-VALUE}.")
     long timerIntervalNs;
 
+    @Option(names = "--error-log-length", paramLabel = "SIZE", converter = Units.IntSize.class,
+        description = "Bytes of the engine's error log file in the Aeron directory (ringside errors reads it), a "
+            + "multiple of 8 from 64k to 1g. Default: 1m.")
+    int errorLogLength = EngineErrors.DEFAULT_LOG_LENGTH;
+
     EngineContext toContext()
     {
         final EngineContext ctx = new EngineContext()
@@ -116,7 +122,8 @@ final class EngineOptions
             .latencyIntervalMs(TimeUnit.NANOSECONDS.toMillis(latencyIntervalNs))
             .maxInstruments(maxInstruments)
             .undefinedInstruments(undefinedInstruments)
-            .timerIntervalNs(timerIntervalNs);
+            .timerIntervalNs(timerIntervalNs)
+            .errorLogLength(errorLogLength);
         driver.applyTo(ctx);
         streams.applyTo(ctx);
         idle.applyTo(ctx);

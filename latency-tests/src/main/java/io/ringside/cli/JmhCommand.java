@@ -22,6 +22,11 @@ final class JmhCommand implements Callable<Integer>
 
     static int run(final String[] args)
     {
+        if (!Benchmarks.present())
+        {
+            System.err.println("ringside jmh: error: " + Benchmarks.absent("jmh"));
+            return Ringside.EXIT_FAILED;
+        }
         try
         {
             Main.main(args);

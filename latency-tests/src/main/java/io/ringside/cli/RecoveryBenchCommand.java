@@ -31,6 +31,7 @@ final class RecoveryBenchCommand implements Callable<Integer>
 
     public Integer call() throws IOException
     {
+        Benchmarks.require("recovery-bench");
         final Path scratch = null != scratchDir ? scratchDir : Files.createTempDirectory("ringside-recovery-bench");
         RecoveryBench.run(Ringside.home().resolve(Demo.BUNDLED_DATA), events, snapshotTail, scratch, System.out);
         return Ringside.EXIT_OK;

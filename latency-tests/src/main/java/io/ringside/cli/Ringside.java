@@ -43,6 +43,9 @@ import java.util.concurrent.Callable;
         DeadLettersCommand.class,
         RecoveryBenchCommand.class,
         CompletionCommand.class,
+        TailCommand.class,
+        DumpCommand.class,
+        ErrorsCommand.class,
     })
 public final class Ringside implements Callable<Integer>
 {
@@ -52,8 +55,20 @@ public final class Ringside implements Callable<Integer>
     /** `feed`: the engine refused some of the feed's events (3 and 4 are `report --compare`'s and `stat`'s own). */
     static final int EXIT_REFUSED = 5;
 
+    /** One line per message with an ISO-8601 time, unless the JVM was told another format. */
+    static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
     public static void main(final String[] args)
     {
+        if (null == System.getProperty("java.util.logging.SimpleFormatter.format"))
+        {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
+        // The engine logs its stop while the JVM shuts down on SIGTERM; other commands keep the JVM's usual logging.
+        if (args.length > 0 && "engine".equals(args[0]) && null == System.getProperty("java.util.logging.manager"))
+        {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
         System.exit(execute(args));
     }
 

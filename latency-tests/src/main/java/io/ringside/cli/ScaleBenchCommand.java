@@ -74,6 +74,7 @@ public final class ScaleBenchCommand implements Callable<Integer>
 
     public Integer call()
     {
+        Benchmarks.require("scale-bench");
         new ScaleBench(new ScaleBench.Settings(
             null != aapl ? aapl : Ringside.home().resolve(GenerateCommand.DEFAULT_SOURCE).normalize(),
             exchange, dataDir, symbols, messages, maxEvents, rate, TimeUnit.NANOSECONDS.toSeconds(warmupNs),

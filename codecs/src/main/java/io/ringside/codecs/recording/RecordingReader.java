@@ -37,6 +37,7 @@ public final class RecordingReader implements RecordedEventReader
     private final int schemaVersion;
 
     private int position = RecordingFormat.HEADER_LENGTH;
+    private int lastRecordOffset = -1;
     private boolean stopped;
     private long eventsRead;
 
@@ -158,10 +159,17 @@ public final class RecordingReader implements RecordedEventReader
             }
 
             buffer.putBytes(offset, file, frameOffset, length);
+            lastRecordOffset = recordOffset;
             eventsRead++;
             return length;
         }
         return 0;
+    }
+
+    /** The file offset of the record whose frame {@link #next} returned last; -1 before the first. */
+    public int lastRecordOffset()
+    {
+        return lastRecordOffset;
     }
 
     public long eventsRead()

@@ -3,6 +3,7 @@ package io.ringside.engine.pipeline;
 import com.lmax.disruptor.ExceptionHandler;
 import io.aeron.Counter;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineErrors;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What one handler does when it throws on an event: counts it (in all, and by exception class), keeps the event and
- * the failure as a dead letter, remembers the engine's first failure for the summary, and goes on with the next event.
+ * the failure as a dead letter, records it in the engine's error logs, remembers the engine's first failure for the
+ * summary, and goes on with the next event.
  * Input is checked at the door, so a failure here is a defect to be found, never the way bad input is refused.
  * The handler's thread only.
  */
@@ -21,6 +23,7 @@ public final class HandlerFailures implements ExceptionHandler<RingSlot>
     private final EngineCounters counters;
     private final DeadLetters deadLetters;
     private final AtomicReference<Throwable> first;
+    private final EngineErrors errors;
     private final Map<Class<?>, Counter> byClass = new IdentityHashMap<>();
 
     public HandlerFailures(
@@ -28,8 +31,10 @@ public final class HandlerFailures implements ExceptionHandler<RingSlot>
         final Counter total,
         final EngineCounters counters,
         final DeadLetters deadLetters,
-        final AtomicReference<Throwable> first)
+        final AtomicReference<Throwable> first,
+        final EngineErrors errors)
     {
+        this.errors = errors;
         this.stage = stage;
         this.total = total;
         this.counters = counters;
@@ -61,5 +66,6 @@ public final class HandlerFailures implements ExceptionHandler<RingSlot>
         total.incrementRelease();
         byClass.computeIfAbsent(ex.getClass(), (type) -> counters.handlerErrors(stage, type)).incrementRelease();
         first.compareAndSet(null, ex);
+        errors.record(ex);
     }
 }
