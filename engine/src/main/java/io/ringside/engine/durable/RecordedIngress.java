@@ -179,6 +179,10 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         private int counterId = CountersReader.NULL_COUNTER_ID;
         private long stopPosition = AeronArchive.NULL_POSITION;
         private long liveWindow;
+        // Where the last whole message read from this recording ends (or where reading it started): the only
+        // positions a switch between a replay and the live image may happen at, the assembler keeping a partial
+        // message per session.
+        private long boundary;
 
         private Subscription replay;
         private Image replayImage;
@@ -213,6 +217,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             messageRecordingId = recordingId;
             messageRecordingStart = recordingStart;
             messageEndPosition = header.position();
+            boundary = header.position();
             handler.onMessage(buffer, offset, length, recordingId, header.position());
         }
 
@@ -265,7 +270,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 image.boundedPoll(skip, skipTo, Integer.MAX_VALUE);
                 if (image.isClosed() && image.position() < skipTo)
                 {
-                    fallBackToReplay(skipTo);
+                    fallBackToReplay();
                 }
                 return 1;
             }
@@ -309,7 +314,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 {
                     // Gone before the recording ended (its publication closed, or this subscriber dropped): the
                     // archive has the rest.
-                    fallBackToReplay(position);
+                    fallBackToReplay();
                 }
             }
             return fragments;
@@ -337,13 +342,16 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 if (null != joined)
                 {
                     final long joinPosition = joined.position();
-                    if (image.position() >= joinPosition)
+                    final long position = image.position();
+                    if (position >= joinPosition && position == boundary)
                     {
-                        goLive(joined, image.position());
+                        goLive(joined, position);
                         return 1;
                     }
-                    final int fragments = image.boundedPoll(assembler, joinPosition, fragmentLimit);
-                    if (image.position() >= joinPosition)
+                    // Up to the join; joined inside a message, a fragment at a time to that message's end.
+                    final long limit = position < joinPosition ? joinPosition : position + 1;
+                    final int fragments = image.boundedPoll(assembler, limit, fragmentLimit);
+                    if (image.position() >= joinPosition && image.position() == boundary)
                     {
                         goLive(joined, image.position());
                         return fragments + 1;
@@ -425,6 +433,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             }
             recordingId = recording.recordingId();
             recordingStart = recording.startTimestamp();
+            boundary = position;
             sessionId = recording.sessionId();
             stopPosition = end;
             // Without the counter (an archive on another driver) the replay follows the recording, as it can.
@@ -442,6 +451,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         private void onReplayEnded()
         {
             final long position = replayImage.position();
+            final int replaySessionId = replayImage.sessionId();
             closeReading();
             final long stop = archive.getStopPosition(recordingId);
             final boolean active = AeronArchive.NULL_POSITION != archive.getRecordingPosition(recordingId);
@@ -451,15 +461,18 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             }
             else
             {
-                // The replay ended short of the recording's end (the archive dropped it): go on from where it got to.
-                resumePosition = position;
+                // The replay ended short of the recording's end (the archive dropped it): go on from the end of the
+                // last whole message it gave, a partial one read again whole.
+                assembler.freeSessionBuffer(replaySessionId);
+                resumePosition = boundary;
             }
         }
 
-        private void fallBackToReplay(final long position)
+        private void fallBackToReplay()
         {
+            assembler.freeSessionBuffer(sessionId);
             closeReading();
-            resumePosition = position;
+            resumePosition = boundary;
             nextLookNs = 0;
         }
 
