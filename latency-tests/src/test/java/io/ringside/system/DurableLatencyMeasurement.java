@@ -9,6 +9,7 @@ import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
 import io.ringside.latency.feed.Pacing;
 import io.ringside.transport.ArchivingDriver;
+import io.ringside.transport.IdleStrategies;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <pre>
  * mvn -B -o -q -pl latency-tests -am test -Dtest=DurableLatencyMeasurement -Dringside.measure=true \
  *     -Dringside.measure.rate=10000 -Dringside.measure.events=40000 -Dringside.measure.rounds=2 \
+ *     -Dringside.measure.driverIdle=backoff \
  *     -Dringside.failIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -41,29 +43,35 @@ final class DurableLatencyMeasurement
         final int rate = Integer.getInteger("ringside.measure.rate", 10_000);
         final long events = Long.getLong("ringside.measure.events", 40_000);
         final int rounds = Integer.getInteger("ringside.measure.rounds", 2);
+        // The driver's, the sequencer's and the archive's threads: a durable event passes all three.
+        final String driverIdle = System.getProperty("ringside.measure.driverIdle", IdleStrategies.BACKOFF);
         final StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
             "%-8s %5s %10s %10s %10s %10s %8s%n", "engine", "round", "p50 us", "p90 us", "p99 us", "max us", "outputs"));
         for (int round = 1; round <= rounds; round++)
         {
             for (final boolean durable : new boolean[] { false, true })
             {
-                final Histogram h = run(dir.resolve((durable ? "durable-" : "live-") + round), durable, rate, events);
+                final Histogram h =
+                    run(dir.resolve((durable ? "durable-" : "live-") + round), durable, rate, events, driverIdle);
                 table.append(String.format(Locale.ROOT, "%-8s %5d %10.1f %10.1f %10.1f %10.1f %8d%n",
                     durable ? "durable" : "live", round, h.getValueAtPercentile(50) / 1e3,
                     h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3,
                     h.getTotalCount()));
             }
         }
-        System.out.print("DurableLatencyMeasurement: " + rate + " events/s, " + events + " events a run\n" + table);
+        System.out.print("DurableLatencyMeasurement: " + rate + " events/s, " + events + " events a run, driver-idle "
+            + driverIdle + "\n" + table);
     }
 
-    private static Histogram run(final Path root, final boolean durable, final int rate, final long events)
+    private static Histogram run(
+        final Path root, final boolean durable, final int rate, final long events, final String driverIdle)
     {
         final EngineContext ctx = DurableFixture.engineContext(root);
         ctx.durableLog().durable(durable);
         final ArchivingDriver.Context driverCtx =
             EngineDrivers.standalone(new EngineContext().aeronDirectoryName(ctx.aeronDirectoryName())
-                .embeddedDriver(false), root.resolve("archive").toString()).lowStorageSpaceThreshold(0);
+                .embeddedDriver(false).driverIdleStrategy(driverIdle), root.resolve("archive").toString())
+                .lowStorageSpaceThreshold(0);
         try (ArchivingDriver driver = ArchivingDriver.launch(driverCtx); Engine engine = Engine.launch(ctx))
         {
             final FeedResult result = new Feed(new FeedContext()
