@@ -113,6 +113,73 @@ final class NotBeforeRecordedTest
         }
     }
 
+    /**
+     * Restarted with a backlog recorded while it was down and the log still being published, an engine loads the
+     * snapshot its clean stop took, replays the rest, goes live, and has taken every event once: none missing, none
+     * twice; and live, it still waits for the recorder.
+     */
+    @Test
+    void aRestartedEngineReplaysTheBacklogThenReadsLiveWithNoGapAndNoOverlap()
+    {
+        final List<byte[]> frames = DurableFixture.frames(4 * BEFORE);
+        final Gate gate = new Gate();
+        final String aeronDir = dir.resolve("aeron").toString();
+        ArchivingMediaDriver driver = null;
+        AeronArchive archive = null;
+        Aeron client = null;
+        Engine engine = null;
+        try
+        {
+            driver = launch(aeronDir, dir.resolve("archive").toFile(), gate);
+            archive = AeronArchive.connect(ArchivingDriver.clientContext(aeronDir));
+            archive.startRecording("aeron:ipc", SEQUENCED_STREAM, SourceLocation.LOCAL);
+            // The outputs too: a snapshot is taken only if it covers no more outputs than are recorded.
+            final EngineContext streams = new EngineContext().aeronDirectoryName(aeronDir).embeddedDriver(false).conclude();
+            archive.startRecording(streams.streams().egressChannel(), streams.streams().alertStreamId(),
+                SourceLocation.LOCAL);
+            archive.startRecording(streams.streams().egressChannel(), streams.streams().orderStreamId(),
+                SourceLocation.LOCAL);
+            client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            final ExclusivePublication log = client.addExclusivePublication("aeron:ipc", SEQUENCED_STREAM);
+            final CountersReader counters = client.countersReader();
+            await("the archive records the log", log::isConnected);
+
+            final Engine first = Engine.launch(DurableFixture.engineContext(dir));
+            engine = first;
+            publish(log, frames, 0, BEFORE);
+            await("the first engine takes the first events", () -> first.counters().eventsIn().get() == BEFORE);
+            first.stop();
+            first.close();
+            engine = null;
+            await("the first engine's subscriber is gone", () -> 1 == subscribers(counters, SEQUENCED_STREAM));
+
+            publish(log, frames, BEFORE, 2 * BEFORE);
+            final Engine second = Engine.launch(DurableFixture.engineContext(dir));
+            engine = second;
+            publish(log, frames, 2 * BEFORE, 3 * BEFORE);
+            await("the second engine takes the rest",
+                () -> second.counters().snapshotLoadedEvents().get() + second.counters().eventsIn().get() == 3 * BEFORE);
+            await("the second engine reads the log live", () -> 2 == subscribers(counters, SEQUENCED_STREAM));
+            assertEquals(BEFORE, second.counters().snapshotLoadedEvents().get(), "restored from the clean stop's snapshot");
+
+            gate.shut = true;
+            publish(log, frames, 3 * BEFORE, 4 * BEFORE);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            assertEquals(2 * BEFORE, second.counters().eventsIn().get(), "nothing unrecorded taken");
+            gate.shut = false;
+            await("the second engine takes the held events once recorded",
+                () -> second.counters().eventsIn().get() == 3 * BEFORE);
+            assertEquals(0, second.counters().duplicates().get(), "no event read twice");
+            assertEquals(0, second.counters().gaps().get(), "no event missed");
+            second.stop();
+        }
+        finally
+        {
+            gate.shut = false;
+            CloseHelper.quietCloseAll(engine, client, archive, driver);
+        }
+    }
+
     private static ArchivingMediaDriver launch(final String aeronDir, final File archiveDir, final Gate gate)
     {
         final MediaDriver.Context driverCtx = new MediaDriver.Context()
