@@ -116,8 +116,8 @@ public final class DurableLogSettings
 
     /**
      * Ingest from the archive's recordings of the ingress streams instead of the live streams: from their start,
-     * then following them as they grow. A restarted engine so rebuilds its state, and outputs it already
-     * published (read back from the egress recordings) are not published again.
+     * then following them as they grow, live up to the recorded position. A restarted engine so rebuilds its state,
+     * and outputs it already published (read back from the egress recordings) are not published again.
      */
     public DurableLogSettings durable(final boolean durable)
     {

@@ -280,7 +280,8 @@ public final class EngineContext
         settings.put("archive", embeddedDriver ?
             (durableLog.archive() ? durableLog.archiveDirectoryName() : "off") : "external");
         settings.put("durable", durableLog.durable() ?
-            "replay ingress from the archive, stream " + durableLog.replayStreamId() : "off");
+            "the recorded log, live up to the recorded position, replays on stream "
+            + durableLog.replayStreamId() : "off");
         final long events = snapshots.intervalEvents();
         final long ms = snapshots.intervalMs();
         final String every = (events > 0 ? events + " events" : "") + (events > 0 && ms > 0 ? " or " : "")

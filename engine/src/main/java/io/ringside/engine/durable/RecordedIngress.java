@@ -1,9 +1,13 @@
 package io.ringside.engine.durable;
 
+import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.status.RecordingPos;
+import io.aeron.exceptions.RegistrationException;
+import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ringside.engine.pipeline.IngressHandler;
@@ -15,24 +19,28 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Durable mode's ingress: instead of the live streams, the archive's recordings of them, replayed from their start
- * and followed as they grow. The archive is the only subscriber the feeds see, so the engine reads exactly what was
- * recorded, in recorded order, whether it has been up all along or has just been restarted: no gap and no overlap
- * by construction, with no switch from replay to live to get wrong.
+ * Durable mode's ingress: the log as the archive has recorded it. What has been recorded before the engine reaches it
+ * is replayed from the archive; from where the replay meets the live stream, the stream itself is read, each poll
+ * bounded by the archive's recording position counter (as a cluster follower is bounded by the commit position). An
+ * event is so handled as soon as it is on disk and never before, and in recorded order whether the engine has been up
+ * all along or has just been restarted: no gap and no overlap.
  * <p>
  * Each ingress stream is followed by its own {@link Follower}; a stream's recordings (one per publication session)
  * are read one after the other in recording id order, so a stream is expected to have one publisher at a time.
  * The control-path calls to the archive (finding the next recording, starting a replay) happen only between
- * replays; polling a replay is the same image poll as the live path.
+ * recordings or on a fall back to replay; reading live is an image poll and a counter read.
  */
 public final class RecordedIngress implements Agent, LogPositions, Publishers
 {
     private static final long LOOK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** As Aeron's ReplayMerge: the live stream is joined once the replay is within a quarter term of it, at most this. */
+    private static final int MAX_LIVE_WINDOW = 32 * 1024 * 1024;
 
     private final AeronArchive archive;
     private final Follower[] followers;
@@ -71,7 +79,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
     {
         for (final Follower follower : followers)
         {
-            if (follower.recordingId == publisher && null != follower.subscription)
+            if (follower.isReading(publisher))
             {
                 return true;
             }
@@ -138,27 +146,50 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         followers[index].resumeAt(recordingId, recordingStart, position);
     }
 
-    /** Follows the recordings of one ingress stream, oldest first. */
+    /**
+     * Follows the recordings of one ingress stream, oldest first. A recording that has stopped is replayed; one still
+     * being recorded is replayed until the replay is near its recorded position, then read from the live stream
+     * itself, up to the recorded position and never past it.
+     */
     static final class Follower
     {
         private final AeronArchive archive;
+        private final Aeron aeron;
+        private final CountersReader counters;
         private final ArchivingDriver.Stream stream;
         private final String replayChannel;
         private final int replayStreamId;
-        private final FragmentAssembler assembler;
+        private final FragmentHandler onMessage = this::onMessage;
+        private final FragmentHandler skip = (buffer, offset, length, header) -> { };
         private final IngressHandler handler;
-        private long recordingStart;
+        private final int fragmentLimit;
+        private final FragmentAssembler assembler;
         private long messageRecordingId = -1;
         private long messageRecordingStart = -1;
         private long messageEndPosition = AeronArchive.NULL_POSITION;
-        private final int fragmentLimit;
 
         private long nextRecordingId = 0;
-        private long recordingId = -1;
         private long resumePosition = AeronArchive.NULL_POSITION;
-        private Subscription subscription;
-        private Image image;
         private long nextLookNs;
+
+        // The recording being read.
+        private long recordingId = -1;
+        private long recordingStart;
+        private int sessionId;
+        private int counterId = CountersReader.NULL_COUNTER_ID;
+        private long stopPosition = AeronArchive.NULL_POSITION;
+        private long liveWindow;
+        // Where the last whole message read from this recording ends (or where reading it started): the only
+        // positions a switch between a replay and the live image may happen at, the assembler keeping a partial
+        // message per session.
+        private long boundary;
+
+        private Subscription replay;
+        private Image replayImage;
+        private long liveRegistrationId = Aeron.NULL_VALUE;
+        private Subscription live;
+        private Image liveImage;
+        private long skipTo;
 
         Follower(
             final AeronArchive archive,
@@ -169,11 +200,13 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             final int fragmentLimit)
         {
             this.archive = archive;
+            this.aeron = archive.context().aeron();
+            this.counters = aeron.countersReader();
             this.stream = stream;
             this.replayChannel = replayChannel;
             this.replayStreamId = replayStreamId;
             this.handler = handler;
-            this.assembler = new FragmentAssembler(this::onMessage);
+            this.assembler = new FragmentAssembler(onMessage);
             this.fragmentLimit = fragmentLimit;
         }
 
@@ -184,6 +217,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             messageRecordingId = recordingId;
             messageRecordingStart = recordingStart;
             messageEndPosition = header.position();
+            boundary = header.position();
             handler.onMessage(buffer, offset, length, recordingId, header.position());
         }
 
@@ -197,25 +231,22 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             messageEndPosition = position;
         }
 
+        /** Reading a recording, from a replay or live: it is its source ids' publisher meanwhile. */
+        boolean isReading(final long recordingId)
+        {
+            return this.recordingId == recordingId &&
+                (null != replay || null != liveImage || Aeron.NULL_VALUE != liveRegistrationId);
+        }
+
         int doWork(final long nowNs)
         {
-            if (null != image)
+            if (null != liveImage)
             {
-                final int fragments = image.poll(assembler, fragmentLimit);
-                if (0 == fragments && (image.isEndOfStream() || image.isClosed()))
-                {
-                    onReplayEnded();
-                }
-                return fragments;
+                return pollLive(nowNs);
             }
-            if (null != subscription)
+            if (null != replay)
             {
-                if (subscription.imageCount() > 0)
-                {
-                    image = subscription.imageAtIndex(0);
-                    return 1;
-                }
-                return 0;
+                return pollReplay();
             }
             if (nowNs >= nextLookNs)
             {
@@ -223,6 +254,152 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 return startReplay();
             }
             return 0;
+        }
+
+        /**
+         * The live image, up to what the archive has recorded of it: its recording position counter while it
+         * records, then the position it stopped at. A message the archive has not written yet stays in the log
+         * buffer until it has.
+         */
+        private int pollLive(final long nowNs)
+        {
+            final Image image = liveImage;
+            if (image.position() < skipTo)
+            {
+                // It joined behind the replay: what is before the replay's position was handed over already.
+                image.boundedPoll(skip, skipTo, Integer.MAX_VALUE);
+                if (image.isClosed() && image.position() < skipTo)
+                {
+                    fallBackToReplay();
+                }
+                return 1;
+            }
+            final long limit;
+            if (CountersReader.NULL_COUNTER_ID != counterId)
+            {
+                final long recorded = counters.getCounterValue(counterId);
+                // Checked after the read: a value read while the counter is still this recording's is its own.
+                if (!RecordingPos.isActive(counters, counterId, recordingId))
+                {
+                    counterId = CountersReader.NULL_COUNTER_ID;
+                    nextLookNs = 0;
+                    return 1;
+                }
+                limit = recorded;
+            }
+            else
+            {
+                if (AeronArchive.NULL_POSITION == stopPosition)
+                {
+                    if (nowNs < nextLookNs)
+                    {
+                        return 0;
+                    }
+                    nextLookNs = nowNs + LOOK_INTERVAL_NS;
+                    stopPosition = archive.getStopPosition(recordingId);
+                    return 1;
+                }
+                limit = stopPosition;
+            }
+            final int fragments = image.boundedPoll(assembler, limit, fragmentLimit);
+            if (0 == fragments)
+            {
+                final long position = image.position();
+                if (AeronArchive.NULL_POSITION != stopPosition && position >= stopPosition)
+                {
+                    closeReading();
+                    finished(recordingId);
+                }
+                else if (image.isClosed())
+                {
+                    // Gone before the recording ended (its publication closed, or this subscriber dropped): the
+                    // archive has the rest.
+                    fallBackToReplay();
+                }
+            }
+            return fragments;
+        }
+
+        /**
+         * The replay, and once it is within a window of the recorded position, the move to the live stream: the
+         * live image joins at some position; the replay is read up to it (or, joined behind, the live image is read
+         * past the replay's position without handing anything over twice), and the live image goes on from there.
+         */
+        private int pollReplay()
+        {
+            if (null == replayImage)
+            {
+                if (0 == replay.imageCount())
+                {
+                    return 0;
+                }
+                replayImage = replay.imageAtIndex(0);
+            }
+            final Image image = replayImage;
+            if (null != live)
+            {
+                final Image joined = live.imageBySessionId(sessionId);
+                if (null != joined)
+                {
+                    final long joinPosition = joined.position();
+                    final long position = image.position();
+                    if (position >= joinPosition && position == boundary)
+                    {
+                        goLive(joined, position);
+                        return 1;
+                    }
+                    // Up to the join; joined inside a message, a fragment at a time to that message's end.
+                    final long limit = position < joinPosition ? joinPosition : position + 1;
+                    final int fragments = image.boundedPoll(assembler, limit, fragmentLimit);
+                    if (image.position() >= joinPosition && image.position() == boundary)
+                    {
+                        goLive(joined, image.position());
+                        return fragments + 1;
+                    }
+                    if (0 == fragments && (image.isEndOfStream() || image.isClosed()))
+                    {
+                        onReplayEnded();
+                    }
+                    return fragments;
+                }
+            }
+            else if (Aeron.NULL_VALUE != liveRegistrationId)
+            {
+                try
+                {
+                    live = aeron.getSubscription(liveRegistrationId);
+                }
+                catch (final RegistrationException ex)
+                {
+                    // The driver refused it: this recording is followed by replay, as it can be without the live.
+                    liveRegistrationId = Aeron.NULL_VALUE;
+                    counterId = CountersReader.NULL_COUNTER_ID;
+                    throw ex;
+                }
+            }
+            else if (CountersReader.NULL_COUNTER_ID != counterId &&
+                counters.getCounterValue(counterId) - image.position() <= liveWindow &&
+                RecordingPos.isActive(counters, counterId, recordingId))
+            {
+                // Not before: a live subscriber holds the stream's publisher back, and one far behind would hold the
+                // feeds while the engine catches up.
+                liveRegistrationId = aeron.asyncAddSubscription(stream.channel(), stream.streamId());
+            }
+            final int fragments = image.poll(assembler, fragmentLimit);
+            if (0 == fragments && (image.isEndOfStream() || image.isClosed()))
+            {
+                onReplayEnded();
+            }
+            return fragments;
+        }
+
+        private void goLive(final Image joined, final long replayPosition)
+        {
+            CloseHelper.quietClose(replay);
+            replay = null;
+            replayImage = null;
+            liveImage = joined;
+            skipTo = replayPosition;
         }
 
         private int startReplay()
@@ -256,8 +433,16 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             }
             recordingId = recording.recordingId();
             recordingStart = recording.startTimestamp();
+            boundary = position;
+            sessionId = recording.sessionId();
+            stopPosition = end;
+            // Without the counter (an archive on another driver) the replay follows the recording, as it can.
+            counterId = active ?
+                RecordingPos.findCounterIdByRecording(counters, recordingId, archive.archiveId()) :
+                CountersReader.NULL_COUNTER_ID;
+            liveWindow = Math.min(recording.termBufferLength() / 4, MAX_LIVE_WINDOW);
             // Follow while it records: the replay reads up to the live recorded position and waits there.
-            subscription = archive.replay(
+            replay = archive.replay(
                 recordingId, position, active ? AeronArchive.REPLAY_ALL_AND_FOLLOW : end - position,
                 replayChannel, replayStreamId);
             return 1;
@@ -265,10 +450,9 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
 
         private void onReplayEnded()
         {
-            final long position = image.position();
-            CloseHelper.quietClose(subscription);
-            subscription = null;
-            image = null;
+            final long position = replayImage.position();
+            final int replaySessionId = replayImage.sessionId();
+            closeReading();
             final long stop = archive.getStopPosition(recordingId);
             final boolean active = AeronArchive.NULL_POSITION != archive.getRecordingPosition(recordingId);
             if (!active && (AeronArchive.NULL_POSITION == stop || position >= stop))
@@ -277,9 +461,19 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             }
             else
             {
-                // The replay ended short of the recording's end (the archive dropped it): go on from where it got to.
-                resumePosition = position;
+                // The replay ended short of the recording's end (the archive dropped it): go on from the end of the
+                // last whole message it gave, a partial one read again whole.
+                assembler.freeSessionBuffer(replaySessionId);
+                resumePosition = boundary;
             }
+        }
+
+        private void fallBackToReplay()
+        {
+            assembler.freeSessionBuffer(sessionId);
+            closeReading();
+            resumePosition = boundary;
+            nextLookNs = 0;
         }
 
         private void finished(final long id)
@@ -289,9 +483,28 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             nextLookNs = 0;
         }
 
+        private void closeReading()
+        {
+            CloseHelper.quietClose(replay);
+            replay = null;
+            replayImage = null;
+            liveImage = null;
+            if (null != live)
+            {
+                CloseHelper.quietClose(live);
+            }
+            else if (Aeron.NULL_VALUE != liveRegistrationId)
+            {
+                aeron.asyncRemoveSubscription(liveRegistrationId);
+            }
+            live = null;
+            liveRegistrationId = Aeron.NULL_VALUE;
+            counterId = CountersReader.NULL_COUNTER_ID;
+        }
+
         void close()
         {
-            CloseHelper.quietClose(subscription);
+            closeReading();
         }
     }
 }
