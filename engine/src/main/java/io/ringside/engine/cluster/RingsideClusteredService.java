@@ -11,7 +11,6 @@ import io.ringside.engine.EngineContext;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.pipeline.Publishers;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -22,20 +21,17 @@ import java.nio.ByteOrder;
  * its publisher the cluster session) and every stage before the next is taken, so each member holds the same state
  * at the same log position, which is what a snapshot and a failover need. The handlers use event time only.
  * <p>
- * Outputs leave from the leader only. Each client session (a gateway) is told, by the leader, the hash of the last of
- * its messages handled, so it can drop what is safely in the log and send again what a lost leader never logged.
+ * Outputs leave from the leader only. Each client session (a gateway) is told, by the leader, the hash of each of
+ * its messages as it is handled, so it can drop what is safely in the log and send again what a lost leader never logged.
  * Snapshots are the cluster's: the engine's SBE snapshot on the snapshot stream, loaded again at start.
  */
 public final class RingsideClusteredService implements ClusteredService
 {
     private final EngineContext ctx;
     private final int keptOutputs;
-    private final Long2LongHashMap lastHandled = new Long2LongHashMap(0);
-    private final Long2LongHashMap lastAcknowledged = new Long2LongHashMap(0);
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[Long.BYTES]);
     private Cluster cluster;
     private ClusteredEngine engine;
-    private boolean acksPending;
     private volatile long messages;
     private volatile long snapshots;
     private volatile long stateDigest;
@@ -78,8 +74,6 @@ public final class RingsideClusteredService implements ClusteredService
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        lastHandled.remove(session.id());
-        lastAcknowledged.remove(session.id());
     }
 
     public void onSessionMessage(
@@ -91,8 +85,10 @@ public final class RingsideClusteredService implements ClusteredService
         final Header header)
     {
         engine.onMessage(buffer, offset, length, session.id(), header.position());
-        lastHandled.put(session.id(), FrameHash.of(buffer, offset, length));
-        acksPending = true;
+        // Told from here, as the log is handled (the cluster takes egress from nowhere else): on a follower the offer
+        // goes nowhere; one not taken is made good by the next, and at worst the gateway sends a message again.
+        ack.putLong(0, FrameHash.of(buffer, offset, length), ByteOrder.LITTLE_ENDIAN);
+        session.offer(ack, 0, Long.BYTES);
         messages = messages + 1; // single writer: the service thread
         logPosition = header.position();
     }
@@ -113,54 +109,12 @@ public final class RingsideClusteredService implements ClusteredService
     {
         final boolean leader = Cluster.Role.LEADER == newRole;
         engine.leader(leader);
-        if (leader)
-        {
-            lastAcknowledged.clear(); // what the gateway heard from the leader before is unknown: tell it again
-            acksPending = !lastHandled.isEmpty();
-        }
         this.leader = leader;
     }
 
     public void onTerminate(final Cluster cluster)
     {
         engine.close();
-    }
-
-    /** The leader tells each gateway how far the log has taken its messages; never a wait. */
-    public int doBackgroundWork(final long nowNs)
-    {
-        if (!acksPending || null == engine || !engine.isLeader())
-        {
-            return 0;
-        }
-        acksPending = false;
-        int sent = 0;
-        final Long2LongHashMap.KeyIterator sessions = lastHandled.keySet().iterator();
-        while (sessions.hasNext())
-        {
-            final long sessionId = sessions.nextValue();
-            final long hash = lastHandled.get(sessionId);
-            if (lastAcknowledged.get(sessionId) == hash)
-            {
-                continue;
-            }
-            final ClientSession session = cluster.getClientSession(sessionId);
-            if (null == session)
-            {
-                continue;
-            }
-            ack.putLong(0, hash, ByteOrder.LITTLE_ENDIAN);
-            if (session.offer(ack, 0, Long.BYTES) > 0)
-            {
-                lastAcknowledged.put(sessionId, hash);
-                sent++;
-            }
-            else
-            {
-                acksPending = true; // back-pressured: the next duty cycle tries again
-            }
-        }
-        return sent;
     }
 
     /** Messages of the log this member handled since it started (not across a restart). */
