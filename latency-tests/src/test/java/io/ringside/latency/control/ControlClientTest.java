@@ -81,7 +81,7 @@ final class ControlClientTest
                 client.send(ControlAction.KILL_SWITCH_ON, 0, null, null, TimeUnit.MILLISECONDS.toNanos(500));
             assertNull(outcome.result());
             assertEquals(1, engine.counters().get("rejected.not_permitted"));
-            assertEquals(0, engine.counters().get("events_in.control_command"));
+            assertEquals(0, engine.counters().get("commands"));
         }
     }
 
