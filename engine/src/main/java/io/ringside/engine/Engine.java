@@ -68,6 +68,7 @@ public final class Engine implements AutoCloseable
     private final Trading trading;
     private final long startNanos;
     private final EgressStage egressStage;
+    private final StrategyStage strategyStage;
     private final FailureLatch failures = new FailureLatch("ringside engine", System.err);
     private SnapshotTaker snapshotTaker;
     private EngineSummary summary;
@@ -113,7 +114,7 @@ public final class Engine implements AutoCloseable
             final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
                 stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE), new RuntimeSettings(
                 RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
-            final StrategyStage strategyStage = new StrategyStage(
+            strategyStage = new StrategyStage(
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
                 new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
             final ArchivingDriver.Stream responses = streams.controlResponseStream();
@@ -341,6 +342,10 @@ public final class Engine implements AutoCloseable
         {
             histograms.put(stage.name(), stage.total().copy());
         }
+        // The handlers have stopped: the strategies' live state, published now and then while they ran, is made
+        // exact for whoever reads the counters after the stop (the summary, stat).
+        strategyStage.publishFinalState();
+        ingress.updateRingLag();
         final Map<String, Long> counts = counters.snapshot();
         EngineSummary.putStrategyCounts(trading, counts);
         EngineSummary.putRuleCounts(surveillance, counts);
@@ -362,7 +367,9 @@ public final class Engine implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            // The counters last but the driver: a client closed by a lost driver has left them to the engine.
+            // The counters last but the driver: a client closed by a lost driver has left them to the engine. The
+            // clean stop is marked first, while the client still holds its counter.
+            counters.markStopped();
             CloseHelper.closeAll(gcMonitor, aeron, counters, driver);
         }
     }

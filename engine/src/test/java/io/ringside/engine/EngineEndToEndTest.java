@@ -165,6 +165,23 @@ final class EngineEndToEndTest
             assertEquals(8_000, summary.count("strategy.market-maker.unrealised-pnl"));
             assertEquals(0, summary.count("strategy.ofi-taker.orders"));
             assertEquals(0, summary.count("strategy.ofi-taker.fills"));
+
+            // The same, live, as counters other processes read while the engine runs (exact once it has stopped).
+            assertEquals(1, summary.count("alerts.price-band"));
+            assertEquals(0, summary.count("alerts.size") + summary.count("alerts.velocity") +
+                summary.count("alerts.spoofing") + summary.count("alerts.wash-trade") +
+                summary.count("alerts.quote-stuffing"));
+            assertEquals(10, summary.count("orders.market-maker"));
+            assertEquals(0, summary.count("orders.ofi-taker"));
+            assertEquals(2, summary.count("fills.market-maker"));
+            assertEquals(40, summary.count("position.market-maker"));
+            assertEquals(4_000, summary.count("realised_pnl.market-maker"));
+            assertEquals(0, summary.count("position.ofi-taker"));
+            assertEquals(11, summary.count("source.1.events"), "the garbage and the cut frame have no source");
+            assertEquals(12, summary.count("source.1.last_sequence"));
+            assertEquals(t + 13_000_000, summary.count("source.1.last_event_time"), "the add at 34200.013");
+            assertEquals(0, summary.count("ring_lag.surveillance") + summary.count("ring_lag.strategy") +
+                summary.count("ring_lag.egress"), "drained");
             assertEquals(0, summary.count("undelivered"));
             assertEquals(0, summary.count("handler_errors.surveillance") + summary.count("handler_errors.strategy")
                 + summary.count("handler_errors.egress") + summary.count("handler_errors.ingress"));

@@ -51,8 +51,9 @@ final class SequenceJumpTest
                     harness.sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
                 }
             }
-            harness.await("every message taken or refused", () -> harness.engine.counters().get("events_in") +
-                harness.engine.counters().get("rejected") == 14);
+            harness.await("every message taken or refused, and written off", () ->
+                harness.engine.counters().get("events_in") + harness.engine.counters().get("rejected") == 14 &&
+                harness.engine.counters().get("dead_letters.not_published") == 8);
             assertEquals(6, harness.engine.counters().get("events_in"), "1, 2 and 3 + max gap, of each source");
             assertEquals(4, harness.engine.counters().get("rejected.sequence_jump"));
             assertEquals(4, harness.engine.counters().get("rejected.bad_sequence"));

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ringside bench}: the latency harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "The latency harness: the engine at fixed rates on real order flow, side by side with raw Aeron "
-        + "and with the same handlers behind ArrayBlockingQueues, then a throughput search. Prints one table per "
-        + "rate and writes every run's histograms and report, bench-summary.json and one page for the lot, "
+        + "and with the same handlers behind ArrayBlockingQueues, in interleaved rounds, then a throughput search of "
+        + "raw Aeron and the engine. Prints one table of medians per rate and writes every run's histograms and report, bench-summary.json and one page for the lot, "
         + "bench.html.")
 final class BenchCommand implements Callable<Integer>
 {
@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer>
     Path data;
 
     @Option(names = "--search-to", paramLabel = "EVENTS/S", defaultValue = "1600000",
-        description = "Throughput search: double the rate from --search-from up to this (0: no search). "
+        description = "Throughput search, raw Aeron echo and engine: double the rate from --search-from up to "
+            + "this (0: no search). "
             + "Default: ${DEFAULT-VALUE}.")
     long searchTo;
 
@@ -54,6 +55,22 @@ final class BenchCommand implements Callable<Integer>
     @Option(names = "--search-p99", paramLabel = "DURATION", converter = Units.Duration.class, defaultValue = "10ms",
         description = "Throughput search bound on p99 end to end. Default: ${DEFAULT-VALUE}.")
     long searchP99Ns;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+        description = "Rounds per configuration and rate, interleaved (raw Aeron, engine, ArrayBlockingQueue, then "
+            + "again); tables give each percentile's median over the valid rounds with its min-max, and ratios of the "
+            + "medians. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--pacing-bound", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = "1ms", description = "A run is invalid, and a search step not sustained, when its feed's "
+            + "pacing error (actual - intended send time) p99 is over this: the feed fell behind its schedule. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long pacingBoundNs;
+
+    @Option(names = "--record", description = "Every configuration records its ingress and egress streams to disk "
+        + "with an embedded Aeron Archive (raw Aeron's echo too). Default: none records.")
+    boolean record;
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = EngineContext.DEFAULT_REPORT_DIRECTORY + "/bench",
         description = "Where every run's directory, bench-summary.json and bench.html go. Default: ${DEFAULT-VALUE}.")
@@ -71,6 +88,9 @@ final class BenchCommand implements Callable<Integer>
             .searchStartRate(searchFrom)
             .searchMaxRate(searchTo)
             .searchP99BoundMicros(searchP99Ns / 1_000.0)
+            .rounds(rounds)
+            .pacingBoundMicros(pacingBoundNs / 1_000.0)
+            .record(record)
             .reportDirectory(reportDir), System.out).run();
         return Ringside.EXIT_OK;
     }

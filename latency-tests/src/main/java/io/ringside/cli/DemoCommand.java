@@ -26,6 +26,12 @@ final class DemoCommand implements Callable<Integer>
         description = "Events/s. Default: ${DEFAULT-VALUE}.")
     long rate;
 
+    @Option(names = "--warmup-passes", paramLabel = "N", defaultValue = "" + Demo.DEFAULT_WARMUP_PASSES,
+        description = "Passes before the measured one, each on a separate engine fed the same data and then "
+            + "dropped, so the measured pass runs warm code and still gives the same outputs; 0 measures the first "
+            + "pass, mostly JIT compilation. Default: ${DEFAULT-VALUE}.")
+    int warmupPasses;
+
     @Mixin
     EngineOptions options;
 
@@ -53,6 +59,7 @@ final class DemoCommand implements Callable<Integer>
         // A replay an hour long sent in two seconds: a pause of the machine is no silence of the market, so no timers,
         // and the same input gives the same outputs every time.
         final EngineContext engineCtx = options.toContext().timerIntervalNs(0);
-        return new Demo(engineCtx, files, rate, System.out, System.err).run() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
+        return new Demo(engineCtx, files, rate, warmupPasses, System.out, System.err).run() ?
+            Ringside.EXIT_OK : Ringside.EXIT_FAILED;
     }
 }

@@ -5,6 +5,7 @@ import io.ringside.latency.bench.AeronEcho;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -32,6 +33,10 @@ final class EchoCommand implements Callable<Integer>
     @Mixin
     IdleOptions idle;
 
+    @Option(names = "--record", description = "Embedded driver only: record the ingress and egress streams with an "
+        + "Aeron Archive, as the engine's embedded archive does. Default: no recording.")
+    boolean record;
+
     public Integer call()
     {
         final EngineContext ctx = new EngineContext()
@@ -44,6 +49,7 @@ final class EchoCommand implements Callable<Integer>
             .egressChannel(egress.channel)
             .alertStreamId(egress.alertStreamId)
             .orderStreamId(egress.orderStreamId);
+        ctx.durableLog().archive(record);
         driver.applyTo(ctx);
         idle.applyTo(ctx).conclude();
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(); AeronEcho echo = new AeronEcho(ctx))

@@ -25,7 +25,8 @@ final class EngineStreams
             .activityStreamId(activity.streamId)
             .egressChannel(egress.channel)
             .alertStreamId(egress.alertStreamId)
-            .orderStreamId(egress.orderStreamId);
+            .orderStreamId(egress.orderStreamId)
+            .deadLetterStreamId(egress.deadLetterStreamId);
         return ctx;
     }
 
@@ -38,6 +39,7 @@ final class EngineStreams
             .activityStreamId(activity.streamId)
             .egressChannel(egress.channel)
             .alertStreamId(egress.alertStreamId)
-            .orderStreamId(egress.orderStreamId);
+            .orderStreamId(egress.orderStreamId)
+            .deadLetterStreamId(egress.deadLetterStreamId);
     }
 }

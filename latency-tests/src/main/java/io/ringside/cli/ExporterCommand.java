@@ -54,18 +54,22 @@ final class ExporterCommand implements Callable<Integer>
         final InetAddress address = address();
         final Path directory = Path.of(aeron.aeronDir);
         final long staleAfterMs = staleAfter.millis();
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            MetricsServer server = new MetricsServer(new InetSocketAddress(address, port),
-                () -> PrometheusStat.format(StatSample.read(directory, staleAfterMs))))
+        // The barrier lets the JVM exit once it is closed, so the last words come before that.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            final InetSocketAddress listening = server.address();
-            System.out.println("ringside exporter: http://" + listening.getAddress().getHostAddress() + ":"
-                + listening.getPort() + MetricsServer.PATH + " serving the engine at " + directory
-                + "; SIGINT or SIGTERM stops it");
+            try (MetricsServer server = new MetricsServer(new InetSocketAddress(address, port),
+                () -> PrometheusStat.format(StatSample.read(directory, staleAfterMs))))
+            {
+                final InetSocketAddress listening = server.address();
+                System.out.println("ringside exporter: http://" + listening.getAddress().getHostAddress() + ":"
+                    + listening.getPort() + MetricsServer.PATH + " serving the engine at " + directory
+                    + "; SIGINT or SIGTERM stops it");
+                System.out.flush();
+                barrier.await();
+            }
+            System.out.println("ringside exporter: stopped");
             System.out.flush();
-            barrier.await();
         }
-        System.out.println("ringside exporter: stopped");
         return Ringside.EXIT_OK;
     }
 

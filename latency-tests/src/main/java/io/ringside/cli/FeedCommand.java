@@ -3,6 +3,7 @@ package io.ringside.cli;
 import io.ringside.engine.EngineContext;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
+import io.ringside.latency.feed.FeedRefusals;
 import io.ringside.latency.feed.FeedResult;
 import io.ringside.latency.feed.Pacing;
 import picocli.CommandLine.Command;
@@ -18,7 +19,11 @@ import java.util.concurrent.TimeUnit;
 /** {@code ringside feed}: recorded data into a running engine, with end-to-end latency measured on its outputs. */
 @Command(name = "feed", mixinStandardHelpOptions = true,
     description = "Replay recorded market data (Ringside recordings, ITCH 5.0, CSV, LOBSTER) into a running engine "
-        + "over Aeron, and measure end-to-end latency on its outputs.")
+        + "over Aeron, and measure end-to-end latency on its outputs. Exits 0 when the engine took every event, "
+        + "1 on an error (its driver gone, the stream held back past --back-pressure-timeout, or the engine not "
+        + "having accounted for every event by --drain-timeout), 2 on bad usage, "
+        + "and 5 when the engine refused some of the feed's events or a handler failed on them (its dead letters "
+        + "say so; the feed names how many, by reason, and `ringside dead-letters` lists them).")
 final class FeedCommand implements Callable<Integer>
 {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded files; several are merged by "
@@ -65,6 +70,11 @@ final class FeedCommand implements Callable<Integer>
         description = "After sending, wait this long for the engine to catch up. Default: ${DEFAULT-VALUE}.")
     long drainTimeoutNs;
 
+    @Option(names = "--settle", paramLabel = "DURATION", converter = Units.Duration.class, defaultValue = "1s",
+        description = "Once the engine has accounted for every event, wait at most this long for the dead letters "
+            + "of the last ones. Default: ${DEFAULT-VALUE}.")
+    long settleNs;
+
     @Option(names = "--back-pressure-timeout", paramLabel = "DURATION", converter = Units.Duration.class,
         defaultValue = FeedContext.DEFAULT_BACK_PRESSURE_TIMEOUT_MS + "ms", description = "An event held back this "
         + "long (nothing takes the stream: the engine or the archive stopped) stops the feed: summary, exit 1. "
@@ -88,6 +98,7 @@ final class FeedCommand implements Callable<Integer>
             .listen(!noListen)
             .progress(!noProgress)
             .drainTimeoutMs(TimeUnit.NANOSECONDS.toMillis(drainTimeoutNs))
+            .settleMs(TimeUnit.NANOSECONDS.toMillis(settleNs))
             .backPressureTimeoutMs(TimeUnit.NANOSECONDS.toMillis(backPressureTimeoutNs))
             .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(driverTimeoutNs))
             .aeronDirectoryName(aeron.aeronDir)
@@ -102,7 +113,17 @@ final class FeedCommand implements Callable<Integer>
             System.out.println("ringside feed stopped early: " + feed.stopReason());
             return Ringside.EXIT_FAILED;
         }
-        return result.engineCaughtUp() || !ctx.listen() ? Ringside.EXIT_OK : Ringside.EXIT_FAILED;
+        if (!result.engineCaughtUp() && ctx.listen())
+        {
+            return Ringside.EXIT_FAILED;
+        }
+        final FeedRefusals refusals = feed.refusals();
+        if (refusals.total() > 0)
+        {
+            System.err.println("ringside feed: " + refusals.describe());
+            return Ringside.EXIT_REFUSED;
+        }
+        return Ringside.EXIT_OK;
     }
 
     private Pacing pacing()

@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
         DriverCommand.class,
         ClusterCommand.class,
         ReplayCommand.class,
+        DeadLettersCommand.class,
         RecoveryBenchCommand.class,
         CompletionCommand.class,
     })
@@ -49,13 +50,18 @@ public final class Ringside implements Callable<Integer>
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** `feed`: the engine refused some of the feed's events (3 and 4 are `report --compare`'s and `stat`'s own). */
+    static final int EXIT_REFUSED = 5;
 
     public static void main(final String[] args)
     {
         System.exit(execute(args));
     }
 
-    /** Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage. */
+    /**
+     * Run a command line and return its exit code: 0 done, 1 failed (the message says why), 2 bad usage; 3 to 5 are
+     * commands' own (report --compare's regression, stat's engine states, feed's refused events).
+     */
     public static int execute(final String... args)
     {
         if (args.length > 0 && "jmh".equals(args[0]))

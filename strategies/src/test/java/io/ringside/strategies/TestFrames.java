@@ -4,6 +4,8 @@ import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.ClientCancelEncoder;
 import io.ringside.codecs.sbe.ClientExecutionEncoder;
 import io.ringside.codecs.sbe.ClientNewOrderEncoder;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -14,6 +16,7 @@ import io.ringside.codecs.sbe.OrderReplacedEncoder;
 import io.ringside.codecs.sbe.QuoteEncoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TradeKind;
+import io.ringside.codecs.sbe.TimerEncoder;
 import io.ringside.codecs.sbe.TradePrintEncoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusEncoder;
@@ -43,11 +46,35 @@ public final class TestFrames
     private final ClientNewOrderEncoder clientNewOrder = new ClientNewOrderEncoder();
     private final ClientCancelEncoder clientCancel = new ClientCancelEncoder();
     private final ClientExecutionEncoder clientExecution = new ClientExecutionEncoder();
+    private final TimerEncoder timer = new TimerEncoder();
+    private final ControlCommandEncoder controlCommand = new ControlCommandEncoder();
     private long sequence;
 
     public UnsafeBuffer buffer()
     {
         return buffer;
+    }
+
+    public int timer(final long time)
+    {
+        timer.wrapAndApplyHeader(buffer, 0, header).instrumentId(0);
+        envelope(timer.envelope(), time);
+        return MessageHeaderEncoder.ENCODED_LENGTH + timer.encodedLength();
+    }
+
+    /** A command; key may be null (no key). */
+    public int controlCommand(
+        final long time, final ControlAction action, final int strategyId, final String key, final long value)
+    {
+        controlCommand.wrapAndApplyHeader(buffer, 0, header)
+            .instrumentId(0)
+            .commandId(++sequence)
+            .action(action)
+            .strategyId(strategyId)
+            .key(null == key ? "" : key)
+            .value(Long.toString(value));
+        envelope(controlCommand.envelope(), time);
+        return MessageHeaderEncoder.ENCODED_LENGTH + controlCommand.encodedLength();
     }
 
     public int instrumentDefinition(final long time, final int instrumentId, final long tickSize)

@@ -119,6 +119,7 @@ public final class RingsideConfig
         bindRule(bindings, s, surveillance.spoofing());
         bindRule(bindings, s, surveillance.washTrade());
         bindRule(bindings, s, surveillance.quoteStuffing());
+        bindRule(bindings, s, surveillance.staleFeed());
 
         final String mm = "strategy.market-maker.";
         bindings
@@ -131,6 +132,7 @@ public final class RingsideConfig
             .integer(mm + "skew-unit", trading.marketMaker()::skewUnit)
             .integer(mm + "max-position", trading.marketMaker()::maxPosition)
             .integer(mm + "quote-max-age-ns", trading.marketMaker()::quoteMaxAgeNs)
+            .integer(mm + "stale-after-ns", trading.marketMaker()::staleAfterNs)
             .text(mm + "instruments", trading.marketMaker()::instruments);
         final String ofi = "strategy.ofi-taker.";
         bindings

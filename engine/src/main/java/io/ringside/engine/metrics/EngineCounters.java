@@ -7,6 +7,8 @@ import io.ringside.codecs.Refusal;
 import io.ringside.codecs.TemplateNames;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.TimerDecoder;
+import io.ringside.strategies.surveillance.Surveillance;
+import io.ringside.strategies.trading.Trading;
 import io.ringside.transport.CountersMapping;
 import org.agrona.CloseHelper;
 
@@ -24,6 +26,8 @@ public final class EngineCounters implements AutoCloseable
     /** Aeron counter type id of every Ringside counter, outside Aeron's own range. */
     public static final int RINGSIDE_COUNTER_TYPE_ID = 7001;
     public static final String LABEL_PREFIX = "ringside: ";
+    /** The strategies' ids, as their orders carry them. */
+    static final int[] STRATEGY_IDS = { 1, 2 };
 
     private final Aeron aeron;
     private final List<Counter> all = new ArrayList<>();
@@ -48,6 +52,8 @@ public final class EngineCounters implements AutoCloseable
     final Counter gapMissing;
     final Counter duplicates;
     final Counter ringRemaining;
+    /** Not counts: events published and not yet done, per handler, as the ingress agent last saw. */
+    final Counter[] ringLag = new Counter[3];
 
     // Written by the surveillance and strategy handlers respectively.
     final Counter surveillanceErrors;
@@ -60,6 +66,11 @@ public final class EngineCounters implements AutoCloseable
     // Written by the egress handler.
     final Counter alerts;
     final Counter orders;
+    /** By rule id, and by strategy id: what is otherwise only in the summary at stop. */
+    final Counter[] alertsByRule = new Counter[Surveillance.RULE_COUNT + 1];
+    final Counter[] ordersByStrategy = new Counter[STRATEGY_IDS.length + 1];
+    /** Not counts: each strategy's fills, position and realised PnL (at the price scale), as last published. */
+    final Counter[][] strategyState = new Counter[STRATEGY_IDS.length + 1][];
     final Counter backPressure;
     final Counter undelivered;
     /** Not a count: the running {@link OutputDigest} of every output published so far. */
@@ -120,6 +131,9 @@ public final class EngineCounters implements AutoCloseable
         gapMissing = add(aeron, "gap_missing_events");
         duplicates = add(aeron, "duplicates");
         ringRemaining = add(aeron, "ring_remaining_capacity");
+        ringLag[0] = add(aeron, "ring_lag.surveillance");
+        ringLag[1] = add(aeron, "ring_lag.strategy");
+        ringLag[2] = add(aeron, "ring_lag.egress");
         surveillanceErrors = add(aeron, "handler_errors.surveillance");
         strategyErrors = add(aeron, "handler_errors.strategy");
         alertsOverflow = add(aeron, "outputs_overflow.alerts");
@@ -128,6 +142,17 @@ public final class EngineCounters implements AutoCloseable
         strategyBookGrows = add(aeron, "book_grows.strategy");
         alerts = add(aeron, "alerts");
         orders = add(aeron, "orders");
+        for (int rule = 1; rule < alertsByRule.length; rule++)
+        {
+            alertsByRule[rule] = add(aeron, "alerts." + Surveillance.ruleName(rule));
+        }
+        for (final int strategy : STRATEGY_IDS)
+        {
+            ordersByStrategy[strategy] = add(aeron, "orders." + Trading.strategyName(strategy));
+            final String name = Trading.strategyName(strategy);
+            strategyState[strategy] = new Counter[]{
+                add(aeron, "fills." + name), add(aeron, "position." + name), add(aeron, "realised_pnl." + name) };
+        }
         backPressure = add(aeron, "backpressure");
         undelivered = add(aeron, "undelivered");
         outputDigest = add(aeron, OutputDigest.COUNTER_NAME);
@@ -175,6 +200,36 @@ public final class EngineCounters implements AutoCloseable
     public Counter rejectedUndefinedInstrument()
     {
         return rejectedByReason[Refusal.UNDEFINED_INSTRUMENT];
+    }
+
+    /** Alerts of a rule, by its id; null for an id no rule has. */
+    public Counter alertsOfRule(final int ruleId)
+    {
+        return ruleId > 0 && ruleId < alertsByRule.length ? alertsByRule[ruleId] : null;
+    }
+
+    /** Orders of a strategy, by its id; null for an id no strategy has. */
+    public Counter ordersOfStrategy(final int strategyId)
+    {
+        return strategyId > 0 && strategyId < ordersByStrategy.length ? ordersByStrategy[strategyId] : null;
+    }
+
+    /** The strategies' ids with live state counters. */
+    public static int[] strategyIds()
+    {
+        return STRATEGY_IDS.clone();
+    }
+
+    /** {fills, position, realised PnL} of a strategy, written by the strategy stage now and then. */
+    public Counter[] strategyState(final int strategyId)
+    {
+        return strategyState[strategyId];
+    }
+
+    /** By handler index: surveillance, strategy, egress. */
+    public Counter[] ringLag()
+    {
+        return ringLag;
     }
 
     public Counter deadLetters()
@@ -367,6 +422,12 @@ public final class EngineCounters implements AutoCloseable
         final Counter counter = mapping.view(owned);
         byName.put(name, counter);
         return counter;
+    }
+
+    /** A clean stop, marked for readers before anything is freed (the client may be closed first). */
+    public void markStopped()
+    {
+        liveness.markStopped();
     }
 
     /** Current values by name, in a stable order. */

@@ -42,6 +42,15 @@ public final class EngineLiveness implements AutoCloseable
         counter.setRelease(RUNNING);
     }
 
+    /** Mark the clean stop, the counter kept: whoever closes the client next frees it with the mark in it. */
+    public void markStopped()
+    {
+        if (!counter.isClosed())
+        {
+            counter.setRelease(STOPPED);
+        }
+    }
+
     /** Mark the clean stop, then free the counter; a killed engine never gets here. */
     public void close()
     {

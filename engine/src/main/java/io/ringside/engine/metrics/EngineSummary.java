@@ -271,7 +271,10 @@ public final class EngineSummary
         }
     }
 
-    /** One HdrHistogram log, each histogram tagged with its stage name; readable by HdrHistogram's own log tools. */
+    /**
+     * One HdrHistogram log, each histogram tagged with its stage name, and the first stage's once more untagged:
+     * readable by HdrHistogram's own log tools, with -tag STAGE or, for the first stage, without.
+     */
     public static void writeHistograms(final Path file, final Map<String, Histogram> histograms) throws IOException
     {
         try (OutputStream stream = Files.newOutputStream(file); PrintStream print = new PrintStream(stream, false,
@@ -280,7 +283,13 @@ public final class EngineSummary
             final HistogramLogWriter writer = new HistogramLogWriter(print);
             writer.outputLogFormatVersion();
             writer.outputComment("ringside stage latencies, ns; tag = stage");
+            if (!histograms.isEmpty())
+            {
+                writer.outputComment("the untagged histogram repeats the first stage, "
+                    + histograms.keySet().iterator().next() + ", for tools that read untagged ones only");
+            }
             writer.outputLegend();
+            boolean first = true;
             for (final Map.Entry<String, Histogram> entry : histograms.entrySet())
             {
                 final Histogram histogram = entry.getValue().copy();
@@ -288,6 +297,16 @@ public final class EngineSummary
                 histogram.setStartTimeStamp(0);
                 histogram.setEndTimeStamp(0);
                 writer.outputIntervalHistogram(histogram);
+                if (first)
+                {
+                    // HdrHistogram's HistogramLogProcessor reads untagged histograms only unless given -tag.
+                    final Histogram untagged = histogram.copy();
+                    untagged.setTag(null);
+                    untagged.setStartTimeStamp(0);
+                    untagged.setEndTimeStamp(0);
+                    writer.outputIntervalHistogram(untagged);
+                    first = false;
+                }
             }
         }
     }

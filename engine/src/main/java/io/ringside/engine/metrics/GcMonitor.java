@@ -29,6 +29,7 @@ import java.util.Set;
  */
 public final class GcMonitor implements NotificationListener, AutoCloseable
 {
+    private boolean closed;
     private final Counter collections;
     private final Counter pauseMicros;
     private final Counter heapAfterGcBytes;
@@ -63,9 +64,12 @@ public final class GcMonitor implements NotificationListener, AutoCloseable
         }
     }
 
-    public void handleNotification(final Notification notification, final Object handback)
+    // The JVM's notification thread may be inside this when the engine closes and its counters' memory goes: closing
+    // waits for it, under the one lock, and after that nothing is written. Never the hot path.
+    public synchronized void handleNotification(final Notification notification, final Object handback)
     {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType()))
+        if (!closed &&
+            GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType()))
         {
             final GarbageCollectionNotificationInfo info =
                 GarbageCollectionNotificationInfo.from((CompositeData)notification.getUserData());
@@ -96,9 +100,12 @@ public final class GcMonitor implements NotificationListener, AutoCloseable
     }
 
     /** Set the heap-in-use gauge; it allocates (a MemoryUsage), so never from a handler's thread. */
-    public void sampleHeap()
+    public synchronized void sampleHeap()
     {
-        heapUsedBytes.setRelease(memory.getHeapMemoryUsage().getUsed());
+        if (!closed)
+        {
+            heapUsedBytes.setRelease(memory.getHeapMemoryUsage().getUsed());
+        }
     }
 
     /** Count the collections that start from now on (the engine is running); none before. */
@@ -107,8 +114,9 @@ public final class GcMonitor implements NotificationListener, AutoCloseable
         fromUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
-    public void close()
+    public synchronized void close()
     {
+        closed = true;
         for (final NotificationEmitter emitter : emitters)
         {
             try

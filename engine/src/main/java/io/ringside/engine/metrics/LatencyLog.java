@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples every stage once per interval into an HdrHistogram interval log (one histogram per stage per interval,
- * tagged with the stage's name), so latency can be watched while the engine runs and a report can leave out a
+ * tagged with the stage's name, and the first stage's once more untagged, so HdrHistogram's HistogramLogProcessor
+ * reads the log without -tag), so latency can be watched while the engine runs and a report can leave out a
  * warm-up. Its own thread; it sleeps between samples and touches nothing on the hot path.
  */
 public final class LatencyLog implements Runnable, AutoCloseable
@@ -57,6 +58,11 @@ public final class LatencyLog implements Runnable, AutoCloseable
         intervalStartMs = System.currentTimeMillis();
         writer.outputLogFormatVersion();
         writer.outputComment("ringside stage latencies, ns; one interval histogram per stage, tag = stage");
+        if (!stages.isEmpty())
+        {
+            writer.outputComment("the untagged histograms repeat the first stage, " + stages.get(0).name()
+                + ", for tools that read untagged ones only");
+        }
         writer.outputStartTime(intervalStartMs);
         writer.setBaseTime(intervalStartMs);
         writer.outputBaseTime(intervalStartMs);
@@ -104,6 +110,15 @@ public final class LatencyLog implements Runnable, AutoCloseable
             interval.setStartTimeStamp(intervalStartMs);
             interval.setEndTimeStamp(endMs);
             writer.outputIntervalHistogram(interval);
+            if (stage == stages.get(0))
+            {
+                // HdrHistogram's HistogramLogProcessor reads untagged histograms only unless given -tag.
+                final Histogram untagged = interval.copy();
+                untagged.setTag(null);
+                untagged.setStartTimeStamp(intervalStartMs);
+                untagged.setEndTimeStamp(endMs);
+                writer.outputIntervalHistogram(untagged);
+            }
         }
         out.flush();
         intervalStartMs = endMs;

@@ -2,6 +2,7 @@ package io.ringside.engine.pipeline;
 
 import io.aeron.ExclusivePublication;
 import io.ringside.codecs.sbe.ControlAckEncoder;
+import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -19,6 +20,8 @@ public final class ControlAcks
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ControlAckEncoder ack = new ControlAckEncoder();
     private final ControlCommandDecoder command = new ControlCommandDecoder();
+    private static final ControlResult[] PRECEDENCE =
+        { ControlResult.APPLIED, ControlResult.BAD_VALUE, ControlResult.NOT_AVAILABLE };
 
     public ControlAcks(final ExclusivePublication publication)
     {
@@ -34,7 +37,7 @@ public final class ControlAcks
             .sourceId(command.envelope().sourceId())
             .sequence(command.envelope().sequence())
             .action(command.action())
-            .result(ControlResult.get(result(slot)));
+            .result(ControlResult.get(result(slot, command.action())));
         if (null != publication)
         {
             publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength());
@@ -42,25 +45,24 @@ public final class ControlAcks
     }
 
     /**
-     * Ingress refuses first (a snapshot without a durable log); then a handler that applied the command decides, then
-     * one that found its value bad; otherwise no handler knew what it named.
+     * A snapshot is ingress's alone. Otherwise a handler that applied the command decides, then one that found its
+     * value bad, then one that has the setting but only at start; else no handler knew what it named.
      */
-    static short result(final RingSlot slot)
+    static short result(final RingSlot slot, final ControlAction action)
     {
-        if (ControlResult.APPLIED.value() != slot.ingressResult)
+        if (ControlResult.APPLIED.value() != slot.ingressResult || ControlAction.SNAPSHOT == action)
         {
             return slot.ingressResult;
         }
         final short a = slot.surveillanceResult;
         final short b = slot.strategyResult;
-        if (ControlResult.APPLIED.value() == a || ControlResult.APPLIED.value() == b)
+        for (final ControlResult result : PRECEDENCE)
         {
-            return ControlResult.APPLIED.value();
+            if (result.value() == a || result.value() == b)
+            {
+                return result.value();
+            }
         }
-        if (ControlResult.BAD_VALUE.value() == a || ControlResult.BAD_VALUE.value() == b)
-        {
-            return ControlResult.BAD_VALUE.value();
-        }
-        return ControlResult.NOT_AVAILABLE.value() == b ? b : a;
+        return ControlResult.UNKNOWN_SETTING.value();
     }
 }

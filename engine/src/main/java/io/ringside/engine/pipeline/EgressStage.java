@@ -1,6 +1,7 @@
 package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.aeron.Counter;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.FraudAlertEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -106,6 +107,13 @@ public final class EgressStage implements EventHandler<RingSlot>
                 alertPublisher.offer(slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
             }
             counters.alerts().incrementRelease();
+            final Counter ofRule = counters.alertsOfRule(slot.alerts.getInt(
+                offset + MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.ruleIdEncodingOffset(),
+                FraudAlertEncoder.BYTE_ORDER));
+            if (null != ofRule)
+            {
+                ofRule.incrementRelease();
+            }
         }
         for (int i = 0; i < orderCount; i++)
         {
@@ -127,6 +135,13 @@ public final class EgressStage implements EventHandler<RingSlot>
                 orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
             }
             counters.orders().incrementRelease();
+            final Counter ofStrategy = counters.ordersOfStrategy(slot.orders.getInt(
+                offset + MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.strategyIdEncodingOffset(),
+                StrategyOrderEncoder.BYTE_ORDER));
+            if (null != ofStrategy)
+            {
+                ofStrategy.incrementRelease();
+            }
         }
         counters.outputDigest().setRelease(digest.value());
         serviceLatency.record(clock.nanoTime() - start);

@@ -55,6 +55,9 @@ public final class HandlerGraph
         /** Room left, for the gauge. */
         long remainingCapacity();
 
+        /** Events published and not yet done by a handler ({@link #SURVEILLANCE} and so on), for its lag gauge. */
+        long lag(int handler);
+
         /** Let the handlers finish every published slot, then stop them; false if that took longer than allowed. */
         boolean drainAndStop(long timeout, TimeUnit unit);
     }
@@ -120,6 +123,12 @@ public final class HandlerGraph
             public long remainingCapacity()
             {
                 return ring.remainingCapacity();
+            }
+
+            public long lag(final int handler)
+            {
+                return ring.getCursor() - disruptor.getSequenceValueFor(
+                    SURVEILLANCE == handler ? surveillance : STRATEGY == handler ? strategy : egress);
             }
 
             public boolean drainAndStop(final long timeout, final TimeUnit unit)
@@ -268,6 +277,12 @@ public final class HandlerGraph
         public long remainingCapacity()
         {
             return Math.min(toSurveillance.remainingCapacity(), toStrategy.remainingCapacity());
+        }
+
+        public long lag(final int handler)
+        {
+            return SURVEILLANCE == handler ? toSurveillance.size() : STRATEGY == handler ? toStrategy.size() :
+                toEgress.size();
         }
 
         public boolean drainAndStop(final long timeout, final TimeUnit unit)

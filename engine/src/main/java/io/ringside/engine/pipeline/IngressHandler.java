@@ -46,6 +46,7 @@ public final class IngressHandler implements FragmentHandler
     private final DeadLetters deadLetters;
     private final InstrumentDefinitionDecoder definitionDecoder = new InstrumentDefinitionDecoder();
     private final Gauge instrumentCount;
+    private final Gauge[] ringLag;
     private final EnvelopeDecoder envelope = new EnvelopeDecoder();
 
     // Snapshots: ingress decides when one is due, as the ring's only producer, and writes its header.
@@ -80,6 +81,11 @@ public final class IngressHandler implements FragmentHandler
         this.instruments = instruments;
         this.deadLetters = deadLetters;
         this.instrumentCount = new Gauge(counters.instruments());
+        this.ringLag = new Gauge[counters.ringLag().length];
+        for (int handler = 0; handler < ringLag.length; handler++)
+        {
+            ringLag[handler] = new Gauge(counters.ringLag()[handler]);
+        }
         this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
@@ -389,8 +395,21 @@ public final class IngressHandler implements FragmentHandler
     public void onDutyCycle()
     {
         timers.onDutyCycle(clock.nanoTime(), sources);
+        updateRingLag();
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
         instrumentCount.set(instruments.instrumentCount());
+    }
+
+    /**
+     * Each handler's lag behind ingress, for its gauge: from the duty cycle, and once more by whoever stops the engine
+     * after the ingress thread has stopped and the ring drained, so the last values read are the final ones.
+     */
+    public void updateRingLag()
+    {
+        for (int handler = 0; handler < ringLag.length; handler++)
+        {
+            ringLag[handler].set(pipeline.lag(handler));
+        }
     }
 
     /** The reason and stream position of the last refused frame, for the summary; -1 position when none. */

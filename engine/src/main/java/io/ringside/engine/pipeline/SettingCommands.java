@@ -2,6 +2,7 @@ package io.ringside.engine.pipeline;
 
 import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.engine.config.RuntimeSettings;
 
@@ -21,14 +22,22 @@ final class SettingCommands
         this.settings = settings;
     }
 
-    /** @return the ControlResult of setting the command's key here, or {@link #NOT_A_SETTING} for another action. */
-    short apply(final RingSlot slot)
+    /**
+     * @param handlerResult what the handler said of the command when it saw it: a key it does not own, or one it can
+     *                      only take at start, is left alone.
+     * @return the ControlResult of setting the command's key here, or {@link #NOT_A_SETTING} for another action.
+     */
+    short apply(final RingSlot slot, final int handlerResult)
     {
         command.wrap(slot.frame, MessageHeaderEncoder.ENCODED_LENGTH, ControlCommandDecoder.BLOCK_LENGTH,
             ControlCommandDecoder.SCHEMA_VERSION);
         if (ControlAction.SET != command.action())
         {
             return NOT_A_SETTING;
+        }
+        if (ControlResult.APPLIED.value() != handlerResult)
+        {
+            return (short)handlerResult;
         }
         return settings.set(command.key().strip(), command.value().strip());
     }

@@ -86,9 +86,10 @@ public final class Sources
     }
 
     /**
-     * Before the ring starts: each source's last sequence and event time become counters other processes read
-     * ({@code source.ID.last_sequence}, {@code source.ID.last_event_time}); a command line sending as a source learns
-     * from them where its sequence goes on. Made for every source known now, and for a new one on its first message.
+     * Before the ring starts: each source's last sequence, event time and messages taken become counters other
+     * processes read ({@code source.ID.last_sequence}, {@code .last_event_time}, {@code .events}: its rate, and its
+     * lag behind the wall clock, are a reader's arithmetic); a command line sending as a source learns from them
+     * where its sequence goes on. Made for every source known now, and for a new one on its first message.
      */
     public void counters(final EngineCounters counters)
     {
@@ -207,6 +208,10 @@ public final class Sources
     /** The message {@link #admit} took is in the ring: its time is now its source's and the engine's latest. */
     void accepted(final long eventTime)
     {
+        if (null != current.eventsCounter)
+        {
+            current.eventsCounter.incrementRelease();
+        }
         if (eventTime > current.lastEventTime)
         {
             current.lastEventTime = eventTime;
@@ -284,6 +289,7 @@ public final class Sources
         long publisher = NO_PUBLISHER;
         Counter lastSequenceCounter;
         Counter lastEventTimeCounter;
+        Counter eventsCounter;
 
         SourceState(final int id, final int kinds, final boolean restricted)
         {
@@ -299,6 +305,7 @@ public final class Sources
             {
                 lastSequenceCounter = counters.sourceCounter(id, "last_sequence");
                 lastEventTimeCounter = counters.sourceCounter(id, "last_event_time");
+                eventsCounter = counters.sourceCounter(id, "events");
                 lastSequenceCounter.setRelease(lastSequence);
             }
         }

@@ -35,6 +35,10 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
     private RingSlot slot;
     private Snapshots snapshots;
     private final Gauge bookGrows;
+    private static final long STATE_PUBLISH_INTERVAL_NS = 100_000_000L;
+    private final int[] strategyIds;
+    private final Gauge[][] stateGauges;
+    private long lastStatePublishedNs;
 
     public StrategyStage(
         final Trading trading,
@@ -47,6 +51,13 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.settingCommands = new SettingCommands(settings);
         this.trading = trading;
         this.counters = counters;
+        this.strategyIds = EngineCounters.strategyIds();
+        this.stateGauges = new Gauge[strategyIds.length][];
+        for (int i = 0; i < strategyIds.length; i++)
+        {
+            final io.aeron.Counter[] state = counters.strategyState(strategyIds[i]);
+            stateGauges[i] = new Gauge[]{ new Gauge(state[0]), new Gauge(state[1]), new Gauge(state[2]) };
+        }
         this.bookGrows = new Gauge(counters.strategyBookGrows());
         this.clock = clock;
         this.queueLatency = queueLatency;
@@ -59,15 +70,33 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.snapshots = snapshots;
     }
 
+    // A value the bindings took may still break a rule between settings (checked as a whole here): then it is bad.
+    private short applied(final short result)
+    {
+        if (ControlResult.APPLIED.value() != result)
+        {
+            return result;
+        }
+        try
+        {
+            trading.settingsChanged();
+            return result;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ControlResult.BAD_VALUE.value();
+        }
+    }
+
     private void onControl(final RingSlot slot)
     {
-        final short result = settingCommands.apply(slot);
+        final short result = settingCommands.apply(slot, trading.lastControlResult());
         if (SettingCommands.NOT_A_SETTING == result)
         {
-            slot.strategyResult = ControlResult.NOT_AVAILABLE.value();
+            slot.strategyResult = (short)trading.lastControlResult(); // the kill switch, a strategy on or off
             return;
         }
-        slot.strategyResult = result;
+        slot.strategyResult = applied(result);
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)
@@ -88,8 +117,33 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         {
             onControl(slot);
         }
-        serviceLatency.record(clock.nanoTime() - start);
+        final long end = clock.nanoTime();
+        serviceLatency.record(end - start);
         bookGrows.set(trading.bookGrows());
+        if (endOfBatch && end - lastStatePublishedNs >= STATE_PUBLISH_INTERVAL_NS)
+        {
+            publishState(end);
+        }
+    }
+
+    /** Once the ring has stopped (its thread is done): the live state made exact. */
+    public void publishFinalState()
+    {
+        publishState(clock.nanoTime());
+    }
+
+    // Positions and PnL are sums over every position held, so they are published when the ring is drained and at
+    // most every interval, not per event; the summary at stop has them exact.
+    private void publishState(final long nowNs)
+    {
+        lastStatePublishedNs = nowNs;
+        for (int i = 0; i < strategyIds.length; i++)
+        {
+            final int id = strategyIds[i];
+            stateGauges[i][0].set(trading.fills(id));
+            stateGauges[i][1].set(trading.position(id));
+            stateGauges[i][2].set(trading.realisedPnl(id));
+        }
     }
 
     public void onOrder(

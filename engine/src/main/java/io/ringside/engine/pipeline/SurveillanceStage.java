@@ -58,9 +58,20 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     // Surveillance takes only settings; every other command is the strategies'.
     private void onControl(final RingSlot slot)
     {
-        final short result = settingCommands.apply(slot);
+        short result = settingCommands.apply(slot, surveillance.lastControlResult());
+        if (ControlResult.APPLIED.value() == result)
+        {
+            try
+            {
+                surveillance.settingsChanged();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                result = ControlResult.BAD_VALUE.value();
+            }
+        }
         slot.surveillanceResult = SettingCommands.NOT_A_SETTING == result ?
-            ControlResult.UNKNOWN_SETTING.value() : result;
+            ControlResult.NOT_AVAILABLE.value() : result;
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)

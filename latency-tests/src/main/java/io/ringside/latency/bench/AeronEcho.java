@@ -5,10 +5,11 @@ import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.EngineDrivers;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.SubscriptionAgent;
@@ -20,11 +21,12 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * The transport floor: every ingress frame sent straight back on the order stream, with no engine in between. Same
  * media driver settings, channels and idle strategies as the engine, so the difference in a side-by-side run is the
- * engine's own cost. Keeps an "events_in" counter under the engine's label, so a feed waits for it the same way.
+ * engine's own cost; it records its streams with an archive exactly when the context has the engine's archive on.
+ * Keeps an "events_in" counter under the engine's label, so a feed waits for it the same way.
  */
 public final class AeronEcho implements AutoCloseable
 {
-    private final MediaDriver driver;
+    private final AutoCloseable driver;
     private final Aeron aeron;
     private final AgentRunner runner;
     private final Counter eventsIn;
@@ -32,11 +34,7 @@ public final class AeronEcho implements AutoCloseable
     public AeronEcho(final EngineContext ctx)
     {
         ctx.conclude();
-        driver = ctx.embeddedDriver() ? EmbeddedMediaDriver.launch(
-            ctx.aeronDirectoryName(),
-            ctx.driverThreadingMode(),
-            IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
-            ctx.termBufferLength()) : null;
+        driver = ctx.embeddedDriver() ? launchDriver(ctx) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
             .driverTimeoutMs(ctx.driverTimeoutMs()));
         eventsIn = aeron.addCounter(EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + "events_in");
@@ -54,6 +52,23 @@ public final class AeronEcho implements AutoCloseable
         runner = new AgentRunner(
             IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * The engine's embedded driver as the engine launches it: with its archive recording the same streams when the
+     * context says so, so a comparison with the engine pays for the same disk writes or for none.
+     */
+    private static AutoCloseable launchDriver(final EngineContext ctx)
+    {
+        if (ctx.durableLog().archive())
+        {
+            return ArchivingDriver.launch(EngineDrivers.embedded(ctx));
+        }
+        return EmbeddedMediaDriver.launch(
+            ctx.aeronDirectoryName(),
+            ctx.driverThreadingMode(),
+            IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
+            ctx.termBufferLength());
     }
 
     private void send(

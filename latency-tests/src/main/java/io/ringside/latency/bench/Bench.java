@@ -1,23 +1,24 @@
 package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
-import io.ringside.engine.metrics.PercentileTable;
 import io.ringside.engine.metrics.Stages;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
 import io.ringside.latency.feed.Pacing;
 import io.ringside.latency.report.BenchPage;
+import io.ringside.latency.report.BenchRounds;
 import io.ringside.latency.report.CounterStat;
+import io.ringside.latency.report.PacingCheck;
 import io.ringside.latency.report.Report;
 import io.ringside.latency.report.ReportEnvironment;
+import io.ringside.latency.report.RoundMedians;
 import io.ringside.latency.report.SideBySide;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +29,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import static io.ringside.latency.report.JsonString.quote;
-
 /**
  * The latency harness: drives the engine at fixed rates with real order flow (a recorded file looped and re-timed
  * to the rate), warm-up then measured phase, and runs the same load in the same way against two baselines: raw Aeron
  * (every event echoed straight back, the transport floor) and the same handlers behind ArrayBlockingQueues (the naive
- * design). Latency is end to end, from each event's intended send time to its output arriving, so stalls land in the
- * tail. Then a throughput search, raw Aeron's one-way throughput, and the GC count of each measured phase. Every run
- * directory gets its measured phase's report (per-stage .hgrm and summary.json); the bench directory gets
- * bench-summary.json and one page, bench.html, for the lot.
+ * design). Each configuration runs several rounds, interleaved with the others, because one run cannot tell the
+ * design from whatever else the machine did meanwhile: the tables give medians over the rounds with their spread and
+ * ratios of the medians, and a round whose feed fell behind its schedule is marked invalid and left out of them.
+ * Latency is end to end, from each event's intended send time to its output arriving, so stalls land in the tail.
+ * Then a throughput search of raw Aeron and the engine under one bound, raw Aeron's one-way throughput, and the GC
+ * count of each measured phase. Every configuration records its streams, or none does. Every run directory gets its
+ * measured phase's report (per-stage .hgrm and summary.json); the bench directory gets bench-summary.json and one
+ * page, bench.html, for the lot.
  */
 public final class Bench
 {
@@ -94,15 +97,19 @@ public final class Bench
     /**
      * One configuration at one rate, measured phase only.
      *
+     * @param round       1, 2, ... for a round at a fixed rate; 0 for a step of the throughput search.
      * @param warmedUp    the engine's counters when the warm-up had been taken in, as the measured phase started.
      * @param measuredEnd the engine's counters when the measured phase had been taken in.
+     * @param pacing      whether the feed kept to its schedule in the measured phase.
      */
     public record RunResult(
         String config,
         long rate,
+        int round,
         FeedResult feed,
         EngineReading warmedUp,
         EngineReading measuredEnd,
+        PacingCheck.Verdict pacing,
         Path directory)
     {
         Histogram endToEnd()
@@ -120,82 +127,125 @@ public final class Bench
             return measuredEnd.gcPauseMicrosSince(warmedUp);
         }
 
+        /** The throughput search's bound: the rate achieved, every output in order, p99 and pacing within bounds. */
         boolean sustained(final double p99BoundMicros)
         {
-            return feed.engineCaughtUp() && feed.outputSequenceErrors() == 0 && feed.rate() >= 0.95 * rate &&
-                endToEnd().getTotalCount() > 0 && endToEnd().getValueAtPercentile(99) <= p99BoundMicros * 1000;
+            return pacing.valid() && feed.engineCaughtUp() && feed.outputSequenceErrors() == 0 &&
+                feed.rate() >= 0.95 * rate && endToEnd().getTotalCount() > 0 &&
+                endToEnd().getValueAtPercentile(99) <= p99BoundMicros * 1000;
+        }
+
+        BenchPage.Run toPageRun(final double p99BoundMicros)
+        {
+            return new BenchPage.Run(config, rate, round, round == 0, directory, gcCount(), gcPauseMicros(),
+                round == 0 && sustained(p99BoundMicros), pacing.valid(), pacing.pacingP99Ns());
         }
     }
 
     public List<RunResult> run()
     {
         final List<RunResult> results = new ArrayList<>();
-        out.printf(Locale.ROOT, "ringside bench: %s profile, %s, warm-up %d s, measured %d s per run, data %s%n%n",
-            ctx.profile(), ctx.ownProcess() ? "engine in its own process" : "engine in this process",
-            ctx.warmupSeconds(), ctx.measureSeconds(), ctx.data());
+        out.printf(Locale.ROOT, "ringside bench: %s profile, %s, %d interleaved round(s), warm-up %d s, measured %d s "
+            + "per run, recording %s, data %s%n%s%n%n", ctx.profile(),
+            ctx.ownProcess() ? "engine in its own process" : "engine in this process", ctx.rounds(),
+            ctx.warmupSeconds(), ctx.measureSeconds(), ctx.record() ? "on" : "off", ctx.data(),
+            PacingCheck.describe(ctx.pacingBoundMicros()));
 
         for (final long rate : ctx.rates())
         {
-            final Map<String, RunResult> byConfig = new LinkedHashMap<>();
-            for (final String config : CONFIGS)
+            final List<RunResult> atRate = new ArrayList<>();
+            for (int round = 1; round <= ctx.rounds(); round++)
             {
-                out.printf(Locale.ROOT, "  %-15s at %,d events/s ...%n", config, rate);
-                out.flush();
-                final RunResult result = runOne(config, rate, ctx.warmupSeconds(), ctx.measureSeconds(), "");
-                byConfig.put(config, result);
-                results.add(result);
+                for (final String config : CONFIGS)
+                {
+                    final RunResult result = runOne(config, rate, round, ctx.warmupSeconds(), ctx.measureSeconds(),
+                        "round" + round + "-");
+                    atRate.add(result);
+                    results.add(result);
+                    out.println(describe(result));
+                    out.flush();
+                }
             }
             out.println();
-            out.print(table(rate, byConfig));
+            out.print(table(rate, rounds(atRate)));
             out.println();
         }
 
-        final List<RunResult> search = new ArrayList<>();
+        ThroughputSearch.Outcome search = null;
         BenchPage.Search searchResult = null;
         if (ctx.searchMaxRate() > 0)
         {
-            out.printf(Locale.ROOT, "throughput search (engine; bound: %s)%n", searchBound());
-            long sustainable = 0;
-            for (long rate = ctx.searchStartRate(); rate <= ctx.searchMaxRate(); rate *= 2)
-            {
-                final RunResult result = runOne(BenchTarget.ENGINE, rate, 2, 3, "search-");
-                search.add(result);
-                results.add(result);
-                final boolean ok = result.sustained(ctx.searchP99BoundMicros());
-                out.printf(Locale.ROOT, "  %,10d events/s: achieved %,.0f, p99 %s us, gc %d -> %s%n", rate,
-                    result.feed().rate(), SideBySide.micros(result.endToEnd(), 99), result.gcCount(),
-                    ok ? "ok" : "over");
-                out.flush();
-                if (!ok)
-                {
-                    break;
-                }
-                sustainable = rate;
-            }
+            search = new ThroughputSearch(this, ctx, out).run();
+            results.addAll(search.steps());
             final double rawThroughput = AeronThroughput.measure(
-                aeronDir(), "aeron:ipc", 1001, idleStrategy(), 77, 3.0);
-            out.printf(Locale.ROOT, "highest sustainable rate: %,d events/s; raw Aeron one-way throughput, same "
-                + "driver settings and 77-byte messages: %,.0f msgs/s%n%n", sustainable, rawThroughput);
-            searchResult = new BenchPage.Search(sustainable, rawThroughput, searchBound());
+                aeronDir(), "aeron:ipc", 1001, idleStrategy(), 77, ctx.searchMeasureSeconds());
+            searchResult = new BenchPage.Search(search.sustainable(BenchTarget.ENGINE),
+                search.sustainable(BenchTarget.RAW_AERON), rawThroughput, searchBound());
+            out.printf(Locale.ROOT, "highest sustainable rate: engine %,d events/s, raw Aeron echo %,d events/s "
+                + "(engine / raw %s); raw Aeron one-way throughput, same driver settings and 77-byte messages: "
+                + "%,.0f msgs/s%n%n", searchResult.engineRate(), searchResult.rawAeronRate(),
+                SideBySide.ratio(searchResult.ratio()), rawThroughput);
         }
-        writeSummary(results, searchResult);
         final List<BenchPage.Run> pageRuns = new ArrayList<>();
         for (final RunResult result : results)
         {
-            final boolean searchStep = search.contains(result);
-            pageRuns.add(new BenchPage.Run(result.config(), result.rate(), searchStep, result.directory(),
-                result.gcCount(), result.gcPauseMicros(), searchStep && result.sustained(ctx.searchP99BoundMicros())));
+            pageRuns.add(result.toPageRun(ctx.searchP99BoundMicros()));
         }
-        final Path page = new BenchPage(ctx.reportDirectory(), metadata(), pageRuns, searchResult).write();
+        final BenchRounds rounds = rounds(results);
+        new BenchSummary(ctx, rounds, pageRuns, searchResult, recording()).write(
+            ctx.reportDirectory().resolve(BenchSummary.FILE));
+        final Path page = new BenchPage(ctx.reportDirectory(), metadata(), pageRuns, searchResult,
+            new BenchPage.Settings(ctx.rounds(), ctx.pacingBoundMicros(), recording())).write();
+        final int invalid = rounds.invalidRuns().size();
+        if (invalid > 0)
+        {
+            out.printf(Locale.ROOT, "INVALID: %d of %d runs at fixed rates fell behind their schedule; their "
+                + "configurations' medians leave them out (see bench.html)%n", invalid, rounds.runCount());
+        }
         out.println("results: " + ctx.reportDirectory().toAbsolutePath());
         out.println("html: " + page.toAbsolutePath());
         return results;
     }
 
-    private String searchBound()
+    private BenchRounds rounds(final List<RunResult> results)
+    {
+        final Map<BenchPage.Run, Histogram> histograms = new LinkedHashMap<>();
+        for (final RunResult result : results)
+        {
+            histograms.put(result.toPageRun(ctx.searchP99BoundMicros()), result.endToEnd());
+        }
+        return new BenchRounds(new ArrayList<>(histograms.keySet()), histograms::get);
+    }
+
+    static String describe(final RunResult result)
+    {
+        return String.format(Locale.ROOT, "  %s %-15s at %,d events/s: p50 %s us, p99 %s us, max %s us, outputs %d, "
+            + "gc %s, pacing error p99 %s us%s", result.round() == 0 ? "search " : "round " + result.round(),
+            result.config(), result.rate(), micros(result.endToEnd(), 50), micros(result.endToEnd(), 99),
+            micros(result.endToEnd(), 100), result.endToEnd().getTotalCount(),
+            result.gcCount() < 0 ? "n/a" : Long.toString(result.gcCount()),
+            SideBySide.micros(result.pacing().pacingP99Ns()),
+            result.pacing().valid() ? "" : " -> INVALID: " + result.pacing().reason());
+    }
+
+    private static String micros(final Histogram histogram, final double percentile)
+    {
+        return histogram.getTotalCount() == 0 ? "-" :
+            SideBySide.micros(RoundMedians.valueAt(histogram, percentile));
+    }
+
+    /** The recording setting, the same for every configuration compared, as the page and the JSON state it. */
+    String recording()
+    {
+        return ctx.record() ?
+            "on: every configuration's embedded Aeron Archive records its ingress and egress streams to disk" :
+            "off: no configuration records a stream (raw Aeron, the engine and ArrayBlockingQueue alike)";
+    }
+
+    String searchBound()
     {
         return String.format(Locale.ROOT, "p99 end to end <= %.0f us, >= 95%% of the rate achieved, every output "
-            + "delivered in order", ctx.searchP99BoundMicros());
+            + "delivered in order, pacing error p99 <= %.0f us", ctx.searchP99BoundMicros(), ctx.pacingBoundMicros());
     }
 
     /** What the page says about the run: the bench's settings, then this JVM's environment. */
@@ -207,11 +257,15 @@ public final class Bench
             "each in its own process: the same java, JVM flags and class path as bench" : "in the bench's process");
         metadata.put("rates (events/s)", ctx.rates().stream().map((rate) -> String.format(Locale.ROOT, "%,d", rate))
             .collect(Collectors.joining(", ")));
+        metadata.put("rounds", ctx.rounds() + ", interleaved: " + String.join(", ", CONFIGS) + ", then again");
         metadata.put("warm-up per run", ctx.warmupSeconds() + " s");
         metadata.put("measured phase per run", ctx.measureSeconds() + " s");
+        metadata.put("validity", PacingCheck.describe(ctx.pacingBoundMicros()));
+        metadata.put("recording", recording());
         metadata.put("throughput search", ctx.searchMaxRate() <= 0 ? "none" : String.format(Locale.ROOT,
-            "from %,d to %,d events/s, doubling; 2 s warm-up, 3 s measured per step", ctx.searchStartRate(),
-            ctx.searchMaxRate()));
+            "raw Aeron echo and the engine, from %,d to %,d events/s, doubling; %d s warm-up, %d s measured per "
+            + "step", ctx.searchStartRate(), ctx.searchMaxRate(), ctx.searchWarmupSeconds(),
+            ctx.searchMeasureSeconds()));
         metadata.put("data", ctx.data().toString());
         metadata.put("idle strategy (raw Aeron throughput)", idleStrategy());
         metadata.putAll(ReportEnvironment.collect());
@@ -235,7 +289,8 @@ public final class Bench
      * @param prefix of the run's directory, so a search step never overwrites the fixed-rate run at its rate.
      */
     RunResult runOne(
-        final String config, final long rate, final long warmupSeconds, final long measureSeconds, final String prefix)
+        final String config, final long rate, final int round, final long warmupSeconds, final long measureSeconds,
+        final String prefix)
     {
         final Path directory = ctx.reportDirectory().resolve(prefix + config + "-" + rate);
         final String aeronDir = aeronDir();
@@ -262,7 +317,8 @@ public final class Bench
         Feed.write(measured, directory);
         Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
         Report.read(directory).write();
-        return new RunResult(config, rate, measured, warmedUp, measuredEnd, directory);
+        return new RunResult(config, rate, round, measured, warmedUp, measuredEnd,
+            PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros()), directory);
     }
 
     /**
@@ -310,6 +366,8 @@ public final class Bench
             .pipeline(BenchTarget.BLOCKING_QUEUE.equals(config) ? "blocking-queue" : "disruptor")
             .reportDirectory(directory)
             .latencyIntervalMs(100);
+        // One recording setting for every configuration, so none pays for a disk the others do not write.
+        engineCtx.durableLog().archive(ctx.record());
         try
         {
             Files.createDirectories(directory);
@@ -337,62 +395,10 @@ public final class Bench
             .reportDirectory(dir), System.err);
     }
 
-    /** So that every report read from the directory leaves out the engine's warm-up. */
-    /** Each percentile for the engine and both baselines, and the ratios that matter. */
-    static String table(final long rate, final Map<String, RunResult> byConfig)
+    /** Each percentile's median over the rounds for the engine and both baselines, and the ratios that matter. */
+    static String table(final long rate, final BenchRounds rounds)
     {
-        final long[] gc = new long[CONFIGS.size()];
-        for (int i = 0; i < gc.length; i++)
-        {
-            final RunResult result = byConfig.get(CONFIGS.get(i));
-            gc[i] = null == result ? -1 : result.gcCount();
-        }
-        return SideBySide.format(String.format(Locale.ROOT,
-            "%,d events/s: end to end, intended send -> output received (us)", rate),
-            SideBySide.rows(endToEnd(byConfig.get(BenchTarget.RAW_AERON)), endToEnd(byConfig.get(BenchTarget.ENGINE)),
-            endToEnd(byConfig.get(BenchTarget.BLOCKING_QUEUE)), gc));
-    }
-
-    private static Histogram endToEnd(final RunResult result)
-    {
-        return null == result ? null : result.endToEnd();
-    }
-
-    private void writeSummary(final List<RunResult> results, final BenchPage.Search search)
-    {
-        final long sustainable = null == search ? -1 : search.sustainableRate();
-        final double rawThroughput = null == search ? -1 : search.rawAeronThroughput();
-        final StringBuilder json = new StringBuilder("{\n  \"units\": \"ns\",\n");
-        json.append("  \"profile\": ").append(quote(ctx.profile())).append(",\n");
-        json.append("  \"own_process\": ").append(ctx.ownProcess()).append(",\n");
-        json.append("  \"highest_sustainable_rate\": ").append(sustainable).append(",\n");
-        json.append(String.format(Locale.ROOT, "  \"raw_aeron_throughput\": %.0f,%n", rawThroughput));
-        json.append("  \"runs\": [");
-        for (int r = 0; r < results.size(); r++)
-        {
-            final RunResult result = results.get(r);
-            final Histogram h = result.endToEnd();
-            json.append(r == 0 ? "\n" : ",\n");
-            json.append(String.format(Locale.ROOT, "    { \"config\": %s, \"rate\": %d, \"achieved_rate\": %.1f, "
-                + "\"outputs\": %d, \"gc_count\": %d, \"gc_pause_us\": %d, \"directory\": %s, \"end_to_end\": {",
-                quote(result.config()), result.rate(), result.feed().rate(), h.getTotalCount(), result.gcCount(),
-                result.gcPauseMicros(), quote(result.directory().getFileName().toString())));
-            for (int i = 0; i < PercentileTable.PERCENTILES.length; i++)
-            {
-                json.append(i == 0 ? " " : ", ").append('"').append(PercentileTable.PERCENTILE_KEYS[i]).append("\": ")
-                    .append(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(PercentileTable.PERCENTILES[i]));
-            }
-            json.append(", \"max\": ").append(h.getMaxValue()).append(" } }");
-        }
-        json.append("\n  ]\n}\n");
-        try
-        {
-            Files.writeString(ctx.reportDirectory().resolve("bench-summary.json"), json.toString(),
-                StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("--report-dir: cannot write the summary: " + ex.getMessage(), ex);
-        }
+        return SideBySide.format(String.format(Locale.ROOT, "%,d events/s: end to end, intended send -> output "
+            + "received (us), median [min-max] over the rounds", rate), rounds.table(rate));
     }
 }

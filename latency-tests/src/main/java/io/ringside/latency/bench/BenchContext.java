@@ -2,11 +2,13 @@ package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
 
+import io.ringside.latency.report.PacingCheck;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the harness runs: rates, phases, profile, where the engine lives, the data, the search. */
+/** What the harness runs: rates, rounds, phases, profile, where the engine lives, the data, the bounds, the search. */
 public final class BenchContext
 {
     private List<Long> rates = List.of(10_000L, 100_000L);
@@ -19,6 +21,11 @@ public final class BenchContext
     private long searchStartRate = 100_000;
     private long searchMaxRate = 1_600_000;
     private double searchP99BoundMicros = 10_000;
+    private int rounds = 3;
+    private double pacingBoundMicros = PacingCheck.DEFAULT_BOUND_MICROS;
+    private boolean record;
+    private long searchWarmupSeconds = 2;
+    private long searchMeasureSeconds = 3;
 
     public BenchContext conclude()
     {
@@ -42,6 +49,78 @@ public final class BenchContext
         {
             throw new IllegalArgumentException("--search-from: must be from 1 to --search-to");
         }
+        if (searchWarmupSeconds < 0 || searchMeasureSeconds < 1)
+        {
+            throw new IllegalArgumentException("search steps: warm-up must be >= 0 s and measured phase >= 1 s");
+        }
+        if (rounds < 1)
+        {
+            throw new IllegalArgumentException("--rounds: must be >= 1: " + rounds);
+        }
+        if (!(pacingBoundMicros > 0))
+        {
+            throw new IllegalArgumentException("--pacing-bound: must be > 0");
+        }
+        return this;
+    }
+
+    public int rounds()
+    {
+        return rounds;
+    }
+
+    /** Each configuration runs this many times at each rate, the configurations interleaved. */
+    public BenchContext rounds(final int rounds)
+    {
+        this.rounds = rounds;
+        return this;
+    }
+
+    public double pacingBoundMicros()
+    {
+        return pacingBoundMicros;
+    }
+
+    /** A run whose feed's pacing error p99 is over this is invalid, and a search step over it not sustained. */
+    public BenchContext pacingBoundMicros(final double pacingBoundMicros)
+    {
+        this.pacingBoundMicros = pacingBoundMicros;
+        return this;
+    }
+
+    public boolean record()
+    {
+        return record;
+    }
+
+    /** Every configuration records its streams with an embedded Aeron Archive (true) or none does (false). */
+    public BenchContext record(final boolean record)
+    {
+        this.record = record;
+        return this;
+    }
+
+    public long searchWarmupSeconds()
+    {
+        return searchWarmupSeconds;
+    }
+
+    /** Each search step's warm-up. */
+    public BenchContext searchWarmupSeconds(final long searchWarmupSeconds)
+    {
+        this.searchWarmupSeconds = searchWarmupSeconds;
+        return this;
+    }
+
+    public long searchMeasureSeconds()
+    {
+        return searchMeasureSeconds;
+    }
+
+    /** Each search step's measured phase, and how long raw Aeron's one-way throughput is measured. */
+    public BenchContext searchMeasureSeconds(final long searchMeasureSeconds)
+    {
+        this.searchMeasureSeconds = searchMeasureSeconds;
         return this;
     }
 

@@ -100,8 +100,19 @@ abstract class BenchTarget implements AutoCloseable
             command.add(RAW_AERON.equals(config) ? "echo" : "engine");
             command.add("--aeron-dir=" + ctx.aeronDirectoryName());
             command.add("--profile=" + ctx.profile());
-            if (!RAW_AERON.equals(config))
+            if (RAW_AERON.equals(config))
             {
+                if (ctx.durableLog().archive())
+                {
+                    command.add("--record");
+                }
+            }
+            else
+            {
+                if (!ctx.durableLog().archive())
+                {
+                    command.add("--no-archive");
+                }
                 // The echo has no pipeline and writes no report: it takes the transport's options alone.
                 command.add("--pipeline=" + ctx.pipeline());
                 command.add("--report-dir=" + ctx.reportDirectory());

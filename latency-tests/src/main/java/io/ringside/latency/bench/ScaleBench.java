@@ -116,6 +116,8 @@ public final class ScaleBench
                 .warmupSeconds(settings.warmupSeconds())
                 .measureSeconds(settings.measureSeconds())
                 .searchMaxRate(0)
+                // The engine's default: its embedded archive records every stream, as the scale figures always had.
+                .record(true)
                 .reportDirectory(settings.reportDirectory()), out));
             rounds.put(input, new ArrayList<>());
         }
@@ -148,7 +150,8 @@ public final class ScaleBench
         final String prefix = "round" + round + "-" + input + "-";
         final Bench.MaxRateResult throughput = bench.runAtMaxRate(events, prefix);
         final Bench.RunResult latency =
-            bench.runOne(BenchTarget.ENGINE, settings.rate(), settings.warmupSeconds(), settings.measureSeconds(), prefix);
+            bench.runOne(BenchTarget.ENGINE, settings.rate(), round, settings.warmupSeconds(), settings.measureSeconds(),
+                prefix);
 
         final Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(THROUGHPUT, throughput.eventsPerSecond());

@@ -67,6 +67,7 @@ public final class Feed
     private final Map<String, Long> readErrorsByKind = new LinkedHashMap<>();
     private long lastEventTime = Long.MIN_VALUE;
     private long engineCaughtUpNs;
+    private FeedRefusals refusals = FeedRefusals.NONE;
     private final FailureLatch failures;
     private String stopReason;
 
@@ -146,6 +147,12 @@ public final class Feed
         return engineCaughtUpNs;
     }
 
+    /** The events of this feed's sources that {@link #run} saw the engine refuse, as its dead letters said. */
+    public FeedRefusals refusals()
+    {
+        return refusals;
+    }
+
     /**
      * Why {@link #run} stopped before the end of its files (its driver gone, the stream back-pressured past the
      * timeout); null when it sent everything. What it had sent is in its result.
@@ -183,6 +190,8 @@ public final class Feed
 
         EgressListener listener = null;
         AgentRunner listenerRunner = null;
+        DeadLetterListener deadLetters = null;
+        AgentRunner deadLetterRunner = null;
         // The engine's counters are read through a mapping of the feed's own: its client unmaps its mapping when the
         // driver stops answering, which may be while the feed waits for the engine.
         final CountersMapping counters;
@@ -212,7 +221,17 @@ public final class Feed
                     new BackoffIdleStrategy(100, 10, 1_000, 100_000), Throwable::printStackTrace, null, listener);
                 AgentRunner.startOnThread(listenerRunner);
             }
+            // Dead letters are few: a thread that sleeps between them, always on, answers whether the engine took
+            // the feed's events even when the feed does not listen to alerts and orders.
+            deadLetters = new DeadLetterListener(aeron, ctx.egressChannel(), ctx.deadLetterStreamId());
+            deadLetterRunner = new AgentRunner(
+                new BackoffIdleStrategy(1, 1, 1_000, 1_000_000), Throwable::printStackTrace, null, deadLetters);
+            AgentRunner.startOnThread(deadLetterRunner);
             awaitConnected(publication, listener);
+            deadLetters.awaitConnected(counters.reader(), ctx.connectTimeoutMs(),
+                ctx.egressChannel() + " stream " + ctx.deadLetterStreamId());
+            final long deadLetterBaseline = DeadLetterListener.published(counters.reader());
+            final long notPublishedBaseline = DeadLetterListener.notPublished(counters.reader());
             if (null != activityPublication)
             {
                 awaitConnected(activityPublication, "--activity-channel", ctx.activityChannel(),
@@ -244,6 +263,13 @@ public final class Feed
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
                 awaitEngine(counters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
 
+            if (engineCaughtUp)
+            {
+                deadLetters.settle(counters.reader(), deadLetterBaseline, ctx.settleMs());
+            }
+            CloseHelper.close(deadLetterRunner);
+            refusals = FeedRefusals.of(deadLetters, reader.sourceIds(),
+                Math.max(0, DeadLetterListener.notPublished(counters.reader()) - notPublishedBaseline));
             if (null != listenerRunner)
             {
                 CloseHelper.close(listenerRunner);
@@ -270,6 +296,8 @@ public final class Feed
         {
             CloseHelper.quietClose(listenerRunner);
             CloseHelper.quietClose(listener);
+            CloseHelper.quietClose(deadLetterRunner);
+            CloseHelper.quietClose(deadLetters);
             CloseHelper.quietClose(aeron);
             CloseHelper.quietClose(counters);
         }
@@ -475,7 +503,8 @@ public final class Feed
     /**
      * Ids of the engine's events_in, rejected, duplicates, snapshot.loaded_events and definitions_repeated counters,
      * when this driver hosts a Ringside engine. A durable engine restarted from a snapshot counts the log before it in
-     * loaded_events and only the rest in events_in, so the sum is what the engine has accounted for either way.
+     * loaded_events and only the rest in events_in, and a definition another source already gave is counted in
+     * definitions_repeated alone, so the sum is what the engine has accounted for either way.
      */
     private static long[] findEngineCounters(final CountersReader counters)
     {

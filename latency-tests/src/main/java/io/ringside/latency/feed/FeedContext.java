@@ -39,6 +39,8 @@ public final class FeedContext
     private String egressChannel = "aeron:ipc";
     private int alertStreamId = StreamSettings.DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = StreamSettings.DEFAULT_ORDER_STREAM_ID;
+    private int deadLetterStreamId = StreamSettings.DEFAULT_DEAD_LETTER_STREAM_ID;
+    private long settleMs = 1_000;
     private boolean listen = true;
     private long connectTimeoutMs = 10_000;
     private long drainTimeoutMs = 30_000;
@@ -107,6 +109,10 @@ public final class FeedContext
         if (drainTimeoutMs < 0)
         {
             throw new IllegalArgumentException("--drain-timeout: must be >= 0: " + drainTimeoutMs + "ms");
+        }
+        if (settleMs < 0)
+        {
+            throw new IllegalArgumentException("--settle: must be >= 0: " + settleMs + "ms");
         }
         if (backPressureTimeoutMs < 1)
         {
@@ -395,6 +401,33 @@ public final class FeedContext
     public FeedContext orderStreamId(final int orderStreamId)
     {
         this.orderStreamId = orderStreamId;
+        return this;
+    }
+
+    public int deadLetterStreamId()
+    {
+        return deadLetterStreamId;
+    }
+
+    /** Where the engine publishes what it refused or failed on, on the egress channel. */
+    public FeedContext deadLetterStreamId(final int deadLetterStreamId)
+    {
+        this.deadLetterStreamId = deadLetterStreamId;
+        return this;
+    }
+
+    public long settleMs()
+    {
+        return settleMs;
+    }
+
+    /**
+     * After the engine has accounted for every event, how long at most to wait for the dead letters of the last
+     * ones to arrive: the engine publishes one as it refuses, so this is short.
+     */
+    public FeedContext settleMs(final long settleMs)
+    {
+        this.settleMs = settleMs;
         return this;
     }
 

@@ -28,6 +28,8 @@ final class ReplayMerge implements AutoCloseable
     private static final int INSTRUMENT_ID_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.ENCODED_LENGTH;
     private static final int EVENT_TIME_OFFSET =
         MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.eventTimeEncodingOffset();
+    private static final int SOURCE_ID_OFFSET =
+        MessageHeaderDecoder.ENCODED_LENGTH + EnvelopeEncoder.sourceIdEncodingOffset();
     static final long DAY_NS = 86_400L * 1_000_000_000L;
 
     private final List<Supplier<RecordedEventReader>> files;
@@ -38,6 +40,8 @@ final class ReplayMerge implements AutoCloseable
     private final IntHashSet instruments;
     private final int loops;
     private final EnvelopeEncoder envelope = new EnvelopeEncoder();
+    /** The source ids recordings' frames carried, as sent: a set grows only when a new id appears. */
+    private final IntHashSet recordedSourceIds = new IntHashSet();
 
     private final RecordedEventReader[] readers;
     private final UnsafeBuffer[] pending;
@@ -211,10 +215,26 @@ final class ReplayMerge implements AutoCloseable
             else
             {
                 lastEventTime = eventTime;
+                recordedSourceIds.add(buffer.getInt(offset + SOURCE_ID_OFFSET, EnvelopeEncoder.BYTE_ORDER));
             }
             advance(earliest);
             return length;
         }
+    }
+
+    /** Every source id the frames given out so far were sent as. Allocates: call once sending is done. */
+    IntHashSet sourceIds()
+    {
+        final IntHashSet ids = new IntHashSet();
+        ids.addAll(recordedSourceIds);
+        for (int i = 0; i < keepsEnvelope.length; i++)
+        {
+            if (!keepsEnvelope[i] && sequences[i] > 0)
+            {
+                ids.add(firstSourceId + i);
+            }
+        }
+        return ids;
     }
 
     /** The event time of the last frame {@link #next} gave out, as sent; Long.MIN_VALUE before the first. */

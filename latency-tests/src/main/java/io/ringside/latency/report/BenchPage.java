@@ -23,9 +23,10 @@ import static io.ringside.latency.report.JsonString.quote;
 
 /**
  * {@value #FILE}: one self-contained page for a whole {@code bench} run, drawn by {@link ChartPage} like report.html.
- * Per rate: the side-by-side table, end to end by percentile for the engine against both baselines, the engine's
- * stages by percentile, and per configuration latency and throughput over the feed's intervals; then the throughput
- * search next to raw Aeron's throughput, every run's GC count, and the run's metadata. Everything is read from the
+ * At the top whether every round was valid and the findings in a few lines. Per rate: the table of medians over the
+ * rounds ({@link BenchRounds}), every round with its validity, end to end by percentile for each configuration's
+ * median round, the engine's stages by percentile, and per configuration latency and throughput over the feed's
+ * intervals; then both throughput searches, every run's GC count, and the run's metadata. Everything is read from the
  * run directories, each one's measured phase only ({@link Report#MEASURED_PHASE_FILE}).
  */
 public final class BenchPage
@@ -38,19 +39,40 @@ public final class BenchPage
     public static final List<String> CONFIGS = List.of(RAW_AERON, ENGINE, BLOCKING_QUEUE);
 
     /**
-     * One configuration at one rate.
+     * One configuration at one rate: a round at a fixed rate or a step of the throughput search.
      *
-     * @param search    a step of the throughput search rather than a run at a fixed rate.
-     * @param gcCount   GCs in the measured phase, from the JVM's GC notifications; negative when not known.
-     * @param sustained for a search step: whether it held the search's bounds.
+     * @param round       1, 2, ... at a fixed rate; 0 for a search step.
+     * @param search      a step of the throughput search rather than a round at a fixed rate.
+     * @param gcCount     GCs in the measured phase, from the JVM's GC notifications; negative when not known.
+     * @param sustained   for a search step: whether it held the search's bounds.
+     * @param valid       its feed kept to its schedule ({@link PacingCheck}).
+     * @param pacingP99Ns its feed's pacing error at p99, ns; negative when it sent nothing.
      */
     public record Run(
-        String config, long rate, boolean search, Path directory, long gcCount, long gcPauseMicros, boolean sustained)
+        String config, long rate, int round, boolean search, Path directory, long gcCount, long gcPauseMicros,
+        boolean sustained, boolean valid, long pacingP99Ns)
     {
     }
 
-    /** The throughput search's outcome: the highest rate that held, and raw Aeron's one-way msgs/s in the same run. */
-    public record Search(long sustainableRate, double rawAeronThroughput, String bound)
+    /**
+     * Both throughput searches: the highest rate that held for the engine and for raw Aeron's echo under one bound,
+     * and raw Aeron's one-way msgs/s in the same run.
+     */
+    public record Search(long engineRate, long rawAeronRate, double rawAeronOneWay, String bound)
+    {
+        /** engine / raw Aeron of the sustainable rates; NaN when raw Aeron sustained none. */
+        public double ratio()
+        {
+            return rawAeronRate <= 0 ? Double.NaN : (double)engineRate / rawAeronRate;
+        }
+    }
+
+    /**
+     * How the bench ran, as the page states it.
+     *
+     * @param recording the recording setting every configuration shared, in words.
+     */
+    public record Settings(int rounds, double pacingBoundMicros, String recording)
     {
     }
 
@@ -58,7 +80,10 @@ public final class BenchPage
     private final Map<String, String> metadata;
     private final List<Run> runs;
     private final Search search;
+    private final Settings settings;
     private final Map<Run, Report> reports = new LinkedHashMap<>();
+    private final BenchRounds rounds;
+    /** Per rate, each configuration's median round: the one drawn. */
     private final Map<Long, Map<String, Run>> byRate = new LinkedHashMap<>();
     private final List<Run> searchSteps = new ArrayList<>();
 
@@ -68,12 +93,14 @@ public final class BenchPage
      * @param search    null when the run had no throughput search.
      */
     public BenchPage(
-        final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search)
+        final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search,
+        final Settings settings)
     {
         this.directory = directory;
         this.metadata = new LinkedHashMap<>(metadata);
         this.runs = List.copyOf(runs);
         this.search = search;
+        this.settings = settings;
         for (final Run run : this.runs)
         {
             reports.put(run, Report.read(run.directory()));
@@ -81,10 +108,20 @@ public final class BenchPage
             {
                 searchSteps.add(run);
             }
-            else
+        }
+        this.rounds = new BenchRounds(this.runs, this::endToEnd);
+        for (final long rate : rounds.rates())
+        {
+            final Map<String, Run> drawn = new LinkedHashMap<>();
+            for (final String config : CONFIGS)
             {
-                byRate.computeIfAbsent(run.rate(), (ignore) -> new LinkedHashMap<>()).put(run.config(), run);
+                final Run run = rounds.medianRun(rate, config);
+                if (null != run)
+                {
+                    drawn.put(config, run);
+                }
             }
+            byRate.put(rate, drawn);
         }
     }
 
@@ -191,7 +228,7 @@ public final class BenchPage
             json.append(index == 0 ? "\n  " : ",\n  ").append("{\"rate\": ").append(entry.getKey())
                 .append(",\n  \"end_to_end\": ");
             percentileChartOrNull(json, String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw "
-                + "Aeron and ArrayBlockingQueue (measured phase)", entry.getKey()), endToEndSeries(configs));
+                + "Aeron and ArrayBlockingQueue (each one's median round, measured phase)", entry.getKey()), endToEndSeries(configs));
             json.append(",\n  \"stages\": ");
             percentileChartOrNull(json, String.format(Locale.ROOT, "the engine's stages at %,d events/s (measured "
                 + "phase)", entry.getKey()), engineStages(configs));
@@ -202,6 +239,7 @@ public final class BenchPage
                 final Map<String, List<Interval>> intervals = reports.get(run).intervals();
                 json.append(first ? "\n   " : ",\n   ").append("{\"config\": ").append(quote(run.config()))
                     .append(", \"label\": ").append(quote(label(run.config())))
+                    .append(", \"round\": ").append(run.round())
                     .append(", \"start_ms\": ").append(ChartPage.firstStartMs(intervals.values()))
                     .append(",\n   \"end_to_end\": ");
                 ChartPage.intervals(json, intervals.get(Stages.END_TO_END));
@@ -239,13 +277,20 @@ public final class BenchPage
         final StringBuilder html = new StringBuilder(32 * 1024);
         html.append("<h1>Ringside bench</h1>\n<p class=\"dir\">bench directory: <code>")
             .append(escape(directory.toAbsolutePath().toString())).append("</code></p>\n");
-        html.append("<p class=\"headline\">").append(escape(headline())).append("</p>\n");
+        banner(html);
+        html.append("<ul class=\"headline\" id=\"headline\">\n");
+        headline().forEach((line) -> html.append("<li>").append(escape(line)).append("</li>\n"));
+        html.append("</ul>\n");
         html.append("<p class=\"note\">Latency is end to end: from each event's intended send time to its output ")
             .append("arriving at the feed, so a stall shows in the tail instead of slowing the load. raw Aeron echoes ")
             .append("every event straight back (the transport floor); ArrayBlockingQueue is the same handlers behind ")
-            .append("queues. Percentile charts are drawn as HdrHistogram's plotter draws them: x is the percentile on ")
-            .append("a log scale of 1/(1&minus;p), y the latency in &micro;s; a line ends at its max where it has too ")
-            .append("few values to resolve deeper percentiles.</p>\n");
+            .append("queues. Each configuration ran ").append(settings.rounds()).append(" round(s) at each rate, the ")
+            .append("configurations interleaved; a table cell is the median over the valid rounds with [min&ndash;")
+            .append("max], and ratios are of the medians. Charts draw each configuration's median round (by p99). ")
+            .append("Recording: ").append(escape(settings.recording())).append(". Percentile charts are drawn as ")
+            .append("HdrHistogram's plotter draws them, x the percentile on a log scale of 1/(1&minus;p), but with ")
+            .append("the latency (&micro;s) on a log axis too, so microsecond and millisecond stages both show; a ")
+            .append("line ends at its max where it has too few values to resolve deeper percentiles.</p>\n");
 
         int index = 0;
         for (final Map.Entry<Long, Map<String, Run>> entry : byRate.entrySet())
@@ -268,30 +313,83 @@ public final class BenchPage
         return ChartPage.render("ringside bench: " + directory, chartCount(), html, dataJson(), "bench.js");
     }
 
-    private String headline()
+    /** Whether every round at a fixed rate kept to its schedule, and which did not. */
+    private void banner(final StringBuilder html)
     {
+        final List<Run> invalid = rounds.invalidRuns();
+        final String bound = String.format(Locale.ROOT, "pacing error p99 within %,.0f &micro;s",
+            settings.pacingBoundMicros());
+        if (invalid.isEmpty())
+        {
+            html.append("<div class=\"banner valid\" id=\"validity\">Valid: all ").append(rounds.runCount())
+                .append(" runs at fixed rates kept to their feed's schedule (").append(bound).append(").</div>\n");
+            return;
+        }
+        html.append("<div class=\"banner invalid\" id=\"validity\">INVALID: ").append(invalid.size()).append(" of ")
+            .append(rounds.runCount()).append(" runs at fixed rates fell behind their feed's schedule (not ")
+            .append(bound).append("): ");
+        for (int i = 0; i < invalid.size(); i++)
+        {
+            final Run run = invalid.get(i);
+            html.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s round %d at %,d events/s "
+                + "(p99 %s &micro;s)", escape(label(run.config())), run.round(), run.rate(),
+                SideBySide.micros(run.pacingP99Ns())));
+        }
+        html.append(". Medians leave them out; a configuration with no valid round at a rate shows all its rounds. ")
+            .append("Rerun on a quieter machine before reading the ratios.</div>\n");
+    }
+
+    /** The bench's findings in a few lines: per rate the engine's p50 and p99 against both baselines, then throughput. */
+    public List<String> headline()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final long rate : rounds.rates())
+        {
+            final RoundMedians raw = rounds.medians(rate, RAW_AERON);
+            final RoundMedians engine = rounds.medians(rate, ENGINE);
+            final RoundMedians abq = rounds.medians(rate, BLOCKING_QUEUE);
+            if (null == engine || null == engine.spread(RoundMedians.P99))
+            {
+                continue;
+            }
+            lines.add(String.format(Locale.ROOT, "%,d events/s: engine p99 %s µs = %s raw Aeron's (%s µs), %s "
+                + "ArrayBlockingQueue's (%s µs); p50 %s µs against raw Aeron's %s µs.", rate,
+                median(engine, RoundMedians.P99), SideBySide.ratio(ratio(engine, raw, RoundMedians.P99)),
+                median(raw, RoundMedians.P99), SideBySide.ratio(ratio(engine, abq, RoundMedians.P99)),
+                median(abq, RoundMedians.P99), median(engine, 0), median(raw, 0)));
+        }
         if (null == search)
         {
-            return "No throughput search in this run.";
+            lines.add("No throughput search in this run.");
         }
-        return String.format(Locale.ROOT, "Highest sustainable rate: %,d events/s with books, rules and strategies "
-            + "running (%s); raw Aeron one-way throughput, same run: %,.0f msgs/s.", search.sustainableRate(),
-            search.bound(), search.rawAeronThroughput());
+        else
+        {
+            lines.add(String.format(Locale.ROOT, "Highest sustainable rate: engine %,d events/s with books, rules and "
+                + "strategies running = %s raw Aeron echo's %,d events/s (%s).", search.engineRate(),
+                SideBySide.ratio(search.ratio()), search.rawAeronRate(), search.bound()));
+        }
+        return lines;
+    }
+
+    private static String median(final RoundMedians rounds, final int percentile)
+    {
+        final Spread spread = null == rounds ? null : rounds.spread(percentile);
+        return null == spread ? "-" : String.format(Locale.ROOT, "%.1f", spread.median() / 1e3);
+    }
+
+    private static double ratio(final RoundMedians numerator, final RoundMedians denominator, final int percentile)
+    {
+        return null == numerator || null == denominator ?
+            Double.NaN : RoundMedians.ratio(numerator.spread(percentile), denominator.spread(percentile));
     }
 
     private void rateSection(final StringBuilder html, final int index, final long rate, final Map<String, Run> configs)
     {
         html.append(String.format(Locale.ROOT, "<h2 id=\"rate-%d\">%,d events/s</h2>%n", index, rate));
-        html.append("<p class=\"note\">End to end, intended send &rarr; output received (&micro;s), measured phase; ")
-            .append("the table <code>bench</code> prints.</p>\n");
-        final long[] gc = new long[CONFIGS.size()];
-        for (int i = 0; i < gc.length; i++)
-        {
-            final Run run = configs.get(CONFIGS.get(i));
-            gc[i] = null == run ? -1 : run.gcCount();
-        }
-        ChartPage.table(html, "table-" + index, SideBySide.HEADER, SideBySide.rows(endToEnd(configs.get(RAW_AERON)),
-            endToEnd(configs.get(ENGINE)), endToEnd(configs.get(BLOCKING_QUEUE)), gc));
+        html.append("<p class=\"note\">End to end, intended send &rarr; output received (&micro;s), measured phase: ")
+            .append("median [min&ndash;max] over the rounds; gc per round; the table <code>bench</code> prints.</p>\n");
+        ChartPage.table(html, "table-" + index, SideBySide.HEADER, rounds.table(rate));
+        roundsTable(html, index, rate);
         if (!endToEndSeries(configs).isEmpty())
         {
             html.append("<div class=\"chart wide\" id=\"chart-").append(index).append("-end-to-end\"></div>\n");
@@ -299,7 +397,8 @@ public final class BenchPage
         final Map<String, Histogram> stages = engineStages(configs);
         if (!stages.isEmpty())
         {
-            html.append("<h3>The engine's stages</h3>\n<p class=\"note\">transport: feed send &rarr; engine ")
+            html.append("<h3>The engine's stages</h3>\n<p class=\"note\">The engine's median round. ")
+                .append("transport: feed send &rarr; engine ")
                 .append("receive; queue: receive &rarr; handler start; service: the handler's time on the event; ")
                 .append("end to end and the feed's pacing error (actual &minus; intended send time).</p>\n")
                 .append("<div class=\"chart wide\" id=\"chart-").append(index).append("-stages\"></div>\n");
@@ -309,8 +408,9 @@ public final class BenchPage
         if (!timed.isEmpty())
         {
             html.append("<h3>Latency over time</h3>\n<p class=\"note\">End to end p50, p99 and max of each of the ")
-                .append("feed's intervals (feed-intervals.hlog), in seconds since the measured phase's first ")
-                .append("interval started; gaps are intervals without outputs.</p>\n");
+                .append("feed's one-second intervals (feed-intervals.hlog) of each configuration's median round, drawn ")
+                .append("as steps (each value holds over its interval), on a log axis, in seconds since the measured ")
+                .append("phase's first interval started; gaps are intervals without outputs.</p>\n");
             charts(html, index, timed, "latency");
             html.append("<h3>Throughput over time</h3>\n<p class=\"note\">Events the feed sent and outputs it ")
                 .append("received, per second of each interval.</p>\n");
@@ -329,6 +429,28 @@ public final class BenchPage
         html.append("</div>\n");
     }
 
+    /** Every round of every configuration at a rate, with its validity. */
+    private void roundsTable(final StringBuilder html, final int index, final long rate)
+    {
+        final List<List<String>> rows = new ArrayList<>();
+        for (final String config : CONFIGS)
+        {
+            final RoundMedians medians = rounds.medians(rate, config);
+            final List<Run> configRounds = rounds.rounds(rate, config);
+            for (int r = 0; r < configRounds.size(); r++)
+            {
+                final Run run = configRounds.get(r);
+                rows.add(List.of(label(config), Integer.toString(run.round()),
+                    SideBySide.micros(medians.value(r, 0)), SideBySide.micros(medians.value(r, RoundMedians.P99)),
+                    SideBySide.micros(medians.value(r, RoundMedians.PERCENTILES.length - 1)),
+                    Long.toString(medians.outputs(r)), gc(run), SideBySide.micros(run.pacingP99Ns()),
+                    run.valid() ? "valid" : "INVALID", medians.counted().contains(r) ? "yes" : "no"));
+            }
+        }
+        ChartPage.table(html, "rounds-" + index, List.of("configuration", "round", "p50 (µs)", "p99 (µs)",
+            "max (µs)", "outputs", "gc", "pacing error p99 (µs)", "validity", "in the median"), rows);
+    }
+
     private void searchSection(final StringBuilder html)
     {
         if (null == search)
@@ -336,22 +458,29 @@ public final class BenchPage
             html.append("<p class=\"note\">Not run (--search-to 0).</p>\n");
             return;
         }
-        html.append("<p class=\"note\">The engine alone, rate doubled step by step until a step breaks the bound: ")
+        html.append("<p class=\"note\">Raw Aeron's echo and the engine, the rate doubled step by step, both at ")
+            .append("each rate one after the other, each until a step breaks the bound: ")
             .append(escape(search.bound())).append(".</p>\n");
         final List<List<String>> rows = new ArrayList<>();
         for (final Run run : searchSteps)
         {
             final Histogram h = endToEnd(run);
-            rows.add(List.of(String.format(Locale.ROOT, "%,d", run.rate()), achieved(run), SideBySide.micros(h, 99),
-                SideBySide.micros(h, 100), null == h ? "-" : Long.toString(h.getTotalCount()), gc(run),
-                run.sustained() ? "held" : "broke the bound"));
+            final boolean empty = null == h || h.getTotalCount() == 0;
+            rows.add(List.of(label(run.config()), String.format(Locale.ROOT, "%,d", run.rate()), achieved(run),
+                empty ? "-" : SideBySide.micros(RoundMedians.valueAt(h, 99)),
+                empty ? "-" : SideBySide.micros(h.getMaxValue()), empty ? "-" : Long.toString(h.getTotalCount()),
+                SideBySide.micros(run.pacingP99Ns()), gc(run), run.sustained() ? "held" : "broke the bound"));
         }
-        ChartPage.table(html, "search", List.of("rate (events/s)", "achieved (events/s)", "p99 end to end (µs)",
-            "max (µs)", "outputs", "gc", "verdict"), rows);
+        ChartPage.table(html, "search", List.of("configuration", "rate (events/s)", "achieved (events/s)",
+            "p99 end to end (µs)", "max (µs)", "outputs", "pacing error p99 (µs)", "gc", "verdict"), rows);
         final Map<String, String> result = new LinkedHashMap<>();
-        result.put("highest sustainable rate (events/s)", String.format(Locale.ROOT, "%,d", search.sustainableRate()));
+        result.put("highest sustainable rate, engine (events/s)", String.format(Locale.ROOT, "%,d",
+            search.engineRate()));
+        result.put("highest sustainable rate, raw Aeron echo (events/s)", String.format(Locale.ROOT, "%,d",
+            search.rawAeronRate()));
+        result.put("engine / raw Aeron", SideBySide.ratio(search.ratio()));
         result.put("raw Aeron one-way throughput (msgs/s)",
-            String.format(Locale.ROOT, "%,.0f", search.rawAeronThroughput()));
+            String.format(Locale.ROOT, "%,.0f", search.rawAeronOneWay()));
         ChartPage.keyValueTable(html, "search-result", result);
     }
 
@@ -363,12 +492,14 @@ public final class BenchPage
             final Properties feed = reports.get(run).feedCounts();
             final Histogram h = endToEnd(run);
             rows.add(List.of(label(run.config()), String.format(Locale.ROOT, "%,d", run.rate()),
-                run.search() ? "search" : "fixed rate", achieved(run), feed.getProperty("events_sent", "-"),
+                run.search() ? "search" : "round " + run.round(), run.valid() ? "valid" : "INVALID", achieved(run),
+                feed.getProperty("events_sent", "-"),
                 null == h ? "-" : Long.toString(h.getTotalCount()), gc(run),
                 run.gcPauseMicros() < 0 ? "n/a" : Long.toString(run.gcPauseMicros()),
                 run.directory().getFileName().toString()));
         }
-        ChartPage.table(html, "runs", List.of("configuration", "rate (events/s)", "phase", "achieved (events/s)",
+        ChartPage.table(html, "runs", List.of("configuration", "rate (events/s)", "phase", "validity",
+            "achieved (events/s)",
             "events sent", "outputs", "gc", "gc pause (µs)", "directory"), rows);
     }
 

@@ -332,7 +332,10 @@ final class ChartPage
         "table.numbers th { background: #f6f6f6; font-weight: normal; }",
         "table.kv th { text-align: left; background: #f6f6f6; font-weight: normal; }",
         "table.kv td { word-break: break-all; }",
-        "p.headline { font-size: 15px; }",
+        "ul.headline { font-size: 15px; padding-left: 20px; }",
+        ".banner { padding: 8px 12px; margin: 12px 0; border-radius: 4px; font-size: 14px; }",
+        ".banner.valid { background: #e8f5e9; border: 1px solid #81c784; }",
+        ".banner.invalid { background: #fdecea; border: 1px solid #e57373; font-weight: 600; }",
         "#plot-errors { color: #b00; }",
         "");
 }

@@ -166,9 +166,15 @@ public final class HtmlReport
         html.append("<h1>Ringside latency report</h1>\n<p class=\"dir\">run directory: <code>")
             .append(escape(report.directory().toAbsolutePath().toString())).append("</code></p>\n");
 
+        banner(html);
+        html.append("<ul class=\"headline\" id=\"headline\">\n");
+        headline().forEach((line) -> html.append("<li>").append(escape(line)).append("</li>\n"));
+        html.append("</ul>\n");
+
         html.append("<h2>Latency by percentile</h2>\n")
             .append("<p class=\"note\">Every stage's whole-run distribution, as HdrHistogram's plotter draws it: x is ")
-            .append("the percentile on a log scale of 1/(1&minus;p), y the latency in &micro;s. A line ends at its ")
+            .append("the percentile on a log scale of 1/(1&minus;p), y the latency in &micro;s on a log scale too, so ")
+            .append("microsecond and millisecond stages both show. A line ends at its ")
             .append("stage's max where the stage has too few values to resolve deeper percentiles.");
         final List<String> empty = new ArrayList<>();
         report.histograms().forEach((stage, h) ->
@@ -201,7 +207,7 @@ public final class HtmlReport
         else
         {
             html.append("<p class=\"note\">p50, p99 and max of each interval of the engine's log (engine.hlog), ")
-                .append("at the interval's start, in seconds since the first interval started (")
+                .append("drawn as steps over the interval, on a log axis, in seconds since the first interval started (")
                 .append(java.time.Instant.ofEpochMilli(intervalsStartMs())).append("); gaps are intervals ")
                 .append("without values.</p>\n<div class=\"grid\">\n");
             for (int i = 0; i < report.intervals().size(); i++)
@@ -260,6 +266,69 @@ public final class HtmlReport
         return ChartPage.render("ringside report: " + report.directory(), chartCount(), html, dataJson(), "report.js");
     }
 
+    /** Whether the feed kept to its schedule, so the latencies are the target's and not the feed's lateness. */
+    private void banner(final StringBuilder html)
+    {
+        final Histogram pacing = report.histograms().get(Stages.PACING_ERROR);
+        if (null == pacing)
+        {
+            html.append("<div class=\"banner\" id=\"validity\">No feed in this run directory: whether the load ")
+                .append("kept to its schedule is not known.</div>\n");
+            return;
+        }
+        final PacingCheck.Verdict verdict = PacingCheck.of(pacing, PacingCheck.DEFAULT_BOUND_MICROS);
+        if (verdict.valid())
+        {
+            html.append("<div class=\"banner valid\" id=\"validity\">Valid: the feed kept to its schedule (pacing ")
+                .append("error p99 ").append(SideBySide.micros(verdict.pacingP99Ns())).append(" &micro;s, within ")
+                .append(String.format(Locale.ROOT, "%,.0f", PacingCheck.DEFAULT_BOUND_MICROS))
+                .append(" &micro;s).</div>\n");
+            return;
+        }
+        html.append("<div class=\"banner invalid\" id=\"validity\">INVALID: ").append(escape(verdict.reason()))
+            .append(". End to end counts from the intended send time, so it holds the feed's own lateness too, and ")
+            .append("the load was lighter than asked for.</div>\n");
+    }
+
+    /** The run in a few lines: end to end, the engine's stages at p50 and p99, and the load. */
+    public List<String> headline()
+    {
+        final List<String> lines = new ArrayList<>();
+        final Histogram endToEnd = report.histograms().get(Stages.END_TO_END);
+        if (null != endToEnd && endToEnd.getTotalCount() > 0)
+        {
+            lines.add(String.format(Locale.ROOT, "End to end: p50 %s µs, p99 %s µs, max %s µs over %,d outputs.",
+                SideBySide.micros(endToEnd.getValueAtPercentile(50)),
+                SideBySide.micros(endToEnd.getValueAtPercentile(99)), SideBySide.micros(endToEnd.getMaxValue()),
+                endToEnd.getTotalCount()));
+        }
+        final StringBuilder stages = new StringBuilder();
+        report.histograms().forEach((stage, h) ->
+        {
+            if (!Stages.END_TO_END.equals(stage) && !Stages.PACING_ERROR.equals(stage) && h.getTotalCount() > 0)
+            {
+                stages.append(stages.length() == 0 ? "Stages, p50 / p99 (µs): " : "; ").append(stage).append(' ')
+                    .append(SideBySide.micros(h.getValueAtPercentile(50))).append(" / ")
+                    .append(SideBySide.micros(h.getValueAtPercentile(99)));
+            }
+        });
+        if (stages.length() > 0)
+        {
+            lines.add(stages.append('.').toString());
+        }
+        final Properties feed = report.feedCounts();
+        if (null != feed.getProperty("events_sent"))
+        {
+            lines.add(String.format(Locale.ROOT, "Load: %s events sent at %s events/s (%s).",
+                feed.getProperty("events_sent"), feed.getProperty("rate", "-"), feed.getProperty("pacing", "-")));
+        }
+        if (lines.isEmpty())
+        {
+            lines.add("No latencies in this run directory.");
+        }
+        return lines;
+    }
+
     private static String seconds(final String ns)
     {
         try
@@ -278,7 +347,7 @@ public final class HtmlReport
         final Map<String, String> sorted = new LinkedHashMap<>();
         for (final String key : new TreeSet<>(properties.stringPropertyNames()))
         {
-            sorted.put(key, properties.getProperty(key));
+            sorted.put(key, PriceScale.display(key, properties.getProperty(key), properties));
         }
         html.append("<div>\n<h3>").append(escape(caption)).append("</h3>\n");
         if (sorted.isEmpty())

@@ -156,7 +156,11 @@ public final class Report
                 {
                     continue;
                 }
-                final String tag = null == next.getTag() ? "untagged" : next.getTag();
+                if (null == next.getTag())
+                {
+                    continue; // a copy of a tagged stage, there for tools that read untagged histograms only
+                }
+                final String tag = next.getTag();
                 final Histogram h = (Histogram)next;
                 if (null != sums)
                 {

@@ -8,9 +8,9 @@ ringsideCharts.drawPage('bench', function (data) {
     if (rate.end_to_end) { charts.percentileChart(prefix + 'end-to-end', rate.end_to_end); }
     if (rate.stages) { charts.percentileChart(prefix + 'stages', rate.stages); }
     rate.configs.forEach(function (c) {
-      charts.latencyOverTime(prefix + c.config + '-latency', c.label + ': end to end per interval', c.end_to_end,
+      charts.latencyOverTime(prefix + c.config + '-latency', c.label + ' (round ' + c.round + '): end to end per interval', c.end_to_end,
         c.start_ms);
-      charts.rateOverTime(prefix + c.config + '-throughput', c.label + ': per second',
+      charts.rateOverTime(prefix + c.config + '-throughput', c.label + ' (round ' + c.round + '): per second',
         [['events sent', c.pacing_error], ['outputs received', c.end_to_end]], c.start_ms);
     });
   });

@@ -19,6 +19,9 @@ var ringsideCharts = (function () {
   }
 
   function us(v) { return v == null ? null : v / 1000; }
+  // On a log axis a value must be positive: a 0 ns latency is drawn at 1 ns, the histograms' resolution anyway.
+  function logUs(v) { return v == null ? null : Math.max(v, 1) / 1000; }
+  var LOG_Y = { distr: 3, log: 10 };
   function fmtUs(u, v) { return v == null ? '-' : v.toFixed(2) + ' µs'; }
   function fmtRate(u, v) { return v == null ? '-' : Math.round(v).toLocaleString('en-US') + '/s'; }
   function percentileOf(x) {
@@ -43,12 +46,13 @@ var ringsideCharts = (function () {
     }
   }
 
-  // A chart of the JSON ChartPage.percentileChart writes: x is 1/(1-p) on a log scale, y the latency in µs.
+  // A chart of the JSON ChartPage.percentileChart writes: x is 1/(1-p) on a log scale, y the latency in µs on a log
+  // scale too, so a stage of microseconds and one of milliseconds are both readable on one chart.
   function percentileChart(id, chart) {
     var columns = [chart.x];
     var series = [{ label: 'percentile', value: function (u, v) { return percentileOf(v); } }];
     Object.keys(chart.series).forEach(function (name, i) {
-      columns.push(chart.series[name].map(us));
+      columns.push(chart.series[name].map(logUs));
       series.push({ label: name, stroke: palette[i % palette.length], width: 1.5, value: fmtUs,
         points: { show: false } });
     });
@@ -58,46 +62,60 @@ var ringsideCharts = (function () {
       series: series,
       scales: {
         x: { time: false, distr: 3, log: 10 },
-        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } }
+        y: LOG_Y
       },
       axes: [
         { label: 'percentile (log scale of 1/(1-p))', splits: function () { return chart.ticks; },
           values: function (u, splits) { return splits.map(function (s) { return TICK[s] || ''; }); } },
-        { label: 'latency (µs)', size: 70 }
+        { label: 'latency (µs, log scale)', size: 70 }
       ]
     }, columns);
   }
 
-  // named: [[label, values], ...] against x, seconds since the first interval started.
-  function timeChart(id, title, x, named, ylabel, fmt) {
+  // Seconds since startMs at each interval's start, then at the last one's end: a step chart needs the last edge.
+  function edges(intervals, startMs) {
+    var x = intervals.start_ms.map(function (ms) { return (ms - startMs) / 1000; });
+    var n = intervals.end_ms.length;
+    if (n > 0) { x.push((intervals.end_ms[n - 1] - startMs) / 1000); }
+    return x;
+  }
+
+  // A value per interval, repeated at the closing edge so the last step is drawn its full width.
+  function closed(values) {
+    return values.length > 0 ? values.concat([values[values.length - 1]]) : values;
+  }
+
+  // named: [[label, values], ...] against x, seconds since the first interval started; each value holds over its
+  // interval, so it is drawn as a step from the interval's start to its end.
+  function timeChart(id, title, x, named, ylabel, fmt, yScale) {
     var columns = [x];
     var series = [{ label: 's', value: function (u, v) { return v == null ? '-' : v.toFixed(3) + ' s'; } }];
+    var stepped = uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
     named.forEach(function (entry, i) {
-      columns.push(entry[1]);
+      columns.push(closed(entry[1]));
       series.push({ label: entry[0], stroke: palette[i % palette.length], width: 1.5, value: fmt,
-        points: { show: x.length < 60, size: 4 } });
+        paths: stepped, points: { show: false } });
     });
     make(id, {
       title: title,
       height: 260,
       series: series,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, y: yScale || {} },
       axes: [{ label: 'seconds since the first interval started' }, { label: ylabel, size: 70 }]
     }, columns);
   }
 
-  // One stage's intervals (ChartPage.intervals): p50, p99 and max per interval.
+  // One stage's intervals (ChartPage.intervals): p50, p99 and max per interval, on a log axis.
   function latencyOverTime(id, title, intervals, startMs) {
-    timeChart(id, title, intervals.start_ms.map(function (ms) { return (ms - startMs) / 1000; }),
-      [['p50', intervals.p50.map(us)], ['p99', intervals.p99.map(us)], ['max', intervals.max.map(us)]],
-      'latency (µs)', fmtUs);
+    timeChart(id, title, edges(intervals, startMs),
+      [['p50', intervals.p50.map(logUs)], ['p99', intervals.p99.map(logUs)], ['max', intervals.max.map(logUs)]],
+      'latency (µs, log scale)', fmtUs, LOG_Y);
   }
 
   // named: [[label, intervals], ...] of one log, so every stage has the same intervals: each one's values per second.
   function rateOverTime(id, title, named, startMs) {
-    var x = named[0][1].start_ms.map(function (ms) { return (ms - startMs) / 1000; });
-    timeChart(id, title, x, named.map(function (entry) { return [entry[0], entry[1].rate]; }), 'per second',
-      fmtRate);
+    timeChart(id, title, edges(named[0][1], startMs), named.map(function (entry) { return [entry[0], entry[1].rate]; }),
+      'per second', fmtRate);
   }
 
   // Hands the page's data block to draw; whatever goes wrong is shown on the page and in body[data-plot-errors].

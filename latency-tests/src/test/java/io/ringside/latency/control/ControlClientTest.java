@@ -2,11 +2,17 @@ package io.ringside.latency.control;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.ringside.codecs.lobster.LobsterReader;
+import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
+import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.StrategyOrderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.StreamSettings;
@@ -17,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -31,6 +39,8 @@ final class ControlClientTest
 {
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long T0 = 1_340_285_400_000_000_000L; // 2012-06-21 13:30 UTC
+
+    private static final Path AAPL_HOUR = Path.of("data/AAPL_2012-06-21_34200000_37800000_message_50.csv");
 
     @TempDir
     Path dir;
@@ -55,17 +65,168 @@ final class ControlClientTest
                 client.send(ControlAction.SET, 0, "risk.max-postion", "1", TIMEOUT_NS));
             assertEquals(new ControlClient.Outcome(ControlResult.UNKNOWN_SETTING, 7),
                 client.send(ControlAction.SET, 0, "ingress.max-sources", "5", TIMEOUT_NS),
-                "read at start only");
+                "the door's bounds are no handler's");
             assertEquals(new ControlClient.Outcome(ControlResult.NOT_AVAILABLE, 8),
                 client.send(ControlAction.SNAPSHOT, 0, null, null, TIMEOUT_NS), "a live engine takes no snapshots");
 
             final EngineCounters counters = engine.counters();
-            assertEquals(8, counters.get("commands"));
-            assertEquals(8, counters.get("source.9000.last_sequence"));
+            assertEquals(new ControlClient.Outcome(ControlResult.NOT_AVAILABLE, 9),
+                client.send(ControlAction.SET, 0, "risk.max-orders-per-second", "5", TIMEOUT_NS),
+                "a setting taken at start only");
+            assertEquals(9, counters.get("commands"));
+            assertEquals(9, counters.get("source.9000.last_sequence"));
             assertEquals(0, counters.get("rejected"));
             assertEquals(0, counters.get("events_in"), "commands are not events");
             assertEquals(0, counters.get("timers"), "timers off");
         }
+    }
+
+    @Test
+    void theKillSwitchStopsTheMarketMakerWhereTheCommandFallsInTheStreamAndResumesIt() throws Exception
+    {
+        final List<UnsafeBuffer> frames = new ArrayList<>();
+        final List<Integer> lengths = new ArrayList<>();
+        try (LobsterReader reader = new LobsterReader(AAPL_HOUR, 1, null, null, (kind, where, problem) -> false))
+        {
+            UnsafeBuffer frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            int length;
+            while (frames.size() < 30_000 && (length = reader.next(frame, 0)) > 0)
+            {
+                frames.add(frame);
+                lengths.add(length);
+                frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            }
+        }
+        try (Engine engine = Engine.launch(context("kill").timerIntervalNs(0));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("kill").toString()));
+            ControlClient client = new ControlClient(dir.resolve("kill").toString(), new EngineContext().streams(), 9000))
+        {
+            final EngineCounters counters = engine.counters();
+            final ExclusivePublication ingress =
+                aeron.addExclusivePublication("aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID);
+            final Subscription orders = aeron.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ORDER_STREAM_ID);
+            await(() -> ingress.isConnected() && orders.isConnected());
+            final List<String> received = new ArrayList<>();
+            final StrategyOrderDecoder order = new StrategyOrderDecoder();
+            final FragmentHandler onOrder = (buffer, offset, length, header) ->
+            {
+                order.wrap(buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH, StrategyOrderDecoder.BLOCK_LENGTH,
+                    StrategyOrderDecoder.SCHEMA_VERSION);
+                received.add(order.strategyId() + " " + order.action());
+            };
+
+            send(ingress, frames, lengths, 0, 10_000);
+            await(() -> counters.get("events_in") == 10_000 && counters.get("ring_lag.egress") == 0);
+            final long quoting = counters.get("orders.market-maker");
+            assertTrue(quoting > 100, "the market maker quotes: " + quoting);
+            drain(orders, onOrder, received, counters.get("orders"));
+            final int before = received.size();
+
+            assertEquals(ControlResult.APPLIED,
+                client.send(ControlAction.KILL_SWITCH_ON, 1, null, null, TIMEOUT_NS).result());
+            send(ingress, frames, lengths, 10_000, 20_000);
+            await(() -> counters.get("events_in") == 20_000 && counters.get("ring_lag.egress") == 0);
+            drain(orders, onOrder, received, counters.get("orders"));
+            final List<String> killed = received.subList(before, received.size());
+            assertTrue(killed.stream().filter((o) -> o.startsWith("1 ")).allMatch((o) -> o.equals("1 CANCEL")),
+                "after the switch the market maker only cancels: " + killed);
+            assertTrue(killed.stream().filter((o) -> o.startsWith("1 ")).count() <= 2, "its two quotes at most");
+            assertTrue(killed.contains("1 CANCEL"), "its resting quotes are cancelled: " + killed);
+            final long afterKill = counters.get("orders.market-maker");
+
+            assertEquals(ControlResult.APPLIED,
+                client.send(ControlAction.KILL_SWITCH_OFF, 1, null, null, TIMEOUT_NS).result());
+            send(ingress, frames, lengths, 20_000, 30_000);
+            await(() -> counters.get("events_in") == 30_000 && counters.get("ring_lag.egress") == 0);
+            assertTrue(counters.get("orders.market-maker") > afterKill + 100, "quoting again");
+            assertEquals(ControlResult.BAD_VALUE,
+                client.send(ControlAction.KILL_SWITCH_ON, 7, null, null, TIMEOUT_NS).result(), "no strategy 7");
+            assertEquals(3, counters.get("commands"));
+        }
+    }
+
+    @Test
+    void whenTheMarketFallsSilentTimersMakeTheMarketMakerCancelItsQuotesAndTheStaleFeedRuleAlert() throws Exception
+    {
+        final List<UnsafeBuffer> frames = new ArrayList<>();
+        final List<Integer> lengths = new ArrayList<>();
+        try (LobsterReader reader = new LobsterReader(AAPL_HOUR, 1, null, null, (kind, where, problem) -> false))
+        {
+            UnsafeBuffer frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            int length;
+            while (frames.size() < 5_000 && (length = reader.next(frame, 0)) > 0)
+            {
+                frames.add(frame);
+                lengths.add(length);
+                frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            }
+        }
+        final Path config = dir.resolve("stale.conf");
+        java.nio.file.Files.writeString(config, "strategy.market-maker.stale-after-ns = 1_000_000_000\n" +
+            "surveillance.stale-feed.stale-after-ns = 1_000_000_000\n");
+        try (Engine engine = Engine.launch(context("silent").configFile(config)
+                .timerIntervalNs(TimeUnit.MILLISECONDS.toNanos(50)));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("silent").toString())))
+        {
+            final EngineCounters counters = engine.counters();
+            final ExclusivePublication ingress =
+                aeron.addExclusivePublication("aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID);
+            final Subscription orders = aeron.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ORDER_STREAM_ID);
+            await(() -> ingress.isConnected() && orders.isConnected());
+            final List<String> received = new ArrayList<>();
+            final StrategyOrderDecoder order = new StrategyOrderDecoder();
+            final FragmentHandler onOrder = (buffer, offset, length, header) ->
+            {
+                order.wrap(buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH, StrategyOrderDecoder.BLOCK_LENGTH,
+                    StrategyOrderDecoder.SCHEMA_VERSION);
+                received.add(order.strategyId() + " " + order.action());
+            };
+            send(ingress, frames, lengths, 0, frames.size());
+            await(() -> counters.get("events_in") == frames.size() && counters.get("ring_lag.egress") == 0);
+            drain(orders, onOrder, received, counters.get("orders"));
+            final int beforeSilence = received.size();
+            assertEquals(0, counters.get("alerts.stale-feed"), "not yet a second of silence");
+
+            // Silence: timers carry time on from the last event; past a second of it the quotes go and the rule alerts.
+            await(() -> counters.get("alerts.stale-feed") == 1);
+            drain(orders, onOrder, received, counters.get("orders"));
+            final List<String> inTheSilence = received.subList(beforeSilence, received.size());
+            assertTrue(!inTheSilence.isEmpty() && inTheSilence.size() <= 2 &&
+                inTheSilence.stream().allMatch("1 CANCEL"::equals),
+                "the market maker's resting quotes cancelled, nothing else: " + inTheSilence);
+            final long orderCount = counters.get("orders");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            assertEquals(orderCount, counters.get("orders"), "nothing more while it stays silent");
+            assertTrue(counters.get("timers") > 10, "timers all along the silence: " + counters.get("timers"));
+            assertEquals(1, counters.get("alerts.stale-feed"), "one alert per silence");
+        }
+    }
+
+    private static void send(final ExclusivePublication publication, final List<UnsafeBuffer> frames,
+        final List<Integer> lengths, final int from, final int to)
+    {
+        final EnvelopeEncoder envelope = new EnvelopeEncoder();
+        for (int i = from; i < to; i++)
+        {
+            final UnsafeBuffer frame = frames.get(i);
+            final long now = System.nanoTime();
+            envelope.wrap(frame, MessageHeaderEncoder.ENCODED_LENGTH).sourceId(1).sequence(i + 1).sendTime(now)
+                .intendedSendTime(now);
+            while (publication.offer(frame, 0, lengths.get(i)) < 0)
+            {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+    }
+
+    private static void drain(final Subscription subscription, final FragmentHandler handler,
+        final List<String> received, final long expected)
+    {
+        await(() ->
+        {
+            subscription.poll(handler, 100);
+            return received.size() == expected;
+        });
     }
 
     @Test

@@ -23,7 +23,8 @@ import static io.ringside.latency.report.IntervalLog.START_MS;
 
 /**
  * A bench directory built by hand, as {@code bench} leaves it: at 1,000 and 2,000 events/s raw Aeron, the engine and
- * ArrayBlockingQueue, then a throughput search of two steps. Every feed ran two measured intervals from
+ * ArrayBlockingQueue in one valid round, a second engine round at 1,000 whose feed fell behind (invalid), then a
+ * throughput search of two steps. Every feed ran two measured intervals from
  * {@link #MEASURED_MS}; every engine logged one warm-up interval before them whose values must not show.
  */
 final class BenchDirectory
@@ -31,7 +32,11 @@ final class BenchDirectory
     static final long MEASURED_MS = START_MS + INTERVAL_MS;
     static final long WARM_UP_NS = 777_000;
     static final List<Long> RATES = List.of(1000L, 2000L);
+    /** The configuration name the late round's files are written as: end to end of 9 ms everywhere. */
+    static final String LATE_ROUND = "late";
+    static final long LATE_PACING_NS = 5_000_000;
     static final Map<String, String> METADATA = new LinkedHashMap<>();
+    static final BenchPage.Settings SETTINGS = new BenchPage.Settings(1, 1000, "off: no configuration records");
 
     static
     {
@@ -55,6 +60,7 @@ final class BenchDirectory
         {
             case BenchPage.RAW_AERON -> RunDirectory.constant(300, 50);
             case BenchPage.ENGINE -> RunDirectory.oneToThousand();
+            case LATE_ROUND -> RunDirectory.constant(9_000_000, 10);
             default -> RunDirectory.withOneOutlier();
         };
     }
@@ -66,6 +72,7 @@ final class BenchDirectory
         {
             case BenchPage.RAW_AERON -> List.of(RunDirectory.constant(300, 20), RunDirectory.constant(300, 30));
             case BenchPage.ENGINE -> List.of(range(1, 500), range(501, 1000));
+            case LATE_ROUND -> List.of(RunDirectory.constant(9_000_000, 5), RunDirectory.constant(9_000_000, 5));
             default -> List.of(RunDirectory.constant(100, 99), RunDirectory.constant(2000, 1));
         };
     }
@@ -96,16 +103,20 @@ final class BenchDirectory
             {
                 final Path dir = benchDir.resolve(config + "-" + rate);
                 writeRun(dir, config, rate);
-                runs.add(new BenchPage.Run(config, rate, false, dir, BenchPage.RAW_AERON.equals(config) ? -1 : 0,
-                    BenchPage.RAW_AERON.equals(config) ? -1 : 0, false));
+                runs.add(new BenchPage.Run(config, rate, 1, false, dir, BenchPage.RAW_AERON.equals(config) ? -1 : 0,
+                    BenchPage.RAW_AERON.equals(config) ? -1 : 0, false, true, 20));
             }
         }
+        // A second engine round at the first rate whose feed fell behind: invalid, so out of the medians.
+        final Path late = benchDir.resolve("round2-engine-" + RATES.get(0));
+        writeRun(late, LATE_ROUND, RATES.get(0));
+        runs.add(new BenchPage.Run(BenchPage.ENGINE, RATES.get(0), 2, false, late, 0, 0, false, false, LATE_PACING_NS));
         final Path held = benchDir.resolve("search-engine-100000");
         writeRun(held, BenchPage.ENGINE, 100_000);
-        runs.add(new BenchPage.Run(BenchPage.ENGINE, 100_000, true, held, 0, 0, true));
+        runs.add(new BenchPage.Run(BenchPage.ENGINE, 100_000, 0, true, held, 0, 0, true, true, 20));
         final Path broke = benchDir.resolve("search-engine-200000");
         writeRun(broke, BenchPage.ENGINE, 200_000);
-        runs.add(new BenchPage.Run(BenchPage.ENGINE, 200_000, true, broke, 3, 4500, false));
+        runs.add(new BenchPage.Run(BenchPage.ENGINE, 200_000, 0, true, broke, 3, 4500, false, true, 20));
         return runs;
     }
 
@@ -162,6 +173,6 @@ final class BenchDirectory
     static BenchPage page(final Path benchDir) throws IOException
     {
         return new BenchPage(benchDir, METADATA, write(benchDir),
-            new BenchPage.Search(100_000, 24_400_000.0, "p99 end to end <= 10000 us"));
+            new BenchPage.Search(100_000, 400_000, 24_400_000.0, "p99 end to end <= 10000 us"), SETTINGS);
     }
 }

@@ -158,27 +158,43 @@ final class BenchPageTest
     {
         final String html = BenchDirectory.page(tempDir).render();
         assertEquals(List.of(
-            "p50 | 0.3 | 0.5 | 0.1 | 1.67x | 0.20x",
-            "p90 | 0.3 | 0.9 | 0.1 | 3.00x | 0.11x",
-            "p99 | 0.3 | 1.0 | 0.1 | 3.30x | 0.10x",
-            "p99.9 | 0.3 | 1.0 | 2.0 | 3.33x | 2.00x",
-            "p99.99 | 0.3 | 1.0 | 2.0 | 3.33x | 2.00x",
-            "max | 0.3 | 1.0 | 2.0 | 3.33x | 2.00x",
+            "p50 | 0.3 [0.3-0.3] | 0.5 [0.5-0.5] | 0.1 [0.1-0.1] | 1.67x | 0.20x",
+            "p90 | 0.3 [0.3-0.3] | 0.9 [0.9-0.9] | 0.1 [0.1-0.1] | 3.00x | 0.11x",
+            "p99 | 0.3 [0.3-0.3] | 1.0 [1.0-1.0] | 0.1 [0.1-0.1] | 3.30x | 0.10x",
+            "p99.9 | 0.3 [0.3-0.3] | 1.0 [1.0-1.0] | 2.0 [2.0-2.0] | 3.33x | 2.00x",
+            "p99.99 | 0.3 [0.3-0.3] | 1.0 [1.0-1.0] | 2.0 [2.0-2.0] | 3.33x | 2.00x",
+            "max | 0.3 [0.3-0.3] | 1.0 [1.0-1.0] | 2.0 [2.0-2.0] | 3.33x | 2.00x",
             "outputs | 50 | 1000 | 100 |  | ",
-            "gc | n/a | 0 | 0 |  | "), rows(html, "table-0"));
+            "gc | n/a | 0/0 | 0 |  | ",
+            "valid | 1 of 1 | 1 of 2 | 1 of 1 |  | "), rows(html, "table-0"), "the invalid engine round is left out");
         assertEquals(List.of(
-            "100,000 | 100,000 | 1.0 | 1.0 | 1000 | 0 | held",
-            "200,000 | 200,000 | 1.0 | 1.0 | 1000 | 3 | broke the bound"), rows(html, "search"));
-        assertTrue(html.contains("Highest sustainable rate: 100,000 events/s with books, rules and strategies running"
-            + " (p99 end to end &lt;= 10000 us); raw Aeron one-way throughput, same run: 24,400,000 msgs/s."));
+            "raw Aeron | 1 | 0.3 | 0.3 | 0.3 | 50 | n/a | 0.0 | valid | yes",
+            "engine | 1 | 0.5 | 1.0 | 1.0 | 1000 | 0 | 0.0 | valid | yes",
+            "engine | 2 | 9003.0 | 9003.0 | 9003.0 | 10 | 0 | 5000.0 | INVALID | no",
+            "ArrayBlockingQueue | 1 | 0.1 | 0.1 | 2.0 | 100 | 0 | 0.0 | valid | yes"), rows(html, "rounds-0"));
+        assertTrue(html.contains("<div class=\"banner invalid\" id=\"validity\">INVALID: 1 of 7 runs at fixed rates "
+            + "fell behind their feed's schedule (not pacing error p99 within 1,000 &micro;s): engine round 2 at 1,000 "
+            + "events/s (p99 5000.0 &micro;s)."), html);
+        assertEquals(List.of(
+            "engine | 100,000 | 100,000 | 1.0 | 1.0 | 1000 | 0.0 | 0 | held",
+            "engine | 200,000 | 200,000 | 1.0 | 1.0 | 1000 | 0.0 | 3 | broke the bound"), rows(html, "search"));
+        assertTrue(html.contains("<li>1,000 events/s: engine p99 1.0 µs = 3.30x raw Aeron&#39;s (0.3 µs), 9.90x "
+            + "ArrayBlockingQueue&#39;s (0.1 µs); p50 0.5 µs against raw Aeron&#39;s 0.3 µs.</li>"), html);
+        assertTrue(html.contains("<li>Highest sustainable rate: engine 100,000 events/s with books, rules and "
+            + "strategies running = 0.25x raw Aeron echo&#39;s 400,000 events/s (p99 end to end &lt;= 10000 us).</li>"));
+        assertTrue(html.contains("<tr><th>engine / raw Aeron</th><td>0.25x</td></tr>"));
         assertTrue(html.contains("<tr><th>raw Aeron one-way throughput (msgs/s)</th><td>24,400,000</td></tr>"));
+        assertTrue(html.contains("Recording: off: no configuration records."));
 
         final List<String> runs = rows(html, "runs");
-        assertEquals(8, runs.size(), "six fixed-rate runs and two search steps");
-        assertEquals("raw Aeron | 1,000 | fixed rate | 1,000 | 1500 | 50 | n/a | n/a | raw-aeron-1000", runs.get(0));
-        assertEquals("engine | 1,000 | fixed rate | 1,000 | 1500 | 1000 | 0 | 0 | engine-1000", runs.get(1));
-        assertEquals("engine | 200,000 | search | 200,000 | 300000 | 1000 | 3 | 4500 | search-engine-200000",
-            runs.get(7));
+        assertEquals(9, runs.size(), "six fixed-rate runs, one late round and two search steps");
+        assertEquals("raw Aeron | 1,000 | round 1 | valid | 1,000 | 1500 | 50 | n/a | n/a | raw-aeron-1000",
+            runs.get(0));
+        assertEquals("engine | 1,000 | round 1 | valid | 1,000 | 1500 | 1000 | 0 | 0 | engine-1000", runs.get(1));
+        assertEquals("engine | 1,000 | round 2 | INVALID | 1,000 | 1500 | 10 | 0 | 0 | round2-engine-1000",
+            runs.get(6));
+        assertEquals("engine | 200,000 | search | valid | 200,000 | 300000 | 1000 | 3 | 4500 | search-engine-200000",
+            runs.get(8));
 
         BenchDirectory.METADATA.forEach((key, value) -> assertTrue(html.contains(
             "<tr><th>" + ChartPage.escape(key) + "</th><td>" + ChartPage.escape(value) + "</td></tr>"), key));
@@ -227,7 +243,7 @@ final class BenchPageTest
     void withoutASearchThePageSaysSo() throws Exception
     {
         final List<BenchPage.Run> runs = BenchDirectory.write(tempDir);
-        final String html = new BenchPage(tempDir, Map.of(), runs.subList(0, 3), null).render();
+        final String html = new BenchPage(tempDir, Map.of(), runs.subList(0, 3), null, BenchDirectory.SETTINGS).render();
         assertTrue(html.contains("No throughput search in this run."));
         assertTrue(html.contains("Not run (--search-to 0)."));
         final List<Object> rates = at(HtmlReportTest.data(html), "rates");

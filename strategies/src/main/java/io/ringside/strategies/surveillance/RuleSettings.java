@@ -77,6 +77,33 @@ public abstract class RuleSettings<T extends RuleSettings<T>>
         return copy;
     }
 
+    /** Take every value of {@code source} (as {@link #copy} does), in place: for settings changed at runtime. */
+    final void copyFrom(final T source)
+    {
+        System.arraycopy(((RuleSettings<T>)source).values, 0, values, 0, values.length);
+    }
+
+    /** Become, in place, {@code override}'s set values laid over {@code defaults} (as {@link #overlay} makes). */
+    final void overlayFrom(final T override, final T defaults)
+    {
+        copyFrom(defaults);
+        final RuleSettings<T> from = override;
+        for (int i = 0; i < names.length; i++)
+        {
+            if (from.isSet(i))
+            {
+                values[i] = from.values[i];
+            }
+        }
+    }
+
+    /** Become, in place, what {@link #snapshot} of {@code source} makes. */
+    final void snapshotFrom(final T source)
+    {
+        copyFrom(source);
+        setMask = ((RuleSettings<T>)source).setMask;
+    }
+
     /** A copy that keeps which settings are set, for a partial override read setting by setting. */
     final T snapshot()
     {

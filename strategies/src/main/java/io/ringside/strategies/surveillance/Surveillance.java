@@ -6,14 +6,20 @@ import io.ringside.codecs.sbe.AddOrderDecoder;
 import io.ringside.codecs.sbe.ClientCancelDecoder;
 import io.ringside.codecs.sbe.ClientExecutionDecoder;
 import io.ringside.codecs.sbe.ClientNewOrderDecoder;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
+import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.BookSizing;
@@ -28,7 +34,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The surveillance a venue or broker runs on every event: keeps its own books (it shares no state with any other
- * handler) and runs the six rules, configured by a {@link SurveillanceConfig}. Rules judge an event against the book
+ * handler) and runs the seven rules, configured by a {@link SurveillanceConfig}. Rules judge an event against the book
  * as it stood before that event; the book is updated after. On each event the rules that apply run in the order of
  * their ids:
  * <ul>
@@ -38,8 +44,12 @@ import java.util.function.IntConsumer;
  *     <li>client new orders: price band, {@link SizeRule size}, {@link VelocityRule velocity},
  *     {@link SpoofingRule spoofing};</li>
  *     <li>client cancels: velocity, spoofing;</li>
- *     <li>client executions: price band, spoofing, {@link WashTradeRule wash trade}.</li>
+ *     <li>client executions: price band, spoofing, {@link WashTradeRule wash trade};</li>
+ *     <li>Timers: {@link StaleFeedRule stale feed}, over every instrument with market data, in id order.</li>
  * </ul>
+ * Its clock is the latest event time it has taken, a Timer's included; a Timer earlier than that does not move it back.
+ * Control commands: only SET concerns it (see {@link #onControlCommand}); {@link #settingsChanged()} makes the rules
+ * run on its config's current values.
  * Per-instrument state (settings, last trade) is made on an instrument's first event, a few hundred bytes: the set of
  * instruments is not known up front, and a venue defines thousands that trade little or not at all. Its rule windows
  * cost what its activity needs: the trade sizes are made on its first trade, the quote counts on its first order
@@ -48,7 +58,10 @@ import java.util.function.IntConsumer;
 public final class Surveillance implements InboundListener
 {
     /** Rule ids run from 1 to this. */
-    public static final int RULE_COUNT = 6;
+    public static final int RULE_COUNT = 7;
+
+    /** {@link #settingValue(String)} of a key that is not this handler's. */
+    public static final long NO_SETTING = Long.MIN_VALUE;
 
     private static final long NULL_ORDER_PRICE = OrderExecutedDecoder.priceNullValue();
     private static final int DEFAULT_PRICE_SCALE = 4;
@@ -64,6 +77,8 @@ public final class Surveillance implements InboundListener
     }
 
     static final int DEFAULT_SETTINGS = -1;
+    private static final String PREFIX = "surveillance.";
+    private static final String INSTRUMENT_PREFIX = "instrument.";
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final SurveillanceSnapshot snapshot = new SurveillanceSnapshot(this);
@@ -75,6 +90,8 @@ public final class Surveillance implements InboundListener
     final SpoofingRule spoofing;
     final WashTradeRule washTrade = new WashTradeRule();
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
+    final StaleFeedRule staleFeed = new StaleFeedRule();
+    private final StaleFeedSettings staleFeedSettings;
 
     private final InstrumentSettings defaults;
     private final List<InstrumentOverride> overrides;
@@ -83,6 +100,15 @@ public final class Surveillance implements InboundListener
     private final VelocitySettings[] groupVelocity;
     private final SizeSettings[] groupSize;
     final Int2ObjectHashMap<InstrumentState> instruments;
+    final IdOrder<InstrumentState> instrumentOrder;
+    // The latest event time taken, Timers included; NO_TIME before the first.
+    long clock = StaleFeedRule.NO_TIME;
+    // Whether a Timer has been taken: until then the time state is not worth a snapshot's bytes (see encodeState).
+    boolean timed;
+    // Restored from a snapshot taken before any Timer: the instruments' last feed times were not in it.
+    boolean feedTimesUnknown;
+    private int lastControlResult = ControlResult.NULL_VAL.value();
+    private long lastControlPreviousValue;
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
@@ -108,9 +134,11 @@ public final class Surveillance implements InboundListener
         this.config = config;
         this.books = new BookBuilder(books);
         instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(books.expectedInstruments(), 0.65f), 0.65f);
+        instrumentOrder = new IdOrder<>(books.expectedInstruments());
         this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());
+        this.staleFeedSettings = config.staleFeed().copy();
 
         defaults = new InstrumentSettings(
             config.priceBand().copy(), config.size().copy(), config.spoofing().copy(), config.washTrade().copy(),
@@ -154,6 +182,7 @@ public final class Surveillance implements InboundListener
         config.spoofing().enabled(false);
         config.washTrade().enabled(false);
         config.quoteStuffing().enabled(false);
+        config.staleFeed().enabled(false);
         return config;
     }
 
@@ -168,13 +197,19 @@ public final class Surveillance implements InboundListener
         return dispatcher.dispatch(buffer, offset, length, this);
     }
 
-    /** Start of a new session: empty books and rule windows. Rule settings and counts are kept. */
+    /**
+     * Start of a new session: empty books and rule windows, no instrument fed yet and no clock (a session replayed
+     * again runs as the first time). Rule settings and counts are kept.
+     */
     public void clear()
     {
         books.clear();
+        clock = StaleFeedRule.NO_TIME;
         for (final InstrumentState state : instruments.values())
         {
             state.reset();
+            state.lastFeedTime = StaleFeedRule.NO_TIME;
+            state.staleReported = false;
         }
         velocity.clear();
         spoofing.clear();
@@ -226,6 +261,7 @@ public final class Surveillance implements InboundListener
             case SpoofingRule.RULE_ID -> spoofing.evaluated();
             case WashTradeRule.RULE_ID -> washTrade.evaluated();
             case QuoteStuffingRule.RULE_ID -> quoteStuffing.evaluated();
+            case StaleFeedRule.RULE_ID -> staleFeed.evaluated();
             default -> throw new IllegalArgumentException("no rule " + ruleId);
         };
     }
@@ -241,6 +277,7 @@ public final class Surveillance implements InboundListener
             case SpoofingRule.RULE_ID -> spoofing.fired();
             case WashTradeRule.RULE_ID -> washTrade.fired();
             case QuoteStuffingRule.RULE_ID -> quoteStuffing.fired();
+            case StaleFeedRule.RULE_ID -> staleFeed.fired();
             default -> throw new IllegalArgumentException("no rule " + ruleId);
         };
     }
@@ -256,6 +293,7 @@ public final class Surveillance implements InboundListener
             case SpoofingRule.RULE_ID -> "spoofing";
             case WashTradeRule.RULE_ID -> "wash-trade";
             case QuoteStuffingRule.RULE_ID -> "quote-stuffing";
+            case StaleFeedRule.RULE_ID -> "stale-feed";
             default -> throw new IllegalArgumentException("no rule " + ruleId);
         };
     }
@@ -280,6 +318,17 @@ public final class Surveillance implements InboundListener
         return quoteStuffing;
     }
 
+    public StaleFeedRule staleFeedRule()
+    {
+        return staleFeed;
+    }
+
+    /** The latest event time taken, a Timer's included, or Long.MIN_VALUE before any. */
+    public long clock()
+    {
+        return clock;
+    }
+
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
         final InstrumentState state = state(event.instrumentId());
@@ -297,6 +346,64 @@ public final class Surveillance implements InboundListener
         state.configure(settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
             POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
         books.onInstrumentDefinition(event);
+        feed(state, event.envelope().eventTime());
+    }
+
+    public void onTradingStatus(final TradingStatusDecoder event)
+    {
+        feed(state(event.instrumentId()), event.envelope().eventTime());
+    }
+
+    /** Time passing in silence: the stale-feed rule judges every instrument at it. */
+    public void onTimer(final TimerDecoder event)
+    {
+        advance(event.envelope().eventTime());
+        timed = true;
+        staleFeed.onTimer(staleFeedSettings, instrumentOrder, clock, sink);
+    }
+
+    /**
+     * Of the commands only SET concerns surveillance: the engine applies the key to this handler's config and calls
+     * {@link #settingsChanged()}, before or after handing the command here; this calls it too, which is harmless.
+     * {@link #lastControlResult()} is then APPLIED for a key of this handler's that takes effect at runtime,
+     * NOT_AVAILABLE for one of its keys that does not ({@link #isRuntimeSetting}), UNKNOWN_SETTING for another's;
+     * every other action is NOT_AVAILABLE here. Reads the key as a String: commands are rare, not the event path.
+     */
+    public void onControlCommand(final ControlCommandDecoder event)
+    {
+        lastControlPreviousValue = 0;
+        if (ControlAction.SET.value() != event.actionRaw())
+        {
+            lastControlResult = ControlResult.NOT_AVAILABLE.value();
+            return;
+        }
+        final String key = event.key();
+        final long value = settingValue(key);
+        if (NO_SETTING == value)
+        {
+            lastControlResult = ControlResult.UNKNOWN_SETTING.value();
+            return;
+        }
+        lastControlPreviousValue = value;
+        if (!isRuntimeSetting(key))
+        {
+            lastControlResult = ControlResult.NOT_AVAILABLE.value();
+            return;
+        }
+        settingsChanged();
+        lastControlResult = ControlResult.APPLIED.value();
+    }
+
+    /** The {@link ControlResult} value of the last ControlCommand taken, or its NULL_VAL before any. */
+    public int lastControlResult()
+    {
+        return lastControlResult;
+    }
+
+    /** For the last ControlCommand, a SET of this handler's: the key's value when it was taken; else 0. */
+    public long lastControlPreviousValue()
+    {
+        return lastControlPreviousValue;
     }
 
     public void onAddOrder(final AddOrderDecoder event)
@@ -322,6 +429,7 @@ public final class Surveillance implements InboundListener
         }
         state.tradeSizes.onTrade(event.executedQuantity());
         books.onOrderExecuted(event);
+        feed(state, event.envelope().eventTime());
     }
 
     public void onOrderCancelled(final OrderCancelledDecoder event)
@@ -350,6 +458,7 @@ public final class Surveillance implements InboundListener
             AlertSink.NO_ACCOUNT);
         state.lastTradePrice = event.price();
         state.tradeSizes.onTrade(event.quantity());
+        feed(state, event.envelope().eventTime());
     }
 
     public void onClientNewOrder(final ClientNewOrderDecoder event)
@@ -362,6 +471,7 @@ public final class Surveillance implements InboundListener
         final long quantity = event.quantity();
         final long time = event.envelope().eventTime();
         final int group = (int)groupByAccount.get(account);
+        advance(time);
 
         judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
 
@@ -391,6 +501,7 @@ public final class Surveillance implements InboundListener
         final InstrumentState state = state(instrumentId);
         final long account = event.account();
         final long time = event.envelope().eventTime();
+        advance(time);
 
         countVelocity((int)groupByAccount.get(account), account, instrumentId, time);
 
@@ -407,6 +518,7 @@ public final class Surveillance implements InboundListener
         final long buyer = event.buyerAccount();
         final long seller = event.sellerAccount();
         final long quantity = event.quantity();
+        advance(event.envelope().eventTime());
 
         judgePrice(state, books.book(instrumentId), instrumentId, event.price(), buyer, seller);
 
@@ -456,6 +568,177 @@ public final class Surveillance implements InboundListener
             quoteStuffing.onOrderMessage(state.settings.quoteStuffing, state.quoteWindow, instrumentId, time, cancel,
                 sink);
         }
+        feed(state, time);
+    }
+
+    // Market data for the instrument: its silence, if any, is over.
+    private void feed(final InstrumentState state, final long time)
+    {
+        state.lastFeedTime = time;
+        state.staleReported = false;
+        advance(time);
+    }
+
+    private void advance(final long time)
+    {
+        if (feedTimesUnknown)
+        {
+            assumeFeedTimes(time);
+        }
+        if (time > clock)
+        {
+            clock = time;
+        }
+    }
+
+    /*
+     * After a restore from a snapshot taken before any Timer, which did not carry the feed times: every instrument that
+     * had market data counts as last fed at the first event after the restore, the nearest time known to the
+     * snapshot's. A silence that began before the snapshot is then reported at most that much later than it would
+     * have been without the restart, never twice: before any Timer nothing had been reported.
+     */
+    private void assumeFeedTimes(final long time)
+    {
+        feedTimesUnknown = false;
+        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
+        {
+            final InstrumentState state = instrumentOrder.get(i);
+            if (StaleFeedRule.NO_TIME == state.lastFeedTime &&
+                (null != books.book(state.instrumentId) || OrderBook.NULL_PRICE != state.lastTradePrice))
+            {
+                state.lastFeedTime = time;
+            }
+        }
+    }
+
+    /**
+     * Make every rule run on its config's current values, as a SET command left them: the defaults, each instrument
+     * override (laid over the defaults again) and account group. Validates the config first: on a bad value it throws
+     * the {@link IllegalArgumentException} naming the key, having changed nothing here. Most settings act from the
+     * next event; a few size what a rule keeps and act later: an account's velocity max-messages from its first
+     * message (accounts seen keep theirs; their window-ns changes now), the size rule's average-trades and the
+     * quote-stuffing window-ms from the instrument's next definition; expected-accounts and expected-orders never.
+     * Instrument overrides and account groups are those of construction: one added to the config later is not taken.
+     */
+    public void settingsChanged()
+    {
+        config.conclude();
+        defaults.priceBand.copyFrom(config.priceBand());
+        defaults.size.copyFrom(config.size());
+        defaults.spoofing.copyFrom(config.spoofing());
+        defaults.washTrade.copyFrom(config.washTrade());
+        defaults.quoteStuffing.copyFrom(config.quoteStuffing());
+        staleFeedSettings.copyFrom(config.staleFeed());
+        for (int i = 0; i < overrideSettings.length; i++)
+        {
+            final InstrumentOverride instrument = overrides.get(i);
+            final InstrumentSettings settings = overrideSettings[i];
+            settings.priceBand.overlayFrom(instrument.priceBand(), defaults.priceBand);
+            settings.size.overlayFrom(instrument.size(), defaults.size);
+            settings.spoofing.overlayFrom(instrument.spoofing(), defaults.spoofing);
+            settings.washTrade.overlayFrom(instrument.washTrade(), defaults.washTrade);
+            settings.quoteStuffing.overlayFrom(instrument.quoteStuffing(), defaults.quoteStuffing);
+        }
+        groupVelocity[WashTradeRule.NO_GROUP].copyFrom(config.velocity());
+        for (final AccountGroup group : config.accountGroups())
+        {
+            if (group.number() < groupVelocity.length)
+            {
+                groupVelocity[group.number()].overlayFrom(group.velocity(), groupVelocity[WashTradeRule.NO_GROUP]);
+                groupSize[group.number()].snapshotFrom(group.size());
+            }
+        }
+        velocity.windowsChanged(groupByAccount, groupVelocity);
+    }
+
+    /**
+     * A configuration key's current value in this handler's config, for a SET's acknowledgement: {@code
+     * surveillance.*} and {@code instrument.SYMBOL.surveillance.*} of a configured override (its own value, or the
+     * default it takes); a boolean as 1 or 0.
+     *
+     * @return the value, or {@link #NO_SETTING} when the key is not this handler's.
+     */
+    public long settingValue(final String key)
+    {
+        if (null == key)
+        {
+            return NO_SETTING;
+        }
+        if (key.startsWith(PREFIX))
+        {
+            final String rest = key.substring(PREFIX.length());
+            switch (rest)
+            {
+                case "expected-accounts":
+                    return config.expectedAccounts();
+                case "expected-orders":
+                    return config.expectedOrders();
+                default:
+                    return ruleValue(config.ruleDefaults(), null, rest);
+            }
+        }
+        if (key.startsWith(INSTRUMENT_PREFIX))
+        {
+            final int dot = key.indexOf('.', INSTRUMENT_PREFIX.length());
+            if (dot < 0 || !key.startsWith(PREFIX, dot + 1))
+            {
+                return NO_SETTING;
+            }
+            final String symbol = key.substring(INSTRUMENT_PREFIX.length(), dot);
+            for (final InstrumentOverride instrument : overrides)
+            {
+                if (instrument.symbol().equals(symbol))
+                {
+                    return ruleValue(config.ruleDefaults(), instrument.all(), key.substring(dot + 1 + PREFIX.length()));
+                }
+            }
+        }
+        return NO_SETTING;
+    }
+
+    /** Whether a SET of the key takes effect in a running handler: one of its keys that sizes nothing. */
+    public boolean isRuntimeSetting(final String key)
+    {
+        if (NO_SETTING == settingValue(key))
+        {
+            return false;
+        }
+        return !(key.endsWith(".expected-accounts") || key.endsWith(".expected-orders") ||
+            key.endsWith(".velocity.max-messages") || key.endsWith(".size.average-trades") ||
+            key.endsWith(".quote-stuffing.window-ms"));
+    }
+
+    // RULE.SETTING among the defaults, or an override's own value where it sets one.
+    private static long ruleValue(
+        final List<RuleSettings<?>> defaults, final List<RuleSettings<?>> overrides, final String ruleAndSetting)
+    {
+        for (final RuleSettings<?> rule : defaults)
+        {
+            if (!ruleAndSetting.startsWith(rule.rule() + "."))
+            {
+                continue;
+            }
+            final String setting = ruleAndSetting.substring(rule.rule().length() + 1);
+            for (int i = 0; i < rule.settingCount(); i++)
+            {
+                if (rule.settingName(i).equals(setting))
+                {
+                    if (null != overrides)
+                    {
+                        for (final RuleSettings<?> override : overrides)
+                        {
+                            if (override.rule().equals(rule.rule()))
+                            {
+                                return override.isSet(i) ? override.values[i] : rule.values[i];
+                            }
+                        }
+                        return NO_SETTING; // a rule an instrument cannot override
+                    }
+                    return rule.values[i];
+                }
+            }
+        }
+        return NO_SETTING;
     }
 
     InstrumentSettings settings(final int settingsIndex)
@@ -492,8 +775,9 @@ public final class Surveillance implements InboundListener
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
-            state = new InstrumentState(defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+            state = new InstrumentState(instrumentId, defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
             instruments.put(instrumentId, state);
+            instrumentOrder.add(instrumentId, state);
         }
         return state;
     }
@@ -546,15 +830,21 @@ public final class Surveillance implements InboundListener
     /** What the rules keep per instrument beside the book. */
     static final class InstrumentState
     {
+        final int instrumentId;
         InstrumentSettings settings;
         int settingsIndex = DEFAULT_SETTINGS;
         long currencyScale;
         long lastTradePrice = OrderBook.NULL_PRICE;
         final SizeRule.TradeSizes tradeSizes;
         final QuoteStuffingRule.Window quoteWindow;
+        /** Its last market event's time, {@link StaleFeedRule#NO_TIME} before one. */
+        long lastFeedTime = StaleFeedRule.NO_TIME;
+        /** Whether its current silence has been reported. */
+        boolean staleReported;
 
-        InstrumentState(final InstrumentSettings settings, final long currencyScale)
+        InstrumentState(final int instrumentId, final InstrumentSettings settings, final long currencyScale)
         {
+            this.instrumentId = instrumentId;
             this.settings = settings;
             this.currencyScale = currencyScale;
             tradeSizes = new SizeRule.TradeSizes(settings.size.averageTrades());

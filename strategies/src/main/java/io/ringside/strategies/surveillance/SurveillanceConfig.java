@@ -12,7 +12,7 @@ import java.util.Map;
  * from the defaults, then {@link #conclude()} validates it; {@link Surveillance} concludes it if you have not.
  * <p>
  * Each rule's settings are a {@link RuleSettings} of their own ({@link PriceBandSettings}, {@link SizeSettings},
- * {@link VelocitySettings}, {@link SpoofingSettings}, {@link WashTradeSettings}, {@link QuoteStuffingSettings}), which
+ * {@link VelocitySettings}, {@link SpoofingSettings}, {@link WashTradeSettings}, {@link QuoteStuffingSettings}, {@link StaleFeedSettings}), which
  * declares the rule's keys, defaults and ranges; the overrides are {@link InstrumentOverride} and {@link AccountGroup}.
  * <p>
  * Every setting has a key, as a configuration file would spell it; the setter is the key's last part in camel case.
@@ -43,6 +43,8 @@ import java.util.Map;
  * surveillance.quote-stuffing.max-messages-per-ms int      5           1..1000000  quoteStuffing().maxMessagesPerMs(int)
  * surveillance.quote-stuffing.min-cancel-percent int      40          0..100      quoteStuffing().minCancelPercent(int)
  * surveillance.quote-stuffing.window-ms         int      10          1..60000    quoteStuffing().windowMs(int)
+ * surveillance.stale-feed.enabled               boolean  true                    staleFeed().enabled(boolean)
+ * surveillance.stale-feed.stale-after-ns        long     30000000000 > 0         staleFeed().staleAfterNs(long)
  *
  * instrument.SYMBOL.surveillance.RULE.SETTING           as above, for RULE in price-band, size, spoofing, wash-trade,
  *                                                       quote-stuffing: instrument("SYMBOL").size().maxQuantity(..)
@@ -72,6 +74,7 @@ public final class SurveillanceConfig
     private final SpoofingSettings spoofing = new SpoofingSettings(true);
     private final WashTradeSettings washTrade = new WashTradeSettings(true);
     private final QuoteStuffingSettings quoteStuffing = new QuoteStuffingSettings(true);
+    private final StaleFeedSettings staleFeed = new StaleFeedSettings(true);
     private final Map<String, InstrumentOverride> instruments = new LinkedHashMap<>();
     private final Map<String, AccountGroup> accountGroups = new LinkedHashMap<>();
     private boolean concluded;
@@ -86,7 +89,7 @@ public final class SurveillanceConfig
     {
         positive(PREFIX + "expected-accounts", expectedAccounts);
         positive(PREFIX + "expected-orders", expectedOrders);
-        for (final RuleSettings<?> settings : defaults())
+        for (final RuleSettings<?> settings : ruleDefaults())
         {
             settings.validate(PREFIX);
         }
@@ -182,6 +185,11 @@ public final class SurveillanceConfig
         return quoteStuffing;
     }
 
+    public StaleFeedSettings staleFeed()
+    {
+        return staleFeed;
+    }
+
     /**
      * The overrides for one instrument, created on first use.
      *
@@ -223,9 +231,10 @@ public final class SurveillanceConfig
         return List.copyOf(accountGroups.values());
     }
 
-    private List<RuleSettings<?>> defaults()
+    /** Every rule's default settings, in rule id order. */
+    List<RuleSettings<?>> ruleDefaults()
     {
-        return List.of(priceBand, size, velocity, spoofing, washTrade, quoteStuffing);
+        return List.of(priceBand, size, velocity, spoofing, washTrade, quoteStuffing, staleFeed);
     }
 
     private static void positive(final String key, final long value)
@@ -242,7 +251,7 @@ public final class SurveillanceConfig
         keys.add(PREFIX + "expected-accounts");
         keys.add(PREFIX + "expected-orders");
         final SurveillanceConfig config = new SurveillanceConfig();
-        for (final RuleSettings<?> settings : config.defaults())
+        for (final RuleSettings<?> settings : config.ruleDefaults())
         {
             for (int i = 0; i < settings.settingCount(); i++)
             {

@@ -16,7 +16,12 @@ import org.agrona.MutableDirectBuffer;
 /**
  * {@link Surveillance}'s whole state (rule counts and windows, per-instrument state, the spoofing rule's orders and
  * episodes, every book) as snapshot messages and back: SurveillanceState, SpoofingState, then an OrderBookState per
- * book. The configuration is not in it: a restore is into a Surveillance made from the same configuration. Its
+ * book. The configuration is not in it: a restore is into a Surveillance made from the same configuration.
+ * <p>
+ * The time state (the clock and each instrument's last feed time) is written only once a Timer has been taken: before
+ * one it has decided nothing, and a handler that has never seen a Timer snapshots as it did before the stale-feed rule
+ * existed (a version 1 snapshot of the same events restores to the same bytes). A restore without it assumes the feed
+ * times at the first event after (see Surveillance). The reported flags and the rule's counts are always written. Its
  * encoders and decoders are its own, reused, so taking a snapshot allocates nothing once they have grown.
  */
 final class SurveillanceSnapshot
@@ -54,7 +59,10 @@ final class SurveillanceSnapshot
             .quoteStuffingFired(surveillance.quoteStuffing.fired())
             .peakWindowMessages(surveillance.quoteStuffing.peakWindowMessages())
             .peakTime(surveillance.quoteStuffing.peakTime())
-            .peakInstrumentId(surveillance.quoteStuffing.peakInstrumentId());
+            .peakInstrumentId(surveillance.quoteStuffing.peakInstrumentId())
+            .staleFeedEvaluated(surveillance.staleFeed.evaluated())
+            .staleFeedFired(surveillance.staleFeed.fired())
+            .clock(surveillance.timed ? surveillance.clock : SurveillanceStateEncoder.clockNullValue());
         final int count = sortedIds.sort(surveillance.instruments);
         final int[] ids = sortedIds.ints();
         final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
@@ -65,7 +73,10 @@ final class SurveillanceSnapshot
                 .instrumentId(ids[i])
                 .settingsIndex(state.settingsIndex)
                 .currencyScale(state.currencyScale)
-                .lastTradePrice(state.lastTradePrice);
+                .lastTradePrice(state.lastTradePrice)
+                .lastFeedTime(surveillance.timed ?
+                    state.lastFeedTime : SurveillanceStateEncoder.InstrumentsEncoder.lastFeedTimeNullValue())
+                .staleReported(StateMessages.bool(state.staleReported));
             state.tradeSizes.encode(group);
             state.quoteWindow.encode(group);
         }
@@ -89,9 +100,17 @@ final class SurveillanceSnapshot
         surveillance.washTrade.restoreCounts(decoder.washTradeEvaluated(), decoder.washTradeFired());
         surveillance.quoteStuffing.restoreCounts(decoder.quoteStuffingEvaluated(), decoder.quoteStuffingFired());
         surveillance.quoteStuffing.restorePeak(decoder.peakWindowMessages(), decoder.peakTime(), decoder.peakInstrumentId());
+        surveillance.staleFeed.restoreCounts(
+            orZero(decoder.staleFeedEvaluated(), SurveillanceStateDecoder.staleFeedEvaluatedNullValue()),
+            orZero(decoder.staleFeedFired(), SurveillanceStateDecoder.staleFeedFiredNullValue()));
+        final long clock = decoder.clock();
+        surveillance.timed = SurveillanceStateDecoder.clockNullValue() != clock;
+        surveillance.clock = surveillance.timed ? clock : StaleFeedRule.NO_TIME;
+        surveillance.feedTimesUnknown = !surveillance.timed;
         final long velocityEvaluated = decoder.velocityEvaluated();
         final long velocityFired = decoder.velocityFired();
         surveillance.instruments.clear();
+        surveillance.instrumentOrder.clear();
         for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
         {
             final int settingsIndex = instrument.settingsIndex();
@@ -106,6 +125,8 @@ final class SurveillanceSnapshot
             state.settingsIndex = settingsIndex;
             state.currencyScale = instrument.currencyScale();
             state.lastTradePrice = instrument.lastTradePrice();
+            state.lastFeedTime = surveillance.timed ? instrument.lastFeedTime() : StaleFeedRule.NO_TIME;
+            state.staleReported = 1 == instrument.staleReported();
             state.tradeSizes.restore(instrument);
             state.quoteWindow.restore(instrument);
         }
@@ -118,5 +139,11 @@ final class SurveillanceSnapshot
         position = spoofingDecoder.limit();
 
         return surveillance.books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
+    }
+
+    // A count a snapshot older than the field does not carry starts from 0.
+    private static long orZero(final long value, final long nullValue)
+    {
+        return nullValue == value ? 0 : value;
     }
 }

@@ -151,6 +151,18 @@ public final class VelocityRule
         return i;
     }
 
+    /**
+     * Settings changed at runtime: each account's window becomes its group's current one. Its max-messages stays:
+     * it is the size of the account's ring, taken on its first message.
+     */
+    void windowsChanged(final Long2LongHashMap groupByAccount, final VelocitySettings[] groupVelocity)
+    {
+        for (int i = 0; i < accounts; i++)
+        {
+            windowNs[i] = groupVelocity[(int)groupByAccount.get(accountIds[i])].windowNs();
+        }
+    }
+
     /** Accounts seen. */
     public int accounts()
     {

@@ -261,6 +261,39 @@ public final class FillSimulator
         return restingCount;
     }
 
+    /** @return the index of the strategy's oldest resting order, or -1 when it has none. */
+    int firstResting(final int strategyId)
+    {
+        for (int i = 0; i < restingCount; i++)
+        {
+            if (restingStrategy[i] == strategyId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long restingIdAt(final int index)
+    {
+        return restingId[index];
+    }
+
+    int restingInstrumentAt(final int index)
+    {
+        return restingInstrument[index];
+    }
+
+    boolean restingBuyAt(final int index)
+    {
+        return restingBuy[index];
+    }
+
+    long restingPriceAt(final int index)
+    {
+        return restingPrice[index];
+    }
+
     /** @return the strategy's position in the instrument, 0 when it never traded it. */
     public long position(final int strategyId, final int instrumentId)
     {

@@ -7,6 +7,8 @@ final class InstrumentState
 {
     /** US equities' price scale, assumed until an instrument's definition says otherwise. */
     static final int DEFAULT_PRICE_SCALE = 4;
+    /** {@link #lastMarketTime} before any market event. */
+    static final long NO_TIME = Long.MIN_VALUE;
 
     final int instrumentId;
     long tickSize = 1;
@@ -15,6 +17,8 @@ final class InstrumentState
     String symbol;
     RiskLimits limits;
     boolean halted;
+    /** Its last market event's time (a definition, a status, book and trade messages), or NO_TIME. */
+    long lastMarketTime = NO_TIME;
     OrderBook book;
     /** Whether each strategy trades it, by its symbol's place in the strategy's instruments: see TradingConfig. */
     boolean marketMakerTrades;

@@ -24,7 +24,9 @@ import org.agrona.collections.Int2ObjectHashMap;
  * {@code quoteMaxAgeNs} old (stale: refreshed at the current target). A side whose fill would take the position past
  * {@code maxPosition} is not quoted, and its live quote is cancelled. A quote the risk gate will not move is
  * cancelled, and quoted afresh at the next event. A fill that completes a quote frees its side, which is quoted
- * afresh (NEW) at once. A halt cancels both quotes; quoting resumes at the next book change once trading resumes.
+ * afresh (NEW) at once. A halt or pause (any status but TRADING) cancels both quotes; quoting resumes at the next
+ * book change once trading resumes. A Timer that finds the instrument without market data for {@code staleAfterNs}
+ * cancels both quotes too; the next market event quotes afresh.
  * <p>
  * Time is the event time of what triggered it; a replay sends the same orders.
  */
@@ -35,14 +37,16 @@ public final class MarketMaker
     private final Int2ObjectHashMap<Quotes> quotesByInstrument;
     private final OrderRouter router;
     private final FillSimulator simulator;
-    private final long quoteQuantity;
-    private final long halfSpreadTicks;
-    private final long requoteTicks;
-    private final long minRequoteIntervalNs;
-    private final long skewTicksPerUnit;
-    private final long skewUnit;
-    private final long maxPosition;
-    private final long quoteMaxAgeNs;
+    // Copied from its config, and again when the settings change at runtime.
+    private long quoteQuantity;
+    private long halfSpreadTicks;
+    private long requoteTicks;
+    private long minRequoteIntervalNs;
+    private long skewTicksPerUnit;
+    private long skewUnit;
+    private long maxPosition;
+    private long quoteMaxAgeNs;
+    private long staleAfterNs;
 
     MarketMaker(final MarketMakerConfig config, final OrderRouter router, final FillSimulator simulator)
     {
@@ -58,6 +62,12 @@ public final class MarketMaker
         quotesByInstrument = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
         this.router = router;
         this.simulator = simulator;
+        settingsChanged(config);
+    }
+
+    /** Take the config's current values: from the next event on, quotes are made with them. */
+    void settingsChanged(final MarketMakerConfig config)
+    {
         quoteQuantity = config.quoteQuantity();
         halfSpreadTicks = config.halfSpreadTicks();
         requoteTicks = config.requoteTicks();
@@ -66,6 +76,7 @@ public final class MarketMaker
         skewUnit = config.skewUnit();
         maxPosition = config.maxPosition();
         quoteMaxAgeNs = config.quoteMaxAgeNs();
+        staleAfterNs = config.staleAfterNs();
     }
 
     /** The live bid quote's price, or {@link OrderBook#NULL_PRICE} when none. */
@@ -102,6 +113,32 @@ public final class MarketMaker
         final Quotes quotes = quotes(instrument.instrumentId);
         cancelBid(instrument, quotes, eventTime);
         cancelAsk(instrument, quotes, eventTime);
+    }
+
+    /**
+     * At a Timer: quotes on an instrument without market data for stale-after-ns are cancelled. The next market
+     * event, which ends the silence, quotes it afresh.
+     */
+    void onTimer(final InstrumentState instrument, final long now)
+    {
+        final Quotes quotes = quotesByInstrument.get(instrument.instrumentId);
+        if (null != quotes && (0 != quotes.bidId || 0 != quotes.askId) &&
+            InstrumentState.NO_TIME != instrument.lastMarketTime && now - instrument.lastMarketTime >= staleAfterNs)
+        {
+            cancelBid(instrument, quotes, now);
+            cancelAsk(instrument, quotes, now);
+        }
+    }
+
+    /** Withdraw the instrument's quotes (its kill switch, or it is disabled): it quotes afresh when it runs again. */
+    void cancelQuotes(final InstrumentState instrument, final long now)
+    {
+        final Quotes quotes = quotesByInstrument.get(instrument.instrumentId);
+        if (null != quotes)
+        {
+            cancelBid(instrument, quotes, now);
+            cancelAsk(instrument, quotes, now);
+        }
     }
 
     void onFill(final int instrumentId, final long clientOrderId, final long remaining)

@@ -11,6 +11,7 @@ public final class MarketMakerConfig
     public static final long DEFAULT_HALF_SPREAD_TICKS = 2;
     public static final long DEFAULT_REQUOTE_TICKS = 1;
     public static final long DEFAULT_MIN_REQUOTE_INTERVAL_NS = 1_000_000;
+    public static final long DEFAULT_STALE_AFTER_NS = 30_000_000_000L;
 
     static final String PREFIX = "strategy.market-maker.";
 
@@ -24,6 +25,7 @@ public final class MarketMakerConfig
     private long skewUnit = 100;
     private long maxPosition = 500;
     private long quoteMaxAgeNs = 1_000_000_000L;
+    private long staleAfterNs = DEFAULT_STALE_AFTER_NS;
 
     public MarketMakerConfig enabled(final boolean enabled)
     {
@@ -158,6 +160,21 @@ public final class MarketMakerConfig
         return quoteMaxAgeNs;
     }
 
+    /**
+     * Event time without market data for an instrument after which, at a Timer, its quotes are cancelled: prices
+     * that old are not worth standing behind. It quotes again at the instrument's next market event.
+     */
+    public MarketMakerConfig staleAfterNs(final long staleAfterNs)
+    {
+        this.staleAfterNs = staleAfterNs;
+        return this;
+    }
+
+    public long staleAfterNs()
+    {
+        return staleAfterNs;
+    }
+
     void conclude()
     {
         instrumentSymbols();
@@ -169,6 +186,7 @@ public final class MarketMakerConfig
         TradingConfig.positive(PREFIX + "skew-unit", skewUnit);
         TradingConfig.notNegative(PREFIX + "max-position", maxPosition);
         TradingConfig.positive(PREFIX + "quote-max-age-ns", quoteMaxAgeNs);
+        TradingConfig.positive(PREFIX + "stale-after-ns", staleAfterNs);
     }
 
     public String toString()
@@ -176,6 +194,6 @@ public final class MarketMakerConfig
         return "enabled " + enabled + ", quote-quantity " + quoteQuantity + ", half-spread-ticks " + halfSpreadTicks +
             ", requote-ticks " + requoteTicks + ", min-requote-interval-ns " + minRequoteIntervalNs +
             ", skew-ticks-per-unit " + skewTicksPerUnit + ", skew-unit " + skewUnit + ", max-position " + maxPosition +
-            ", quote-max-age-ns " + quoteMaxAgeNs + ", instruments " + instruments;
+            ", quote-max-age-ns " + quoteMaxAgeNs + ", stale-after-ns " + staleAfterNs + ", instruments " + instruments;
     }
 }

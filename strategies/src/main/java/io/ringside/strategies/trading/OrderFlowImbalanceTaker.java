@@ -32,12 +32,13 @@ public final class OrderFlowImbalanceTaker
     private final Int2ObjectHashMap<Holding> holdingByInstrument;
     private final OrderRouter router;
     private final FillSimulator simulator;
-    private final int depth;
-    private final long thresholdBps;
-    private final long orderQuantity;
-    private final long holdingPeriodNs;
-    private final long stopTicks;
-    private final long cooldownNs;
+    // Copied from its config, and again when the settings change at runtime.
+    private int depth;
+    private long thresholdBps;
+    private long orderQuantity;
+    private long holdingPeriodNs;
+    private long stopTicks;
+    private long cooldownNs;
 
     OrderFlowImbalanceTaker(final OfiTakerConfig config, final OrderRouter router, final FillSimulator simulator)
     {
@@ -53,6 +54,12 @@ public final class OrderFlowImbalanceTaker
         holdingByInstrument = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
         this.router = router;
         this.simulator = simulator;
+        settingsChanged(config);
+    }
+
+    /** Take the config's current values: from the next event on, it trades with them. */
+    void settingsChanged(final OfiTakerConfig config)
+    {
         depth = config.depth();
         thresholdBps = config.thresholdBps();
         orderQuantity = config.orderQuantity();

@@ -4,13 +4,16 @@ import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.snapshot.TradingStateDecoder;
 import io.ringside.codecs.snapshot.TradingStateEncoder;
+import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.OrderBook;
+
+import java.util.Arrays;
 
 /**
  * The pre-trade checks every strategy order passes before it leaves, each limit inclusive (an order that reaches a
- * limit exactly passes): the kill switch, then the instrument's {@link RiskLimits} (order quantity, price collar
- * around the mid, worst-case position, worst-case notional), then the strategy's order rate over the last second of
- * event time. The first check that fails rejects the order and is counted for the strategy.
+ * limit exactly passes): the strategy's kill switch, then the instrument's {@link RiskLimits} (order quantity, price
+ * collar around the mid, worst-case position, worst-case notional), then the strategy's order rate over the last
+ * second of event time. The first check that fails rejects the order and is counted for the strategy.
  * <p>
  * Cancels always pass, kill switch included: they only take risk away, and a strategy that has been stopped must
  * still be able to withdraw its quotes. They do not count towards the order rate either.
@@ -32,13 +35,15 @@ public final class RiskGate
     private final long[][] orderTimes;
     private final int[] orderTimesHead;
     private final int[] orderTimesCount;
-    private boolean killSwitch;
+    // Per strategy: one strategy can be stopped alone; the configured kill switch and trip() stop them all.
+    private final boolean[] killSwitch;
 
     RiskGate(final TradingConfig config, final FillSimulator simulator, final int maxStrategyId)
     {
         this.simulator = simulator;
         this.maxOrdersPerSecond = config.maxOrdersPerSecond();
-        this.killSwitch = config.killSwitch();
+        this.killSwitch = new boolean[maxStrategyId + 1];
+        Arrays.fill(killSwitch, config.killSwitch());
         rejections = new long[maxStrategyId + 1][RiskReject.count()];
         passed = new long[maxStrategyId + 1];
         orderTimes = new long[maxStrategyId + 1][maxOrdersPerSecond];
@@ -46,21 +51,45 @@ public final class RiskGate
         orderTimesCount = new int[maxStrategyId + 1];
     }
 
-    /** Stop all trading: every order but a cancel is rejected from now on. */
+    /** Stop all trading: every order but a cancel is rejected from now on, whichever strategy sends it. */
     public void trip()
     {
-        killSwitch = true;
+        Arrays.fill(killSwitch, true);
     }
 
-    /** Let orders through again after {@link #trip()} or a configured kill switch. */
+    /** Let every strategy's orders through again after {@link #trip()} or a configured kill switch. */
     public void reset()
     {
-        killSwitch = false;
+        Arrays.fill(killSwitch, false);
     }
 
+    /** @return true when every strategy's kill switch is on. */
     public boolean isTripped()
     {
-        return killSwitch;
+        for (int strategyId = 1; strategyId < killSwitch.length; strategyId++)
+        {
+            if (!killSwitch[strategyId])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stop one strategy: its orders but cancels are rejected from now on. */
+    public void trip(final int strategyId)
+    {
+        killSwitch[strategyId] = true;
+    }
+
+    public void reset(final int strategyId)
+    {
+        killSwitch[strategyId] = false;
+    }
+
+    public boolean isTripped(final int strategyId)
+    {
+        return killSwitch[strategyId];
     }
 
     /** Orders the strategy sent that passed every check, cancels excepted. */
@@ -123,7 +152,7 @@ public final class RiskGate
         final long originalClientOrderId,
         final long eventTime)
     {
-        if (killSwitch)
+        if (killSwitch[strategyId])
         {
             return RiskReject.KILL_SWITCH;
         }
@@ -183,21 +212,11 @@ public final class RiskGate
         }
     }
 
-    /** The kill switch, as a snapshot records it (a restore takes the configuration's instead). */
-    boolean killSwitch()
-    {
-        return killSwitch;
-    }
-
-    void restoreKillSwitch(final boolean killSwitch)
-    {
-        this.killSwitch = killSwitch;
-    }
-
     /** One strategy's counts and rate window, as the strategies group's entry (its other fields are Trading's). */
     void encode(final int strategyId, final TradingStateEncoder.StrategiesEncoder strategy)
     {
-        strategy.passed(passed[strategyId])
+        strategy.killSwitch(StateMessages.bool(killSwitch[strategyId]))
+            .passed(passed[strategyId])
             .orderTimesHead(orderTimesHead[strategyId])
             .orderTimesFilled(orderTimesCount[strategyId]);
         final long[] counts = rejections[strategyId];
@@ -214,8 +233,16 @@ public final class RiskGate
         }
     }
 
-    void restore(final int strategyId, final TradingStateDecoder.StrategiesDecoder strategy)
+    /**
+     * @param configuredKillSwitch the kill switch of a snapshot older than the runtime one (schema version 5), which
+     *                             carries none: the configuration's, as restores did before.
+     */
+    void restore(
+        final int strategyId, final TradingStateDecoder.StrategiesDecoder strategy, final boolean configuredKillSwitch)
     {
+        final short killed = strategy.killSwitch();
+        killSwitch[strategyId] = TradingStateDecoder.StrategiesDecoder.killSwitchNullValue() == killed ?
+            configuredKillSwitch : StateMessages.bool(killed);
         passed[strategyId] = strategy.passed();
         final long[] counts = rejections[strategyId];
         final TradingStateDecoder.StrategiesDecoder.RejectionsDecoder rejected = strategy.rejections();

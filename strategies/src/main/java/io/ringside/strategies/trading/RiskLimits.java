@@ -11,6 +11,10 @@ package io.ringside.strategies.trading;
 public final class RiskLimits
 {
     static final long UNSET = Long.MIN_VALUE;
+    private static final int ORDER_QUANTITY = 1;
+    private static final int POSITION = 2;
+    private static final int NOTIONAL = 4;
+    private static final int COLLAR = 8;
 
     public static final long DEFAULT_MAX_ORDER_QUANTITY = 1_000;
     public static final long DEFAULT_MAX_POSITION = 2_000;
@@ -22,6 +26,8 @@ public final class RiskLimits
     private long maxPosition;
     private long maxNotional;
     private long priceCollarBps;
+    // Which limits an override took from the defaults, by bit: those follow the defaults when they change.
+    private int inherited;
 
     RiskLimits(final String prefix, final boolean withDefaults)
     {
@@ -36,6 +42,7 @@ public final class RiskLimits
     public RiskLimits maxOrderQuantity(final long maxOrderQuantity)
     {
         this.maxOrderQuantity = maxOrderQuantity;
+        inherited &= ~ORDER_QUANTITY;
         return this;
     }
 
@@ -51,6 +58,7 @@ public final class RiskLimits
     public RiskLimits maxPosition(final long maxPosition)
     {
         this.maxPosition = maxPosition;
+        inherited &= ~POSITION;
         return this;
     }
 
@@ -66,6 +74,7 @@ public final class RiskLimits
     public RiskLimits maxNotional(final long maxNotional)
     {
         this.maxNotional = maxNotional;
+        inherited &= ~NOTIONAL;
         return this;
     }
 
@@ -78,6 +87,7 @@ public final class RiskLimits
     public RiskLimits priceCollarBps(final long priceCollarBps)
     {
         this.priceCollarBps = priceCollarBps;
+        inherited &= ~COLLAR;
         return this;
     }
 
@@ -88,21 +98,25 @@ public final class RiskLimits
 
     void inheritUnset(final RiskLimits defaults)
     {
-        if (UNSET == maxOrderQuantity)
+        if (UNSET == maxOrderQuantity || 0 != (inherited & ORDER_QUANTITY))
         {
             maxOrderQuantity = defaults.maxOrderQuantity;
+            inherited |= ORDER_QUANTITY;
         }
-        if (UNSET == maxPosition)
+        if (UNSET == maxPosition || 0 != (inherited & POSITION))
         {
             maxPosition = defaults.maxPosition;
+            inherited |= POSITION;
         }
-        if (UNSET == maxNotional)
+        if (UNSET == maxNotional || 0 != (inherited & NOTIONAL))
         {
             maxNotional = defaults.maxNotional;
+            inherited |= NOTIONAL;
         }
-        if (UNSET == priceCollarBps)
+        if (UNSET == priceCollarBps || 0 != (inherited & COLLAR))
         {
             priceCollarBps = defaults.priceCollarBps;
+            inherited |= COLLAR;
         }
     }
 

@@ -3,6 +3,9 @@ package io.ringside.strategies.trading;
 import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.InboundListener;
 import io.ringside.codecs.sbe.AddOrderDecoder;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlCommandDecoder;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.OrderCancelledDecoder;
@@ -10,6 +13,7 @@ import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
 import io.ringside.codecs.sbe.Side;
+import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
@@ -21,6 +25,7 @@ import io.ringside.codecs.snapshot.OrderBookStateDecoder;
 import io.ringside.codecs.snapshot.OrderBookStateEncoder;
 import io.ringside.codecs.snapshot.TradingStateDecoder;
 import io.ringside.codecs.snapshot.TradingStateEncoder;
+import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
@@ -50,12 +55,23 @@ import java.util.Set;
  * of them. What an instrument costs here grows with what is done in it: a definition alone makes its state and, for
  * the market maker when it quotes it, its quote state, a few hundred bytes; a book, a mark, a holding and positions
  * come with its first market data and trades.
+ * <p>
+ * Its clock is the latest event time it has taken, a Timer's included (a Timer earlier than that does not move it
+ * back). At a Timer the market maker withdraws its quotes on instruments silent for its stale-after-ns. Control
+ * commands ({@link #onControlCommand}) switch a strategy's kill switch, or the strategy itself, on and off at runtime;
+ * that state is in the snapshot. {@link #settingsChanged()} makes the strategies and the risk gate run on the
+ * config's current values.
  */
 public final class Trading implements InboundListener, OrderRouter, FillListener
 {
     /** Strategy ids, the index of each strategy's counters. */
     public static final int[] STRATEGY_IDS = { MarketMaker.STRATEGY_ID, OrderFlowImbalanceTaker.STRATEGY_ID };
     static final int MAX_STRATEGY_ID = 2;
+    private static final String RISK_PREFIX = "risk.";
+    private static final String INSTRUMENT_PREFIX = "instrument.";
+
+    /** {@link #settingValue(String)} of a key that is not this handler's. */
+    public static final long NO_SETTING = Long.MIN_VALUE;
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final Int2ObjectHashMap<InstrumentState> instruments;
@@ -65,8 +81,22 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private final RiskGate riskGate;
     private final MarketMaker marketMaker;
     private final OrderFlowImbalanceTaker ofiTaker;
-    private final boolean marketMakerEnabled;
-    private final boolean ofiTakerEnabled;
+    // Whether each strategy runs, by strategy id: its configured enabled, then as commands and SETs leave it.
+    private final boolean[] enabled = new boolean[MAX_STRATEGY_ID + 1];
+    // The configured values last applied: a SET that changes one applies it, any other SET leaves the runtime state.
+    private boolean configuredKillSwitch;
+    private final boolean[] configuredEnabled = new boolean[MAX_STRATEGY_ID + 1];
+    // Strategies whose resting orders are to be withdrawn at the next frame: a settingsChanged() has no sink.
+    private final boolean[] cancelPending = new boolean[MAX_STRATEGY_ID + 1];
+    private boolean anyCancelPending;
+    private final IdOrder<InstrumentState> instrumentOrder;
+    private long clock = InstrumentState.NO_TIME;
+    // Whether a Timer has been taken: until then the time state is not worth a snapshot's bytes (see encodeState).
+    private boolean timed;
+    // Restored from a snapshot taken before any Timer, which did not carry the instruments' last market times.
+    private boolean marketTimesUnknown;
+    private int lastControlResult = ControlResult.NULL_VAL.value();
+    private long lastControlPreviousValue;
     // The symbols each strategy trades; null for all of them, the instruments not defined yet included.
     private final Set<String> marketMakerSymbols;
     private final Set<String> ofiTakerSymbols;
@@ -91,13 +121,16 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         this.config = config.conclude();
         final int expectedInstruments = config.books().expectedInstruments();
         instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
+        instrumentOrder = new IdOrder<>(expectedInstruments);
         books = new BookBuilder(config.books());
         simulator = new FillSimulator(this, expectedInstruments);
         riskGate = new RiskGate(config, simulator, MAX_STRATEGY_ID);
         marketMaker = new MarketMaker(config.marketMaker(), this, simulator, expectedInstruments);
         ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator, expectedInstruments);
-        marketMakerEnabled = config.marketMaker().enabled();
-        ofiTakerEnabled = config.ofiTaker().enabled();
+        configuredKillSwitch = config.killSwitch();
+        configuredEnabled[MarketMaker.STRATEGY_ID] = config.marketMaker().enabled();
+        configuredEnabled[OrderFlowImbalanceTaker.STRATEGY_ID] = config.ofiTaker().enabled();
+        System.arraycopy(configuredEnabled, 0, enabled, 0, enabled.length);
         marketMakerSymbols = config.marketMaker().instrumentSymbols();
         ofiTakerSymbols = config.ofiTaker().instrumentSymbols();
         java.util.Arrays.fill(nextClientOrderId, 1);
@@ -125,19 +158,26 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public int onFrame(final DirectBuffer buffer, final int offset, final int length, final OrderSink sink)
     {
         this.sink = sink;
+        if (anyCancelPending)
+        {
+            cancelPending();
+        }
         return dispatcher.dispatch(buffer, offset, length, this);
     }
 
     /**
-     * Start of a new session for every instrument: empty books, forget resting orders and quotes. Positions, PnL,
+     * Start of a new session for every instrument: empty books, forget resting orders and quotes, no market time and
+     * no clock (a session replayed again runs as the first time). Positions, PnL,
      * counters and the client order id sequences are kept, so ids never repeat.
      */
     public void clear()
     {
         books.clear();
+        clock = InstrumentState.NO_TIME;
         for (final InstrumentState instrument : instruments.values())
         {
             startSession(instrument);
+            instrument.lastMarketTime = InstrumentState.NO_TIME;
         }
     }
 
@@ -188,6 +228,18 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public RiskGate riskGate()
     {
         return riskGate;
+    }
+
+    /** Whether the strategy runs: its configuration, then as STRATEGY_ENABLE/DISABLE and SETs left it. */
+    public boolean isEnabled(final int strategyId)
+    {
+        return enabled[strategyId];
+    }
+
+    /** The latest event time taken, a Timer's included, or Long.MIN_VALUE before any. */
+    public long clock()
+    {
+        return clock;
     }
 
     public FillSimulator fillSimulator()
@@ -291,16 +343,313 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         }
         books.onInstrumentDefinition(event);
         startSession(instrument);
+        marketEvent(instrument, event.envelope().eventTime());
     }
 
     public void onTradingStatus(final TradingStatusDecoder event)
     {
         final InstrumentState instrument = instrument(event.instrumentId());
+        marketEvent(instrument, event.envelope().eventTime());
         instrument.halted = event.state() != TradingState.TRADING;
-        if (instrument.halted && marketMakerEnabled && instrument.marketMakerTrades)
+        if (instrument.halted && enabled[MarketMaker.STRATEGY_ID] && instrument.marketMakerTrades)
         {
             marketMaker.onHalt(instrument, event.envelope().eventTime());
         }
+    }
+
+    /** Time passing in silence: the market maker withdraws its quotes on instruments silent for too long. */
+    public void onTimer(final TimerDecoder event)
+    {
+        advance(event.envelope().eventTime());
+        timed = true;
+        if (enabled[MarketMaker.STRATEGY_ID])
+        {
+            for (int i = 0, size = instrumentOrder.size(); i < size; i++)
+            {
+                final InstrumentState instrument = instrumentOrder.get(i);
+                if (instrument.marketMakerTrades)
+                {
+                    marketMaker.onTimer(instrument, clock);
+                }
+            }
+        }
+    }
+
+    /**
+     * KILL_SWITCH_ON and STRATEGY_DISABLE for a strategy (strategyId 1 or 2), or every one (0): cancel its resting
+     * orders at once, then send nothing new (a killed strategy's orders are rejected by the risk gate, a disabled one
+     * does not run); KILL_SWITCH_OFF and STRATEGY_ENABLE let it trade again from the next event. Result APPLIED, or
+     * BAD_VALUE for another strategy id. SET: the engine applies the key to this handler's config and calls
+     * {@link #settingsChanged()}, before or after handing the command here; this calls it too, which is harmless:
+     * APPLIED for a key of this handler's that takes effect at runtime, NOT_AVAILABLE for one of its keys that does
+     * not ({@link #isRuntimeSetting}), UNKNOWN_SETTING for another's. SNAPSHOT is the engine's: NOT_AVAILABLE here.
+     * Reads a SET's key as a String: commands are rare, not the event path.
+     */
+    public void onControlCommand(final ControlCommandDecoder event)
+    {
+        lastControlPreviousValue = 0;
+        final short action = event.actionRaw();
+        if (ControlAction.SET.value() == action)
+        {
+            final String key = event.key();
+            final long value = settingValue(key);
+            if (NO_SETTING == value)
+            {
+                lastControlResult = ControlResult.UNKNOWN_SETTING.value();
+                return;
+            }
+            lastControlPreviousValue = value;
+            if (!isRuntimeSetting(key))
+            {
+                lastControlResult = ControlResult.NOT_AVAILABLE.value();
+                return;
+            }
+            settingsChanged();
+            if (anyCancelPending)
+            {
+                cancelPending();
+            }
+            lastControlResult = ControlResult.APPLIED.value();
+            return;
+        }
+        if (ControlAction.KILL_SWITCH_ON.value() != action && ControlAction.KILL_SWITCH_OFF.value() != action &&
+            ControlAction.STRATEGY_ENABLE.value() != action && ControlAction.STRATEGY_DISABLE.value() != action)
+        {
+            lastControlResult = ControlResult.NOT_AVAILABLE.value();
+            return;
+        }
+        final int strategyId = event.strategyId();
+        if (strategyId < 0 || strategyId > MAX_STRATEGY_ID)
+        {
+            lastControlResult = ControlResult.BAD_VALUE.value();
+            return;
+        }
+        final int first = 0 == strategyId ? 1 : strategyId;
+        final int last = 0 == strategyId ? MAX_STRATEGY_ID : strategyId;
+        for (int id = first; id <= last; id++)
+        {
+            if (ControlAction.KILL_SWITCH_ON.value() == action)
+            {
+                riskGate.trip(id);
+                cancelResting(id);
+            }
+            else if (ControlAction.KILL_SWITCH_OFF.value() == action)
+            {
+                riskGate.reset(id);
+            }
+            else if (ControlAction.STRATEGY_DISABLE.value() == action)
+            {
+                enabled[id] = false;
+                cancelResting(id);
+            }
+            else
+            {
+                enabled[id] = true;
+            }
+        }
+        lastControlResult = ControlResult.APPLIED.value();
+    }
+
+    /** The {@link ControlResult} value of the last ControlCommand taken, or its NULL_VAL before any. */
+    public int lastControlResult()
+    {
+        return lastControlResult;
+    }
+
+    /** For the last ControlCommand, a SET of this handler's: the key's value when it was taken; else 0. */
+    public long lastControlPreviousValue()
+    {
+        return lastControlPreviousValue;
+    }
+
+    /**
+     * Make the strategies and the risk gate run on the config's current values, as a SET left them. Validates the
+     * config first: on a bad value it throws the {@link IllegalArgumentException} naming the key, and the strategies
+     * keep their values; the risk limits, though, are the config's own objects, read at each order, so a value is
+     * best validated before it is applied. The strategies' settings and every risk limit act from the next event (an instrument override
+     * follows the default limits it does not set; instruments take an override added since). A changed
+     * {@code risk.kill-switch} or {@code strategy.NAME.enabled} is applied to every strategy (or that one), as the
+     * commands would; the resting orders that it stops are cancelled at the next frame taken (this has no sink). A
+     * SET that does not change them leaves the runtime state the commands made. Not at runtime: the instruments
+     * lists, risk.max-orders-per-second, book sizing.
+     */
+    public void settingsChanged()
+    {
+        config.conclude();
+        marketMaker.settingsChanged(config.marketMaker());
+        ofiTaker.settingsChanged(config.ofiTaker());
+        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
+        {
+            final InstrumentState instrument = instrumentOrder.get(i);
+            instrument.limits = config.riskFor(instrument.symbol);
+        }
+        if (config.killSwitch() != configuredKillSwitch)
+        {
+            configuredKillSwitch = config.killSwitch();
+            for (final int strategyId : STRATEGY_IDS)
+            {
+                if (configuredKillSwitch)
+                {
+                    riskGate.trip(strategyId);
+                    cancelLater(strategyId);
+                }
+                else
+                {
+                    riskGate.reset(strategyId);
+                }
+            }
+        }
+        configuredEnabled(MarketMaker.STRATEGY_ID, config.marketMaker().enabled());
+        configuredEnabled(OrderFlowImbalanceTaker.STRATEGY_ID, config.ofiTaker().enabled());
+    }
+
+    private void configuredEnabled(final int strategyId, final boolean value)
+    {
+        if (value != configuredEnabled[strategyId])
+        {
+            configuredEnabled[strategyId] = value;
+            enabled[strategyId] = value;
+            if (!value)
+            {
+                cancelLater(strategyId);
+            }
+        }
+    }
+
+    private void cancelLater(final int strategyId)
+    {
+        cancelPending[strategyId] = true;
+        anyCancelPending = true;
+    }
+
+    private void cancelPending()
+    {
+        anyCancelPending = false;
+        for (final int strategyId : STRATEGY_IDS)
+        {
+            if (cancelPending[strategyId])
+            {
+                cancelPending[strategyId] = false;
+                cancelResting(strategyId);
+            }
+        }
+    }
+
+    /**
+     * Withdraw every resting order of the strategy: the market maker's quotes instrument by instrument in id order,
+     * then any other order of the strategy's still resting (one {@link #submit}ted), oldest first. Through the risk
+     * gate, which passes cancels, and out to the sink as every cancel goes.
+     */
+    private void cancelResting(final int strategyId)
+    {
+        if (MarketMaker.STRATEGY_ID == strategyId)
+        {
+            for (int i = 0, size = instrumentOrder.size(); i < size; i++)
+            {
+                marketMaker.cancelQuotes(instrumentOrder.get(i), clock);
+            }
+        }
+        for (int i = simulator.firstResting(strategyId); i >= 0; i = simulator.firstResting(strategyId))
+        {
+            final long clientOrderId = simulator.restingIdAt(i);
+            send(strategyId, instrument(simulator.restingInstrumentAt(i)), OrderAction.CANCEL,
+                simulator.restingBuyAt(i) ? Side.BUY : Side.SELL, simulator.restingPriceAt(i), 0, clientOrderId, clock);
+        }
+    }
+
+    /**
+     * A configuration key's current value in this handler's config, for a SET's acknowledgement: {@code strategy.*},
+     * {@code risk.*}, {@code instrument.SYMBOL.risk.*} (an override's, or else the default it takes) and
+     * {@code book.initial-order-capacity}; a boolean as 1 or 0, a list of instruments as 0.
+     *
+     * @return the value, or {@link #NO_SETTING} when the key is not this handler's.
+     */
+    public long settingValue(final String key)
+    {
+        if (null == key)
+        {
+            return NO_SETTING;
+        }
+        if (key.startsWith(MarketMakerConfig.PREFIX))
+        {
+            final MarketMakerConfig mm = config.marketMaker();
+            return switch (key.substring(MarketMakerConfig.PREFIX.length()))
+            {
+                case "enabled" -> mm.enabled() ? 1 : 0;
+                case "quote-quantity" -> mm.quoteQuantity();
+                case "half-spread-ticks" -> mm.halfSpreadTicks();
+                case "requote-ticks" -> mm.requoteTicks();
+                case "min-requote-interval-ns" -> mm.minRequoteIntervalNs();
+                case "skew-ticks-per-unit" -> mm.skewTicksPerUnit();
+                case "skew-unit" -> mm.skewUnit();
+                case "max-position" -> mm.maxPosition();
+                case "quote-max-age-ns" -> mm.quoteMaxAgeNs();
+                case "stale-after-ns" -> mm.staleAfterNs();
+                case "instruments" -> 0;
+                default -> NO_SETTING;
+            };
+        }
+        if (key.startsWith(OfiTakerConfig.PREFIX))
+        {
+            final OfiTakerConfig ofi = config.ofiTaker();
+            return switch (key.substring(OfiTakerConfig.PREFIX.length()))
+            {
+                case "enabled" -> ofi.enabled() ? 1 : 0;
+                case "depth" -> ofi.depth();
+                case "threshold-bps" -> ofi.thresholdBps();
+                case "order-quantity" -> ofi.orderQuantity();
+                case "holding-period-ns" -> ofi.holdingPeriodNs();
+                case "stop-ticks" -> ofi.stopTicks();
+                case "cooldown-ns" -> ofi.cooldownNs();
+                case "instruments" -> 0;
+                default -> NO_SETTING;
+            };
+        }
+        switch (key)
+        {
+            case "risk.max-orders-per-second":
+                return config.maxOrdersPerSecond();
+            case "risk.kill-switch":
+                return config.killSwitch() ? 1 : 0;
+            case "book.initial-order-capacity":
+                return config.initialOrderCapacityPerBook();
+            default:
+                break;
+        }
+        if (key.startsWith(RISK_PREFIX))
+        {
+            return riskValue(config.risk(), key.substring(RISK_PREFIX.length()));
+        }
+        if (key.startsWith(INSTRUMENT_PREFIX))
+        {
+            final int dot = key.indexOf('.', INSTRUMENT_PREFIX.length());
+            if (dot > 0 && key.startsWith(RISK_PREFIX, dot + 1))
+            {
+                final RiskLimits limits = config.instrumentRisk().get(key.substring(INSTRUMENT_PREFIX.length(), dot));
+                final String name = key.substring(dot + 1 + RISK_PREFIX.length());
+                return riskValue(null == limits ? config.risk() : limits, name);
+            }
+        }
+        return NO_SETTING;
+    }
+
+    /** Whether a SET of the key takes effect in a running handler: one of its keys that sizes or selects nothing. */
+    public boolean isRuntimeSetting(final String key)
+    {
+        return NO_SETTING != settingValue(key) && !key.endsWith(".instruments") &&
+            !"risk.max-orders-per-second".equals(key) && !key.startsWith("book.");
+    }
+
+    private static long riskValue(final RiskLimits limits, final String name)
+    {
+        return switch (name)
+        {
+            case "max-order-quantity" -> limits.maxOrderQuantity();
+            case "max-position" -> limits.maxPosition();
+            case "max-notional" -> limits.maxNotional();
+            case "price-collar-bps" -> limits.priceCollarBps();
+            default -> NO_SETTING;
+        };
     }
 
     public void onAddOrder(final AddOrderDecoder event)
@@ -345,6 +694,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     {
         final int instrumentId = event.instrumentId();
         final InstrumentState instrument = instrument(instrumentId);
+        marketEvent(instrument, event.envelope().eventTime());
         simulator.onTrade(instrumentId, event.price(), event.quantity());
         trade(instrument, event.envelope().eventTime());
     }
@@ -352,6 +702,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     private void onMarketData(final int instrumentId, final long eventTime, final long tradePrice, final long tradeQuantity)
     {
         final InstrumentState instrument = instrument(instrumentId);
+        marketEvent(instrument, eventTime);
         if (null == instrument.book)
         {
             instrument.book = books.book(instrumentId);
@@ -364,13 +715,50 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         trade(instrument, eventTime);
     }
 
+    // Market data for the instrument: its silence, if any, is over.
+    private void marketEvent(final InstrumentState instrument, final long eventTime)
+    {
+        instrument.lastMarketTime = eventTime;
+        advance(eventTime);
+    }
+
+    private void advance(final long time)
+    {
+        if (marketTimesUnknown)
+        {
+            assumeMarketTimes(time);
+        }
+        if (time > clock)
+        {
+            clock = time;
+        }
+    }
+
+    /*
+     * After a restore from a snapshot taken before any Timer, which did not carry the market times: every instrument
+     * counts as last fed at the first event after the restore, the nearest time known to the snapshot's. Quotes on an
+     * instrument silent since before the snapshot are then withdrawn at most that much later than without the restart.
+     */
+    private void assumeMarketTimes(final long time)
+    {
+        marketTimesUnknown = false;
+        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
+        {
+            final InstrumentState instrument = instrumentOrder.get(i);
+            if (InstrumentState.NO_TIME == instrument.lastMarketTime)
+            {
+                instrument.lastMarketTime = time;
+            }
+        }
+    }
+
     private void trade(final InstrumentState instrument, final long eventTime)
     {
-        if (marketMakerEnabled && instrument.marketMakerTrades)
+        if (enabled[MarketMaker.STRATEGY_ID] && instrument.marketMakerTrades)
         {
             marketMaker.onMarketData(instrument, eventTime);
         }
-        if (ofiTakerEnabled && instrument.ofiTakerTrades)
+        if (enabled[OrderFlowImbalanceTaker.STRATEGY_ID] && instrument.ofiTakerTrades)
         {
             ofiTaker.onMarketData(instrument, eventTime);
         }
@@ -459,8 +847,11 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /**
      * Append the whole state (order id sequences, risk gate, instruments, quotes, holdings, fills, positions and PnL,
      * every book) as snapshot messages: TradingState, FillSimulatorState, then an OrderBookState per book. The
-     * configuration is not in it: a restore is into a Trading made from the same configuration. The one configured
-     * value it records, the kill switch, {@link #restoreState} ignores in favour of the configuration's.
+     * configuration is not in it: a restore is into a Trading made from the same configuration. It records each
+     * strategy's kill switch and enabled state as commands left them, which a restore takes over the configuration's.
+     * The time state (the clock, each instrument's last market time) is written only once a Timer has been taken:
+     * before one it has decided nothing, and a handler that never saw a Timer snapshots as it did before Timers
+     * existed. A restore without it assumes the market times at the first event after.
      *
      * @return bytes written from {@code offset}.
      */
@@ -470,11 +861,15 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             .bookCount(books.bookCount())
             .pnlPriceScale(pnlPriceScale)
             .anyDefinition(StateMessages.bool(anyDefinition))
-            .killSwitch(StateMessages.bool(riskGate.killSwitch()));
+            .killSwitch(StateMessages.bool(riskGate.isTripped()))
+            .clock(timed ? clock : TradingStateEncoder.clockNullValue());
         final TradingStateEncoder.StrategiesEncoder strategies = encoder.strategiesCount(MAX_STRATEGY_ID + 1);
         for (int strategyId = 0; strategyId <= MAX_STRATEGY_ID; strategyId++)
         {
-            strategies.next().nextClientOrderId(nextClientOrderId[strategyId]).ordersSent(ordersSent[strategyId]);
+            strategies.next()
+                .nextClientOrderId(nextClientOrderId[strategyId])
+                .ordersSent(ordersSent[strategyId])
+                .enabled(StateMessages.bool(enabled[strategyId]));
             riskGate.encode(strategyId, strategies);
         }
         final int count = sortedIds.sort(instruments);
@@ -491,6 +886,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
                 .scaleFactor(instrument.scaleFactor)
                 .halted(StateMessages.bool(instrument.halted))
                 .hasSymbol(StateMessages.bool(null != instrument.symbol))
+                .lastMarketTime(timed ?
+                    instrument.lastMarketTime : TradingStateEncoder.InstrumentsEncoder.lastMarketTimeNullValue())
                 .symbol(null == instrument.symbol ? "" : instrument.symbol);
         }
         int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
@@ -520,11 +917,19 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         final int bookCount = decoder.bookCount();
         pnlPriceScale = decoder.pnlPriceScale();
         anyDefinition = StateMessages.bool(decoder.anyDefinition());
-        // The kill switch is configuration (risk.kill-switch), not state: it comes from this Trading's configuration,
-        // never from the snapshot, so an operator who sets it and restarts gets it. The snapshot's killSwitch field is
-        // still written (the layout stays that of schema v1) but ignored here. Not ORed with it: then a kill switch
-        // once set could never be cleared by configuration across a durable restart.
-        riskGate.restoreKillSwitch(config.killSwitch());
+        // Each strategy's kill switch and enabled state are runtime state since commands set them (schema version 5):
+        // a command given before the snapshot holds after a restart; the configuration applies only without a
+        // snapshot. An older snapshot carries neither (its root killSwitch was the configuration's): they come from
+        // the configuration, as they did. A configured value changed since is not applied over the snapshot's.
+        configuredKillSwitch = config.killSwitch();
+        configuredEnabled[MarketMaker.STRATEGY_ID] = config.marketMaker().enabled();
+        configuredEnabled[OrderFlowImbalanceTaker.STRATEGY_ID] = config.ofiTaker().enabled();
+        java.util.Arrays.fill(cancelPending, false);
+        anyCancelPending = false;
+        final long restoredClock = decoder.clock();
+        timed = TradingStateDecoder.clockNullValue() != restoredClock;
+        clock = timed ? restoredClock : InstrumentState.NO_TIME;
+        marketTimesUnknown = !timed;
         final TradingStateDecoder.StrategiesDecoder strategies = decoder.strategies();
         if (strategies.count() != MAX_STRATEGY_ID + 1)
         {
@@ -536,17 +941,22 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             strategies.next();
             nextClientOrderId[strategyId] = strategies.nextClientOrderId();
             ordersSent[strategyId] = strategies.ordersSent();
-            riskGate.restore(strategyId, strategies);
+            final short wasEnabled = strategies.enabled();
+            enabled[strategyId] = TradingStateDecoder.StrategiesDecoder.enabledNullValue() == wasEnabled ?
+                configuredEnabled[strategyId] : StateMessages.bool(wasEnabled);
+            riskGate.restore(strategyId, strategies, configuredKillSwitch);
         }
         marketMaker.restore(decoder.quotes());
         ofiTaker.restore(decoder.holdings());
         instruments.clear();
+        instrumentOrder.clear();
         for (final TradingStateDecoder.InstrumentsDecoder entry : decoder.instruments())
         {
             final InstrumentState instrument = instrument(entry.instrumentId());
             instrument.tickSize = entry.tickSize();
             instrument.scaleFactor = entry.scaleFactor();
             instrument.halted = StateMessages.bool(entry.halted());
+            instrument.lastMarketTime = timed ? entry.lastMarketTime() : InstrumentState.NO_TIME;
             final boolean hasSymbol = StateMessages.bool(entry.hasSymbol());
             final String symbol = entry.symbol();
             instrument.symbol = hasSymbol ? symbol : null;
@@ -584,6 +994,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
             instrument = new InstrumentState(instrumentId, config.riskFor(null)); // once per instrument
             select(instrument);
             instruments.put(instrumentId, instrument);
+            instrumentOrder.add(instrumentId, instrument);
         }
         return instrument;
     }

@@ -23,6 +23,7 @@ import java.util.Set;
  * strategy.market-maker.skew-unit                  long     100            marketMaker().skewUnit             &gt; 0
  * strategy.market-maker.max-position               long     500            marketMaker().maxPosition          &gt;= 0
  * strategy.market-maker.quote-max-age-ns           long     1000000000     marketMaker().quoteMaxAgeNs        &gt; 0
+ * strategy.market-maker.stale-after-ns             long     30000000000    marketMaker().staleAfterNs         &gt; 0
  * strategy.market-maker.instruments                symbols  all            marketMaker().instruments          see below
  * strategy.ofi-taker.enabled                       boolean  true           ofiTaker().enabled
  * strategy.ofi-taker.depth                         int      5              ofiTaker().depth                   1..50
@@ -64,7 +65,6 @@ public final class TradingConfig
     private int maxOrdersPerSecond = 100;
     private boolean killSwitch;
     private final BookSizing books = new BookSizing();
-    private boolean concluded;
 
     public MarketMakerConfig marketMaker()
     {
@@ -150,16 +150,13 @@ public final class TradingConfig
     }
 
     /**
-     * Validate every setting and fill each override's unset limits from the defaults. Idempotent.
+     * Validate every setting and fill each override's unset limits from the defaults (again, after the defaults
+     * changed: an override keeps following the defaults for the limits it does not set). Idempotent.
      *
      * @throws IllegalArgumentException naming the first bad setting by its key.
      */
     public TradingConfig conclude()
     {
-        if (concluded)
-        {
-            return this;
-        }
         marketMaker.conclude();
         ofiTaker.conclude();
         risk.conclude();
@@ -173,7 +170,6 @@ public final class TradingConfig
             throw new IllegalArgumentException("risk.max-orders-per-second must be in 1..100000: " + maxOrdersPerSecond);
         }
         books.conclude();
-        concluded = true;
         return this;
     }
 

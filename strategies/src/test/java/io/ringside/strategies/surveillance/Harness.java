@@ -38,6 +38,7 @@ final class Harness
         config.spoofing().enabled(SpoofingRule.RULE_ID == ruleId);
         config.washTrade().enabled(WashTradeRule.RULE_ID == ruleId);
         config.quoteStuffing().enabled(QuoteStuffingRule.RULE_ID == ruleId);
+        config.staleFeed().enabled(StaleFeedRule.RULE_ID == ruleId);
         return config;
     }
 

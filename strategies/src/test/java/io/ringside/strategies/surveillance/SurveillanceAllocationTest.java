@@ -25,6 +25,7 @@ final class SurveillanceAllocationTest
     private static final int ACCOUNTS = 200;
     private static final int ROUNDS = 2_000;
     private static final int MEASURED_PASSES = 3;
+    private static final long STALE_AFTER_NS = 100_000_000;
 
     @Test
     void shouldNotAllocateOnceAccountsAndInstrumentsHaveBeenSeen()
@@ -38,6 +39,7 @@ final class SurveillanceAllocationTest
         final SurveillanceConfig config = new SurveillanceConfig().expectedAccounts(ACCOUNTS).expectedOrders(1024);
         config.accountGroup("fund").accounts(1, 2, 3);
         config.velocity().maxMessages(20);
+        config.staleFeed().staleAfterNs(STALE_AFTER_NS);
         final Surveillance surveillance = new Surveillance(config, 1 << 12);
         CountingSink sink = null;
         for (int pass = 0; pass < 5; pass++)
@@ -127,6 +129,14 @@ final class SurveillanceAllocationTest
                     out.add(frames.addOrder(time + 11 + i, instrument, id, Side.BUY, mid - 1_000, 100));
                     out.add(frames.orderDeleted(time + 12 + i, instrument, id));
                 }
+            }
+            if (round % 1_000 == 0) // a second instrument trades now and then, silent for longer than stale-after
+            {
+                out.add(frames.tradePrint(time + 13, instrument + 1, mid, 100));
+            }
+            if (round % 100 == 99) // the engine's Timers, as if the inputs fell silent now and then
+            {
+                out.add(frames.timer(time + 199_000));
             }
             if (round % 400 == 0)
             {

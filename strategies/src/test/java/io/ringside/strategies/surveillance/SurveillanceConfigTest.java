@@ -34,6 +34,7 @@ final class SurveillanceConfigTest
         assertEquals("wash-trade{enabled=true}", config.washTrade().toString());
         assertEquals("quote-stuffing{enabled=true, max-messages-per-ms=5, min-cancel-percent=40, window-ms=10}",
             config.quoteStuffing().toString());
+        assertEquals("stale-feed{enabled=true, stale-after-ns=30000000000}", config.staleFeed().toString());
     }
 
     @Test
@@ -62,7 +63,9 @@ final class SurveillanceConfigTest
             "surveillance.quote-stuffing.enabled",
             "surveillance.quote-stuffing.max-messages-per-ms",
             "surveillance.quote-stuffing.min-cancel-percent",
-            "surveillance.quote-stuffing.window-ms"),
+            "surveillance.quote-stuffing.window-ms",
+            "surveillance.stale-feed.enabled",
+            "surveillance.stale-feed.stale-after-ns"),
             SurveillanceConfig.keys());
     }
 
