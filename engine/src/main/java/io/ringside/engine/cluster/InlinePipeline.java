@@ -68,6 +68,11 @@ final class InlinePipeline implements HandlerGraph.Pipeline
         return 1;
     }
 
+    public long lag(final int handler)
+    {
+        return 0; // every stage is done with a message before the next is taken
+    }
+
     public boolean drainAndStop(final long timeout, final TimeUnit unit)
     {
         return true; // nothing is ever in flight between two messages
