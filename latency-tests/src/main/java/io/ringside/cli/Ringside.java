@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
         GenerateCommand.class,
         ScaleBenchCommand.class,
         DriverCommand.class,
+        ClusterCommand.class,
         ReplayCommand.class,
         DeadLettersCommand.class,
         RecoveryBenchCommand.class,

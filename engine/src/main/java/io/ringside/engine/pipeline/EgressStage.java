@@ -10,6 +10,7 @@ import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.OutputDigest;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.transport.BackPressuredPublisher;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -19,6 +20,17 @@ import org.agrona.concurrent.NanoClock;
  */
 public final class EgressStage implements EventHandler<RingSlot>
 {
+    /**
+     * Where numbered outputs go instead of the two publications: a clustered engine's, where every member computes
+     * every output and only the leader publishes them. Called on the egress thread, after the digest took the frame.
+     */
+    public interface OutputTap
+    {
+        void onAlert(long outputSequence, DirectBuffer buffer, int offset, int length);
+
+        void onOrder(long outputSequence, DirectBuffer buffer, int offset, int length);
+    }
+
     private final BackPressuredPublisher alertPublisher;
     private final BackPressuredPublisher orderPublisher;
     private final ControlAcks acks;
@@ -37,6 +49,7 @@ public final class EgressStage implements EventHandler<RingSlot>
     private long suppressedAlerts;
     private long suppressedOrders;
     private Snapshots snapshots;
+    private OutputTap tap;
 
     public EgressStage(
         final BackPressuredPublisher alertPublisher,
@@ -85,7 +98,14 @@ public final class EgressStage implements EventHandler<RingSlot>
                 suppressedAlerts++;
                 continue;
             }
-            alertPublisher.offer(slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
+            if (null != tap)
+            {
+                tap.onAlert(alertSequence, slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
+            }
+            else
+            {
+                alertPublisher.offer(slot.alerts, offset, RingSlot.ALERT_FRAME_LENGTH);
+            }
             counters.alerts().incrementRelease();
             final Counter ofRule = counters.alertsOfRule(slot.alerts.getInt(
                 offset + MessageHeaderEncoder.ENCODED_LENGTH + FraudAlertEncoder.ruleIdEncodingOffset(),
@@ -106,7 +126,14 @@ public final class EgressStage implements EventHandler<RingSlot>
                 suppressedOrders++;
                 continue;
             }
-            orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
+            if (null != tap)
+            {
+                tap.onOrder(orderSequence, slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
+            }
+            else
+            {
+                orderPublisher.offer(slot.orders, offset, RingSlot.ORDER_FRAME_LENGTH);
+            }
             counters.orders().incrementRelease();
             final Counter ofStrategy = counters.ordersOfStrategy(slot.orders.getInt(
                 offset + MessageHeaderEncoder.ENCODED_LENGTH + StrategyOrderEncoder.strategyIdEncodingOffset(),
@@ -125,6 +152,12 @@ public final class EgressStage implements EventHandler<RingSlot>
     {
         alertsPublishedUpTo = lastAlertSequence;
         ordersPublishedUpTo = lastOrderSequence;
+    }
+
+    /** Before the ring starts: outputs to {@code tap} rather than to the publications, which may then be null. */
+    public void tap(final OutputTap tap)
+    {
+        this.tap = tap;
     }
 
     /** Before the ring starts: where snapshots are completed and written. */

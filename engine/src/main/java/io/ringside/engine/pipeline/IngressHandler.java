@@ -326,6 +326,15 @@ public final class IngressHandler implements FragmentHandler
         stopped = true;
     }
 
+    /**
+     * A snapshot now, at this point of the input, from the ring's producer thread: for a caller that decides itself
+     * when one is due (a cluster member, told by its consensus module). Needs {@link #snapshots} set.
+     */
+    public void takeSnapshotNow()
+    {
+        publishSnapshotMarker();
+    }
+
     private void takeSnapshotOrSkip()
     {
         if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))

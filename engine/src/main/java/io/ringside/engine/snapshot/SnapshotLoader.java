@@ -189,7 +189,27 @@ public final class SnapshotLoader
         final long lastAlertSequence,
         final long lastOrderSequence) throws IOException
     {
-        final UnsafeBuffer buffer = SnapshotFiles.readVerified(file);
+        return decode(archive, file, SnapshotFiles.readVerified(file), lastAlertSequence, lastOrderSequence);
+    }
+
+    /**
+     * A snapshot held whole in memory (a cluster's, read from its snapshot recording), restored as a file's contents
+     * would be; its positions are not checked against any archive.
+     *
+     * @throws IllegalStateException saying what is wrong with it.
+     */
+    public Loaded load(final UnsafeBuffer buffer)
+    {
+        return decode(null, null, buffer, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    private Loaded decode(
+        final AeronArchive archive,
+        final Path file,
+        final UnsafeBuffer buffer,
+        final long lastAlertSequence,
+        final long lastOrderSequence)
+    {
         final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
         final int body = StateMessages.expect(
             messageHeader, buffer, 0, buffer.capacity(), SnapshotHeaderDecoder.TEMPLATE_ID, "SnapshotHeader");
