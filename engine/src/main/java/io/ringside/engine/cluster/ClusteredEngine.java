@@ -8,6 +8,7 @@ import io.ringside.engine.StreamSettings;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineErrors;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
 import io.ringside.engine.pipeline.ControlAcks;
@@ -32,6 +33,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,6 +57,8 @@ final class ClusteredEngine implements AutoCloseable
      * @param publishers who can tell whether a cluster session is still open.
      * @param kept       outputs of each stream kept to publish again on becoming leader.
      */
+    private final EngineErrors errors;
+
     ClusteredEngine(
         final EngineContext ctx,
         final Aeron aeron,
@@ -64,6 +68,7 @@ final class ClusteredEngine implements AutoCloseable
     {
         final NanoClock clock = ctx.nanoClock();
         counters = new EngineCounters(aeron);
+        errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength());
         final SnapshotLoader.Loaded loaded = null == state ? null : new SnapshotLoader(
             null, List.of(), ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig()).load(state);
         final Surveillance surveillance = null != loaded ? loaded.surveillance() :
@@ -175,7 +180,7 @@ final class ClusteredEngine implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(alertPublication, orderPublication, counters);
+        CloseHelper.closeAll(alertPublication, orderPublication, counters, errors);
     }
 
     private BackPressuredPublisher publisher(final EngineContext ctx, final ExclusivePublication publication)
@@ -187,7 +192,8 @@ final class ClusteredEngine implements AutoCloseable
     private HandlerFailures failures(
         final Aeron aeron, final EngineContext ctx, final String stage, final Counter total, final int deadLetterStage)
     {
-        return new HandlerFailures(stage, total, counters, deadLetters(aeron, ctx, deadLetterStage), firstHandlerError);
+        return new HandlerFailures(
+            stage, total, counters, deadLetters(aeron, ctx, deadLetterStage), firstHandlerError, errors);
     }
 
     private DeadLetters deadLetters(final Aeron aeron, final EngineContext ctx, final int stage)
