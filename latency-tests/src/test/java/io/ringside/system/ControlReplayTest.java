@@ -60,6 +60,18 @@ final class ControlReplayTest
                         control.send(ControlAction.SET, 0, "risk.max-position", "50", TIMEOUT_NS).result());
                     assertEquals(ControlResult.APPLIED,
                         control.send(ControlAction.KILL_SWITCH_OFF, 0, null, null, TIMEOUT_NS).result());
+                    assertEquals(0, engine.counters().get("snapshots.taken"));
+                    assertEquals(ControlResult.APPLIED,
+                        control.send(ControlAction.SNAPSHOT, 0, null, null, TIMEOUT_NS).result());
+                    final long deadline = System.nanoTime() + TIMEOUT_NS;
+                    while (engine.counters().get("snapshots.taken") < 1)
+                    {
+                        if (System.nanoTime() > deadline)
+                        {
+                            fail("no snapshot after the command: " + engine.counters().snapshot());
+                        }
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    }
                 }
                 // Silence: timers go into the log too.
                 final long timersBefore = engine.counters().get("timers");
@@ -73,7 +85,7 @@ final class ControlReplayTest
                 live = engine.stop();
                 withoutCommands = engine.counters().get("orders");
             }
-            assertEquals(3, live.count("commands"));
+            assertEquals(4, live.count("commands"));
             assertTrue(live.count("timers") > 0, "timers were taken: " + live.count("timers"));
             assertTrue(withoutCommands > 100, "orders: " + withoutCommands);
 
@@ -83,7 +95,7 @@ final class ControlReplayTest
             {
                 await(engine, EVENTS);
                 final long deadline = System.nanoTime() + TIMEOUT_NS;
-                while (engine.counters().get("commands") < 3 || engine.counters().get("timers") < live.count("timers"))
+                while (engine.counters().get("commands") < 4 || engine.counters().get("timers") < live.count("timers"))
                 {
                     if (System.nanoTime() > deadline)
                     {
