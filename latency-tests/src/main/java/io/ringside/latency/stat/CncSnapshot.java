@@ -2,7 +2,6 @@ package io.ringside.latency.stat;
 
 import io.aeron.CncFileDescriptor;
 import org.agrona.IoUtil;
-import org.agrona.SemanticVersion;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -105,30 +104,7 @@ public final class CncSnapshot
 
     private static CncSnapshot read(final Path cncFile, final MappedByteBuffer cnc)
     {
-        final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
-        final int version = metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0));
-        if (0 == version)
-        {
-            throw malformed(cncFile, "it is not initialised (a media driver still starting?)");
-        }
-        if (SemanticVersion.major(version) != SemanticVersion.major(CncFileDescriptor.CNC_VERSION))
-        {
-            throw malformed(cncFile, "its version is " + SemanticVersion.toString(version) + ", this build reads "
-                + SemanticVersion.toString(CncFileDescriptor.CNC_VERSION));
-        }
-        for (final int offset : new int[]{ CncFileDescriptor.toDriverBufferLengthOffset(0),
-            CncFileDescriptor.toClientsBufferLengthOffset(0), CncFileDescriptor.countersMetaDataBufferLengthOffset(0),
-            CncFileDescriptor.countersValuesBufferLengthOffset(0), CncFileDescriptor.errorLogBufferLengthOffset(0) })
-        {
-            if (metaData.getInt(offset) < 0)
-            {
-                throw malformed(cncFile, "a buffer length is negative");
-            }
-        }
-        if (!CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
-        {
-            throw malformed(cncFile, "it is shorter than its buffers' lengths say");
-        }
+        final UnsafeBuffer metaData = CncFileCheck.metaData(cncFile, cnc);
         final UnsafeBuffer countersMetaData = CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData);
         final UnsafeBuffer countersValues = CncFileDescriptor.createCountersValuesBuffer(cnc, metaData);
         if ((long)countersValues.capacity() / CountersReader.COUNTER_LENGTH >

@@ -4,7 +4,6 @@ import io.aeron.CncFileDescriptor;
 import io.ringside.engine.metrics.EngineErrors;
 import org.agrona.BitUtil;
 import org.agrona.IoUtil;
-import org.agrona.SemanticVersion;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.DistinctErrorLog;
@@ -68,30 +67,7 @@ public final class ErrorLogs
             {
                 throw malformed(cncFile, "it is " + cnc.capacity() + " bytes, shorter than a CnC file's header");
             }
-            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
-            final int version = metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0));
-            if (0 == version)
-            {
-                throw malformed(cncFile, "it is not initialised (a media driver still starting?)");
-            }
-            if (SemanticVersion.major(version) != SemanticVersion.major(CncFileDescriptor.CNC_VERSION))
-            {
-                throw malformed(cncFile, "its version is " + SemanticVersion.toString(version) + ", this build reads "
-                    + SemanticVersion.toString(CncFileDescriptor.CNC_VERSION));
-            }
-            for (final int offset : new int[]{ CncFileDescriptor.toDriverBufferLengthOffset(0),
-                CncFileDescriptor.toClientsBufferLengthOffset(0), CncFileDescriptor.countersMetaDataBufferLengthOffset(0),
-                CncFileDescriptor.countersValuesBufferLengthOffset(0), CncFileDescriptor.errorLogBufferLengthOffset(0) })
-            {
-                if (metaData.getInt(offset) < 0)
-                {
-                    throw malformed(cncFile, "a buffer length is negative");
-                }
-            }
-            if (!CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
-            {
-                throw malformed(cncFile, "it is shorter than its buffers' lengths say");
-            }
+            final UnsafeBuffer metaData = CncFileCheck.metaData(cncFile, cnc);
             final long pid = CncFileDescriptor.pid(metaData);
             return new Log("driver", cncFile, pid, ProcessHandle.of(pid).isPresent(),
                 entries(cncFile, CncFileDescriptor.createErrorLogBuffer(cnc, metaData)));

@@ -86,17 +86,7 @@ final class ControlClientTest
     {
         final List<UnsafeBuffer> frames = new ArrayList<>();
         final List<Integer> lengths = new ArrayList<>();
-        try (LobsterReader reader = new LobsterReader(AAPL_HOUR, 1, null, null, (kind, where, problem) -> false))
-        {
-            UnsafeBuffer frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-            int length;
-            while (frames.size() < 30_000 && (length = reader.next(frame, 0)) > 0)
-            {
-                frames.add(frame);
-                lengths.add(length);
-                frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-            }
-        }
+        readAaplHour(30_000, frames, lengths);
         try (Engine engine = Engine.launch(context("kill").timerIntervalNs(0));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("kill").toString()));
             ControlClient client = new ControlClient(dir.resolve("kill").toString(), new EngineContext().streams(), 9000))
@@ -107,13 +97,7 @@ final class ControlClientTest
             final Subscription orders = aeron.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ORDER_STREAM_ID);
             await(() -> ingress.isConnected() && orders.isConnected());
             final List<String> received = new ArrayList<>();
-            final StrategyOrderDecoder order = new StrategyOrderDecoder();
-            final FragmentHandler onOrder = (buffer, offset, length, header) ->
-            {
-                order.wrap(buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH, StrategyOrderDecoder.BLOCK_LENGTH,
-                    StrategyOrderDecoder.SCHEMA_VERSION);
-                received.add(order.strategyId() + " " + order.action());
-            };
+            final FragmentHandler onOrder = orderTap(received);
 
             send(ingress, frames, lengths, 0, 10_000);
             await(() -> counters.get("events_in") == 10_000 && counters.get("ring_lag.egress") == 0);
@@ -150,17 +134,7 @@ final class ControlClientTest
     {
         final List<UnsafeBuffer> frames = new ArrayList<>();
         final List<Integer> lengths = new ArrayList<>();
-        try (LobsterReader reader = new LobsterReader(AAPL_HOUR, 1, null, null, (kind, where, problem) -> false))
-        {
-            UnsafeBuffer frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-            int length;
-            while (frames.size() < 5_000 && (length = reader.next(frame, 0)) > 0)
-            {
-                frames.add(frame);
-                lengths.add(length);
-                frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
-            }
-        }
+        readAaplHour(5_000, frames, lengths);
         final Path config = dir.resolve("stale.conf");
         java.nio.file.Files.writeString(config, "strategy.market-maker.stale-after-ns = 1_000_000_000\n" +
             "surveillance.stale-feed.stale-after-ns = 1_000_000_000\n");
@@ -174,13 +148,7 @@ final class ControlClientTest
             final Subscription orders = aeron.addSubscription("aeron:ipc", StreamSettings.DEFAULT_ORDER_STREAM_ID);
             await(() -> ingress.isConnected() && orders.isConnected());
             final List<String> received = new ArrayList<>();
-            final StrategyOrderDecoder order = new StrategyOrderDecoder();
-            final FragmentHandler onOrder = (buffer, offset, length, header) ->
-            {
-                order.wrap(buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH, StrategyOrderDecoder.BLOCK_LENGTH,
-                    StrategyOrderDecoder.SCHEMA_VERSION);
-                received.add(order.strategyId() + " " + order.action());
-            };
+            final FragmentHandler onOrder = orderTap(received);
             send(ingress, frames, lengths, 0, frames.size());
             await(() -> counters.get("events_in") == frames.size() && counters.get("ring_lag.egress") == 0);
             drain(orders, onOrder, received, counters.get("orders"));
@@ -200,6 +168,34 @@ final class ControlClientTest
             assertTrue(counters.get("timers") > 10, "timers all along the silence: " + counters.get("timers"));
             assertEquals(1, counters.get("alerts.stale-feed"), "one alert per silence");
         }
+    }
+
+    private static void readAaplHour(final int count, final List<UnsafeBuffer> frames, final List<Integer> lengths)
+        throws java.io.IOException
+    {
+        try (LobsterReader reader = new LobsterReader(AAPL_HOUR, 1, null, null, (kind, where, problem) -> false))
+        {
+            UnsafeBuffer frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            int length;
+            while (frames.size() < count && (length = reader.next(frame, 0)) > 0)
+            {
+                frames.add(frame);
+                lengths.add(length);
+                frame = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
+            }
+        }
+    }
+
+    /** Each order as "STRATEGY ACTION". */
+    private static FragmentHandler orderTap(final List<String> received)
+    {
+        final StrategyOrderDecoder order = new StrategyOrderDecoder();
+        return (buffer, offset, length, header) ->
+        {
+            order.wrap(buffer, offset + MessageHeaderEncoder.ENCODED_LENGTH, StrategyOrderDecoder.BLOCK_LENGTH,
+                StrategyOrderDecoder.SCHEMA_VERSION);
+            received.add(order.strategyId() + " " + order.action());
+        };
     }
 
     private static void send(final ExclusivePublication publication, final List<UnsafeBuffer> frames,
