@@ -95,6 +95,7 @@ final class DurableStart implements AutoCloseable
         egress.resumeAfter(lastAlertSequence, lastOrderSequence);
         final RecordedIngress recorded = new RecordedIngress(archive, ctx.durableLogStreams(), REPLAY_CHANNEL,
             ctx.durableLog().replayStreamId(), ingress, ctx.fragmentLimit(), ingress::onDutyCycle, clock);
+        recorded.behindGauge(counters.durableBehind());
         if (null != loaded)
         {
             loadedEventCount = loaded.apply(recorded, ingress.sources(), ingress.instruments(), egress);

@@ -112,6 +112,7 @@ final class ControlReplayTest
             assertEquals(live.count("strategy.market-maker.rejected"),
                 replayed.count("strategy.market-maker.rejected"));
             assertEquals(0, republished, "every output was out already: none published twice");
+            assertEquals(0, replayed.count("durable.behind_bytes"), "caught up with what was recorded");
         }
     }
 

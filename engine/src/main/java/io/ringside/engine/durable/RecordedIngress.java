@@ -2,6 +2,7 @@ package io.ringside.engine.durable;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
+import io.aeron.Counter;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
@@ -10,6 +11,7 @@ import io.aeron.exceptions.RegistrationException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.pipeline.IngressHandler;
 import io.ringside.engine.pipeline.LogPositions;
 import io.ringside.engine.pipeline.Publishers;
@@ -47,6 +49,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
     private final IngressHandler handler;
     private final Runnable dutyCycleHook;
     private final NanoClock clock;
+    private Gauge behindGauge;
 
     public RecordedIngress(
         final AeronArchive archive,
@@ -68,6 +71,16 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
             followers[i] = new Follower(archive, streams.get(i), replayChannel, replayStreamId, handler, fragmentLimit);
         }
         handler.sources().publishers(this);
+    }
+
+    /**
+     * Before the agent starts: how far the engine is behind what the archive has recorded, in bytes of the log, as a
+     * gauge other processes read (0 once it has caught up; while it replays a recording no longer growing, what is
+     * left of it is not counted).
+     */
+    public void behindGauge(final Counter counter)
+    {
+        behindGauge = new Gauge(counter);
     }
 
     /**
@@ -102,9 +115,15 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         }
         final long now = clock.nanoTime();
         int work = 0;
+        long behind = 0;
         for (final Follower follower : followers)
         {
             work += follower.doWork(now);
+            behind += follower.behind();
+        }
+        if (null != behindGauge)
+        {
+            behindGauge.set(behind);
         }
         if (null != dutyCycleHook)
         {
@@ -190,6 +209,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         private Subscription live;
         private Image liveImage;
         private long skipTo;
+        private long behind;
 
         Follower(
             final AeronArchive archive,
@@ -236,6 +256,12 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
         {
             return this.recordingId == recordingId &&
                 (null != replay || null != liveImage || Aeron.NULL_VALUE != liveRegistrationId);
+        }
+
+        /** Bytes recorded and not yet taken, as last seen; 0 when not known. */
+        long behind()
+        {
+            return behind;
         }
 
         int doWork(final long nowNs)
@@ -302,6 +328,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 limit = stopPosition;
             }
             final int fragments = image.boundedPoll(assembler, limit, fragmentLimit);
+            behind = Math.max(0, limit - image.position());
             if (0 == fragments)
             {
                 final long position = image.position();
@@ -336,6 +363,10 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
                 replayImage = replay.imageAtIndex(0);
             }
             final Image image = replayImage;
+            if (CountersReader.NULL_COUNTER_ID != counterId)
+            {
+                behind = Math.max(0, counters.getCounterValue(counterId) - image.position());
+            }
             if (null != live)
             {
                 final Image joined = live.imageBySessionId(sessionId);

@@ -52,6 +52,8 @@ public final class EngineCounters implements AutoCloseable
     final Counter gapMissing;
     final Counter duplicates;
     final Counter ringRemaining;
+    /** Not a count: bytes of the durable log recorded and not yet taken (0 for a live engine). */
+    final Counter durableBehind;
     /** Not counts: events published and not yet done, per handler, as the ingress agent last saw. */
     final Counter[] ringLag = new Counter[3];
 
@@ -131,6 +133,7 @@ public final class EngineCounters implements AutoCloseable
         gapMissing = add(aeron, "gap_missing_events");
         duplicates = add(aeron, "duplicates");
         ringRemaining = add(aeron, "ring_remaining_capacity");
+        durableBehind = add(aeron, "durable.behind_bytes");
         ringLag[0] = add(aeron, "ring_lag.surveillance");
         ringLag[1] = add(aeron, "ring_lag.strategy");
         ringLag[2] = add(aeron, "ring_lag.egress");
@@ -224,6 +227,11 @@ public final class EngineCounters implements AutoCloseable
     public Counter[] strategyState(final int strategyId)
     {
         return strategyState[strategyId];
+    }
+
+    public Counter durableBehind()
+    {
+        return durableBehind;
     }
 
     /** By handler index: surveillance, strategy, egress. */
