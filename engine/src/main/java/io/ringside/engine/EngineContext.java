@@ -9,7 +9,6 @@ import io.ringside.engine.pipeline.HandlerGraph;
 import io.ringside.engine.pipeline.WaitStrategies;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
-import io.ringside.strategies.trading.MarketMakerConfig;
 import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
@@ -19,7 +18,6 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -241,54 +239,7 @@ public final class EngineContext
     /** The settings in effect, in the order the engine prints them at start. */
     public Map<String, String> describe()
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("profile", profile);
-        settings.put("aeron-dir", aeronDirectoryName);
-        settings.put("embedded-driver", Boolean.toString(embeddedDriver));
-        settings.put("driver-threading", driverThreadingMode.name());
-        settings.put("driver-idle", driverIdleStrategy);
-        settings.put("term-length", Integer.toString(termBufferLength));
-        settings.put("ingress", streams.ingressChannel() + " stream " + streams.ingressStreamId());
-        settings.put("activity", streams.activityChannel() + " stream " + streams.activityStreamId());
-        settings.put("alerts", streams.egressChannel() + " stream " + streams.alertStreamId());
-        settings.put("orders", streams.egressChannel() + " stream " + streams.orderStreamId());
-        settings.put("dead-letters", streams.egressChannel() + " stream " + streams.deadLetterStreamId());
-        settings.put("ingress-idle", ingressIdleStrategy);
-        settings.put("egress-idle", egressIdleStrategy);
-        settings.put("handler-wait", handlerWaitStrategy);
-        settings.put("pipeline", pipeline);
-        settings.put("ring-size", Integer.toString(ringSize));
-        settings.put("instruments", "at most " + maxInstruments + ", undefined ones "
-            + (UndefinedInstrumentPolicy.ACCEPT == undefinedInstruments ? "accepted" : "refused") + ", books start at "
-            + initialOrderCapacity + " orders");
-        settings.put("memory", EngineMemory.describe(this));
-        settings.put("sources", ingressConfig.registryOn() ?
-            ingressConfig.sources().size() + " registered, others refused" :
-            "any (no source registry: any process that can publish to the ingress streams is taken)");
-        settings.put("timers", 0 == timerIntervalNs ? "off" :
-            "after " + java.time.Duration.ofNanos(timerIntervalNs) + " of silence, on the control stream");
-        settings.put("source-bounds", "sequence gap at most " + ingressConfig.maxSequenceGap() +
-            ", event time at most " + java.time.Duration.ofNanos(ingressConfig.maxEventTimeSkewNs()) +
-            " ahead, at most " + ingressConfig.maxSources() + " sources");
-        settings.put("price-band-bps", Long.toString(surveillanceConfig.priceBand().maxDeviationBps()));
-        final MarketMakerConfig mm = tradingConfig.marketMaker();
-        settings.put("mm", "qty " + mm.quoteQuantity() + ", half-spread " + mm.halfSpreadTicks() + " ticks, requote "
-            + mm.requoteTicks() + " ticks, min interval " + mm.minRequoteIntervalNs() + " ns");
-        settings.put("config", null == configFile ? "none (defaults)" : configFile.toString());
-        settings.put("report-dir", reportDirectory.toString());
-        settings.put("latency-interval", latencyIntervalMs + " ms");
-        settings.put("archive", embeddedDriver ?
-            (durableLog.archive() ? durableLog.archiveDirectoryName() : "off") : "external");
-        settings.put("durable", durableLog.durable() ?
-            "the recorded log, live up to the recorded position, replays on stream "
-            + durableLog.replayStreamId() : "off");
-        final long events = snapshots.intervalEvents();
-        final long ms = snapshots.intervalMs();
-        final String every = (events > 0 ? events + " events" : "") + (events > 0 && ms > 0 ? " or " : "")
-            + (ms > 0 ? ms + " ms" : "");
-        settings.put("snapshots", takesSnapshots() ? "every " + every + " and at stop, in " + snapshots.directory()
-            + ", newest " + snapshots.kept() + " kept" : "off");
-        return settings;
+        return EngineSettingsReport.of(this);
     }
 
     public String profile()

@@ -23,11 +23,31 @@ final class SettingCommands
     }
 
     /**
-     * @param handlerResult what the handler said of the command when it saw it: a key it does not own, or one it can
-     *                      only take at start, is left alone.
+     * @param handlerResult   what the handler said of the command when it saw it: a key it does not own, or one it
+     *                        can only take at start, is left alone.
+     * @param settingsChanged the handler's hook that takes the new settings and checks them as a whole; it throws
+     *                        {@link IllegalArgumentException} for a combination it refuses, which is then a bad value.
      * @return the ControlResult of setting the command's key here, or {@link #NOT_A_SETTING} for another action.
      */
-    short apply(final RingSlot slot, final int handlerResult)
+    short apply(final RingSlot slot, final int handlerResult, final Runnable settingsChanged)
+    {
+        final short result = set(slot, handlerResult);
+        if (ControlResult.APPLIED.value() != result)
+        {
+            return result;
+        }
+        try
+        {
+            settingsChanged.run();
+            return result;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ControlResult.BAD_VALUE.value();
+        }
+    }
+
+    private short set(final RingSlot slot, final int handlerResult)
     {
         command.wrap(slot.frame, MessageHeaderEncoder.ENCODED_LENGTH, ControlCommandDecoder.BLOCK_LENGTH,
             ControlCommandDecoder.SCHEMA_VERSION);

@@ -2,7 +2,6 @@ package io.ringside.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
-import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.EnvelopeDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -70,33 +69,11 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         this.snapshots = snapshots;
     }
 
-    // A value the bindings took may still break a rule between settings (checked as a whole here): then it is bad.
-    private short applied(final short result)
-    {
-        if (ControlResult.APPLIED.value() != result)
-        {
-            return result;
-        }
-        try
-        {
-            trading.settingsChanged();
-            return result;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return ControlResult.BAD_VALUE.value();
-        }
-    }
-
     private void onControl(final RingSlot slot)
     {
-        final short result = settingCommands.apply(slot, trading.lastControlResult());
-        if (SettingCommands.NOT_A_SETTING == result)
-        {
-            slot.strategyResult = (short)trading.lastControlResult(); // the kill switch, a strategy on or off
-            return;
-        }
-        slot.strategyResult = applied(result);
+        final short result = settingCommands.apply(slot, trading.lastControlResult(), trading::settingsChanged);
+        // Not a setting: the kill switch, a strategy on or off, which the handler judged itself.
+        slot.strategyResult = SettingCommands.NOT_A_SETTING == result ? (short)trading.lastControlResult() : result;
     }
 
     public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch)

@@ -58,18 +58,8 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
     // Surveillance takes only settings; every other command is the strategies'.
     private void onControl(final RingSlot slot)
     {
-        short result = settingCommands.apply(slot, surveillance.lastControlResult());
-        if (ControlResult.APPLIED.value() == result)
-        {
-            try
-            {
-                surveillance.settingsChanged();
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                result = ControlResult.BAD_VALUE.value();
-            }
-        }
+        final short result =
+            settingCommands.apply(slot, surveillance.lastControlResult(), surveillance::settingsChanged);
         slot.surveillanceResult = SettingCommands.NOT_A_SETTING == result ?
             ControlResult.NOT_AVAILABLE.value() : result;
     }

@@ -238,8 +238,8 @@ public final class Feed
                     ctx.activityStreamId());
             }
 
-            final long[] engineCounterIds = findEngineCounters(counters.reader());
-            final long engineBaseline = engineAccounted(counters.reader(), engineCounterIds);
+            final long[] engineCounterIds = EngineAccounting.counterIds(counters.reader());
+            final long engineBaseline = EngineAccounting.accounted(counters.reader(), engineCounterIds);
 
             // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
@@ -501,49 +501,6 @@ public final class Feed
     }
 
     /**
-     * Ids of the engine's events_in, rejected, duplicates, snapshot.loaded_events and definitions_repeated counters,
-     * when this driver hosts a Ringside engine. A durable engine restarted from a snapshot counts the log before it in
-     * loaded_events and only the rest in events_in, and a definition another source already gave is counted in
-     * definitions_repeated alone, so the sum is what the engine has accounted for either way.
-     */
-    private static long[] findEngineCounters(final CountersReader counters)
-    {
-        final long[] ids = { -1, -1, -1, -1, -1 };
-        counters.forEach((counterId, typeId, keyBuffer, label) ->
-        {
-            if (typeId != EngineCounters.RINGSIDE_COUNTER_TYPE_ID)
-            {
-                return;
-            }
-            switch (label)
-            {
-                case EngineCounters.LABEL_PREFIX + "events_in" -> ids[0] = counterId;
-                case EngineCounters.LABEL_PREFIX + "rejected" -> ids[1] = counterId;
-                case EngineCounters.LABEL_PREFIX + "duplicates" -> ids[2] = counterId;
-                case EngineCounters.LABEL_PREFIX + "snapshot.loaded_events" -> ids[3] = counterId;
-                case EngineCounters.LABEL_PREFIX + "definitions_repeated" -> ids[4] = counterId;
-                default ->
-                {
-                }
-            }
-        });
-        return ids;
-    }
-
-    private static long engineAccounted(final CountersReader counters, final long[] ids)
-    {
-        long total = 0;
-        for (final long id : ids)
-        {
-            if (id >= 0)
-            {
-                total += counters.getCounterValue((int)id);
-            }
-        }
-        return total;
-    }
-
-    /**
      * Wait until the engine has accounted for every frame sent (taken in, refused or recognised as a duplicate) and
      * the egress has gone quiet, so the listener has seen every output.
      */
@@ -553,7 +510,7 @@ public final class Feed
         final long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.drainTimeoutMs());
         // Found again on every poll: a durable engine killed and started again during the feed has counters of its
         // own, at new ids (or at the dead engine's, reused for other counters). While no engine is up, wait.
-        while (engineAccounted(counters, findEngineCounters(counters)) < target)
+        while (EngineAccounting.accounted(counters, EngineAccounting.counterIds(counters)) < target)
         {
             if (clock.nanoTime() > deadline)
             {

@@ -67,8 +67,6 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /** Strategy ids, the index of each strategy's counters. */
     public static final int[] STRATEGY_IDS = { MarketMaker.STRATEGY_ID, OrderFlowImbalanceTaker.STRATEGY_ID };
     static final int MAX_STRATEGY_ID = 2;
-    private static final String RISK_PREFIX = "risk.";
-    private static final String INSTRUMENT_PREFIX = "instrument.";
 
     /** {@link #settingValue(String)} of a key that is not this handler's. */
     public static final long NO_SETTING = Long.MIN_VALUE;
@@ -558,98 +556,19 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     }
 
     /**
-     * A configuration key's current value in this handler's config, for a SET's acknowledgement: {@code strategy.*},
-     * {@code risk.*}, {@code instrument.SYMBOL.risk.*} (an override's, or else the default it takes) and
-     * {@code book.initial-order-capacity}; a boolean as 1 or 0, a list of instruments as 0.
+     * A configuration key's current value in this handler's config, for a SET's acknowledgement.
      *
      * @return the value, or {@link #NO_SETTING} when the key is not this handler's.
      */
     public long settingValue(final String key)
     {
-        if (null == key)
-        {
-            return NO_SETTING;
-        }
-        if (key.startsWith(MarketMakerConfig.PREFIX))
-        {
-            final MarketMakerConfig mm = config.marketMaker();
-            return switch (key.substring(MarketMakerConfig.PREFIX.length()))
-            {
-                case "enabled" -> mm.enabled() ? 1 : 0;
-                case "quote-quantity" -> mm.quoteQuantity();
-                case "half-spread-ticks" -> mm.halfSpreadTicks();
-                case "requote-ticks" -> mm.requoteTicks();
-                case "min-requote-interval-ns" -> mm.minRequoteIntervalNs();
-                case "skew-ticks-per-unit" -> mm.skewTicksPerUnit();
-                case "skew-unit" -> mm.skewUnit();
-                case "max-position" -> mm.maxPosition();
-                case "quote-max-age-ns" -> mm.quoteMaxAgeNs();
-                case "stale-after-ns" -> mm.staleAfterNs();
-                case "instruments" -> 0;
-                default -> NO_SETTING;
-            };
-        }
-        if (key.startsWith(OfiTakerConfig.PREFIX))
-        {
-            final OfiTakerConfig ofi = config.ofiTaker();
-            return switch (key.substring(OfiTakerConfig.PREFIX.length()))
-            {
-                case "enabled" -> ofi.enabled() ? 1 : 0;
-                case "depth" -> ofi.depth();
-                case "threshold-bps" -> ofi.thresholdBps();
-                case "order-quantity" -> ofi.orderQuantity();
-                case "holding-period-ns" -> ofi.holdingPeriodNs();
-                case "stop-ticks" -> ofi.stopTicks();
-                case "cooldown-ns" -> ofi.cooldownNs();
-                case "instruments" -> 0;
-                default -> NO_SETTING;
-            };
-        }
-        switch (key)
-        {
-            case "risk.max-orders-per-second":
-                return config.maxOrdersPerSecond();
-            case "risk.kill-switch":
-                return config.killSwitch() ? 1 : 0;
-            case "book.initial-order-capacity":
-                return config.initialOrderCapacityPerBook();
-            default:
-                break;
-        }
-        if (key.startsWith(RISK_PREFIX))
-        {
-            return riskValue(config.risk(), key.substring(RISK_PREFIX.length()));
-        }
-        if (key.startsWith(INSTRUMENT_PREFIX))
-        {
-            final int dot = key.indexOf('.', INSTRUMENT_PREFIX.length());
-            if (dot > 0 && key.startsWith(RISK_PREFIX, dot + 1))
-            {
-                final RiskLimits limits = config.instrumentRisk().get(key.substring(INSTRUMENT_PREFIX.length(), dot));
-                final String name = key.substring(dot + 1 + RISK_PREFIX.length());
-                return riskValue(null == limits ? config.risk() : limits, name);
-            }
-        }
-        return NO_SETTING;
+        return TradingSettingValues.value(config, key);
     }
 
     /** Whether a SET of the key takes effect in a running handler: one of its keys that sizes or selects nothing. */
     public boolean isRuntimeSetting(final String key)
     {
-        return NO_SETTING != settingValue(key) && !key.endsWith(".instruments") &&
-            !"risk.max-orders-per-second".equals(key) && !key.startsWith("book.");
-    }
-
-    private static long riskValue(final RiskLimits limits, final String name)
-    {
-        return switch (name)
-        {
-            case "max-order-quantity" -> limits.maxOrderQuantity();
-            case "max-position" -> limits.maxPosition();
-            case "max-notional" -> limits.maxNotional();
-            case "price-collar-bps" -> limits.priceCollarBps();
-            default -> NO_SETTING;
-        };
+        return TradingSettingValues.isRuntime(config, key);
     }
 
     public void onAddOrder(final AddOrderDecoder event)
