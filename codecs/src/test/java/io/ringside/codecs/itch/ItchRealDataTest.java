@@ -148,6 +148,9 @@ final class ItchRealDataTest
         assertEquals(List.of(), errors);
         assertTrue(first.timesNonDecreasing, "event times go backwards");
         assertEquals(1.0, first.progress);
+        // CRC-32 of every frame's bytes, as the generated SBE encoders wrote them before the reader took to writing
+        // its frames with one capacity check each: the hour's frames must stay byte for byte the same.
+        assertEquals(880_742_531L, first.crc);
 
         // From `zcat | xxd`: the R at byte 14 (locate 7, timestamp 0x1f1acf1a9fac = 09:30:00.004239276, "AAPL    "),
         // the H at byte 55 ('T'), the first A at byte 96: ref 0xd4631c, 'S', 100 shares, price 0x0059ab14.
