@@ -1,9 +1,7 @@
 package io.ringside.codecs.itch;
 
 import io.ringside.codecs.sbe.AddOrderEncoder;
-import io.ringside.codecs.sbe.EnvelopeEncoder;
 import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
-import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.OrderCancelledEncoder;
 import io.ringside.codecs.sbe.OrderDeletedEncoder;
 import io.ringside.codecs.sbe.OrderExecutedEncoder;
@@ -33,15 +31,7 @@ final class ItchEvents
 
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final InstrumentDefinitionEncoder instrumentDefinition = new InstrumentDefinitionEncoder();
-    private final TradingStatusEncoder tradingStatus = new TradingStatusEncoder();
-    private final AddOrderEncoder addOrder = new AddOrderEncoder();
-    private final OrderExecutedEncoder orderExecuted = new OrderExecutedEncoder();
-    private final OrderCancelledEncoder orderCancelled = new OrderCancelledEncoder();
-    private final OrderDeletedEncoder orderDeleted = new OrderDeletedEncoder();
-    private final OrderReplacedEncoder orderReplaced = new OrderReplacedEncoder();
-    private final TradePrintEncoder tradePrint = new TradePrintEncoder();
+    private final EventFrame frame = new EventFrame();
     private final long midnightEpochNs;
 
     // The input's view: index i is at inAddress + i of inArray (a heap array, or null with an absolute address).
@@ -118,23 +108,26 @@ final class ItchEvents
         {
             return zero(type, price == 0 ? "price" : "shares");
         }
-        final AddOrderEncoder e = addOrder.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .side(side)
-            .price(price)
-            .quantity(shares);
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, AddOrderEncoder.BLOCK_LENGTH, AddOrderEncoder.TEMPLATE_ID);
+        f.envelope(AddOrderEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(AddOrderEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(AddOrderEncoder.orderIdEncodingOffset(), getLong(m + ORDER_REF));
+        f.putByte(AddOrderEncoder.sideEncodingOffset(), (byte)side.value());
+        f.putLong(AddOrderEncoder.priceEncodingOffset(), price);
+        f.putLong(AddOrderEncoder.quantityEncodingOffset(), shares);
         if (type == 'F')
         {
-            e.putAttribution(getByte(m + ADD_ATTRIBUTION), getByte(m + ADD_ATTRIBUTION + 1),
-                getByte(m + ADD_ATTRIBUTION + 2), getByte(m + ADD_ATTRIBUTION + 3));
+            for (int i = 0; i < AddOrderEncoder.attributionLength(); i++)
+            {
+                f.putByte(AddOrderEncoder.attributionEncodingOffset() + i, getByte(m + ADD_ATTRIBUTION + i));
+            }
         }
         else
         {
-            e.putAttribution((byte)0, (byte)0, (byte)0, (byte)0);
+            f.putInt(AddOrderEncoder.attributionEncodingOffset(), 0); // no MPID: the char array's null, all 0
         }
-        return MessageHeaderEncoder.ENCODED_LENGTH + AddOrderEncoder.BLOCK_LENGTH;
+        return length;
     }
 
     // Orders modified: E and C executed, X cancelled in part, D deleted, U replaced.
@@ -148,15 +141,16 @@ final class ItchEvents
         {
             return zero(type, shares == 0 ? "executed shares" : "execution price");
         }
-        final OrderExecutedEncoder e = orderExecuted.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .executedQuantity(shares)
-            .matchId(getLong(m + EXEC_MATCH))
-            .price(price)
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderExecutedEncoder.BLOCK_LENGTH;
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, OrderExecutedEncoder.BLOCK_LENGTH, OrderExecutedEncoder.TEMPLATE_ID);
+        f.envelope(OrderExecutedEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(OrderExecutedEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(OrderExecutedEncoder.orderIdEncodingOffset(), getLong(m + ORDER_REF));
+        f.putLong(OrderExecutedEncoder.executedQuantityEncodingOffset(), shares);
+        f.putLong(OrderExecutedEncoder.matchIdEncodingOffset(), getLong(m + EXEC_MATCH));
+        f.putLong(OrderExecutedEncoder.priceEncodingOffset(), price);
+        f.putByte(OrderExecutedEncoder.sideEncodingOffset(), (byte)Side.NULL_VAL.value());
+        return length;
     }
 
     private int orderCancelled(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
@@ -166,26 +160,28 @@ final class ItchEvents
         {
             return zero((byte)'X', "cancelled shares");
         }
-        final OrderCancelledEncoder e = orderCancelled.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .cancelledQuantity(shares)
-            .price(OrderCancelledEncoder.priceNullValue())
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, OrderCancelledEncoder.BLOCK_LENGTH, OrderCancelledEncoder.TEMPLATE_ID);
+        f.envelope(OrderCancelledEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(OrderCancelledEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(OrderCancelledEncoder.orderIdEncodingOffset(), getLong(m + ORDER_REF));
+        f.putLong(OrderCancelledEncoder.cancelledQuantityEncodingOffset(), shares);
+        f.putLong(OrderCancelledEncoder.priceEncodingOffset(), OrderCancelledEncoder.priceNullValue());
+        f.putByte(OrderCancelledEncoder.sideEncodingOffset(), (byte)Side.NULL_VAL.value());
+        return length;
     }
 
     private int orderDeleted(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
     {
-        final OrderDeletedEncoder e = orderDeleted.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .orderId(getLong(m + ORDER_REF))
-            .price(OrderDeletedEncoder.priceNullValue())
-            .quantity(OrderDeletedEncoder.quantityNullValue())
-            .side(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderDeletedEncoder.BLOCK_LENGTH;
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, OrderDeletedEncoder.BLOCK_LENGTH, OrderDeletedEncoder.TEMPLATE_ID);
+        f.envelope(OrderDeletedEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(OrderDeletedEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(OrderDeletedEncoder.orderIdEncodingOffset(), getLong(m + ORDER_REF));
+        f.putLong(OrderDeletedEncoder.priceEncodingOffset(), OrderDeletedEncoder.priceNullValue());
+        f.putLong(OrderDeletedEncoder.quantityEncodingOffset(), OrderDeletedEncoder.quantityNullValue());
+        f.putByte(OrderDeletedEncoder.sideEncodingOffset(), (byte)Side.NULL_VAL.value());
+        return length;
     }
 
     private int orderReplaced(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
@@ -196,14 +192,15 @@ final class ItchEvents
         {
             return zero((byte)'U', price == 0 ? "price" : "shares");
         }
-        final OrderReplacedEncoder e = orderReplaced.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .originalOrderId(getLong(m + ORDER_REF))
-            .newOrderId(getLong(m + REPLACE_NEW_REF))
-            .price(price)
-            .quantity(shares);
-        return MessageHeaderEncoder.ENCODED_LENGTH + OrderReplacedEncoder.BLOCK_LENGTH;
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, OrderReplacedEncoder.BLOCK_LENGTH, OrderReplacedEncoder.TEMPLATE_ID);
+        f.envelope(OrderReplacedEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(OrderReplacedEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(OrderReplacedEncoder.originalOrderIdEncodingOffset(), getLong(m + ORDER_REF));
+        f.putLong(OrderReplacedEncoder.newOrderIdEncodingOffset(), getLong(m + REPLACE_NEW_REF));
+        f.putLong(OrderReplacedEncoder.priceEncodingOffset(), price);
+        f.putLong(OrderReplacedEncoder.quantityEncodingOffset(), shares);
+        return length;
     }
 
     // Trades off the book: P against a non-displayed order, Q the cross.
@@ -221,15 +218,9 @@ final class ItchEvents
         {
             return zero((byte)'P', price == 0 ? "price" : "shares");
         }
-        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .price(price)
-            .quantity(shares)
-            .matchId(getLong(m + TRADE_MATCH))
-            .kind(TradeKind.HIDDEN)
-            .aggressorSide(resting == Side.BUY ? Side.SELL : Side.BUY);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+        final Side aggressor = resting == Side.BUY ? Side.SELL : Side.BUY;
+        return tradePrint(m, timestamp, price, shares, getLong(m + TRADE_MATCH), TradeKind.HIDDEN, aggressor, buffer,
+            offset);
     }
 
     private int crossTrade(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
@@ -252,34 +243,49 @@ final class ItchEvents
         {
             return zero((byte)'Q', "cross price");
         }
-        final TradePrintEncoder e = tradePrint.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m))
-            .price(price)
-            .quantity(shares)
-            .matchId(getLong(m + CROSS_MATCH))
-            .kind(TradeKind.CROSS)
-            .aggressorSide(Side.NULL_VAL);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradePrintEncoder.BLOCK_LENGTH;
+        return tradePrint(m, timestamp, price, shares, getLong(m + CROSS_MATCH), TradeKind.CROSS, Side.NULL_VAL,
+            buffer, offset);
+    }
+
+    private int tradePrint(
+        final int m, final long timestamp, final long price, final long shares, final long matchId, final TradeKind kind,
+        final Side aggressor, final MutableDirectBuffer buffer, final int offset)
+    {
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, TradePrintEncoder.BLOCK_LENGTH, TradePrintEncoder.TEMPLATE_ID);
+        f.envelope(TradePrintEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(TradePrintEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(TradePrintEncoder.priceEncodingOffset(), price);
+        f.putLong(TradePrintEncoder.quantityEncodingOffset(), shares);
+        f.putLong(TradePrintEncoder.matchIdEncodingOffset(), matchId);
+        f.putByte(TradePrintEncoder.kindEncodingOffset(), (byte)kind.value());
+        f.putByte(TradePrintEncoder.aggressorSideEncodingOffset(), (byte)aggressor.value());
+        return length;
     }
 
     // Reference data: R the stock directory, H the trading action.
 
     private int stockDirectory(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
     {
-        final InstrumentDefinitionEncoder e = instrumentDefinition.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m)).tickSize(ItchReader.TICK_SIZE).priceScale((short)ItchReader.PRICE_SCALE);
+        final EventFrame f = frame;
+        final int length = f.begin(
+            buffer, offset, InstrumentDefinitionEncoder.BLOCK_LENGTH, InstrumentDefinitionEncoder.TEMPLATE_ID);
+        f.envelope(InstrumentDefinitionEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(InstrumentDefinitionEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putLong(InstrumentDefinitionEncoder.tickSizeEncodingOffset(), ItchReader.TICK_SIZE);
+        f.putByte(InstrumentDefinitionEncoder.priceScaleEncodingOffset(), (byte)ItchReader.PRICE_SCALE);
+        // The symbol, trailing spaces trimmed; the char array's rest is 0, its null.
         int end = STOCK_LENGTH;
         while (end > 0 && getByte(m + DIRECTORY_STOCK + end - 1) == ' ')
         {
             end--;
         }
-        for (int i = 0; i < STOCK_LENGTH; i++)
+        for (int i = 0; i < InstrumentDefinitionEncoder.symbolLength(); i++)
         {
-            e.symbol(i, i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
+            f.putByte(InstrumentDefinitionEncoder.symbolEncodingOffset() + i,
+                i < end ? getByte(m + DIRECTORY_STOCK + i) : 0);
         }
-        return MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
+        return length;
     }
 
     private int tradingAction(final int m, final long timestamp, final MutableDirectBuffer buffer, final int offset)
@@ -297,10 +303,12 @@ final class ItchEvents
                 return refuse("bad_field", "trading state '" + (char)(code & 0xFF) + "' is not H, P, Q or T");
             }
         }
-        final TradingStatusEncoder e = tradingStatus.wrapAndApplyHeader(buffer, offset, header);
-        envelope(e.envelope(), timestamp);
-        e.instrumentId(locate(m)).state(state);
-        return MessageHeaderEncoder.ENCODED_LENGTH + TradingStatusEncoder.BLOCK_LENGTH;
+        final EventFrame f = frame;
+        final int length = f.begin(buffer, offset, TradingStatusEncoder.BLOCK_LENGTH, TradingStatusEncoder.TEMPLATE_ID);
+        f.envelope(TradingStatusEncoder.envelopeEncodingOffset(), midnightEpochNs + timestamp);
+        f.putInt(TradingStatusEncoder.instrumentIdEncodingOffset(), locate(m));
+        f.putByte(TradingStatusEncoder.stateEncodingOffset(), (byte)state.value());
+        return length;
     }
 
     private int badSide(final byte type, final byte code)
@@ -369,11 +377,5 @@ final class ItchEvents
     private int locate(final int m)
     {
         return getShortUnsigned(m + STOCK_LOCATE);
-    }
-
-    // The message's 48-bit timestamp, as the reader read it once for the time-order check.
-    private void envelope(final EnvelopeEncoder envelope, final long timestamp)
-    {
-        envelope.sequence(0).eventTime(midnightEpochNs + timestamp).sendTime(0).intendedSendTime(0).sourceId(0);
     }
 }
