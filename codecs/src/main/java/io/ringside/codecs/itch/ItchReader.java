@@ -334,31 +334,13 @@ public final class ItchReader implements RecordedEventReader
         final int expected = type >= 0 ? LENGTH[type] : 0;
         if (expected != length)
         {
-            if (expected == 0)
-            {
-                refuse("unknown_type", p, "type 0x" + Integer.toHexString(type & 0xFF) + " ('" + (char)(type & 0xFF) +
-                    "') is not an ITCH 5.0 message type; " + length + " bytes skipped");
-            }
-            else
-            {
-                refuse("bad_length", p, "type '" + (char)type + "' is " + expected + " bytes in ITCH 5.0; length field says " +
-                    length);
-            }
+            refuseLength(p, type, length, expected);
             return 0;
         }
         final long timestamp = events.timestamp(m);
-        if (timestamp >= NANOS_PER_DAY)
+        if (timestamp >= NANOS_PER_DAY || timestamp < lastTimestamp)
         {
-            // A day's timestamp counts from midnight: one past the day is damage, and accepting it would make every
-            // good message after it look as if time went backwards.
-            refuse("time_out_of_day", p, "type '" + (char)type + "' timestamp " + timestamp +
-                " ns after midnight is past the end of the day");
-            return 0;
-        }
-        if (timestamp < lastTimestamp)
-        {
-            refuse("time_backwards", p, "type '" + (char)type + "' timestamp " + timestamp +
-                " ns after midnight is before the previous message's " + lastTimestamp);
+            refuseTime(p, type, timestamp);
             return 0;
         }
         if (lastTimestamp != NO_TIME && timestamp - lastTimestamp > maxTimeSkewNs)
@@ -371,9 +353,7 @@ public final class ItchReader implements RecordedEventReader
             }
             if (next != NO_TIME && TimeSkew.refutes(timestamp, next, maxTimeSkewNs))
             {
-                refuse("time_skew", p, "type '" + (char)type + "' timestamp " + timestamp + " ns after midnight is " +
-                    "more than " + maxTimeSkewNs + " ns after the previous message's " + lastTimestamp +
-                    ", and the next message's " + next + " is back before it");
+                refuseSkew(p, type, timestamp, next);
                 return 0;
             }
         }
@@ -388,6 +368,45 @@ public final class ItchReader implements RecordedEventReader
             return 0;
         }
         return frameLength;
+    }
+
+    // The refusals' words, out of decode so that what it does for every good message stays small enough to inline.
+
+    private void refuseLength(final int p, final byte type, final int length, final int expected)
+    {
+        if (expected == 0)
+        {
+            refuse("unknown_type", p, "type 0x" + Integer.toHexString(type & 0xFF) + " ('" + (char)(type & 0xFF) +
+                "') is not an ITCH 5.0 message type; " + length + " bytes skipped");
+        }
+        else
+        {
+            refuse("bad_length", p, "type '" + (char)type + "' is " + expected + " bytes in ITCH 5.0; length field says " +
+                length);
+        }
+    }
+
+    private void refuseTime(final int p, final byte type, final long timestamp)
+    {
+        if (timestamp >= NANOS_PER_DAY)
+        {
+            // A day's timestamp counts from midnight: one past the day is damage, and accepting it would make every
+            // good message after it look as if time went backwards.
+            refuse("time_out_of_day", p, "type '" + (char)type + "' timestamp " + timestamp +
+                " ns after midnight is past the end of the day");
+        }
+        else
+        {
+            refuse("time_backwards", p, "type '" + (char)type + "' timestamp " + timestamp +
+                " ns after midnight is before the previous message's " + lastTimestamp);
+        }
+    }
+
+    private void refuseSkew(final int p, final byte type, final long timestamp, final long next)
+    {
+        refuse("time_skew", p, "type '" + (char)type + "' timestamp " + timestamp + " ns after midnight is " +
+            "more than " + maxTimeSkewNs + " ns after the previous message's " + lastTimestamp +
+            ", and the next message's " + next + " is back before it");
     }
 
     /**
