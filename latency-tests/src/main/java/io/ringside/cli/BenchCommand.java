@@ -15,11 +15,24 @@ import java.util.concurrent.TimeUnit;
 /** {@code ringside bench}: the latency harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "The latency harness: the engine at fixed rates on real order flow, side by side with raw Aeron "
-        + "and with the same handlers behind ArrayBlockingQueues, in interleaved rounds, then a throughput search of "
-        + "raw Aeron and the engine. Prints one table of medians per rate and writes every run's histograms and report, bench-summary.json and one page for the lot, "
-        + "bench.html.")
+        + "and with the same handlers behind ArrayBlockingQueues (and, with --configs, a durable engine, a cluster or "
+        + "other profiles), in interleaved rounds, then a throughput search of raw Aeron and the engine. Prints one "
+        + "table of medians per rate and writes every run's histograms and report, bench-summary.json and one page "
+        + "for the lot, bench.html.")
 final class BenchCommand implements Callable<Integer>
 {
+    @Option(names = "--configs", paramLabel = "CONFIG", split = ",", defaultValue = "raw-aeron,engine,blocking-queue",
+        description = "Configurations, in the order each round runs them: raw-aeron, engine, blocking-queue, durable "
+            + "(the engine reading what its own archive records), cluster (three members and the gateway, each its "
+            + "own process; adds one failover run), each but cluster optionally :PROFILE for that --profile "
+            + "(engine:dedicated). Default: ${DEFAULT-VALUE}.")
+    List<String> configs;
+
+    @Option(names = "--failover-rate", paramLabel = "EVENTS/S", defaultValue = "10000",
+        description = "With cluster in --configs: the rate of its one failover run, the leader killed with SIGKILL "
+            + "mid-feed (0: none). Default: ${DEFAULT-VALUE}.")
+    long failoverRate;
+
     @Option(names = "--rates", paramLabel = "EVENTS/S", split = ",", defaultValue = "10000,100000",
         description = "Fixed rates, events/s. Default: ${DEFAULT-VALUE}.")
     List<Long> rates;
@@ -57,8 +70,7 @@ final class BenchCommand implements Callable<Integer>
     long searchP99Ns;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
-        description = "Rounds per configuration and rate, interleaved (raw Aeron, engine, ArrayBlockingQueue, then "
-            + "again); tables give each percentile's median over the valid rounds with its min-max, and ratios of the "
+        description = "Rounds per configuration and rate, interleaved (the --configs in order, then again); tables give each percentile's median over the valid rounds with its min-max, and ratios of the "
             + "medians. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
@@ -80,6 +92,8 @@ final class BenchCommand implements Callable<Integer>
     {
         Benchmarks.require("bench");
         new Bench(new BenchContext()
+            .configs(configs)
+            .failoverRate(failoverRate)
             .rates(rates)
             .warmupSeconds(TimeUnit.NANOSECONDS.toSeconds(warmupNs))
             .measureSeconds(TimeUnit.NANOSECONDS.toSeconds(measureNs))

@@ -74,14 +74,16 @@ final class ClusterCommand implements Callable<Integer>
     public Integer call()
     {
         final ClusterLayout layout = new ClusterLayout(hosts, basePort);
-        final EngineContext ctx = streams.applyTo(new EngineContext().configFile(config)).conclude();
-        return gateway ? gateway(layout, ctx) : member(layout, ctx);
+        // A member's driver is its own: feeds never publish to it, the gateway's driver is where they do. The
+        // member's engine keeps its error log beside its driver, so its context names that directory.
+        final String memberAeronDir = aeron.aeronDir + "-cluster-" + member;
+        final EngineContext ctx = streams.applyTo(new EngineContext().configFile(config)
+            .aeronDirectoryName(gateway ? aeron.aeronDir : memberAeronDir)).conclude();
+        return gateway ? gateway(layout, ctx) : member(layout, ctx, memberAeronDir);
     }
 
-    private int member(final ClusterLayout layout, final EngineContext ctx)
+    private int member(final ClusterLayout layout, final EngineContext ctx, final String memberAeronDir)
     {
-        // A member's driver is its own: feeds never publish to it, the gateway's driver is where they do.
-        final String memberAeronDir = aeron.aeronDir + "-cluster-" + member;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             ClusterMember running = ClusterMember.launch(new ClusterMember.Settings()
                 .memberId(member)
@@ -103,36 +105,43 @@ final class ClusterCommand implements Callable<Integer>
 
     private int gateway(final ClusterLayout layout, final EngineContext ctx)
     {
-        MediaDriver driver = null;
-        Aeron client = null;
-        AgentRunner runner = null;
+        // The barrier holds the JVM's exit on SIGTERM until it is closed: everything is closed inside it, so the
+        // driver deletes its directory and the last line is printed before the process ends.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
-            driver = EmbeddedMediaDriver.launch(aeron.aeronDir, ctx.driverThreadingMode(),
-                IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()), ctx.termBufferLength());
-            client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeron.aeronDir));
-            final IngressGateway forwarder = new IngressGateway(client, ctx.streams().ingressStreams(),
-                new AeronCluster.Context()
-                    .aeronDirectoryName(aeron.aeronDir)
-                    .ingressChannel("aeron:udp")
-                    .ingressEndpoints(layout.ingressEndpoints())
-                    .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
-                    .messageTimeoutNs(TimeUnit.SECONDS.toNanos(30))
-                    .newLeaderTimeoutNs(TimeUnit.SECONDS.toNanos(30)),
-                64 * 1024, ctx.fragmentLimit());
-            runner = new AgentRunner(IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
-                (ex) -> System.err.println("ringside cluster gateway: " + ex), null, forwarder);
-            AgentRunner.startOnThread(runner);
-            System.out.println("ringside cluster gateway running on " + aeron.aeronDir + ": " +
-                ctx.streams().ingressStreams() + " into " + layout.ingressEndpoints() + "; SIGINT or SIGTERM stops it");
+            MediaDriver driver = null;
+            Aeron client = null;
+            AgentRunner runner = null;
+            try
+            {
+                driver = EmbeddedMediaDriver.launch(aeron.aeronDir, ctx.driverThreadingMode(),
+                    IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()), ctx.termBufferLength());
+                client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeron.aeronDir));
+                final IngressGateway forwarder = new IngressGateway(client, ctx.streams().ingressStreams(),
+                    new AeronCluster.Context()
+                        .aeronDirectoryName(aeron.aeronDir)
+                        .ingressChannel("aeron:udp")
+                        .ingressEndpoints(layout.ingressEndpoints())
+                        .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
+                        .messageTimeoutNs(TimeUnit.SECONDS.toNanos(30))
+                        .newLeaderTimeoutNs(TimeUnit.SECONDS.toNanos(30)),
+                    64 * 1024, ctx.fragmentLimit());
+                runner = new AgentRunner(IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
+                    (ex) -> System.err.println("ringside cluster gateway: " + ex), null, forwarder);
+                AgentRunner.startOnThread(runner);
+                System.out.println("ringside cluster gateway running on " + aeron.aeronDir + ": " +
+                    ctx.streams().ingressStreams() + " into " + layout.ingressEndpoints() +
+                    "; SIGINT or SIGTERM stops it");
+                System.out.flush();
+                barrier.await();
+            }
+            finally
+            {
+                CloseHelper.closeAll(runner, client, driver);
+            }
+            System.out.println("ringside cluster gateway stopped");
             System.out.flush();
-            barrier.await();
         }
-        finally
-        {
-            CloseHelper.closeAll(runner, client, driver);
-        }
-        System.out.println("ringside cluster gateway stopped");
         return Ringside.EXIT_OK;
     }
 }

@@ -26,7 +26,12 @@ public final class CountersMapping implements AutoCloseable
     /** @param aeron a connected client; its driver's CnC file is mapped again here. */
     public CountersMapping(final Aeron aeron)
     {
-        final File cncFile = aeron.context().cncFile();
+        this(aeron.context().cncFile());
+    }
+
+    /** @param cncFile a media driver's CnC file, of any driver on this host. */
+    public CountersMapping(final File cncFile)
+    {
         cnc = IoUtil.mapExistingFile(cncFile, "counters of " + cncFile);
         final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
         reader = new CountersReader(

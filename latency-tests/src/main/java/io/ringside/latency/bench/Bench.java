@@ -2,6 +2,7 @@ package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.latency.feed.EgressListener;
 import io.ringside.latency.feed.Feed;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.FeedResult;
@@ -9,6 +10,7 @@ import io.ringside.latency.feed.Pacing;
 import io.ringside.latency.report.BenchPage;
 import io.ringside.latency.report.BenchRounds;
 import io.ringside.latency.report.CounterStat;
+import io.ringside.latency.report.FailoverTime;
 import io.ringside.latency.report.PacingCheck;
 import io.ringside.latency.report.Report;
 import io.ringside.latency.report.ReportEnvironment;
@@ -37,14 +39,16 @@ import java.util.stream.Collectors;
  * design from whatever else the machine did meanwhile: the tables give medians over the rounds with their spread and
  * ratios of the medians, and a round whose feed fell behind its schedule is marked invalid and left out of them.
  * Latency is end to end, from each event's intended send time to its output arriving, so stalls land in the tail.
- * Then a throughput search of raw Aeron and the engine under one bound, raw Aeron's one-way throughput, and the GC
- * count of each measured phase. Every configuration records its streams, or none does. Every run directory gets its
- * measured phase's report (per-stage .hgrm and summary.json); the bench directory gets bench-summary.json and one
- * page, bench.html, for the lot.
+ * The configurations are those {@link BenchContext#configs()} names: by default raw Aeron, the engine and
+ * ArrayBlockingQueue; a durable engine, a cluster and the engine under other profiles on request. With the cluster,
+ * one failover run ({@link Failover}). Then a throughput search of raw Aeron and the engine under one bound, raw
+ * Aeron's one-way throughput, and the GC count of each measured phase. Every configuration records its streams, or
+ * none does, but for those that always record (durable, cluster). Every run directory gets its measured phase's report
+ * (per-stage .hgrm and summary.json); the bench directory gets bench-summary.json and one page, bench.html, for the
+ * lot.
  */
 public final class Bench
 {
-    public static final List<String> CONFIGS = BenchPage.CONFIGS;
     /**
      * The engine logs its stages every 100 ms: its last interval of the measured phase closes up to that long after
      * the feed has its last output, so the phase's window is held open a little longer for it.
@@ -69,8 +73,15 @@ public final class Bench
     record EngineReading(
         long eventsIn, long rejected, long gcCount, long gcPauseMicros, long heapUsedBytes, long heapAfterGcBytes)
     {
+        static final EngineReading NONE = new EngineReading(-1, -1, -1, -1, -1, -1);
+
+        /** @param aeronDir null: no driver known to hold them, {@link #NONE}. */
         static EngineReading read(final String aeronDir)
         {
+            if (null == aeronDir)
+            {
+                return NONE;
+            }
             try (CounterStat stat = new CounterStat(aeronDir))
             {
                 final long eventsIn = stat.engineCounter("events_in");
@@ -145,10 +156,10 @@ public final class Bench
     public List<RunResult> run()
     {
         final List<RunResult> results = new ArrayList<>();
-        out.printf(Locale.ROOT, "ringside bench: %s profile, %s, %d interleaved round(s), warm-up %d s, measured %d s "
-            + "per run, recording %s, data %s%n%s%n%n", ctx.profile(),
+        out.printf(Locale.ROOT, "ringside bench: %s; %s profile, %s, %d interleaved round(s), warm-up %d s, measured "
+            + "%d s per run, recording %s, data %s%n%s%n%n", configNames(), ctx.profile(),
             ctx.ownProcess() ? "engine in its own process" : "engine in this process", ctx.rounds(),
-            ctx.warmupSeconds(), ctx.measureSeconds(), ctx.record() ? "on" : "off", ctx.data(),
+            ctx.warmupSeconds(), ctx.measureSeconds(), recordingInBrief(), ctx.data(),
             PacingCheck.describe(ctx.pacingBoundMicros()));
 
         for (final long rate : ctx.rates())
@@ -156,7 +167,7 @@ public final class Bench
             final List<RunResult> atRate = new ArrayList<>();
             for (int round = 1; round <= ctx.rounds(); round++)
             {
-                for (final String config : CONFIGS)
+                for (final BenchConfig config : ctx.configs())
                 {
                     final RunResult result = runOne(config, rate, round, ctx.warmupSeconds(), ctx.measureSeconds(),
                         "round" + round + "-");
@@ -171,6 +182,15 @@ public final class Bench
             out.println();
         }
 
+        FailoverTime failover = null;
+        if (ctx.failoverRate() > 0 && ctx.configs().stream().anyMatch((c) -> BenchConfig.Kind.CLUSTER == c.kind()))
+        {
+            failover = new Failover(this, ctx).run(ctx.failoverRate());
+            out.println(failover.describe());
+            out.println();
+            out.flush();
+        }
+
         ThroughputSearch.Outcome search = null;
         BenchPage.Search searchResult = null;
         if (ctx.searchMaxRate() > 0)
@@ -179,8 +199,8 @@ public final class Bench
             results.addAll(search.steps());
             final double rawThroughput = AeronThroughput.measure(
                 aeronDir(), "aeron:ipc", 1001, idleStrategy(), 77, ctx.searchMeasureSeconds());
-            searchResult = new BenchPage.Search(search.sustainable(BenchTarget.ENGINE),
-                search.sustainable(BenchTarget.RAW_AERON), rawThroughput, searchBound());
+            searchResult = new BenchPage.Search(search.sustainable(BenchConfig.ENGINE.name()),
+                search.sustainable(BenchConfig.RAW_AERON.name()), rawThroughput, searchBound());
             out.printf(Locale.ROOT, "highest sustainable rate: engine %,d events/s, raw Aeron echo %,d events/s "
                 + "(engine / raw %s); raw Aeron one-way throughput, same driver settings and 77-byte messages: "
                 + "%,.0f msgs/s%n%n", searchResult.engineRate(), searchResult.rawAeronRate(),
@@ -192,10 +212,10 @@ public final class Bench
             pageRuns.add(result.toPageRun(ctx.searchP99BoundMicros()));
         }
         final BenchRounds rounds = rounds(results);
-        new BenchSummary(ctx, rounds, pageRuns, searchResult, recording()).write(
+        new BenchSummary(ctx, rounds, pageRuns, searchResult, recording(), failover).write(
             ctx.reportDirectory().resolve(BenchSummary.FILE));
         final Path page = new BenchPage(ctx.reportDirectory(), metadata(), pageRuns, searchResult,
-            new BenchPage.Settings(ctx.rounds(), ctx.pacingBoundMicros(), recording())).write();
+            new BenchPage.Settings(ctx.rounds(), ctx.pacingBoundMicros(), recording()), failover).write();
         final int invalid = rounds.invalidRuns().size();
         if (invalid > 0)
         {
@@ -234,12 +254,60 @@ public final class Bench
             SideBySide.micros(RoundMedians.valueAt(histogram, percentile));
     }
 
-    /** The recording setting, the same for every configuration compared, as the page and the JSON state it. */
+    private String configNames()
+    {
+        return ctx.configs().stream().map(BenchConfig::name).collect(Collectors.joining(", "));
+    }
+
+    /** Whether a configuration records streams to disk in this bench. */
+    boolean records(final BenchConfig config)
+    {
+        return ctx.record() || config.alwaysRecords();
+    }
+
+    private String recordingInBrief()
+    {
+        final String always = ctx.configs().stream().filter(BenchConfig::alwaysRecords).map(BenchConfig::name)
+            .collect(Collectors.joining(", "));
+        return (ctx.record() ? "on" : "off") + (always.isEmpty() || ctx.record() ? "" : " (" + always + " always)");
+    }
+
+    /**
+     * The recording setting, the same for every configuration compared but for those that always record, as the page
+     * and the JSON state it.
+     */
     String recording()
     {
-        return ctx.record() ?
-            "on: every configuration's embedded Aeron Archive records its ingress and egress streams to disk" :
-            "off: no configuration records a stream (raw Aeron, the engine and ArrayBlockingQueue alike)";
+        final StringBuilder recording = new StringBuilder();
+        if (ctx.record())
+        {
+            recording.append("on: every configuration's embedded Aeron Archive records its ingress and egress "
+                + "streams to disk");
+        }
+        else if (ctx.configs().stream().noneMatch(BenchConfig::alwaysRecords))
+        {
+            recording.append("off: no configuration records a stream (raw Aeron, the engine and ArrayBlockingQueue "
+                + "alike)");
+        }
+        else
+        {
+            recording.append("off: ").append(ctx.configs().stream().filter((c) -> !c.alwaysRecords())
+                .map(BenchConfig::name).collect(Collectors.joining(", "))).append(" record no stream");
+        }
+        for (final BenchConfig config : ctx.configs())
+        {
+            if (BenchConfig.Kind.DURABLE == config.kind())
+            {
+                recording.append("; ").append(config.name()).append(" records whatever --record says: its "
+                    + "embedded archive records its ingress, which it reads as recorded, and its egress");
+            }
+            else if (BenchConfig.Kind.CLUSTER == config.kind())
+            {
+                recording.append("; ").append(config.name()).append(" records whatever --record says: each "
+                    + "member's archive records the cluster's log");
+            }
+        }
+        return recording.toString();
     }
 
     String searchBound()
@@ -257,7 +325,7 @@ public final class Bench
             "each in its own process: the same java, JVM flags and class path as bench" : "in the bench's process");
         metadata.put("rates (events/s)", ctx.rates().stream().map((rate) -> String.format(Locale.ROOT, "%,d", rate))
             .collect(Collectors.joining(", ")));
-        metadata.put("rounds", ctx.rounds() + ", interleaved: " + String.join(", ", CONFIGS) + ", then again");
+        metadata.put("rounds", ctx.rounds() + ", interleaved: " + configNames() + ", then again");
         metadata.put("warm-up per run", ctx.warmupSeconds() + " s");
         metadata.put("measured phase per run", ctx.measureSeconds() + " s");
         metadata.put("validity", PacingCheck.describe(ctx.pacingBoundMicros()));
@@ -266,6 +334,15 @@ public final class Bench
             "raw Aeron echo and the engine, from %,d to %,d events/s, doubling; %d s warm-up, %d s measured per "
             + "step", ctx.searchStartRate(), ctx.searchMaxRate(), ctx.searchWarmupSeconds(),
             ctx.searchMeasureSeconds()));
+        if (ctx.configs().stream().anyMatch((c) -> BenchConfig.Kind.CLUSTER == c.kind()))
+        {
+            metadata.put("cluster", ClusterTarget.MEMBERS + " members (ringside cluster, each its own process with its "
+                + "driver, archive and consensus module, Aeron Cluster's idle strategies, whatever the profile) and "
+                + "the gateway, on this host; outputs over UDP on loopback");
+            metadata.put("failover", ctx.failoverRate() <= 0 ? "none" : String.format(Locale.ROOT,
+                "one run at %,d events/s: the leader killed with SIGKILL %d s into a %d s feed", ctx.failoverRate(),
+                Failover.KILL_AFTER_SECONDS, Failover.KILL_AFTER_SECONDS + Failover.AFTER_KILL_SECONDS));
+        }
         metadata.put("data", ctx.data().toString());
         metadata.put("idle strategy (raw Aeron throughput)", idleStrategy());
         metadata.putAll(ReportEnvironment.collect());
@@ -277,7 +354,7 @@ public final class Bench
         return EngineContext.PROFILE_DEDICATED.equals(ctx.profile()) ? "busy-spin" : "backoff";
     }
 
-    private static String aeronDir()
+    static String aeronDir()
     {
         return EngineContext.defaultAeronDirectory() + "-bench-" + ProcessHandle.current().pid() + "-" +
             RUN_NUMBER.incrementAndGet();
@@ -289,10 +366,10 @@ public final class Bench
      * @param prefix of the run's directory, so a search step never overwrites the fixed-rate run at its rate.
      */
     RunResult runOne(
-        final String config, final long rate, final int round, final long warmupSeconds, final long measureSeconds,
-        final String prefix)
+        final BenchConfig config, final long rate, final int round, final long warmupSeconds,
+        final long measureSeconds, final String prefix)
     {
-        final Path directory = ctx.reportDirectory().resolve(prefix + config + "-" + rate);
+        final Path directory = ctx.reportDirectory().resolve(prefix + config.directoryName() + "-" + rate);
         final String aeronDir = aeronDir();
         final FeedResult measured;
         final long measuredStartMs;
@@ -301,23 +378,23 @@ public final class Bench
         final EngineReading measuredEnd;
         try (BenchTarget target = start(config, directory, aeronDir))
         {
-            final Feed warmUp = feed(aeronDir, Pacing.rate(rate), rate * warmupSeconds, 1,
-                directory.resolve("warm-up"), Long.MIN_VALUE);
+            final Feed warmUp = feed(aeronDir, target, Pacing.rate(rate), rate * warmupSeconds, 1,
+                directory.resolve("warm-up"), Long.MIN_VALUE, null);
             warmUp.run();
 
-            warmedUp = EngineReading.read(aeronDir);
+            warmedUp = EngineReading.read(target.countersDirectory());
             measuredStartMs = System.currentTimeMillis();
             // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
             // (by event time) full until the replay caught up with the warm-up's orders.
-            measured = feed(aeronDir, Pacing.rate(rate), rate * measureSeconds, 2, directory,
-                warmUp.lastEventTime() + 1).run();
+            measured = feed(aeronDir, target, Pacing.rate(rate), rate * measureSeconds, 2, directory,
+                warmUp.lastEventTime() + 1, null).run();
             measuredEndMs = System.currentTimeMillis();
-            measuredEnd = EngineReading.read(aeronDir);
+            measuredEnd = EngineReading.read(target.countersDirectory());
         }
         Feed.write(measured, directory);
         Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
         Report.read(directory).write();
-        return new RunResult(config, rate, round, measured, warmedUp, measuredEnd,
+        return new RunResult(config.name(), rate, round, measured, warmedUp, measuredEnd,
             PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros()), directory);
     }
 
@@ -340,17 +417,17 @@ public final class Bench
     /** @param prefix of the run's directory. */
     MaxRateResult runAtMaxRate(final long events, final String prefix)
     {
-        final Path directory = ctx.reportDirectory().resolve(prefix + BenchTarget.ENGINE + "-max");
+        final Path directory = ctx.reportDirectory().resolve(prefix + BenchConfig.ENGINE.directoryName() + "-max");
         final String aeronDir = aeronDir();
         final FeedResult result;
         final long caughtUpNs;
         final EngineReading end;
-        try (BenchTarget target = start(BenchTarget.ENGINE, directory, aeronDir))
+        try (BenchTarget target = start(BenchConfig.ENGINE, directory, aeronDir))
         {
-            final Feed feed = feed(aeronDir, Pacing.max(), events, 1, directory, Long.MIN_VALUE);
+            final Feed feed = feed(aeronDir, target, Pacing.max(), events, 1, directory, Long.MIN_VALUE, null);
             result = feed.run();
             caughtUpNs = feed.engineCaughtUpNs();
-            end = EngineReading.read(aeronDir);
+            end = EngineReading.read(target.countersDirectory());
         }
         Feed.write(result, directory);
         Report.read(directory).write();
@@ -358,16 +435,23 @@ public final class Bench
     }
 
     /** A fresh target of the configuration, on its own media driver, writing its report into the run's directory. */
-    private BenchTarget start(final String config, final Path directory, final String aeronDir)
+    private BenchTarget start(final BenchConfig config, final Path directory, final String aeronDir)
+    {
+        return BenchTarget.start(config, engineContext(config, directory, aeronDir), ctx.ownProcess(), directory);
+    }
+
+    /** The engine's context for a configuration's run: its driver, profile, pipeline and log; the directory made. */
+    EngineContext engineContext(final BenchConfig config, final Path directory, final String aeronDir)
     {
         final EngineContext engineCtx = new EngineContext()
-            .profile(ctx.profile())
+            .profile(config.profile(ctx.profile()))
             .aeronDirectoryName(aeronDir)
-            .pipeline(BenchTarget.BLOCKING_QUEUE.equals(config) ? "blocking-queue" : "disruptor")
+            .pipeline(BenchConfig.Kind.BLOCKING_QUEUE == config.kind() ? "blocking-queue" : "disruptor")
             .reportDirectory(directory)
             .latencyIntervalMs(100);
-        // One recording setting for every configuration, so none pays for a disk the others do not write.
-        engineCtx.durableLog().archive(ctx.record());
+        // One recording setting for every configuration, so none pays for a disk the others do not write; but a
+        // durable engine reads what its archive records, so it has one whatever the setting.
+        engineCtx.durableLog().archive(records(config)).durable(BenchConfig.Kind.DURABLE == config.kind());
         try
         {
             Files.createDirectories(directory);
@@ -376,16 +460,20 @@ public final class Bench
         {
             throw new UncheckedIOException("--report-dir: cannot create " + directory + ": " + ex.getMessage(), ex);
         }
-        return BenchTarget.start(config, engineCtx, ctx.ownProcess(), directory.resolve("process.log"));
+        return engineCtx;
     }
 
-    private Feed feed(
-        final String aeronDir, final Pacing pacing, final long events, final int sourceId, final Path dir,
-        final long eventTimeNotBeforeNs)
+    /** @param tap sees every output the feed receives; null for none. */
+    Feed feed(
+        final String aeronDir, final BenchTarget target, final Pacing pacing, final long events, final int sourceId,
+        final Path dir, final long eventTimeNotBeforeNs, final EgressListener.Tap tap)
     {
         return new Feed(new FeedContext()
             .file(ctx.data())
             .aeronDirectoryName(aeronDir)
+            .egressChannel(target.egressChannel())
+            .engineAeronDirectoryName(target.accountingDirectory())
+            .tap(tap)
             .sourceId(sourceId)
             .pacing(pacing)
             .maxEvents(Math.max(1, events))
@@ -395,7 +483,7 @@ public final class Bench
             .reportDirectory(dir), System.err);
     }
 
-    /** Each percentile's median over the rounds for the engine and both baselines, and the ratios that matter. */
+    /** Each percentile's median over the rounds for every configuration, and the ratios that matter. */
     static String table(final long rate, final BenchRounds rounds)
     {
         return SideBySide.format(String.format(Locale.ROOT, "%,d events/s: end to end, intended send -> output "

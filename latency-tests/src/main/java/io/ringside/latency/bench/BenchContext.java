@@ -8,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the harness runs: rates, rounds, phases, profile, where the engine lives, the data, the bounds, the search. */
+/**
+ * What the harness runs: the configurations, rates, rounds, phases, profile, where the engine lives, the data, the
+ * bounds, the search, the cluster's failover.
+ */
 public final class BenchContext
 {
+    private List<String> configNames = BenchConfig.DEFAULTS.stream().map(BenchConfig::name).toList();
+    private List<BenchConfig> configs;
+    private long failoverRate = 10_000;
     private List<Long> rates = List.of(10_000L, 100_000L);
     private long warmupSeconds = 5;
     private long measureSeconds = 10;
@@ -37,9 +43,18 @@ public final class BenchContext
         {
             throw new IllegalArgumentException("--warmup must be >= 0s and --measure >= 1s");
         }
-        if (!EngineContext.PROFILE_SHARED.equals(profile) && !EngineContext.PROFILE_DEDICATED.equals(profile))
+        checkProfile("--profile", profile);
+        configs = BenchConfig.parse(configNames);
+        for (final BenchConfig config : configs)
         {
-            throw new IllegalArgumentException("--profile: expected shared or dedicated: " + profile);
+            if (null != config.profile())
+            {
+                checkProfile("--configs: " + config.name(), config.profile());
+            }
+        }
+        if (failoverRate < 0 || failoverRate > 100_000_000)
+        {
+            throw new IllegalArgumentException("--failover-rate: from 0 (none) to 1e8 events/s: " + failoverRate);
         }
         if (null == data || !Files.isRegularFile(data))
         {
@@ -61,6 +76,51 @@ public final class BenchContext
         {
             throw new IllegalArgumentException("--pacing-bound: must be > 0");
         }
+        return this;
+    }
+
+    /** A profile is what the engine takes: it is the one to say which there are. */
+    private static void checkProfile(final String option, final String profile)
+    {
+        final EngineContext engine = new EngineContext().profile(profile);
+        engine.durableLog().archive(false); // nothing on disk for a check
+        try
+        {
+            engine.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(option + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The configurations, in the order each round runs them; parsed and checked by {@link #conclude()}. */
+    public List<BenchConfig> configs()
+    {
+        if (null == configs)
+        {
+            throw new IllegalStateException("bench: configurations read before the context was concluded");
+        }
+        return configs;
+    }
+
+    /** As {@code --configs} names them: {@code KIND} or {@code KIND:PROFILE}, see {@link BenchConfig#parse}. */
+    public BenchContext configs(final List<String> configNames)
+    {
+        this.configNames = List.copyOf(configNames);
+        this.configs = null;
+        return this;
+    }
+
+    public long failoverRate()
+    {
+        return failoverRate;
+    }
+
+    /** With the cluster among the configurations: the rate of its one failover run; 0 for none. */
+    public BenchContext failoverRate(final long failoverRate)
+    {
+        this.failoverRate = failoverRate;
         return this;
     }
 

@@ -2,8 +2,10 @@ package io.ringside.latency.bench;
 
 import io.ringside.latency.report.BenchPage;
 import io.ringside.latency.report.BenchRounds;
+import io.ringside.latency.report.FailoverTime;
 import io.ringside.latency.report.PacingCheck;
 import io.ringside.latency.report.RoundMedians;
+import io.ringside.latency.report.SideBySide;
 import io.ringside.latency.report.Spread;
 
 import java.io.IOException;
@@ -11,15 +13,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import static io.ringside.latency.report.JsonString.quote;
 
 /**
- * {@value #FILE}: the bench for scripts. Per rate and configuration every round (its end to end percentiles, its
- * pacing error and whether it was valid) and per percentile the median, min and max over the rounds counted, with the
- * ratios of the medians; then both throughput searches, every step, and their ratio. Latencies in ns.
+ * {@value #FILE}: the bench for scripts. The configurations, in the order they ran, each with whether it recorded.
+ * Per rate and configuration every round (its end to end percentiles, its pacing error and whether it was valid) and
+ * per percentile the median, min and max over the rounds counted, with the ratios of the medians; then the cluster's
+ * failover, both throughput searches, every step, and their ratio. Latencies in ns.
  */
 final class BenchSummary
 {
@@ -30,17 +34,22 @@ final class BenchSummary
     private final List<BenchPage.Run> runs;
     private final BenchPage.Search search;
     private final String recording;
+    private final FailoverTime failover;
 
-    /** @param search null when the bench ran no throughput search. */
+    /**
+     * @param search   null when the bench ran no throughput search.
+     * @param failover null when it ran no cluster failover.
+     */
     BenchSummary(
         final BenchContext ctx, final BenchRounds rounds, final List<BenchPage.Run> runs,
-        final BenchPage.Search search, final String recording)
+        final BenchPage.Search search, final String recording, final FailoverTime failover)
     {
         this.ctx = ctx;
         this.rounds = rounds;
         this.runs = List.copyOf(runs);
         this.search = search;
         this.recording = recording;
+        this.failover = failover;
     }
 
     void write(final Path file)
@@ -66,6 +75,16 @@ final class BenchSummary
         json.append("  \"pacing_bound_ns\": ").append(number(ctx.pacingBoundMicros() * 1e3)).append(",\n");
         json.append("  \"validity\": ").append(quote(PacingCheck.describe(ctx.pacingBoundMicros()))).append(",\n");
         json.append("  \"invalid_runs\": ").append(rounds.invalidRuns().size()).append(",\n");
+        json.append("  \"configs\": [");
+        for (int c = 0; c < ctx.configs().size(); c++)
+        {
+            final BenchConfig config = ctx.configs().get(c);
+            json.append(c == 0 ? "\n" : ",\n").append("    { \"name\": ").append(quote(config.name()))
+                .append(", \"kind\": ").append(quote(config.kind().text()))
+                .append(", \"profile\": ").append(quote(config.profile(ctx.profile())))
+                .append(", \"recording\": ").append(ctx.record() || config.alwaysRecords()).append(" }");
+        }
+        json.append("\n  ],\n");
         json.append("  \"rates\": [");
         boolean firstRate = true;
         for (final long rate : rounds.rates())
@@ -73,23 +92,27 @@ final class BenchSummary
             json.append(firstRate ? "\n" : ",\n").append("    { \"rate\": ").append(rate).append(", \"configs\": {");
             firstRate = false;
             boolean firstConfig = true;
-            for (final String config : BenchPage.CONFIGS)
+            for (final String config : rounds.configs(rate))
             {
-                final RoundMedians medians = rounds.medians(rate, config);
-                if (null != medians)
-                {
-                    json.append(firstConfig ? "\n" : ",\n").append("      ").append(quote(config)).append(": ");
-                    config(json, rounds.rounds(rate, config), medians);
-                    firstConfig = false;
-                }
+                json.append(firstConfig ? "\n" : ",\n").append("      ").append(quote(config)).append(": ");
+                config(json, rounds.rounds(rate, config), rounds.medians(rate, config));
+                firstConfig = false;
             }
-            json.append("\n      },\n      \"ratios\": {\n        \"engine_over_raw_aeron\": ");
-            ratios(json, rounds.medians(rate, BenchPage.ENGINE), rounds.medians(rate, BenchPage.RAW_AERON));
-            json.append(",\n        \"blocking_queue_over_engine\": ");
-            ratios(json, rounds.medians(rate, BenchPage.BLOCKING_QUEUE), rounds.medians(rate, BenchPage.ENGINE));
+            json.append("\n      },\n      \"ratios\": {");
+            // The baselines' ratios always (null when one did not run), as scripts have read them; the others when both ran.
+            final List<SideBySide.Ratio> ratios = new ArrayList<>(SideBySide.BASELINE_RATIOS);
+            SideBySide.ratios(rounds.configs(rate)).stream().filter((r) -> !ratios.contains(r)).forEach(ratios::add);
+            for (int r = 0; r < ratios.size(); r++)
+            {
+                final SideBySide.Ratio ratio = ratios.get(r);
+                json.append(r == 0 ? "\n" : ",\n").append("        ").append(quote(ratio.key())).append(": ");
+                ratios(json, rounds.medians(rate, ratio.numerator()), rounds.medians(rate, ratio.denominator()));
+            }
             json.append("\n      } }");
         }
-        json.append("\n  ],\n  \"search\": ");
+        json.append("\n  ],\n  \"failover\": ");
+        failover(json);
+        json.append(",\n  \"search\": ");
         search(json);
         json.append("\n}\n");
         return json.toString();
@@ -140,6 +163,28 @@ final class BenchSummary
             json.append(i == 0 ? " " : ", ").append(quote(RoundMedians.KEYS[i])).append(": ").append(number(ratio));
         }
         json.append(" }");
+    }
+
+    private void failover(final StringBuilder json)
+    {
+        if (null == failover)
+        {
+            json.append("null");
+            return;
+        }
+        // Times in ns from the kill; null for what never came (no leader to kill, none elected, no output seen).
+        json.append(String.format(Locale.ROOT, "{\n    \"rate\": %d, \"killed_member\": %s, \"new_leader\": %s,\n"
+            + "    \"kill_to_elected\": %s,\n    \"kill_to_new_leader_first_output\": %s,\n"
+            + "    \"kill_to_first_output_not_received_before\": %s,\n    \"leader_heartbeat_timeout_ms\": %d,\n"
+            + "    \"outputs_received_twice\": %d, \"outputs_lost\": %d, \"directory\": %s\n  }", failover.rate(),
+            orNull(failover.killedMember()), orNull(failover.newLeader()), orNull(failover.electedNs()),
+            orNull(failover.newLeaderOutputNs()), orNull(failover.firstNewOutputNs()), failover.heartbeatTimeoutMs(),
+            failover.repeated(), failover.lost(), quote(failover.directory())));
+    }
+
+    private static String orNull(final long value)
+    {
+        return value < 0 ? "null" : Long.toString(value);
     }
 
     private void search(final StringBuilder json)

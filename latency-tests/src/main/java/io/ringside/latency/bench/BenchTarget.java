@@ -2,12 +2,9 @@ package io.ringside.latency.bench;
 
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
-import io.ringside.latency.report.BenchPage;
+import io.ringside.engine.StreamSettings;
 import io.ringside.latency.report.CounterStat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,28 +12,86 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** What a benchmark run drives: the engine or the echo, in this process or in a child process of its own. */
+/**
+ * What a benchmark run drives: the engine or the echo, in this process or in a child process of its own, or a cluster
+ * ({@link ClusterTarget}, always in processes of its own).
+ */
 abstract class BenchTarget implements AutoCloseable
 {
-    static final String ENGINE = BenchPage.ENGINE;
-    static final String BLOCKING_QUEUE = BenchPage.BLOCKING_QUEUE;
-    static final String RAW_AERON = BenchPage.RAW_AERON;
-
     abstract void stop();
+
+    /** The media driver whose CnC file holds the engine's counters; null when none is known. */
+    abstract String countersDirectory();
+
+    /** The media driver whose engine's counters a feed waits on; null: the feed's own. */
+    String accountingDirectory()
+    {
+        return null;
+    }
+
+    /** Where the target publishes its outputs, for the feed to listen on. */
+    String egressChannel()
+    {
+        return StreamSettings.DEFAULT_CHANNEL;
+    }
 
     public void close()
     {
         stop();
     }
 
+    /**
+     * A fresh target of the configuration, ready for a feed.
+     *
+     * @param ctx        the engine's context for it: its driver directory, profile, pipeline and durable log.
+     * @param ownProcess whether a single engine or the echo runs in a process of its own.
+     * @param directory  the run's directory: process logs go there.
+     */
     static BenchTarget start(
-        final String config, final EngineContext ctx, final boolean ownProcess, final Path outputFile)
+        final BenchConfig config, final EngineContext ctx, final boolean ownProcess, final Path directory)
     {
+        if (BenchConfig.Kind.CLUSTER == config.kind())
+        {
+            return ClusterTarget.start(ctx, directory);
+        }
         if (ownProcess)
         {
-            return new ChildProcess(config, ctx, outputFile);
+            return new ChildProcess(config.kind(), ctx, directory.resolve("process.log"));
         }
-        return RAW_AERON.equals(config) ? new InProcessEcho(ctx) : new InProcessEngine(ctx);
+        return BenchConfig.Kind.RAW_AERON == config.kind() ? new InProcessEcho(ctx) : new InProcessEngine(ctx);
+    }
+
+    /**
+     * The options of {@code ringside echo} or {@code ringside engine} that give a child process the context's target.
+     * A durable engine keeps its archive whatever the recording setting: it reads what the archive has recorded.
+     */
+    static List<String> arguments(final BenchConfig.Kind kind, final EngineContext ctx)
+    {
+        final List<String> arguments = new ArrayList<>();
+        arguments.add(BenchConfig.Kind.RAW_AERON == kind ? "echo" : "engine");
+        arguments.add("--aeron-dir=" + ctx.aeronDirectoryName());
+        arguments.add("--profile=" + ctx.profile());
+        if (BenchConfig.Kind.RAW_AERON == kind)
+        {
+            if (ctx.durableLog().archive())
+            {
+                arguments.add("--record");
+            }
+            // The echo has no pipeline and writes no report: it takes the transport's options alone.
+            return arguments;
+        }
+        if (ctx.durableLog().durable())
+        {
+            arguments.add("--durable");
+        }
+        else if (!ctx.durableLog().archive())
+        {
+            arguments.add("--no-archive");
+        }
+        arguments.add("--pipeline=" + ctx.pipeline());
+        arguments.add("--report-dir=" + ctx.reportDirectory());
+        arguments.add("--latency-interval=" + ctx.latencyIntervalMs() + "ms");
+        return arguments;
     }
 
     private static final class InProcessEngine extends BenchTarget
@@ -49,6 +104,11 @@ abstract class BenchTarget implements AutoCloseable
         {
             this.ctx = ctx;
             this.engine = Engine.launch(ctx);
+        }
+
+        String countersDirectory()
+        {
+            return ctx.aeronDirectoryName();
         }
 
         void stop()
@@ -65,11 +125,18 @@ abstract class BenchTarget implements AutoCloseable
     private static final class InProcessEcho extends BenchTarget
     {
         private final AeronEcho echo;
+        private final String aeronDir;
         private boolean stopped;
 
         InProcessEcho(final EngineContext ctx)
         {
             this.echo = new AeronEcho(ctx);
+            this.aeronDir = ctx.aeronDirectoryName();
+        }
+
+        String countersDirectory()
+        {
+            return aeronDir;
         }
 
         void stop()
@@ -87,61 +154,29 @@ abstract class BenchTarget implements AutoCloseable
     {
         private final Process process;
         private final Path outputFile;
+        private final String aeronDir;
 
-        ChildProcess(final String config, final EngineContext ctx, final Path outputFile)
+        ChildProcess(final BenchConfig.Kind kind, final EngineContext ctx, final Path outputFile)
         {
             this.outputFile = outputFile;
-            final List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add("io.ringside.cli.Ringside");
-            command.add(RAW_AERON.equals(config) ? "echo" : "engine");
-            command.add("--aeron-dir=" + ctx.aeronDirectoryName());
-            command.add("--profile=" + ctx.profile());
-            if (RAW_AERON.equals(config))
-            {
-                if (ctx.durableLog().archive())
-                {
-                    command.add("--record");
-                }
-            }
-            else
-            {
-                if (!ctx.durableLog().archive())
-                {
-                    command.add("--no-archive");
-                }
-                // The echo has no pipeline and writes no report: it takes the transport's options alone.
-                command.add("--pipeline=" + ctx.pipeline());
-                command.add("--report-dir=" + ctx.reportDirectory());
-                command.add("--latency-interval=" + ctx.latencyIntervalMs() + "ms");
-            }
-            try
-            {
-                Files.createDirectories(outputFile.toAbsolutePath().getParent());
-                process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(outputFile.toFile())
-                    .start();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException("bench: cannot start " + command.get(0) + ": " + ex.getMessage(), ex);
-            }
-            awaitReady(ctx.aeronDirectoryName());
+            this.aeronDir = ctx.aeronDirectoryName();
+            process = ChildJvm.start(arguments(kind, ctx), outputFile);
+            awaitReady();
         }
 
-        private void awaitReady(final String aeronDir)
+        String countersDirectory()
+        {
+            return aeronDir;
+        }
+
+        private void awaitReady()
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline)
             {
                 if (!process.isAlive())
                 {
-                    throw new IllegalStateException("bench: the " + outputFile.getFileName() + " process exited with "
-                        + process.exitValue() + "; see " + outputFile);
+                    throw new IllegalStateException("bench: the " + ChildJvm.exited(process, outputFile));
                 }
                 if (Files.exists(Path.of(aeronDir, "cnc.dat")))
                 {
@@ -166,22 +201,7 @@ abstract class BenchTarget implements AutoCloseable
 
         void stop()
         {
-            if (process.isAlive())
-            {
-                process.destroy(); // SIGTERM: the engine drains, prints and writes its summary
-                try
-                {
-                    if (!process.waitFor(60, TimeUnit.SECONDS))
-                    {
-                        process.destroyForcibly();
-                    }
-                }
-                catch (final InterruptedException ex)
-                {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
+            ChildJvm.stop(process);
         }
     }
 }

@@ -150,7 +150,7 @@ public final class ScaleBench
         final String prefix = "round" + round + "-" + input + "-";
         final Bench.MaxRateResult throughput = bench.runAtMaxRate(events, prefix);
         final Bench.RunResult latency =
-            bench.runOne(BenchTarget.ENGINE, settings.rate(), round, settings.warmupSeconds(), settings.measureSeconds(),
+            bench.runOne(BenchConfig.ENGINE, settings.rate(), round, settings.warmupSeconds(), settings.measureSeconds(),
                 prefix);
 
         final Map<String, Double> metrics = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import java.util.Map;
 final class ThroughputSearch
 {
     /** The configurations searched, in the order they run at each rate. */
-    static final List<String> CONFIGS = List.of(BenchTarget.RAW_AERON, BenchTarget.ENGINE);
+    static final List<BenchConfig> CONFIGS = List.of(BenchConfig.RAW_AERON, BenchConfig.ENGINE);
 
     /** Every step run, in order, and each configuration's highest sustained rate (0 when its first step broke). */
     record Outcome(List<Bench.RunResult> steps, Map<String, Long> sustained)
@@ -43,11 +43,11 @@ final class ThroughputSearch
         out.printf(Locale.ROOT, "throughput search (raw Aeron echo and engine; bound: %s)%n", bench.searchBound());
         final List<Bench.RunResult> steps = new ArrayList<>();
         final Map<String, Long> sustained = new LinkedHashMap<>();
-        final List<String> searching = new ArrayList<>(CONFIGS);
-        CONFIGS.forEach((config) -> sustained.put(config, 0L));
+        final List<BenchConfig> searching = new ArrayList<>(CONFIGS);
+        CONFIGS.forEach((config) -> sustained.put(config.name(), 0L));
         for (long rate = ctx.searchStartRate(); rate <= ctx.searchMaxRate() && !searching.isEmpty(); rate *= 2)
         {
-            for (final String config : List.copyOf(searching))
+            for (final BenchConfig config : List.copyOf(searching))
             {
                 final Bench.RunResult result =
                     bench.runOne(config, rate, 0, ctx.searchWarmupSeconds(), ctx.searchMeasureSeconds(),
@@ -59,7 +59,7 @@ final class ThroughputSearch
                 out.flush();
                 if (ok)
                 {
-                    sustained.put(config, rate);
+                    sustained.put(config.name(), rate);
                 }
                 else
                 {

@@ -1,6 +1,7 @@
 package io.ringside.latency.feed;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.exceptions.DriverTimeoutException;
@@ -204,6 +205,17 @@ public final class Feed
             CloseHelper.quietCloseAll(reader, aeron);
             throw ex;
         }
+        final CountersMapping engineCounters;
+        try
+        {
+            engineCounters = null == ctx.engineAeronDirectoryName() ? counters : new CountersMapping(
+                new CommonContext().aeronDirectoryName(ctx.engineAeronDirectoryName()).conclude().cncFile());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(reader, aeron, counters);
+            throw ex;
+        }
         try (reader)
         {
             final ExclusivePublication publication =
@@ -238,8 +250,8 @@ public final class Feed
                     ctx.activityStreamId());
             }
 
-            final long[] engineCounterIds = EngineAccounting.counterIds(counters.reader());
-            final long engineBaseline = EngineAccounting.accounted(counters.reader(), engineCounterIds);
+            final long[] engineCounterIds = EngineAccounting.counterIds(engineCounters.reader());
+            final long engineBaseline = EngineAccounting.accounted(engineCounters.reader(), engineCounterIds);
 
             // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
@@ -261,7 +273,7 @@ public final class Feed
             final boolean engineCaughtUp =
                 null == stopReason &&
                 engineCounterIds[0] >= 0 && // not a Ringside engine on this driver: nothing to wait for
-                awaitEngine(counters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
+                awaitEngine(engineCounters.reader(), engineBaseline + sent.frames, listener, sent.startNs);
 
             if (engineCaughtUp)
             {
@@ -300,6 +312,7 @@ public final class Feed
             CloseHelper.quietClose(deadLetters);
             CloseHelper.quietClose(aeron);
             CloseHelper.quietClose(counters);
+            CloseHelper.quietClose(engineCounters);
         }
     }
 

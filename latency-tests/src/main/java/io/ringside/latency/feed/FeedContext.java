@@ -37,6 +37,7 @@ public final class FeedContext
     private int activityStreamId = StreamSettings.DEFAULT_ACTIVITY_STREAM_ID;
     private boolean activityStream;
     private String egressChannel = "aeron:ipc";
+    private String engineAeronDirectoryName;
     private int alertStreamId = StreamSettings.DEFAULT_ALERT_STREAM_ID;
     private int orderStreamId = StreamSettings.DEFAULT_ORDER_STREAM_ID;
     private int deadLetterStreamId = StreamSettings.DEFAULT_DEAD_LETTER_STREAM_ID;
@@ -379,6 +380,22 @@ public final class FeedContext
     public FeedContext egressChannel(final String egressChannel)
     {
         this.egressChannel = egressChannel;
+        return this;
+    }
+
+    public String engineAeronDirectoryName()
+    {
+        return engineAeronDirectoryName;
+    }
+
+    /**
+     * The media driver whose CnC file holds the engine's counters, when it is not the feed's own: a cluster member's,
+     * behind the gateway the feed publishes to. The feed waits for that engine to account for what it sent, as for
+     * one on its own driver. Null (the default): the feed's driver.
+     */
+    public FeedContext engineAeronDirectoryName(final String engineAeronDirectoryName)
+    {
+        this.engineAeronDirectoryName = engineAeronDirectoryName;
         return this;
     }
 

@@ -35,7 +35,9 @@ public final class BenchPage
     public static final String RAW_AERON = "raw-aeron";
     public static final String ENGINE = "engine";
     public static final String BLOCKING_QUEUE = "blocking-queue";
-    /** The configurations at each rate, in the table's order. */
+    public static final String DURABLE = "durable";
+    public static final String CLUSTER = "cluster";
+    /** The configurations bench runs by default, in its order; a run's own are in its runs' order. */
     public static final List<String> CONFIGS = List.of(RAW_AERON, ENGINE, BLOCKING_QUEUE);
 
     /**
@@ -81,6 +83,7 @@ public final class BenchPage
     private final List<Run> runs;
     private final Search search;
     private final Settings settings;
+    private final FailoverTime failover;
     private final Map<Run, Report> reports = new LinkedHashMap<>();
     private final BenchRounds rounds;
     /** Per rate, each configuration's median round: the one drawn. */
@@ -91,16 +94,18 @@ public final class BenchPage
      * @param directory where {@value #FILE} goes: the bench's report directory.
      * @param metadata  the run's settings and environment, shown as is, in order.
      * @param search    null when the run had no throughput search.
+     * @param failover  null when the run had no cluster failover.
      */
     public BenchPage(
         final Path directory, final Map<String, String> metadata, final List<Run> runs, final Search search,
-        final Settings settings)
+        final Settings settings, final FailoverTime failover)
     {
         this.directory = directory;
         this.metadata = new LinkedHashMap<>(metadata);
         this.runs = List.copyOf(runs);
         this.search = search;
         this.settings = settings;
+        this.failover = failover;
         for (final Run run : this.runs)
         {
             reports.put(run, Report.read(run.directory()));
@@ -113,7 +118,7 @@ public final class BenchPage
         for (final long rate : rounds.rates())
         {
             final Map<String, Run> drawn = new LinkedHashMap<>();
-            for (final String config : CONFIGS)
+            for (final String config : rounds.configs(rate))
             {
                 final Run run = rounds.medianRun(rate, config);
                 if (null != run)
@@ -176,12 +181,12 @@ public final class BenchPage
     private Map<String, Histogram> endToEndSeries(final Map<String, Run> configs)
     {
         final Map<String, Histogram> series = new LinkedHashMap<>();
-        for (final String config : CONFIGS)
+        for (final Run run : configs.values())
         {
-            final Histogram h = endToEnd(configs.get(config));
+            final Histogram h = endToEnd(run);
             if (null != h && h.getTotalCount() > 0)
             {
-                series.put(label(config), h);
+                series.put(label(run.config()), h);
             }
         }
         return series;
@@ -227,8 +232,9 @@ public final class BenchPage
             final Map<String, Run> configs = entry.getValue();
             json.append(index == 0 ? "\n  " : ",\n  ").append("{\"rate\": ").append(entry.getKey())
                 .append(",\n  \"end_to_end\": ");
-            percentileChartOrNull(json, String.format(Locale.ROOT, "end to end at %,d events/s: engine against raw "
-                + "Aeron and ArrayBlockingQueue (each one's median round, measured phase)", entry.getKey()), endToEndSeries(configs));
+            percentileChartOrNull(json, String.format(Locale.ROOT, "end to end at %,d events/s: %s (each one's median "
+                + "round, measured phase)", entry.getKey(), String.join(", ", endToEndSeries(configs).keySet())),
+                endToEndSeries(configs));
             json.append(",\n  \"stages\": ");
             percentileChartOrNull(json, String.format(Locale.ROOT, "the engine's stages at %,d events/s (measured "
                 + "phase)", entry.getKey()), engineStages(configs));
@@ -284,7 +290,7 @@ public final class BenchPage
         html.append("<p class=\"note\">Latency is end to end: from each event's intended send time to its output ")
             .append("arriving at the feed, so a stall shows in the tail instead of slowing the load. raw Aeron echoes ")
             .append("every event straight back (the transport floor); ArrayBlockingQueue is the same handlers behind ")
-            .append("queues. Each configuration ran ").append(settings.rounds()).append(" round(s) at each rate, the ")
+            .append("queues").append(describeOthers()).append(". Each configuration ran ").append(settings.rounds()).append(" round(s) at each rate, the ")
             .append("configurations interleaved; a table cell is the median over the valid rounds with [min&ndash;")
             .append("max], and ratios are of the medians. Charts draw each configuration's median round (by p99). ")
             .append("Recording: ").append(escape(settings.recording())).append(". Percentile charts are drawn as ")
@@ -298,6 +304,15 @@ public final class BenchPage
             rateSection(html, index++, entry.getKey(), entry.getValue());
         }
 
+        if (null != failover)
+        {
+            html.append("<h2 id=\"failover\">Cluster failover</h2>\n<p class=\"note\">The leader member's process ")
+                .append("killed with SIGKILL mid-feed, once per bench, at a fixed rate. The new leader's first output is ")
+                .append("the first output after the kill repeating a sequence the feed already had (only a new leader ")
+                .append("publishes an output again: it republishes those it kept, oldest first); the first output not ")
+                .append("received before is when the feed has something new. Times from the kill.</p>\n");
+            ChartPage.keyValueTable(html, "failover-result", failover.table());
+        }
         html.append("<h2>Throughput search</h2>\n");
         searchSection(html);
         html.append("<h2>Every run and its GCs</h2>\n<p class=\"note\">GCs in each measured phase, from the JVM's own ")
@@ -339,48 +354,32 @@ public final class BenchPage
             .append("Rerun on a quieter machine before reading the ratios.</div>\n");
     }
 
-    /** The bench's findings in a few lines: per rate the engine's p50 and p99 against both baselines, then throughput. */
+    /** What the configurations beyond the default three are, for the page's note; empty when none ran. */
+    private String describeOthers()
+    {
+        final StringBuilder others = new StringBuilder();
+        final List<String> configs = rounds.configs();
+        if (configs.contains(DURABLE))
+        {
+            others.append("; durable is the engine ingesting what its own embedded archive has recorded of its ")
+                .append("ingress, as it is recorded");
+        }
+        if (configs.contains(CLUSTER))
+        {
+            others.append("; cluster is three cluster members and the ingress gateway, each a process of its own on ")
+                .append("this host, the outputs from the leader over UDP on loopback");
+        }
+        if (configs.stream().anyMatch((config) -> config.contains(":")))
+        {
+            others.append("; KIND:PROFILE is that configuration with the engine's --profile PROFILE");
+        }
+        return others.toString();
+    }
+
+    /** The bench's findings in a few lines ({@link BenchHeadline}). */
     public List<String> headline()
     {
-        final List<String> lines = new ArrayList<>();
-        for (final long rate : rounds.rates())
-        {
-            final RoundMedians raw = rounds.medians(rate, RAW_AERON);
-            final RoundMedians engine = rounds.medians(rate, ENGINE);
-            final RoundMedians abq = rounds.medians(rate, BLOCKING_QUEUE);
-            if (null == engine || null == engine.spread(RoundMedians.P99))
-            {
-                continue;
-            }
-            lines.add(String.format(Locale.ROOT, "%,d events/s: engine p99 %s µs = %s raw Aeron's (%s µs), %s "
-                + "ArrayBlockingQueue's (%s µs); p50 %s µs against raw Aeron's %s µs.", rate,
-                median(engine, RoundMedians.P99), SideBySide.ratio(ratio(engine, raw, RoundMedians.P99)),
-                median(raw, RoundMedians.P99), SideBySide.ratio(ratio(engine, abq, RoundMedians.P99)),
-                median(abq, RoundMedians.P99), median(engine, 0), median(raw, 0)));
-        }
-        if (null == search)
-        {
-            lines.add("No throughput search in this run.");
-        }
-        else
-        {
-            lines.add(String.format(Locale.ROOT, "Highest sustainable rate: engine %,d events/s with books, rules and "
-                + "strategies running = %s raw Aeron echo's %,d events/s (%s).", search.engineRate(),
-                SideBySide.ratio(search.ratio()), search.rawAeronRate(), search.bound()));
-        }
-        return lines;
-    }
-
-    private static String median(final RoundMedians rounds, final int percentile)
-    {
-        final Spread spread = null == rounds ? null : rounds.spread(percentile);
-        return null == spread ? "-" : String.format(Locale.ROOT, "%.1f", spread.median() / 1e3);
-    }
-
-    private static double ratio(final RoundMedians numerator, final RoundMedians denominator, final int percentile)
-    {
-        return null == numerator || null == denominator ?
-            Double.NaN : RoundMedians.ratio(numerator.spread(percentile), denominator.spread(percentile));
+        return BenchHeadline.lines(rounds, search, failover);
     }
 
     private void rateSection(final StringBuilder html, final int index, final long rate, final Map<String, Run> configs)
@@ -388,7 +387,8 @@ public final class BenchPage
         html.append(String.format(Locale.ROOT, "<h2 id=\"rate-%d\">%,d events/s</h2>%n", index, rate));
         html.append("<p class=\"note\">End to end, intended send &rarr; output received (&micro;s), measured phase: ")
             .append("median [min&ndash;max] over the rounds; gc per round; the table <code>bench</code> prints.</p>\n");
-        ChartPage.table(html, "table-" + index, SideBySide.HEADER, rounds.table(rate));
+        final SideBySide.Table table = rounds.table(rate);
+        ChartPage.table(html, "table-" + index, table.header(), table.rows());
         roundsTable(html, index, rate);
         if (!endToEndSeries(configs).isEmpty())
         {
@@ -433,7 +433,7 @@ public final class BenchPage
     private void roundsTable(final StringBuilder html, final int index, final long rate)
     {
         final List<List<String>> rows = new ArrayList<>();
-        for (final String config : CONFIGS)
+        for (final String config : rounds.configs(rate))
         {
             final RoundMedians medians = rounds.medians(rate, config);
             final List<Run> configRounds = rounds.rounds(rate, config);

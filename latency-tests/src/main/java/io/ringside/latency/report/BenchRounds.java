@@ -5,14 +5,16 @@ import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A bench's fixed-rate runs grouped by rate and configuration, each configuration's rounds in order, with its
  * {@link RoundMedians}: what {@code bench} prints and writes to bench-summary.json and what {@link BenchPage} draws,
- * computed in one place.
+ * computed in one place. The configurations are in the order the runs came in: the order each round ran them.
  */
 public final class BenchRounds
 {
@@ -36,22 +38,18 @@ public final class BenchRounds
         byRate.forEach((rate, configs) ->
         {
             final Map<String, RoundMedians> atRate = new LinkedHashMap<>();
-            for (final String config : BenchPage.CONFIGS)
+            configs.forEach((config, rounds) ->
             {
-                final List<BenchPage.Run> rounds = configs.get(config);
-                if (null != rounds)
+                rounds.sort(Comparator.comparingInt(BenchPage.Run::round));
+                final List<Histogram> histograms = new ArrayList<>();
+                final List<Boolean> valid = new ArrayList<>();
+                for (final BenchPage.Run run : rounds)
                 {
-                    rounds.sort(Comparator.comparingInt(BenchPage.Run::round));
-                    final List<Histogram> histograms = new ArrayList<>();
-                    final List<Boolean> valid = new ArrayList<>();
-                    for (final BenchPage.Run run : rounds)
-                    {
-                        histograms.add(endToEnd.apply(run));
-                        valid.add(run.valid());
-                    }
-                    atRate.put(config, new RoundMedians(histograms, valid));
+                    histograms.add(endToEnd.apply(run));
+                    valid.add(run.valid());
                 }
-            }
+                atRate.put(config, new RoundMedians(histograms, valid));
+            });
             medians.put(rate, atRate);
         });
     }
@@ -59,6 +57,20 @@ public final class BenchRounds
     public List<Long> rates()
     {
         return List.copyOf(byRate.keySet());
+    }
+
+    /** The configurations that ran at the rate, in the order they ran. */
+    public List<String> configs(final long rate)
+    {
+        return List.copyOf(byRate.getOrDefault(rate, Map.of()).keySet());
+    }
+
+    /** The configurations that ran at any rate, in the order they first ran. */
+    public List<String> configs()
+    {
+        final Set<String> configs = new LinkedHashSet<>();
+        byRate.values().forEach((atRate) -> configs.addAll(atRate.keySet()));
+        return List.copyOf(configs);
     }
 
     /** The configuration's rounds at the rate, in round order; empty when it did not run. */
@@ -81,11 +93,11 @@ public final class BenchRounds
         return null == m || m.medianRound() < 0 ? null : rounds(rate, config).get(m.medianRound());
     }
 
-    /** Per configuration, in {@link BenchPage#CONFIGS}' order, its GC count in each round; null when it did not run. */
+    /** Per configuration, in {@link #configs(long)}' order, its GC count in each round. */
     public List<long[]> gc(final long rate)
     {
         final List<long[]> gc = new ArrayList<>();
-        for (final String config : BenchPage.CONFIGS)
+        for (final String config : configs(rate))
         {
             final List<BenchPage.Run> rounds = rounds(rate, config);
             gc.add(rounds.isEmpty() ? null : rounds.stream().mapToLong(BenchPage.Run::gcCount).toArray());
@@ -94,10 +106,10 @@ public final class BenchRounds
     }
 
     /** The table {@code bench} prints and the page shows at a rate. */
-    public List<List<String>> table(final long rate)
+    public SideBySide.Table table(final long rate)
     {
-        return SideBySide.rows(medians(rate, BenchPage.RAW_AERON), medians(rate, BenchPage.ENGINE),
-            medians(rate, BenchPage.BLOCKING_QUEUE), gc(rate));
+        final List<String> configs = configs(rate);
+        return SideBySide.table(configs, configs.stream().map((config) -> medians(rate, config)).toList(), gc(rate));
     }
 
     /** Fixed-rate runs in all, and those invalid. */

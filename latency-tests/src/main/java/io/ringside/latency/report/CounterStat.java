@@ -51,6 +51,20 @@ public final class CounterStat implements AutoCloseable
         return value[0];
     }
 
+    /** The value of the first counter of this type (Aeron's AeronCounters type ids), or -1 when there is none. */
+    public long valueOfType(final int typeId)
+    {
+        final long[] value = { -1 };
+        counters.forEach((counterId, counterTypeId, keyBuffer, counterLabel) ->
+        {
+            if (counterTypeId == typeId && value[0] < 0)
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
     /** The value of the engine's counter of this name ("events_in", "gc_count", ...), or -1 when there is none. */
     public long engineCounter(final String name)
     {

@@ -1,61 +1,137 @@
 package io.ringside.latency.report;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The bench's table at one rate: each percentile end to end (µs) for raw Aeron, the engine and ArrayBlockingQueue as
- * the median over the rounds with [min-max], the ratios engine / raw Aeron and ArrayBlockingQueue / engine of the
- * medians, then outputs, GCs per round and how many rounds were valid. The same rows are printed by {@code bench} and
- * drawn on {@link BenchPage}, so the page and the terminal cannot disagree.
+ * The bench's table at one rate: each percentile end to end (µs) for every configuration that ran, as the median over
+ * the rounds with [min-max], the ratios of the medians that matter (engine / raw Aeron, ArrayBlockingQueue / engine,
+ * durable / engine, cluster / engine, and each engine:PROFILE / engine, of those that ran), then outputs, GCs per round
+ * and how many rounds were valid. The same rows are printed by {@code bench} and drawn on {@link BenchPage}, so the
+ * page and the terminal cannot disagree.
  */
 public final class SideBySide
 {
-    public static final List<String> HEADER =
-        List.of("", "raw Aeron", "engine", "blocking queue", "engine / raw", "ABQ / engine");
+    /** numerator / denominator of two configurations' medians; {@code key} names it in bench-summary.json. */
+    public record Ratio(String numerator, String denominator, String label, String key)
+    {
+    }
+
+    /** A header and its rows: the row's name, {@code configColumns} configurations, then the ratios. */
+    public record Table(List<String> header, List<List<String>> rows, int configColumns)
+    {
+    }
+
+    /** The ratios against the baselines: in bench-summary.json whether or not both ran (null then). */
+    public static final List<Ratio> BASELINE_RATIOS = List.of(
+        new Ratio(BenchPage.ENGINE, BenchPage.RAW_AERON, "engine / raw", "engine_over_raw_aeron"),
+        new Ratio(BenchPage.BLOCKING_QUEUE, BenchPage.ENGINE, "ABQ / engine", "blocking_queue_over_engine"));
 
     private SideBySide()
     {
     }
 
-    /**
-     * @param raw    raw Aeron's rounds, or null when it did not run.
-     * @param engine the engine's, or null.
-     * @param abq    ArrayBlockingQueue's, or null.
-     * @param gc     each one's GC count per round of its measured phases, in the same order; negative when not known.
-     */
-    public static List<List<String>> rows(
-        final RoundMedians raw, final RoundMedians engine, final RoundMedians abq, final List<long[]> gc)
+    /** The ratios whose configurations both ran, in the table's order. */
+    public static List<Ratio> ratios(final Collection<String> configs)
     {
+        final List<Ratio> candidates = new ArrayList<>(BASELINE_RATIOS);
+        candidates.add(new Ratio(BenchPage.DURABLE, BenchPage.ENGINE, "durable / engine", "durable_over_engine"));
+        candidates.add(new Ratio(BenchPage.CLUSTER, BenchPage.ENGINE, "cluster / engine", "cluster_over_engine"));
+        for (final String config : configs)
+        {
+            if (config.startsWith(BenchPage.ENGINE + ":"))
+            {
+                candidates.add(new Ratio(config, BenchPage.ENGINE, config + " / engine", config + "_over_engine"));
+            }
+        }
+        final List<Ratio> ratios = new ArrayList<>();
+        for (final Ratio ratio : candidates)
+        {
+            if (configs.contains(ratio.numerator()) && configs.contains(ratio.denominator()))
+            {
+                ratios.add(ratio);
+            }
+        }
+        return ratios;
+    }
+
+    /** A configuration's column heading. */
+    public static String column(final String config)
+    {
+        return switch (config)
+        {
+            case BenchPage.RAW_AERON -> "raw Aeron";
+            case BenchPage.BLOCKING_QUEUE -> "blocking queue";
+            default -> config;
+        };
+    }
+
+    /**
+     * @param configs the configurations, in the table's order.
+     * @param medians each one's rounds, in the same order; null for one that did not run.
+     * @param gc      each one's GC count per round of its measured phases; negative when not known.
+     */
+    public static Table table(final List<String> configs, final List<RoundMedians> medians, final List<long[]> gc)
+    {
+        final List<Ratio> ratios = ratios(configs);
+        final List<String> header = new ArrayList<>();
+        header.add("");
+        configs.forEach((config) -> header.add(column(config)));
+        ratios.forEach((ratio) -> header.add(ratio.label()));
         final List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < RoundMedians.PERCENTILES.length; i++)
         {
-            final Spread r = spread(raw, i);
-            final Spread e = spread(engine, i);
-            final Spread a = spread(abq, i);
-            rows.add(List.of(RoundMedians.NAMES[i], micros(r), micros(e), micros(a),
-                ratio(RoundMedians.ratio(e, r)), ratio(RoundMedians.ratio(a, e))));
+            final List<String> row = new ArrayList<>();
+            row.add(RoundMedians.NAMES[i]);
+            for (final RoundMedians rounds : medians)
+            {
+                row.add(micros(spread(rounds, i)));
+            }
+            for (final Ratio ratio : ratios)
+            {
+                row.add(ratio(RoundMedians.ratio(spread(medians.get(configs.indexOf(ratio.numerator())), i),
+                    spread(medians.get(configs.indexOf(ratio.denominator())), i))));
+            }
+            rows.add(row);
         }
-        rows.add(List.of("outputs", count(raw), count(engine), count(abq), "", ""));
-        rows.add(List.of("gc", gc(gc.get(0)), gc(gc.get(1)), gc(gc.get(2)), "", ""));
-        rows.add(List.of("valid", valid(raw), valid(engine), valid(abq), "", ""));
-        return rows;
+        rows.add(row("outputs", medians.stream().map(SideBySide::count).toList(), ratios.size()));
+        rows.add(row("gc", gc.stream().map(SideBySide::gc).toList(), ratios.size()));
+        rows.add(row("valid", medians.stream().map(SideBySide::valid).toList(), ratios.size()));
+        return new Table(header, rows, configs.size());
     }
 
-    /** The rows as the terminal shows them, under a title line and the header. */
-    public static String format(final String title, final List<List<String>> rows)
+    private static List<String> row(final String name, final List<String> cells, final int emptyCells)
     {
-        final StringBuilder table = new StringBuilder(title).append(System.lineSeparator());
-        line(table, HEADER);
-        rows.forEach((row) -> line(table, row));
-        return table.toString();
+        final List<String> row = new ArrayList<>();
+        row.add(name);
+        row.addAll(cells);
+        for (int i = 0; i < emptyCells; i++)
+        {
+            row.add("");
+        }
+        return row;
     }
 
-    private static void line(final StringBuilder table, final List<String> row)
+    /** The table as the terminal shows it, under a title line: configurations 26 wide, ratios 13 or their label. */
+    public static String format(final String title, final Table table)
     {
-        table.append(String.format(Locale.ROOT, "%-8s %26s %26s %26s %13s %13s", row.toArray()).stripTrailing())
-            .append(System.lineSeparator());
+        final StringBuilder format = new StringBuilder("%-8s");
+        for (int c = 1; c < table.header().size(); c++)
+        {
+            final int width = c <= table.configColumns() ? 26 : Math.max(13, table.header().get(c).length());
+            format.append(" %").append(width).append('s');
+        }
+        final StringBuilder text = new StringBuilder(title).append(System.lineSeparator());
+        line(text, format.toString(), table.header());
+        table.rows().forEach((row) -> line(text, format.toString(), row));
+        return text.toString();
+    }
+
+    private static void line(final StringBuilder text, final String format, final List<String> row)
+    {
+        text.append(String.format(Locale.ROOT, format, row.toArray()).stripTrailing()).append(System.lineSeparator());
     }
 
     private static Spread spread(final RoundMedians rounds, final int percentile)

@@ -96,10 +96,16 @@ final class BenchDirectory
     /** Writes the directory; returns the runs as bench hands them to the page. */
     static List<BenchPage.Run> write(final Path benchDir) throws IOException
     {
+        return write(benchDir, BenchPage.CONFIGS);
+    }
+
+    /** The same with other configurations: any but raw Aeron and the engine as ArrayBlockingQueue's are written. */
+    static List<BenchPage.Run> write(final Path benchDir, final List<String> configs) throws IOException
+    {
         final List<BenchPage.Run> runs = new ArrayList<>();
         for (final long rate : RATES)
         {
-            for (final String config : BenchPage.CONFIGS)
+            for (final String config : configs)
             {
                 final Path dir = benchDir.resolve(config + "-" + rate);
                 writeRun(dir, config, rate);
@@ -173,6 +179,6 @@ final class BenchDirectory
     static BenchPage page(final Path benchDir) throws IOException
     {
         return new BenchPage(benchDir, METADATA, write(benchDir),
-            new BenchPage.Search(100_000, 400_000, 24_400_000.0, "p99 end to end <= 10000 us"), SETTINGS);
+            new BenchPage.Search(100_000, 400_000, 24_400_000.0, "p99 end to end <= 10000 us"), SETTINGS, null);
     }
 }

@@ -240,10 +240,57 @@ final class BenchPageTest
     }
 
     @Test
+    void otherConfigurationsGetTheirColumnsRatiosHeadlineAndTheFailover() throws Exception
+    {
+        final List<String> configs = List.of("raw-aeron", "engine", "durable", "cluster", "engine:dedicated");
+        final FailoverTime failover = new FailoverTime(10_000, 0, 2, 3_056_400_000L, 3_134_100_000L, 3_208_700_000L,
+            2000, 3744, 0, "failover-cluster-10000");
+        final BenchPage page = new BenchPage(tempDir, BenchDirectory.METADATA, BenchDirectory.write(tempDir, configs),
+            null, BenchDirectory.SETTINGS, failover);
+        final String html = page.render();
+        assertTrue(html.contains("<table class=\"numbers\" id=\"table-0\">\n<thead><tr><th></th><th>raw Aeron</th>"
+            + "<th>engine</th><th>durable</th><th>cluster</th><th>engine:dedicated</th><th>engine / raw</th>"
+            + "<th>durable / engine</th><th>cluster / engine</th><th>engine:dedicated / engine</th></tr></thead>"), html);
+        final List<String> table = rows(html, "table-0");
+        assertEquals(List.of(
+            "p50 | 0.3 [0.3-0.3] | 0.5 [0.5-0.5] | 0.1 [0.1-0.1] | 0.1 [0.1-0.1] | 0.1 [0.1-0.1] | 1.67x | 0.20x | 0.20x "
+                + "| 0.20x",
+            "p99.9 | 0.3 [0.3-0.3] | 1.0 [1.0-1.0] | 2.0 [2.0-2.0] | 2.0 [2.0-2.0] | 2.0 [2.0-2.0] | 3.33x | 2.00x | "
+                + "2.00x | 2.00x",
+            "outputs | 50 | 1000 | 100 | 100 | 100 |  |  |  | ",
+            "valid | 1 of 1 | 1 of 2 | 1 of 1 | 1 of 1 | 1 of 1 |  |  |  | "),
+            List.of(table.get(0), table.get(3), table.get(6), table.get(8)));
+        assertEquals(List.of("raw Aeron", "engine", "engine", "durable", "cluster", "engine:dedicated"),
+            rows(html, "rounds-0").stream().map((row) -> row.substring(0, row.indexOf(" | "))).toList(),
+            "every round, in the configurations' order");
+        assertEquals(List.of(
+            "1,000 events/s: engine p99 1.0 µs = 3.30x raw Aeron's (0.3 µs); p50 0.5 µs against raw Aeron's 0.3 µs.",
+            "1,000 events/s: the durable engine p50 0.1 µs = 0.20x the engine's (0.5 µs) (goal: p50 within 2x); p99 0.1 "
+                + "µs = 0.10x the engine's (1.0 µs).",
+            "1,000 events/s: the cluster p50 0.1 µs = 0.20x the engine's (0.5 µs); p99 0.1 µs = 0.10x the engine's "
+                + "(1.0 µs)."), page.headline().subList(0, 3));
+        assertEquals("cluster failover at 10,000 events/s: leader (member 0) killed with SIGKILL; new leader elected "
+            + "after 3056.4 ms, its first output after 3134.1 ms, the first output not received before after 3208.7 ms "
+            + "(heartbeat timeout 2000 ms); 3744 outputs received twice, 0 lost.", page.headline().get(6));
+        failover.table().forEach((key, value) -> assertTrue(html.contains(
+            "<tr><th>" + ChartPage.escape(key) + "</th><td>" + ChartPage.escape(value) + "</td></tr>"), key));
+        assertTrue(html.contains("<tr><th>kill -&gt; first output from the new leader (ms)</th><td>3134.1</td></tr>"));
+
+        final List<Object> drawn = at(HtmlReportTest.data(html), "rates", 0, "configs");
+        assertEquals(configs, drawn.stream().map((config) -> at(config, "config")).toList());
+        final Map<String, Object> series = at(HtmlReportTest.data(html), "rates", 0, "end_to_end", "series");
+        assertEquals(List.of("raw Aeron", "engine", "durable", "cluster", "engine:dedicated"),
+            new ArrayList<>(series.keySet()));
+        assertTrue(html.contains("<div class=\"chart\" id=\"chart-0-engine:dedicated-latency\"></div>"));
+        assertEquals(2 * (2 + 2 * configs.size()), page.chartCount());
+    }
+
+    @Test
     void withoutASearchThePageSaysSo() throws Exception
     {
         final List<BenchPage.Run> runs = BenchDirectory.write(tempDir);
-        final String html = new BenchPage(tempDir, Map.of(), runs.subList(0, 3), null, BenchDirectory.SETTINGS).render();
+        final String html = new BenchPage(tempDir, Map.of(), runs.subList(0, 3), null, BenchDirectory.SETTINGS,
+            null).render();
         assertTrue(html.contains("No throughput search in this run."));
         assertTrue(html.contains("Not run (--search-to 0)."));
         final List<Object> rates = at(HtmlReportTest.data(html), "rates");
