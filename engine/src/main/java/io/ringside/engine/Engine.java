@@ -124,11 +124,11 @@ public final class Engine implements AutoCloseable
                 new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
             trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
             final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
-                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE), new RuntimeSettings(
-                RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
+                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE),
+                RuntimeSettingsRestore.of(RuntimeSettings.Owner.SURVEILLANCE, ctx, loaded));
             strategyStage = new StrategyStage(
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
-                new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+                RuntimeSettingsRestore.of(RuntimeSettings.Owner.TRADING, ctx, loaded));
             final ArchivingDriver.Stream responses = streams.controlResponseStream();
             egressStage = new EgressStage(publisher(alerts), publisher(orders),
                 new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.RuntimeSettingsRestore;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.RuntimeSettings;
@@ -76,10 +77,10 @@ final class ClusteredEngine implements AutoCloseable
         final Trading trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
         final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
             new StageLatency(Stages.QUEUE_SURVEILLANCE), new StageLatency(Stages.SERVICE_SURVEILLANCE),
-            new RuntimeSettings(RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            RuntimeSettingsRestore.of(RuntimeSettings.Owner.SURVEILLANCE, ctx, loaded));
         final StrategyStage strategyStage = new StrategyStage(trading, counters, clock,
             new StageLatency(Stages.QUEUE_STRATEGY), new StageLatency(Stages.SERVICE_STRATEGY),
-            new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            RuntimeSettingsRestore.of(RuntimeSettings.Owner.TRADING, ctx, loaded));
 
         final StreamSettings streams = ctx.streams();
         alertPublication = aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());

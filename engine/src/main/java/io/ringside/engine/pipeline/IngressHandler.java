@@ -363,6 +363,7 @@ public final class IngressHandler implements FragmentHandler
         positions.encodePositions(header);
         sources.encode(header);
         instruments.encode(header);
+        header.settingsCount(0); // egress writes it again with the settings applied, once the handlers are past
         snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
 
         final RingSlot slot = pipeline.claim();
