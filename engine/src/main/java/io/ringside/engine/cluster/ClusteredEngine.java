@@ -68,7 +68,7 @@ final class ClusteredEngine implements AutoCloseable
         final int kept)
     {
         final NanoClock clock = ctx.nanoClock();
-        counters = new EngineCounters(aeron);
+        counters = new EngineCounters(aeron, ctx.name());
         errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength());
         final SnapshotLoader.Loaded loaded = null == state ? null : new SnapshotLoader(
             null, List.of(), ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig()).load(state);
@@ -100,12 +100,13 @@ final class ClusteredEngine implements AutoCloseable
             failures(aeron, ctx, "egress", counters.egressErrors(), DeadLetters.EGRESS),
         };
         final InlinePipeline pipeline = new InlinePipeline(surveillanceStage, strategyStage, egress, failures);
-        final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+        final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
         sources.counters(counters);
         sources.publishers(publishers);
-        ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock,
+        ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock, ctx.epochClock(),
             new StageLatency(Stages.TRANSPORT), sources, new InstrumentAdmission(
-            ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
+            ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
+            System.getLogger(InstrumentAdmission.class.getName())),
             deadLetters(aeron, ctx, DeadLetters.INGRESS));
 
         surveillanceStage.snapshots(snapshot);
