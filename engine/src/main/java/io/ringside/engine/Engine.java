@@ -109,7 +109,7 @@ public final class Engine implements AutoCloseable
             // these existed would have its first events missed. Until the ring polls them, flow control holds the
             // feed back; nothing is lost.
             final LiveIngress live = ctx.durableLog().durable() ? null : new LiveIngress(aeron, ctx);
-            this.counters = new EngineCounters(aeron);
+            this.counters = new EngineCounters(aeron, ctx.name());
             this.gcMonitor = new GcMonitor(
                 counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
             durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx) : null;
@@ -124,11 +124,11 @@ public final class Engine implements AutoCloseable
                 new Surveillance(ctx.surveillanceConfig(), ctx.tradingConfig().books());
             trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
             final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
-                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE), new RuntimeSettings(
-                RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
+                stage(Stages.QUEUE_SURVEILLANCE), stage(Stages.SERVICE_SURVEILLANCE),
+                RuntimeSettingsRestore.of(RuntimeSettings.Owner.SURVEILLANCE, ctx, loaded));
             strategyStage = new StrategyStage(
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
-                new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+                RuntimeSettingsRestore.of(RuntimeSettings.Owner.TRADING, ctx, loaded));
             final ArchivingDriver.Stream responses = streams.controlResponseStream();
             egressStage = new EgressStage(publisher(alerts), publisher(orders),
                 new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),
@@ -144,21 +144,22 @@ public final class Engine implements AutoCloseable
             };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
-            final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+            final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
             sources.counters(counters);
-            ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, transport, sources,
-                new InstrumentAdmission(
-                    ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
+            ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, ctx.epochClock(), transport,
+                sources, new InstrumentAdmission(
+                    ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
+                    System.getLogger(InstrumentAdmission.class.getName())),
                 deadLetters(aeron, DeadLetters.INGRESS));
             final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
             ingressRunner = startIngress(ingressAgent);
             startNanos = clock.nanoTime();
             gcMonitor.startCounting();
-            LOG.log(System.Logger.Level.INFO, "started: pid {0}, aeron-dir {1}, {2} driver, {3} ingest, "
+            LOG.log(System.Logger.Level.INFO, "started: {5}, pid {0}, aeron-dir {1}, {2} driver, {3} ingest, "
                 + "errors in {4}", Long.toString(ProcessHandle.current().pid()), ctx.aeronDirectoryName(),
                 ctx.embeddedDriver() ? "embedded" : "external", ctx.durableLog().durable() ? "durable" : "live",
-                errors.file().toString());
+                errors.file().toString(), ctx.name());
         }
         catch (final RuntimeException ex)
         {
@@ -291,6 +292,7 @@ public final class Engine implements AutoCloseable
         try
         {
             return Aeron.connect(new Aeron.Context()
+                .clientName(ctx.name())
                 .aeronDirectoryName(ctx.aeronDirectoryName())
                 .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
                 .driverTimeoutMs(ctx.driverTimeoutMs()));

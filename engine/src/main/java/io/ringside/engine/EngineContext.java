@@ -5,6 +5,7 @@ import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.config.RingsideConfig;
 import io.ringside.engine.config.StrategyOverrides;
 import io.ringside.engine.metrics.EngineErrors;
+import io.ringside.engine.metrics.EngineLabels;
 import io.ringside.engine.pipeline.HandlerGraph;
 import io.ringside.engine.pipeline.WaitStrategies;
 import io.ringside.strategies.book.BookBuilder;
@@ -13,7 +14,9 @@ import io.ringside.strategies.trading.TradingConfig;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.BitUtil;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.File;
@@ -44,6 +47,7 @@ public final class EngineContext
     public static final int DEFAULT_MAX_INSTRUMENTS = 16_384;
     static final int MAX_MAX_INSTRUMENTS = 1 << 24;
 
+    private String name;
     private String profile = PROFILE_SHARED;
     private String aeronDirectoryName = defaultAeronDirectory();
     private boolean embeddedDriver = true;
@@ -70,6 +74,7 @@ public final class EngineContext
     private Path reportDirectory = Path.of(DEFAULT_REPORT_DIRECTORY);
     private long latencyIntervalMs = DEFAULT_LATENCY_INTERVAL_MS;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private EpochNanoClock epochClock = SystemEpochNanoClock.INSTANCE;
     private final StreamSettings streams = new StreamSettings();
     private final DurableLogSettings durableLog = new DurableLogSettings();
     private final SnapshotSettings snapshots = new SnapshotSettings();
@@ -121,6 +126,11 @@ public final class EngineContext
         IdleStrategies.of("egress-idle", egressIdleStrategy);
         WaitStrategies.of("handler-wait", handlerWaitStrategy);
 
+        if (null == name)
+        {
+            name = EngineLabels.defaultName();
+        }
+        EngineLabels.checkName(name);
         if (null == aeronDirectoryName || aeronDirectoryName.isBlank())
         {
             throw new IllegalArgumentException("aeron-dir: must not be empty");
@@ -240,6 +250,21 @@ public final class EngineContext
     public Map<String, String> describe()
     {
         return EngineSettingsReport.of(this);
+    }
+
+    /**
+     * The engine's name: its Aeron client's, and on every counter it allocates, so engines sharing a media driver are
+     * told apart. Default {@code ringside-HOST-PID}.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    public EngineContext name(final String name)
+    {
+        this.name = name;
+        return this;
     }
 
     public String profile()
@@ -584,6 +609,21 @@ public final class EngineContext
     public EngineContext nanoClock(final NanoClock nanoClock)
     {
         this.nanoClock = nanoClock;
+        return this;
+    }
+
+    /**
+     * The wall clock, read by ingress only (never by a handler), about once a second, for each source's lag behind
+     * it ({@code source.ID.lag_ns}).
+     */
+    public EpochNanoClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public EngineContext epochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
         return this;
     }
 }

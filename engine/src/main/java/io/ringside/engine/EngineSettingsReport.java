@@ -16,6 +16,7 @@ final class EngineSettingsReport
     static Map<String, String> of(final EngineContext ctx)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("name", ctx.name());
         settings.put("profile", ctx.profile());
         settings.put("aeron-dir", ctx.aeronDirectoryName());
         settings.put("embedded-driver", Boolean.toString(ctx.embeddedDriver()));

@@ -6,15 +6,16 @@ import io.ringside.codecs.sbe.InstrumentDefinitionEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.pipeline.InstrumentAdmission;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +36,25 @@ final class InstrumentLimitTest
     @Test
     void eventsBeyondMaxInstrumentsAreRefusedCountedAndNamedOnceWhileTheOthersGoOn()
     {
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        // What ingress names once goes to the operator's log (System.Logger, java.util.logging by default).
+        final Logger admissionLog = Logger.getLogger(InstrumentAdmission.class.getName());
+        final StringBuilder logged = new StringBuilder();
+        final Handler capture = new Handler()
+        {
+            public synchronized void publish(final LogRecord record)
+            {
+                logged.append(record.getLevel()).append(' ').append(record.getMessage()).append('\n');
+            }
+
+            public void flush()
+            {
+            }
+
+            public void close()
+            {
+            }
+        };
+        admissionLog.addHandler(capture);
         try (EngineHarness harness = new EngineHarness(context("limit").maxInstruments(3)))
         {
             // Five instruments, each defined then given 4 orders, interleaved as an exchange's open is.
@@ -64,10 +81,15 @@ final class InstrumentLimitTest
         }
         finally
         {
-            System.setErr(originalErr);
+            admissionLog.removeHandler(capture);
         }
-        final String printed = err.toString(StandardCharsets.UTF_8);
+        final String printed;
+        synchronized (capture)
+        {
+            printed = logged.toString();
+        }
         assertEquals(1, count(printed, "max-instruments 3 reached"), printed);
+        assertTrue(printed.startsWith("WARNING max-instruments 3 reached"), printed);
         assertTrue(printed.contains("events for instrument 4 and every other new instrument are refused"), printed);
     }
 

@@ -4,6 +4,7 @@ import io.ringside.engine.EngineContext;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.StrategyOverrides;
 import io.ringside.engine.metrics.EngineErrors;
+import io.ringside.engine.metrics.EngineLabels;
 import io.ringside.strategies.surveillance.PriceBandSettings;
 import io.ringside.strategies.trading.MarketMakerConfig;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,12 @@ final class EngineOptions
 
     @Mixin
     DurableLogOptions durableLog;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The engine's name: its Aeron client's, and on "
+        + "every counter it labels (ringside: events_in [NAME]), so engines sharing a media driver are told apart "
+        + "(stat --name NAME). Up to " + EngineLabels.MAX_NAME_LENGTH + " printable characters, no spaces or "
+        + "brackets. Default: ringside-HOST-PID.")
+    String name;
 
     @Option(names = "--handler-wait", paramLabel = "STRATEGY", description = "Ring consumers' wait strategy: sleeping, "
         + "yielding, busy-spin. Default: from --profile.")
@@ -111,6 +118,7 @@ final class EngineOptions
     EngineContext toContext()
     {
         final EngineContext ctx = new EngineContext()
+            .name(name)
             .aeronDirectoryName(aeron.aeronDir)
             .embeddedDriver(!externalDriver.external)
             .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(externalDriver.driverTimeoutNs))

@@ -45,6 +45,9 @@ final class ExporterCommand implements Callable<Integer>
     @Mixin
     StaleAfterOption staleAfter;
 
+    @Mixin
+    EngineNameOption engine;
+
     public Integer call()
     {
         if (port < 0 || port > 65_535)
@@ -54,11 +57,12 @@ final class ExporterCommand implements Callable<Integer>
         final InetAddress address = address();
         final Path directory = Path.of(aeron.aeronDir);
         final long staleAfterMs = staleAfter.millis();
+        final String name = engine.name;
         // The barrier lets the JVM exit once it is closed, so the last words come before that.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             try (MetricsServer server = new MetricsServer(new InetSocketAddress(address, port),
-                () -> PrometheusStat.format(StatSample.read(directory, staleAfterMs))))
+                () -> PrometheusStat.format(StatSample.read(directory, staleAfterMs, name))))
             {
                 final InetSocketAddress listening = server.address();
                 System.out.println("ringside exporter: http://" + listening.getAddress().getHostAddress() + ":"

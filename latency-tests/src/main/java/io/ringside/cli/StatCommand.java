@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
         "Print whether the engine is live (its pid and heartbeat age) and its counters, read from the media "
             + "driver's CnC file like Aeron's AeronStat: events in per type, rejected per reason, gaps, duplicates, "
             + "alerts, orders, back-pressure, ring capacity left. Prints every --interval until the engine is no "
-            + "longer live, or once with --once.",
+            + "longer live, or once with --once; from the second print on, events per second since the one before, "
+            + "in all and per source (events_in/s, source.ID.events/s).",
         "Exit status: 0 live; 3 stopped (cleanly, or no engine or driver there); 4 gone (killed or crashed, or "
             + "its heartbeat older than --stale-after); 1 the CnC file cannot be read; 2 bad usage."
     })
@@ -44,6 +45,9 @@ final class StatCommand implements Callable<Integer>
     @Mixin
     StaleAfterOption staleAfter;
 
+    @Mixin
+    EngineNameOption engine;
+
     public Integer call() throws InterruptedException
     {
         final long intervalMs = TimeUnit.NANOSECONDS.toMillis(intervalNs);
@@ -52,10 +56,13 @@ final class StatCommand implements Callable<Integer>
             throw new IllegalArgumentException("--interval: must be >= 1ms: " + intervalNs + "ns");
         }
         final Path directory = Path.of(aeron.aeronDir);
+        final String name = engine.name;
+        StatSample previous = null;
         while (true)
         {
-            final StatSample sample = StatSample.read(directory, staleAfter.millis());
-            System.out.print(format.format(sample, all));
+            final StatSample sample = StatSample.read(directory, staleAfter.millis(), name);
+            System.out.print(format.format(sample, all, previous));
+            previous = sample;
             System.out.flush();
             final EngineHealth.State state = sample.health().state();
             if (once || state != EngineHealth.State.LIVE)

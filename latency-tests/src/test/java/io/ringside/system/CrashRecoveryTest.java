@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import org.agrona.concurrent.status.CountersReader;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.metrics.EngineLabels;
 import io.ringside.transport.ArchivingDriver;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -187,7 +188,8 @@ final class CrashRecoveryTest
                 final int[] found = { -1 };
                 counters.forEach((id, typeId, key, label) ->
                 {
-                    if ("ringside: events_in".equals(label) && !seen.contains(counters.getCounterRegistrationId(id)) &&
+                    if ("ringside: events_in".equals(EngineLabels.withoutName(label)) &&
+                        !seen.contains(counters.getCounterRegistrationId(id)) &&
                         counters.getCounterState(id) == CountersReader.RECORD_ALLOCATED)
                     {
                         found[0] = id;
@@ -237,12 +239,14 @@ final class CrashRecoveryTest
                 {
                     return;
                 }
-                if ("ringside: events_in".equals(label) && registrationId > eventsIn[0] && seen.contains(registrationId))
+                if ("ringside: events_in".equals(EngineLabels.withoutName(label)) && registrationId > eventsIn[0] &&
+                    seen.contains(registrationId))
                 {
                     eventsIn[0] = registrationId;
                     eventsIn[1] = counters.getCounterValue(id);
                 }
-                if ("ringside: snapshot.loaded_events".equals(label) && registrationId > loaded[0])
+                if ("ringside: snapshot.loaded_events".equals(EngineLabels.withoutName(label)) &&
+                    registrationId > loaded[0])
                 {
                     loaded[0] = registrationId;
                     loaded[1] = counters.getCounterValue(id);

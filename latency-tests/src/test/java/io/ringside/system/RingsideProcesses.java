@@ -1,6 +1,7 @@
 package io.ringside.system;
 
 import io.aeron.CncFileDescriptor;
+import io.ringside.engine.metrics.EngineLabels;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -112,7 +113,7 @@ final class RingsideProcesses implements AutoCloseable
             final long[] value = { -1 };
             counters.forEach((id, typeId, key, counterLabel) ->
             {
-                if (counterLabel.equals(label))
+                if (EngineLabels.withoutName(counterLabel).equals(label))
                 {
                     value[0] = counters.getCounterValue(id);
                 }

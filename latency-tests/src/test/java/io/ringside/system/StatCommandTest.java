@@ -6,7 +6,15 @@ import io.aeron.ExclusivePublication;
 import io.ringside.cli.Ringside;
 import io.ringside.codecs.TemplateNames;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
+import io.ringside.engine.Engine;
+import io.ringside.engine.EngineContext;
+import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
+import io.ringside.engine.metrics.EngineLiveness;
 import io.ringside.latency.report.Json;
+import io.ringside.latency.stat.StatFormat;
+import io.ringside.latency.stat.StatRates;
+import io.ringside.latency.stat.StatSample;
 import io.ringside.transport.ArchivingDriver;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -27,9 +35,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -85,6 +95,8 @@ final class StatCommandTest
 
             // json: one object, the liveness fields and the counts.
             assertEquals("live", json.get("state"), json.toString());
+            assertEquals("engine", json.get("name"), "its --name");
+            assertEquals(List.of(), json.get("other_engines"));
             assertEquals(0L, json.get("exit_code"));
             assertEquals(engine.pid(), json.get("pid"));
             assertEquals(engine.pid(), json.get("driver_pid"), "the engine embeds its driver");
@@ -102,13 +114,14 @@ final class StatCommandTest
             // text
             final Run text = stat(aeronDir, "--once");
             assertEquals(0, text.exitCode, text.toString());
-            assertTrue(text.out.contains("live: engine pid " + engine.pid() + ", heartbeat "), text.toString());
+            assertTrue(text.out.contains("[engine] live: engine pid " + engine.pid() + ", heartbeat "),
+                text.toString());
             assertTrue(text.out.contains(String.format("%,20d  events_in%n", EVENTS)), text.toString());
 
             // prometheus, every line checked
             final Run prometheus = stat(aeronDir, "--once", "--format", "prometheus");
             assertEquals(0, prometheus.exitCode, prometheus.toString());
-            assertExactCounts(parseExposition(prometheus.out), engine.pid(), byTemplate, 1, "live");
+            assertExactCounts(ofEngine(parseExposition(prometheus.out), "engine"), engine.pid(), byTemplate, 1, "live");
 
             // the exporter, scraped as Prometheus would
             exporter = EngineProcess.ringside("64m", List.of("exporter", "--port=0", "--aeron-dir=" + aeronDir),
@@ -120,7 +133,7 @@ final class StatCommandTest
             assertEquals(200, scrape.statusCode(), scrape.body());
             assertEquals("text/plain; version=0.0.4; charset=utf-8",
                 scrape.headers().firstValue("Content-Type").orElse(""));
-            assertExactCounts(parseExposition(scrape.body()), engine.pid(), byTemplate, 1, "live");
+            assertExactCounts(ofEngine(parseExposition(scrape.body()), "engine"), engine.pid(), byTemplate, 1, "live");
             final HttpResponse<String> notFound = get(http, metrics.resolve("/other"));
             assertEquals(404, notFound.statusCode());
             assertEquals(404, get(http, metrics.resolve("/metrics/x")).statusCode());
@@ -133,7 +146,7 @@ final class StatCommandTest
             // The exporter keeps answering, and says so.
             final HttpResponse<String> afterStop = get(http, metrics);
             assertEquals(200, afterStop.statusCode(), afterStop.body());
-            final Map<String, Double> samples = parseExposition(afterStop.body());
+            final Map<String, Double> samples = ofEngine(parseExposition(afterStop.body()), null);
             assertEquals(0.0, samples.get("ringside_engine_up"));
             assertEquals(1.0, samples.get("ringside_engine_state{state=\"stopped\"}"));
             assertTrue(samples.keySet().stream().noneMatch((name) -> name.startsWith("ringside_events_in_total")),
@@ -200,6 +213,134 @@ final class StatCommandTest
     }
 
     @Test
+    void twoEnginesOnOneDriverAreToldApartByName() throws Exception
+    {
+        final Path root = dir.resolve("shared");
+        final Path aeronDir = root.resolve("aeron");
+        final List<byte[]> frames = DurableFixture.frames(500);
+        try (ArchivingDriver ignored = DurableFixture.launchDriver(root);
+            Engine alpha = Engine.launch(sharedDriverEngine(aeronDir, "alpha", 2001));
+            Engine beta = Engine.launch(sharedDriverEngine(aeronDir, "beta", 2101));
+            Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
+            // One publisher each for the whole test: a source id belongs to the publisher that first used it.
+            ExclusivePublication toAlpha = client.addExclusivePublication("aeron:ipc", 2001);
+            ExclusivePublication toBeta = client.addExclusivePublication("aeron:ipc", 2101))
+        {
+            offer(toAlpha, frames.subList(0, 300));
+            offer(toBeta, frames.subList(0, 200));
+
+            final Map<String, Object> alphaJson = awaitCounters(aeronDir, "alpha", 300);
+            assertEquals(List.of("beta"), alphaJson.get("other_engines"));
+            assertEquals(300L, counters(alphaJson).get("source.1.last_sequence"));
+            final Map<String, Object> betaJson = awaitCounters(aeronDir, "beta", 200);
+            assertEquals(List.of("alpha"), betaJson.get("other_engines"));
+            assertEquals(200L, counters(betaJson).get("source.1.last_sequence"));
+
+            // Every counter either engine allocated carries its name, and its Aeron client is named too.
+            final Map<String, Set<String>> labelled = new TreeMap<>();
+            alpha.aeron().countersReader().forEach((id, typeId, key, label) ->
+            {
+                if (EngineCounters.RINGSIDE_COUNTER_TYPE_ID == typeId || EngineLiveness.TYPE_ID == typeId)
+                {
+                    final String name = EngineLabels.engineName(label);
+                    assertTrue(label.endsWith(" [" + name + "]"), label);
+                    labelled.computeIfAbsent(name, (ignore) -> new TreeSet<>())
+                        .add(EngineLabels.withoutName(label).replaceAll("pid=\\d+", "pid"));
+                }
+            });
+            assertEquals(Set.of("alpha", "beta"), labelled.keySet(), labelled.toString());
+            assertEquals(labelled.get("alpha"), labelled.get("beta"), "the same counters each");
+            assertTrue(labelled.get("alpha").containsAll(List.of("ringside: events_in", "ringside: source.1.lag_ns",
+                "ringside engine: pid")), labelled.toString());
+            assertEquals("alpha", alpha.aeron().context().clientName());
+
+            final Run alphaText = stat(aeronDir, "--once", "--name=alpha");
+            assertEquals(0, alphaText.exitCode, alphaText.toString());
+            assertTrue(alphaText.out.contains("[alpha] live: engine pid " + ProcessHandle.current().pid()),
+                alphaText.toString());
+            assertTrue(alphaText.out.contains("also running on this driver (pick one with --name): beta"),
+                alphaText.toString());
+            assertTrue(alphaText.out.contains(String.format("%,20d  events_in%n", 300)), alphaText.toString());
+            final Map<String, Double> betaSamples = ofEngine(
+                parseExposition(stat(aeronDir, "--once", "--name=beta", "--format=prometheus").out), "beta");
+            assertEquals(200.0, betaSamples.entrySet().stream()
+                .filter((e) -> e.getKey().startsWith("ringside_events_in_total{")).mapToDouble(Map.Entry::getValue)
+                .sum(), betaSamples.toString());
+
+            assertTrue(betaSamples.containsKey("ringside_source_lag_ns{source=\"1\"}"), betaSamples.toString());
+            assertEquals(200.0, betaSamples.get("ringside_source_events_total{source=\"1\"}"));
+
+            // Events per second between two samples of one engine, as stat prints them from its second print on.
+            final StatSample before = StatSample.read(aeronDir, 3_000, "alpha");
+            offer(toAlpha, frames.subList(300, 500));
+            awaitCounters(aeronDir, "alpha", 500);
+            Thread.sleep(20);
+            final StatSample after = StatSample.read(aeronDir, 3_000, "alpha");
+            final double perSecond = 200 / ((after.timeMs() - before.timeMs()) / 1000.0);
+            assertEquals(Map.of("events_in", perSecond, "source.1.events", perSecond, "source.2147483647.events", 0.0),
+                StatRates.of(before, after), "the engine's timers are a source too: none sent here");
+            final String text = StatFormat.TEXT.format(after, false, before);
+            assertTrue(text.contains(String.format(Locale.ROOT, "%,20.1f  source.1.events/s%n", perSecond)), text);
+            assertTrue(text.contains(String.format(Locale.ROOT, "%,20.1f  events_in/s%n", perSecond)), text);
+            assertTrue(StatFormat.JSON.format(after, false, before).contains(String.format(Locale.ROOT,
+                "\"rates\":{\"events_in\":%.3f,\"source.2147483647.events\":0.000,\"source.1.events\":%.3f}",
+                perSecond, perSecond)));
+            assertEquals(Map.of(), StatRates.of(null, after), "none from the first sample");
+            assertEquals(Map.of(), StatRates.of(before, StatSample.read(aeronDir, 3_000, "beta")), "another engine");
+
+            final Run unknown = stat(aeronDir, "--once", "--name=gamma");
+            assertEquals(3, unknown.exitCode, unknown.toString());
+            assertTrue(unknown.out.contains("not running: no engine named gamma on the media driver at "),
+                unknown.toString());
+            final Run badName = stat(aeronDir, "--once", "--name=a b");
+            assertEquals(2, badName.exitCode, badName.toString());
+            assertTrue(badName.err.contains("name: printable ASCII characters only, no spaces or brackets: 'a b' at 2"),
+                badName.toString());
+
+            beta.close();
+            final Run betaStopped = stat(aeronDir, "--once", "--name=beta");
+            assertEquals(3, betaStopped.exitCode, betaStopped.toString());
+            assertTrue(betaStopped.out.contains("[beta] stopped: engine pid"), betaStopped.toString());
+            assertEquals(0, stat(aeronDir, "--once", "--name=alpha").exitCode, "the other one runs on");
+        }
+    }
+
+    private EngineContext sharedDriverEngine(final Path aeronDir, final String name, final int ingressStreamId)
+    {
+        final EngineContext ctx = new EngineContext()
+            .name(name)
+            .aeronDirectoryName(aeronDir.toString())
+            .embeddedDriver(false)
+            .ringSize(1024)
+            .initialOrderCapacity(1024)
+            .reportDirectory(dir.resolve("report-" + name));
+        ctx.streams().ingressStreamId(ingressStreamId);
+        return ctx;
+    }
+
+    private Map<String, Object> awaitCounters(final Path aeronDir, final String name, final long events)
+        throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true)
+        {
+            final Run run = stat(aeronDir, "--once", "--format=json", "--name=" + name);
+            assertEquals(0, run.exitCode, run.toString());
+            final Map<String, Object> json = json(run);
+            assertEquals(name, json.get("name"));
+            if (counters(json).get("events_in") == events)
+            {
+                return json;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                fail(name + " never took " + events + ": " + json);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aCncFileThatIsNotOneIsAClearErrorAndTheExporterRefusesARemoteAddress() throws Exception
     {
         final Path bad = dir.resolve("bad");
@@ -234,6 +375,30 @@ final class StatCommandTest
         assertTrue(remote.err.contains("--allow-remote"), remote.toString());
         assertEquals(2, run("exporter", "--aeron-dir=" + bad).exitCode, "--port is required");
         assertEquals(2, run("stat", "--format=xml").exitCode);
+    }
+
+    /**
+     * The samples with the engine's label taken off, once checked: every series but the driver's carries
+     * {@code engine="NAME"} as its last label; with a null name, none does (no engine found).
+     */
+    private static Map<String, Double> ofEngine(final Map<String, Double> samples, final String name)
+    {
+        final Map<String, Double> without = new LinkedHashMap<>();
+        final String label = "engine=\"" + name + "\"}";
+        samples.forEach((series, value) ->
+        {
+            if (series.startsWith("ringside_driver_") || null == name)
+            {
+                assertTrue(!series.contains("engine=\""), series);
+                without.put(series, value);
+                return;
+            }
+            assertTrue(series.endsWith(label), "the engine's name on " + series);
+            final String rest = series.substring(0, series.length() - label.length());
+            without.put(rest.endsWith(",") ? rest.substring(0, rest.length() - 1) + "}" :
+                rest.substring(0, rest.length() - 1), value);
+        });
+        return without;
     }
 
     /** Every line of the exposition well formed, each family's HELP and TYPE once before its samples, no repeats. */
@@ -318,8 +483,8 @@ final class StatCommandTest
 
     private Process startEngine(final Path aeronDir, final List<String> extra, final String name) throws Exception
     {
-        final List<String> args = new ArrayList<>(List.of(
-            "--aeron-dir=" + aeronDir, "--ring-size=1024", "--report-dir=" + dir.resolve("report-" + name)));
+        final List<String> args = new ArrayList<>(List.of("--aeron-dir=" + aeronDir, "--name=" + name,
+            "--ring-size=1024", "--report-dir=" + dir.resolve("report-" + name)));
         args.addAll(extra);
         final Path log = dir.resolve(name + ".log");
         final Process engine = EngineProcess.start("256m", args, log);
@@ -363,19 +528,24 @@ final class StatCommandTest
         try (Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir.toString()));
             ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001))
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            for (final byte[] frame : frames)
+            offer(ingress, frames);
+        }
+    }
+
+    private static void offer(final ExclusivePublication ingress, final List<byte[]> frames)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (final byte[] frame : frames)
+        {
+            buffer.wrap(frame);
+            while (ingress.offer(buffer, 0, frame.length) < 0)
             {
-                buffer.wrap(frame);
-                while (ingress.offer(buffer, 0, frame.length) < 0)
+                if (System.nanoTime() > deadline)
                 {
-                    if (System.nanoTime() > deadline)
-                    {
-                        fail("ingress offer: " + ExclusivePublication.errorString(ingress.offer(buffer, 0, 0)));
-                    }
-                    LockSupport.parkNanos(50_000);
+                    fail("ingress offer: " + ExclusivePublication.errorString(ingress.offer(buffer, 0, 0)));
                 }
+                LockSupport.parkNanos(50_000);
             }
         }
     }

@@ -2,9 +2,13 @@ package io.ringside.engine.cluster;
 
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.pipeline.Snapshots;
+import io.ringside.engine.snapshot.AppliedSettings;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import java.util.Map;
 
 /**
  * A snapshot of a cluster member's engine, in the engine's own SBE layout (header, surveillance, trading), made in
@@ -18,6 +22,7 @@ final class ClusterSnapshot implements Snapshots
     private final ExpandableArrayBuffer trading = new ExpandableArrayBuffer(1 << 16);
     private final ExpandableArrayBuffer whole = new ExpandableArrayBuffer(1 << 17);
     private final SnapshotHeaderEncoder headerEncoder = new SnapshotHeaderEncoder();
+    private final AppliedSettings settings = new AppliedSettings();
     private int headerLength;
     private int surveillanceLength;
     private int tradingLength;
@@ -51,7 +56,13 @@ final class ClusterSnapshot implements Snapshots
     public void begin(final int headerLength, final long eventCount)
     {
         this.headerLength = headerLength;
+        settings.clear();
         length = -1;
+    }
+
+    public void settings(final RuntimeSettings.Owner owner, final Map<String, String> applied)
+    {
+        settings.handOver(owner, applied);
     }
 
     public MutableDirectBuffer surveillanceBuffer()
@@ -85,6 +96,7 @@ final class ClusterSnapshot implements Snapshots
             .alertSequence(alertSequence)
             .orderSequence(orderSequence)
             .outputDigest(outputDigest);
+        headerLength = settings.encode(header, headerLength);
         whole.putBytes(0, header, 0, headerLength);
         whole.putBytes(headerLength, surveillance, 0, surveillanceLength);
         whole.putBytes(headerLength + surveillanceLength, trading, 0, tradingLength);

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.RuntimeSettingsRestore;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.UndefinedInstrumentPolicy;
 import io.ringside.engine.config.RuntimeSettings;
@@ -67,7 +68,7 @@ final class ClusteredEngine implements AutoCloseable
         final int kept)
     {
         final NanoClock clock = ctx.nanoClock();
-        counters = new EngineCounters(aeron);
+        counters = new EngineCounters(aeron, ctx.name());
         errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength());
         final SnapshotLoader.Loaded loaded = null == state ? null : new SnapshotLoader(
             null, List.of(), ctx.maxInstruments(), ctx.surveillanceConfig(), ctx.tradingConfig()).load(state);
@@ -76,10 +77,10 @@ final class ClusteredEngine implements AutoCloseable
         final Trading trading = null != loaded ? loaded.trading() : new Trading(ctx.tradingConfig());
         final SurveillanceStage surveillanceStage = new SurveillanceStage(surveillance, counters, clock,
             new StageLatency(Stages.QUEUE_SURVEILLANCE), new StageLatency(Stages.SERVICE_SURVEILLANCE),
-            new RuntimeSettings(RuntimeSettings.Owner.SURVEILLANCE, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            RuntimeSettingsRestore.of(RuntimeSettings.Owner.SURVEILLANCE, ctx, loaded));
         final StrategyStage strategyStage = new StrategyStage(trading, counters, clock,
             new StageLatency(Stages.QUEUE_STRATEGY), new StageLatency(Stages.SERVICE_STRATEGY),
-            new RuntimeSettings(RuntimeSettings.Owner.TRADING, ctx.surveillanceConfig(), ctx.tradingConfig()));
+            RuntimeSettingsRestore.of(RuntimeSettings.Owner.TRADING, ctx, loaded));
 
         final StreamSettings streams = ctx.streams();
         alertPublication = aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
@@ -99,12 +100,13 @@ final class ClusteredEngine implements AutoCloseable
             failures(aeron, ctx, "egress", counters.egressErrors(), DeadLetters.EGRESS),
         };
         final InlinePipeline pipeline = new InlinePipeline(surveillanceStage, strategyStage, egress, failures);
-        final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+        final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
         sources.counters(counters);
         sources.publishers(publishers);
-        ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock,
+        ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock, ctx.epochClock(),
             new StageLatency(Stages.TRANSPORT), sources, new InstrumentAdmission(
-            ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(), System.err),
+            ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
+            System.getLogger(InstrumentAdmission.class.getName())),
             deadLetters(aeron, ctx, DeadLetters.INGRESS));
 
         surveillanceStage.snapshots(snapshot);

@@ -4,6 +4,10 @@ import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.strategies.surveillance.SurveillanceConfig;
 import io.ringside.strategies.trading.TradingConfig;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A configuration key set while the engine runs (a {@code SET} control command), applied by the handler that owns it,
  * on that handler's thread, to the configuration objects it reads: surveillance's keys by surveillance, the
@@ -20,6 +24,11 @@ public final class RuntimeSettings
 
     private final Owner owner;
     private final RingsideConfig live;
+    /**
+     * What was applied, the last value of each key in the order last set, for snapshots: replaced whole (copied) on
+     * each SET, which is rare, so a snapshot takes it as it is without copying on the handler's thread.
+     */
+    private Map<String, String> applied = Map.of();
 
     public RuntimeSettings(final Owner owner, final SurveillanceConfig surveillance, final TradingConfig trading)
     {
@@ -47,6 +56,35 @@ public final class RuntimeSettings
         }
         live.set(key, value);
         return ControlResult.APPLIED.value();
+    }
+
+    /** The handler that applies this instance's keys. */
+    public Owner owner()
+    {
+        return owner;
+    }
+
+    /**
+     * A SET this handler applied and checked as a whole: kept for snapshots, so a restart from one comes back with it.
+     */
+    public void applied(final String key, final String value)
+    {
+        final LinkedHashMap<String, String> next = new LinkedHashMap<>(applied);
+        next.remove(key); // to the end: the order last set is the order to apply again
+        next.put(key, value);
+        applied = Collections.unmodifiableMap(next);
+    }
+
+    /** Every SET applied so far (or restored from a snapshot), the last value of each key, in the order last set. */
+    public Map<String, String> applied()
+    {
+        return applied;
+    }
+
+    /** Before the ring starts: the SETs a snapshot carried, applied already to the configuration it binds. */
+    public void restoreApplied(final Map<String, String> settings)
+    {
+        applied = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** Null for a key no running handler may change (the ingress bounds, the source registry, the files'). */

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The engine's counts, as Aeron counters in the media driver's CnC file: Aeron's own AeronStat shows them live
- * ({@code java -cp ... io.aeron.samples.AeronStat}), labelled "ringside: NAME". Each has one writer thread.
+ * ({@code java -cp ... io.aeron.samples.AeronStat}), labelled "ringside: NAME [ENGINE]" with the engine's name
+ * ({@link EngineLabels}). Each has one writer thread.
  */
 public final class EngineCounters implements AutoCloseable
 {
@@ -30,6 +31,7 @@ public final class EngineCounters implements AutoCloseable
     static final int[] STRATEGY_IDS = { 1, 2 };
 
     private final Aeron aeron;
+    private final String engineName;
     private final List<Counter> all = new ArrayList<>();
     private final Map<String, Counter> byName = new LinkedHashMap<>();
     /** Every counter is used through this mapping: the counts outlive the client, which unmaps its own on driver loss. */
@@ -102,10 +104,14 @@ public final class EngineCounters implements AutoCloseable
     /** Not a count: the pid, and whether the engine stopped cleanly, for readers outside the process. */
     private final EngineLiveness liveness;
 
-    public EngineCounters(final Aeron aeron)
+    /**
+     * @param engineName on every label, so engines sharing a driver are told apart.
+     */
+    public EngineCounters(final Aeron aeron, final String engineName)
     {
         this.aeron = aeron;
-        liveness = new EngineLiveness(aeron);
+        this.engineName = engineName;
+        liveness = new EngineLiveness(aeron, engineName);
         mapping = new CountersMapping(aeron);
         eventsIn = add(aeron, "events_in");
         for (int templateId = 0; templateId < eventsInByTemplate.length; templateId++)
@@ -425,7 +431,8 @@ public final class EngineCounters implements AutoCloseable
 
     private synchronized Counter add(final Aeron aeron, final String name)
     {
-        final Counter owned = aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, LABEL_PREFIX + name);
+        final Counter owned =
+            aeron.addCounter(RINGSIDE_COUNTER_TYPE_ID, EngineLabels.label(LABEL_PREFIX + name, engineName));
         all.add(owned);
         final Counter counter = mapping.view(owned);
         byName.put(name, counter);

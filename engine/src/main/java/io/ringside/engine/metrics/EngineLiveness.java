@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The mark survives the counter being freed: Aeron zeroes a freed counter's key but keeps its label and value
  * until the slot is reused, so a reader can tell a clean stop (value {@link #STOPPED}) from a process the driver
- * timed out (value {@link #RUNNING}). The pid is therefore in the label too.
+ * timed out (value {@link #RUNNING}). The pid is therefore in the label too, and the engine's name after it.
  */
 public final class EngineLiveness implements AutoCloseable
 {
@@ -31,13 +31,13 @@ public final class EngineLiveness implements AutoCloseable
 
     private final Counter counter;
 
-    public EngineLiveness(final Aeron aeron)
+    public EngineLiveness(final Aeron aeron, final String engineName)
     {
         final long pid = ProcessHandle.current().pid();
         final UnsafeBuffer key = new UnsafeBuffer(new byte[KEY_LENGTH]);
         key.putLong(PID_KEY_OFFSET, pid);
         key.putLong(START_TIME_KEY_OFFSET, System.currentTimeMillis());
-        final byte[] label = (LABEL_PREFIX + pid).getBytes(StandardCharsets.US_ASCII);
+        final byte[] label = EngineLabels.label(LABEL_PREFIX + pid, engineName).getBytes(StandardCharsets.US_ASCII);
         counter = aeron.addCounter(TYPE_ID, key, 0, KEY_LENGTH, new UnsafeBuffer(label), 0, label.length);
         counter.setRelease(RUNNING);
     }

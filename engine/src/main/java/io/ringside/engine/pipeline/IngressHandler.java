@@ -18,6 +18,7 @@ import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.Gauge;
 import io.ringside.engine.metrics.StageLatency;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ public final class IngressHandler implements FragmentHandler
     private final HandlerGraph.Pipeline pipeline;
     private final EngineCounters counters;
     private final NanoClock clock;
+    /** For the sources' lag only: the handlers never read a clock. */
+    private final IngressWallClock wallClock;
     private final StageLatency transportLatency;
     private final Sources sources;
     private final TimerSource timers;
@@ -71,6 +74,7 @@ public final class IngressHandler implements FragmentHandler
         final HandlerGraph.Pipeline pipeline,
         final EngineCounters counters,
         final NanoClock clock,
+        final EpochNanoClock epochClock,
         final StageLatency transportLatency,
         final Sources sources,
         final InstrumentAdmission instruments,
@@ -89,6 +93,7 @@ public final class IngressHandler implements FragmentHandler
         this.pipeline = pipeline;
         this.counters = counters;
         this.clock = clock;
+        this.wallClock = new IngressWallClock(epochClock, clock);
         this.transportLatency = transportLatency;
     }
 
@@ -179,7 +184,7 @@ public final class IngressHandler implements FragmentHandler
         }
         if (IngressConfig.CONTROL != kind)
         {
-            sources.accepted(eventTime);
+            sources.accepted(eventTime, wallClock.epochNanos(receiveTime));
         }
         if (data)
         {
@@ -363,6 +368,7 @@ public final class IngressHandler implements FragmentHandler
         positions.encodePositions(header);
         sources.encode(header);
         instruments.encode(header);
+        header.settingsCount(0); // egress writes it again with the settings applied, once the handlers are past
         snapshots.begin(MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength(), eventCount);
 
         final RingSlot slot = pipeline.claim();
@@ -394,7 +400,9 @@ public final class IngressHandler implements FragmentHandler
      */
     public void onDutyCycle()
     {
-        timers.onDutyCycle(clock.nanoTime(), sources);
+        final long nowNs = clock.nanoTime();
+        timers.onDutyCycle(nowNs, sources);
+        wallClock.onDutyCycle(nowNs);
         updateRingLag();
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
         instrumentCount.set(instruments.instrumentCount());

@@ -13,14 +13,13 @@ import org.agrona.collections.Hashing;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.io.PrintStream;
 import java.util.function.IntPredicate;
 
 /**
  * Ingress's door for instruments: every handler keeps state per instrument it sees, so the number of distinct
  * instruments the ring carries is what bounds their memory. The first {@code maxInstruments} distinct instrument ids
  * are admitted; an event for any further one is refused before it reaches the ring, counted
- * ({@code rejected.instrument_limit}) and named once on stderr, while every admitted instrument goes on.
+ * ({@code rejected.instrument_limit}) and named once in the operator's log, while every admitted instrument goes on.
  * <p>
  * An event for an instrument no InstrumentDefinition has named is accepted and counted
  * ({@code events.undefined_instrument}), or, when undefined instruments are refused, refused and counted
@@ -58,14 +57,15 @@ public final class InstrumentAdmission
 
     private final int maxInstruments;
     private final boolean refuseUndefined;
-    private final PrintStream err;
+    /** The operator's log, for what is named once: never written per message. */
+    private final System.Logger log;
     private final Int2IntHashMap stateById;
     /** Defined instruments only, as {owner, tick size, price scale, symbol bytes}: definitions are few. */
     private final Int2ObjectHashMap<long[]> definitionById = new Int2ObjectHashMap<>();
     private final SortedKeys sortedIds;
     private boolean limitNamed;
 
-    public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final PrintStream err)
+    public InstrumentAdmission(final int maxInstruments, final boolean refuseUndefined, final System.Logger log)
     {
         if (maxInstruments < 1)
         {
@@ -73,7 +73,7 @@ public final class InstrumentAdmission
         }
         this.maxInstruments = maxInstruments;
         this.refuseUndefined = refuseUndefined;
-        this.err = err;
+        this.log = log;
         // Room for the limit at the map's load factor: admitting up to it never resizes the map.
         // Room for the limit at the map's load factor, so admitting up to it never resizes the map; past 65,536 (far
         // over any one venue's day) it starts there and grows rather than reserve hundreds of megabytes at start.
@@ -256,10 +256,10 @@ public final class InstrumentAdmission
     {
         if (!limitNamed)
         {
-            limitNamed = true; // once: a feed beyond the limit must not turn stderr into the hot path
-            err.println("ringside: max-instruments " + maxInstruments + " reached: events for instrument " +
-                instrumentId + " and every other new instrument are refused (rejected.instrument_limit); the " +
-                maxInstruments + " instruments admitted go on");
+            limitNamed = true; // once: a feed beyond the limit must not turn the log into the hot path
+            log.log(System.Logger.Level.WARNING, "max-instruments " + maxInstruments + " reached: events for " +
+                "instrument " + instrumentId + " and every other new instrument are refused " +
+                "(rejected.instrument_limit); the " + maxInstruments + " instruments admitted go on");
         }
     }
 }

@@ -16,10 +16,18 @@ final class SettingCommands
 
     private final ControlCommandDecoder command = new ControlCommandDecoder();
     private final RuntimeSettings settings;
+    private String key;
+    private String value;
 
     SettingCommands(final RuntimeSettings settings)
     {
         this.settings = settings;
+    }
+
+    /** Every SET this stage applied, for its snapshot. */
+    RuntimeSettings settings()
+    {
+        return settings;
     }
 
     /**
@@ -39,6 +47,7 @@ final class SettingCommands
         try
         {
             settingsChanged.run();
+            settings.applied(key, value);
             return result;
         }
         catch (final IllegalArgumentException ex)
@@ -59,6 +68,8 @@ final class SettingCommands
         {
             return (short)handlerResult;
         }
-        return settings.set(command.key().strip(), command.value().strip());
+        key = command.key().strip();
+        value = command.value().strip();
+        return settings.set(key, value);
     }
 }

@@ -1,6 +1,9 @@
 package io.ringside.engine.pipeline;
 
+import io.ringside.engine.config.RuntimeSettings;
 import org.agrona.MutableDirectBuffer;
+
+import java.util.Map;
 
 /**
  * Where the ring's handlers put a snapshot as its marker passes them: ingress writes the header and publishes the
@@ -31,6 +34,12 @@ public interface Snapshots
 
     /** Ingress, before publishing the marker: {@link #headerBuffer()} holds the header, this long. */
     void begin(int headerLength, long eventCount);
+
+    /**
+     * Each handler, on the marker, before its state: the configuration keys it has applied by SET (unmodifiable), so a
+     * restart from the snapshot comes back with them.
+     */
+    void settings(RuntimeSettings.Owner owner, Map<String, String> applied);
 
     /** The surveillance handler encodes its state here, on the marker. */
     MutableDirectBuffer surveillanceBuffer();

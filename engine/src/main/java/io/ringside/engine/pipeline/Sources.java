@@ -10,7 +10,6 @@ import io.ringside.strategies.SortedKeys;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class Sources
     private final long maxSequenceGap;
     private final long maxEventTimeSkewNs;
     private final int maxSources;
-    private final PrintStream err;
+    /** The operator's log, for what is named once: never written per message. */
+    private final System.Logger log;
     /** Sources allowed only some symbols, by symbol: a definition of one adds its id to what they may send. */
     private final Map<String, List<SourceState>> restrictedBySymbol = new HashMap<>();
     private Publishers publishers = Publishers.NONE;
@@ -61,13 +61,13 @@ public final class Sources
     private long lastNamedConflictPublisher = NO_PUBLISHER;
     private boolean limitNamed;
 
-    public Sources(final IngressConfig config, final PrintStream err)
+    public Sources(final IngressConfig config, final System.Logger log)
     {
         this.registryOn = config.registryOn();
         this.maxSequenceGap = config.maxSequenceGap();
         this.maxEventTimeSkewNs = config.maxEventTimeSkewNs();
         this.maxSources = config.maxSources();
-        this.err = err;
+        this.log = log;
         // The engine's timers come from its own ingress, whatever the registry says, and from nowhere else.
         sources.put(IngressConfig.TIMER_SOURCE_ID,
             new SourceState(IngressConfig.TIMER_SOURCE_ID, IngressConfig.TIMER, false));
@@ -87,8 +87,9 @@ public final class Sources
 
     /**
      * Before the ring starts: each source's last sequence, event time and messages taken become counters other
-     * processes read ({@code source.ID.last_sequence}, {@code .last_event_time}, {@code .events}: its rate, and its
-     * lag behind the wall clock, are a reader's arithmetic); a command line sending as a source learns from them
+     * processes read ({@code source.ID.last_sequence}, {@code .last_event_time}, {@code .events}, whose rate is a
+     * reader's arithmetic, and {@code .lag_ns}, the wall clock at ingress minus the event's time, for the source's
+     * latest message); a command line sending as a source learns from them
      * where its sequence goes on. Made for every source known now, and for a new one on its first message.
      */
     public void counters(final EngineCounters counters)
@@ -205,9 +206,20 @@ public final class Sources
         return lastSequence(sourceId);
     }
 
-    /** The message {@link #admit} took is in the ring: its time is now its source's and the engine's latest. */
-    void accepted(final long eventTime)
+    /**
+     * The message {@link #admit} took is in the ring: its time is now its source's and the engine's latest.
+     *
+     * @param receivedEpochNs the wall clock when ingress received it, for the source's lag.
+     */
+    void accepted(final long eventTime, final long receivedEpochNs)
     {
+        if (null != current.lagCounter)
+        {
+            final long lag = receivedEpochNs - eventTime;
+            // An event time far from the epoch (hostile, or another clock) saturates rather than wraps.
+            current.lagCounter.setRelease(((receivedEpochNs ^ eventTime) & (receivedEpochNs ^ lag)) < 0 ?
+                (receivedEpochNs < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : lag);
+        }
         if (null != current.eventsCounter)
         {
             current.eventsCounter.incrementRelease();
@@ -261,9 +273,9 @@ public final class Sources
     {
         if (state.id != lastNamedConflictSource || publisher != lastNamedConflictPublisher)
         {
-            lastNamedConflictSource = state.id; // once per pair: a flood of claims must not flood stderr
+            lastNamedConflictSource = state.id; // once per pair: a flood of claims must not flood the log
             lastNamedConflictPublisher = publisher;
-            err.println("ringside: source " + state.id + " is " + publishers.describe(state.publisher) +
+            log.log(System.Logger.Level.WARNING, "source " + state.id + " is " + publishers.describe(state.publisher) +
                 "'s; its messages from " + publishers.describe(publisher) + " are refused (rejected.source_in_use)");
         }
     }
@@ -273,8 +285,8 @@ public final class Sources
         if (!limitNamed)
         {
             limitNamed = true;
-            err.println("ringside: ingress.max-sources " + maxSources + " reached: messages of source " + sourceId +
-                " and every other new source are refused (rejected.source_limit)");
+            log.log(System.Logger.Level.WARNING, "ingress.max-sources " + maxSources + " reached: messages of " +
+                "source " + sourceId + " and every other new source are refused (rejected.source_limit)");
         }
     }
 
@@ -290,6 +302,7 @@ public final class Sources
         Counter lastSequenceCounter;
         Counter lastEventTimeCounter;
         Counter eventsCounter;
+        Counter lagCounter;
 
         SourceState(final int id, final int kinds, final boolean restricted)
         {
@@ -306,6 +319,7 @@ public final class Sources
                 lastSequenceCounter = counters.sourceCounter(id, "last_sequence");
                 lastEventTimeCounter = counters.sourceCounter(id, "last_event_time");
                 eventsCounter = counters.sourceCounter(id, "events");
+                lagCounter = counters.sourceCounter(id, "lag_ns");
                 lastSequenceCounter.setRelease(lastSequence);
             }
         }

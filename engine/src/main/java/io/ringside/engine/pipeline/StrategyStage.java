@@ -82,6 +82,7 @@ public final class StrategyStage implements EventHandler<RingSlot>, OrderSink
         {
             // Stays so if encoding throws: egress then refuses to write a part missing.
             snapshots.tradingLength(-1);
+            snapshots.settings(RuntimeSettings.Owner.TRADING, settingCommands.settings().applied());
             snapshots.tradingLength(trading.encodeState(snapshots.tradingBuffer(), 0));
             return;
         }

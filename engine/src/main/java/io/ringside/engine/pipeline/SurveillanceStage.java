@@ -70,6 +70,7 @@ public final class SurveillanceStage implements EventHandler<RingSlot>, AlertSin
         {
             // Stays so if encoding throws: egress then refuses to write a part missing.
             snapshots.surveillanceLength(-1);
+            snapshots.settings(RuntimeSettings.Owner.SURVEILLANCE, settingCommands.settings().applied());
             snapshots.surveillanceLength(surveillance.encodeState(snapshots.surveillanceBuffer(), 0));
             return;
         }

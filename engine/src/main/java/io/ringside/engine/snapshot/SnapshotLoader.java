@@ -3,6 +3,7 @@ package io.ringside.engine.snapshot;
 import io.aeron.archive.client.AeronArchive;
 import io.ringside.codecs.snapshot.MessageHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
+import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.InstrumentAdmission;
@@ -19,7 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +40,8 @@ public final class SnapshotLoader
     private final int maxInstruments;
     private final SurveillanceConfig surveillanceConfig;
     private final TradingConfig tradingConfig;
+    /** A snapshot's settings went into the configuration: one refused after that cannot hand a clean one on. */
+    private boolean configChanged;
 
     /**
      * Snapshots in {@code directory} for an engine reading {@code logStreams}, holding at most {@code maxInstruments},
@@ -66,13 +71,29 @@ public final class SnapshotLoader
         private final Surveillance surveillance;
         private final Trading trading;
         private final SnapshotHeaderDecoder header;
+        private final Map<RuntimeSettings.Owner, Map<String, String>> settings;
 
-        Loaded(final Path file, final Surveillance surveillance, final Trading trading, final SnapshotHeaderDecoder header)
+        Loaded(
+            final Path file,
+            final Surveillance surveillance,
+            final Trading trading,
+            final SnapshotHeaderDecoder header,
+            final Map<RuntimeSettings.Owner, Map<String, String>> settings)
         {
             this.file = file;
             this.surveillance = surveillance;
             this.trading = trading;
             this.header = header;
+            this.settings = settings;
+        }
+
+        /**
+         * The keys a handler had applied by SET when the snapshot was taken, applied again to the configuration before
+         * the handlers were made: its {@link RuntimeSettings} keeps them for the snapshots taken from now on.
+         */
+        public Map<String, String> settings(final RuntimeSettings.Owner owner)
+        {
+            return settings.get(owner);
         }
 
         Path file()
@@ -165,6 +186,8 @@ public final class SnapshotLoader
             // refused, the file would stop every restart the same way.
             catch (final IOException | RuntimeException | OutOfMemoryError | StackOverflowError ex)
             {
+                final boolean configChangedByIt = configChanged;
+                configChanged = false;
                 refused.add(file.toString());
                 String aside;
                 try
@@ -174,6 +197,14 @@ public final class SnapshotLoader
                 catch (final IOException | RuntimeException renameFailure)
                 {
                     aside = "cannot rename it aside (" + renameFailure + ")";
+                }
+                if (configChangedByIt)
+                {
+                    // Its settings are in the configuration now: neither an older snapshot nor the whole log would
+                    // run as the engine did. Set aside, it is not tried again; a new start begins afresh.
+                    throw new IllegalStateException("snapshot-dir: refused " + file + " after applying the settings "
+                        + "it carries: " + (ex instanceof Error ? ex : ex.getMessage()) + "; " + aside + "; start the "
+                        + "engine again to load the one before", ex);
                 }
                 onRefused.accept("snapshot-dir: refused " + file + ": " + (ex instanceof Error ? ex : ex.getMessage())
                     + "; " + aside + "; "
@@ -255,7 +286,14 @@ public final class SnapshotLoader
         {
             instruments.next();
         }
+        final EnumMap<RuntimeSettings.Owner, Map<String, String>> settings = AppliedSettings.decode(header);
         final int surveillanceStart = header.limit();
+        if (settings.values().stream().anyMatch((owned) -> !owned.isEmpty()))
+        {
+            // Before the handlers are made: they restore into the configuration as it was when the snapshot was taken.
+            configChanged = true;
+            AppliedSettings.apply(settings, surveillanceConfig, tradingConfig);
+        }
         final Surveillance surveillance = new Surveillance(surveillanceConfig, tradingConfig.books());
         final int tradingStart = surveillance.restoreState(buffer, surveillanceStart, buffer.capacity());
         final Trading trading = new Trading(tradingConfig);
@@ -265,7 +303,7 @@ public final class SnapshotLoader
             throw new IllegalStateException((buffer.capacity() - end) + " bytes after the trading state");
         }
         trading.reserveConfiguredBooks(surveillance.books());
-        return new Loaded(file, surveillance, trading, header);
+        return new Loaded(file, surveillance, trading, header, settings);
     }
 
     private static void checkRecording(

@@ -2,6 +2,7 @@ package io.ringside.engine.snapshot;
 
 import io.ringside.codecs.snapshot.MessageHeaderEncoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.pipeline.Snapshots;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -9,6 +10,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32;
@@ -51,6 +53,7 @@ public final class SnapshotTaker implements Snapshots, Runnable, AutoCloseable
     private long eventCount;
 
     private final SnapshotHeaderEncoder headerEncoder = new SnapshotHeaderEncoder();
+    private final AppliedSettings settings = new AppliedSettings();
     private final CRC32 crc = new CRC32();
     private UnsafeBuffer file = new UnsafeBuffer(new byte[1 << 21]);
     private volatile boolean inProgress;
@@ -83,6 +86,11 @@ public final class SnapshotTaker implements Snapshots, Runnable, AutoCloseable
     public ExpandableArrayBuffer headerBuffer()
     {
         return header;
+    }
+
+    public void settings(final RuntimeSettings.Owner owner, final Map<String, String> applied)
+    {
+        settings.handOver(owner, applied);
     }
 
     public ExpandableArrayBuffer surveillanceBuffer()
@@ -155,6 +163,7 @@ public final class SnapshotTaker implements Snapshots, Runnable, AutoCloseable
     {
         this.headerLength = headerLength;
         this.eventCount = eventCount;
+        settings.clear();
         inProgress = true;
     }
 
@@ -182,6 +191,7 @@ public final class SnapshotTaker implements Snapshots, Runnable, AutoCloseable
             {
                 throw new IllegalStateException("a handler failed to encode its state (see handler_errors)");
             }
+            headerLength = settings.encode(header, headerLength);
             pendingEventCount = eventCount;
             pending = true;
             LockSupport.unpark(writer);

@@ -8,6 +8,7 @@ import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.snapshot.SnapshotHeaderDecoder;
 import io.ringside.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ringside.engine.RecordingLogger;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.surveillance.Surveillance;
@@ -18,9 +19,6 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +31,7 @@ final class InstrumentAdmissionTest
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    private final RecordingLogger log = new RecordingLogger();
 
     @Test
     void everyInboundTemplateCarriesItsInstrumentIdWhereIngressReadsIt() throws Exception
@@ -58,7 +55,7 @@ final class InstrumentAdmissionTest
     @Test
     void aSnapshotRestoresExactlyTheAdmittedInstrumentsAndWhichWereDefined()
     {
-        final InstrumentAdmission before = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
+        final InstrumentAdmission before = new InstrumentAdmission(4, ACCEPT_UNDEFINED, log);
         assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(30), 1));
         assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, before.admit(buffer, 0, addOrder(7), 1));
         assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(12), 1));
@@ -79,7 +76,7 @@ final class InstrumentAdmissionTest
         }
         assertEquals("7u 12d 30d ", encoded.toString(), "in id order, with whether each was defined");
 
-        final InstrumentAdmission after = new InstrumentAdmission(4, ACCEPT_UNDEFINED, errStream);
+        final InstrumentAdmission after = new InstrumentAdmission(4, ACCEPT_UNDEFINED, log);
         decoder.sbeRewind();
         decoder.positions();
         decoder.sources();
@@ -90,7 +87,7 @@ final class InstrumentAdmissionTest
         assertEquals(InstrumentAdmission.ADMITTED_UNDEFINED, after.admit(buffer, 0, addOrder(99), 1), "the 4th");
         assertEquals(InstrumentAdmission.REFUSED_LIMIT, after.admit(buffer, 0, addOrder(100), 1));
 
-        final InstrumentAdmission smaller = new InstrumentAdmission(2, ACCEPT_UNDEFINED, errStream);
+        final InstrumentAdmission smaller = new InstrumentAdmission(2, ACCEPT_UNDEFINED, log);
         decoder.sbeRewind();
         decoder.positions();
         decoder.sources();
@@ -117,7 +114,7 @@ final class InstrumentAdmissionTest
         surveillance.onFrame(buffer, 0, orderLength, NO_ALERTS);
         trading.onFrame(buffer, 0, orderLength, NO_ORDERS);
 
-        final InstrumentAdmission admission = new InstrumentAdmission(2, REFUSE_UNDEFINED, errStream);
+        final InstrumentAdmission admission = new InstrumentAdmission(2, REFUSE_UNDEFINED, log);
         admission.restore(surveillance, (instrumentId) -> null != trading.symbol(instrumentId));
         assertEquals(2, admission.instrumentCount());
         assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(7), 1), "defined: admitted");
@@ -129,7 +126,7 @@ final class InstrumentAdmissionTest
     @Test
     void anInstrumentIsItsDefiningSourcesAndSoStaysAcrossASnapshot()
     {
-        final InstrumentAdmission before = new InstrumentAdmission(8, ACCEPT_UNDEFINED, errStream);
+        final InstrumentAdmission before = new InstrumentAdmission(8, ACCEPT_UNDEFINED, log);
         assertEquals(InstrumentAdmission.ADMITTED, before.admit(buffer, 0, definition(3, 100), 1));
         assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, before.admit(buffer, 0, definition(3, 1), 2),
             "another source's different definition would empty the books");
@@ -153,7 +150,7 @@ final class InstrumentAdmissionTest
             .wrap(snapshot, 0, SnapshotHeaderEncoder.BLOCK_LENGTH, SnapshotHeaderEncoder.SCHEMA_VERSION);
         decoder.positions();
         decoder.sources();
-        final InstrumentAdmission after = new InstrumentAdmission(8, ACCEPT_UNDEFINED, errStream);
+        final InstrumentAdmission after = new InstrumentAdmission(8, ACCEPT_UNDEFINED, log);
         after.restore(decoder.instruments());
         assertEquals(InstrumentAdmission.REFUSED_NOT_OWNER, after.admit(buffer, 0, definition(3, 100), 2));
         assertEquals(InstrumentAdmission.REPEATED, after.admit(buffer, 0, definition(3, 1), 2), "as it was");
@@ -164,14 +161,14 @@ final class InstrumentAdmissionTest
     @Test
     void aRefusedUndefinedInstrumentTakesNoPlaceUnderTheLimit()
     {
-        final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, errStream);
+        final InstrumentAdmission admission = new InstrumentAdmission(1, REFUSE_UNDEFINED, log);
         assertEquals(InstrumentAdmission.REFUSED_UNDEFINED, admission.admit(buffer, 0, addOrder(5), 1));
         assertEquals(0, admission.instrumentCount());
         assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, definition(6), 1));
         assertEquals(InstrumentAdmission.ADMITTED, admission.admit(buffer, 0, addOrder(6), 1));
         assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(5), 1));
         assertEquals(InstrumentAdmission.REFUSED_LIMIT, admission.admit(buffer, 0, definition(8), 1));
-        final String printed = err.toString(StandardCharsets.UTF_8);
+        final String printed = log.text();
         assertEquals(printed.indexOf("max-instruments 1 reached"), printed.lastIndexOf("max-instruments 1 reached"),
             "named once: " + printed);
         assertTrue(printed.contains("events for instrument 5 "), printed);

@@ -1,12 +1,10 @@
 package io.ringside.engine.pipeline;
 
 import io.ringside.codecs.Refusal;
+import io.ringside.engine.RecordingLogger;
 import io.ringside.engine.config.IngressConfig;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +22,7 @@ final class SourcesTest
     private static final long SESSION_A = Publishers.live(1001, 11);
     private static final long SESSION_B = Publishers.live(1001, 22);
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RecordingLogger log = new RecordingLogger();
     private final Set<Long> connected = new HashSet<>();
 
     @Test
@@ -36,9 +34,9 @@ final class SourcesTest
         assertEquals(Refusal.SOURCE_IN_USE, admit(sources, 1, 1_000_000_000_000_000L, T0, SESSION_B),
             "a forged sequence from another session");
         assertEquals(0, admit(sources, 1, 2, T0, SESSION_A), "the owner's next event is still in order");
-        assertEquals(1, count(err.toString(StandardCharsets.UTF_8), "rejected.source_in_use"));
+        assertEquals(1, count(log.text(), "rejected.source_in_use"));
         admit(sources, 1, 3, T0, SESSION_B);
-        assertEquals(1, count(err.toString(StandardCharsets.UTF_8), "rejected.source_in_use"), "named once");
+        assertEquals(1, count(log.text(), "rejected.source_in_use"), "named once");
 
         connected.remove(SESSION_A);
         assertEquals(0, admit(sources, 1, 3, T0, SESSION_B), "the first publisher gone: the id is free");
@@ -119,7 +117,7 @@ final class SourcesTest
         assertEquals(0, admit(sources, 2, 1, T0, SESSION_B));
         assertEquals(Refusal.SOURCE_LIMIT, admit(sources, 3, 1, T0, Publishers.live(1001, 3)));
         assertEquals(Refusal.SOURCE_LIMIT, admit(sources, 4, 1, T0, Publishers.live(1001, 4)));
-        assertEquals(1, count(err.toString(StandardCharsets.UTF_8), "ingress.max-sources 2 reached"));
+        assertEquals(1, count(log.text(), "ingress.max-sources 2 reached"));
     }
 
     @Test
@@ -137,7 +135,7 @@ final class SourcesTest
 
     private Sources sources(final IngressConfig config)
     {
-        final Sources sources = new Sources(config.conclude(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        final Sources sources = new Sources(config.conclude(), log);
         sources.publishers(new Publishers()
         {
             public boolean isConnected(final long publisher)
@@ -164,7 +162,7 @@ final class SourcesTest
         final int result = sources.admit(source, sequence, time, MARKET_DATA, 5, null, Publishers.live(1001, source));
         if (0 == result)
         {
-            sources.accepted(time);
+            sources.accepted(time, time);
         }
         return result;
     }

@@ -13,6 +13,7 @@ import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
 import io.ringside.transport.ArchivingDriver;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -122,7 +123,8 @@ public final class ControlClient implements AutoCloseable
         final long[] last = { 0 };
         counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
         {
-            if (EngineCounters.RINGSIDE_COUNTER_TYPE_ID == typeId && label.equals(counterLabel))
+            if (EngineCounters.RINGSIDE_COUNTER_TYPE_ID == typeId &&
+                label.equals(EngineLabels.withoutName(counterLabel)))
             {
                 last[0] = Math.max(last[0], counters.getCounterValue(counterId));
             }

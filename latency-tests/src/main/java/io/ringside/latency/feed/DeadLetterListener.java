@@ -9,6 +9,7 @@ import io.ringside.codecs.Refusal;
 import io.ringside.codecs.sbe.DeadLetterDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -140,7 +141,8 @@ final class DeadLetterListener implements Agent, AutoCloseable
         final int[] id = { -1 };
         counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
         {
-            if (typeId == EngineCounters.RINGSIDE_COUNTER_TYPE_ID && label.equals(counterLabel))
+            if (typeId == EngineCounters.RINGSIDE_COUNTER_TYPE_ID &&
+                label.equals(EngineLabels.withoutName(counterLabel)))
             {
                 id[0] = counterId;
             }

@@ -1,6 +1,7 @@
 package io.ringside.latency.feed;
 
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.Arrays;
@@ -32,7 +33,8 @@ final class EngineAccounting
         Arrays.fill(ids, -1);
         counters.forEach((counterId, typeId, keyBuffer, label) ->
         {
-            final int index = EngineCounters.RINGSIDE_COUNTER_TYPE_ID == typeId ? LABELS.indexOf(label) : -1;
+            final int index = EngineCounters.RINGSIDE_COUNTER_TYPE_ID == typeId ?
+                LABELS.indexOf(EngineLabels.withoutName(label)) : -1;
             if (index >= 0)
             {
                 ids[index] = counterId;

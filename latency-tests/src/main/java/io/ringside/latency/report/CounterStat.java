@@ -3,6 +3,7 @@ package io.ringside.latency.report;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -37,13 +38,13 @@ public final class CounterStat implements AutoCloseable
             StandardCharsets.US_ASCII);
     }
 
-    /** The value of the counter with this label, or -1 when there is none. */
+    /** The value of the counter with this label (whichever engine's name it carries), or -1 when there is none. */
     public long value(final String label)
     {
         final long[] value = { -1 };
         counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
         {
-            if (counterLabel.equals(label))
+            if (EngineLabels.withoutName(counterLabel).equals(label))
             {
                 value[0] = counters.getCounterValue(counterId);
             }

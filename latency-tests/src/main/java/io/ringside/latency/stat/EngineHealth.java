@@ -2,6 +2,7 @@ package io.ringside.latency.stat;
 
 import io.aeron.status.HeartbeatTimestamp;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.engine.metrics.EngineLabels;
 import io.ringside.engine.metrics.EngineLiveness;
 
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class EngineHealth
     }
 
     private final State state;
+    private final String name;
     private final String message;
     private final long pid;
     private final long heartbeatAgeMs;
@@ -58,10 +60,11 @@ public final class EngineHealth
     private final Map<String, Long> engineCounters;
 
     private EngineHealth(
-        final State state, final String message, final long pid, final long heartbeatAgeMs,
+        final State state, final String name, final String message, final long pid, final long heartbeatAgeMs,
         final long driverHeartbeatAgeMs, final Map<String, Long> engineCounters)
     {
         this.state = state;
+        this.name = name;
         this.message = message;
         this.pid = pid;
         this.heartbeatAgeMs = heartbeatAgeMs;
@@ -73,63 +76,73 @@ public final class EngineHealth
      * @param cnc          a reading of the driver's CnC file.
      * @param nowMs        epoch ms, the clock Aeron's heartbeats are written with.
      * @param staleAfterMs a heartbeat older than this is a gone engine.
+     * @param engineName   the engine of this name; null for the newest of any name.
      */
-    public static EngineHealth of(final CncSnapshot cnc, final long nowMs, final long staleAfterMs)
+    public static EngineHealth of(
+        final CncSnapshot cnc, final long nowMs, final long staleAfterMs, final String engineName)
     {
         if (!cnc.present())
         {
-            return new EngineHealth(State.STOPPED, "not running: no media driver CnC file at " + cnc.cncFile()
+            return new EngineHealth(State.STOPPED, engineName, "not running: no media driver CnC file at " +
+                cnc.cncFile()
                 + " (an engine with its own driver removes its directory when it stops cleanly)", -1, -1, -1, Map.of());
         }
         final long driverAgeMs = Math.max(0, nowMs - cnc.driverHeartbeatMs());
-        final CncSnapshot.Counter engine = newestEngine(cnc.counters());
+        final CncSnapshot.Counter engine = newestEngine(cnc.counters(), engineName);
         if (null == engine)
         {
-            return new EngineHealth(State.STOPPED, "not running: no engine on the media driver at "
+            return new EngineHealth(State.STOPPED, engineName, "not running: no engine " +
+                (null == engineName ? "" : "named " + engineName + " ") + "on the media driver at "
                 + cnc.cncFile().getParent(), -1, -1, driverAgeMs, Map.of());
         }
+        final String name = EngineLabels.engineName(engine.label());
         final long pid = engine.allocated() ? engine.key() : pidFromLabel(engine.label());
         if (EngineLiveness.STOPPED == engine.value())
         {
-            return new EngineHealth(State.STOPPED, "stopped: engine pid " + pid + " stopped cleanly", pid, -1,
+            return new EngineHealth(State.STOPPED, name, "stopped: engine pid " + pid + " stopped cleanly", pid, -1,
                 driverAgeMs, Map.of());
         }
         if (!engine.allocated())
         {
-            return new EngineHealth(State.GONE, "gone: engine pid " + pid + " stopped without closing (killed or "
+            return new EngineHealth(State.GONE, name, "gone: engine pid " + pid + " stopped without closing (killed or "
                 + "crashed) and the media driver has since timed it out", pid, -1, driverAgeMs, Map.of());
         }
         final Map<String, Long> counters = countersOf(cnc.counters(), engine.ownerId());
         final CncSnapshot.Counter heartbeat = heartbeatOf(cnc.counters(), engine.ownerId());
         if (null == heartbeat)
         {
-            return new EngineHealth(State.GONE, "gone: engine pid " + pid + " has no Aeron client heartbeat",
+            return new EngineHealth(State.GONE, name, "gone: engine pid " + pid + " has no Aeron client heartbeat",
                 pid, -1, driverAgeMs, counters);
         }
         final long ageMs = Math.max(0, nowMs - heartbeat.value());
         if (ageMs > staleAfterMs)
         {
-            return new EngineHealth(State.GONE, String.format(Locale.ROOT,
+            return new EngineHealth(State.GONE, name, String.format(Locale.ROOT,
                 "gone: engine pid %d last heartbeat %.1f s ago, over the %.1f s allowed; %s", pid, ageMs / 1000.0,
                 staleAfterMs / 1000.0, processNote(pid)), pid, ageMs, driverAgeMs, counters);
         }
         if (driverAgeMs > Math.max(staleAfterMs, DRIVER_STALE_AFTER_MS))
         {
-            return new EngineHealth(State.GONE, String.format(Locale.ROOT,
+            return new EngineHealth(State.GONE, name, String.format(Locale.ROOT,
                 "gone: the media driver (pid %d) last heartbeat %.1f s ago; engine pid %d cannot take events",
                 cnc.driverPid(), driverAgeMs / 1000.0, pid), pid, ageMs, driverAgeMs, counters);
         }
-        return new EngineHealth(State.LIVE, "live: engine pid " + pid + ", heartbeat " + ageMs + " ms ago", pid, ageMs,
+        return new EngineHealth(State.LIVE, name, "live: engine pid " + pid + ", heartbeat " + ageMs + " ms ago", pid,
+            ageMs,
             driverAgeMs, counters);
     }
 
-    /** The engine most recently registered, running ones first: several may have used one driver in turn. */
-    private static CncSnapshot.Counter newestEngine(final List<CncSnapshot.Counter> counters)
+    /**
+     * The engine most recently registered, running ones first: several may have used one driver in turn, or share
+     * it. With a name, only engines of that name.
+     */
+    private static CncSnapshot.Counter newestEngine(final List<CncSnapshot.Counter> counters, final String engineName)
     {
         CncSnapshot.Counter newest = null;
         for (final CncSnapshot.Counter counter : counters)
         {
             if (EngineLiveness.TYPE_ID == counter.typeId() && counter.label().startsWith(EngineLiveness.LABEL_PREFIX) &&
+                (null == engineName || engineName.equals(EngineLabels.engineName(counter.label()))) &&
                 (null == newest || counter.allocated() && !newest.allocated() ||
                 counter.allocated() == newest.allocated() && counter.registrationId() > newest.registrationId()))
             {
@@ -163,7 +176,8 @@ public final class EngineHealth
             if (counter.allocated() && EngineCounters.RINGSIDE_COUNTER_TYPE_ID == counter.typeId() &&
                 counter.ownerId() == clientId && counter.label().startsWith(EngineCounters.LABEL_PREFIX))
             {
-                byName.putIfAbsent(counter.label().substring(EngineCounters.LABEL_PREFIX.length()), counter.value());
+                byName.putIfAbsent(EngineLabels.withoutName(counter.label()).substring(
+                    EngineCounters.LABEL_PREFIX.length()), counter.value());
             }
         }
         return byName;
@@ -173,7 +187,8 @@ public final class EngineHealth
     {
         try
         {
-            return Long.parseLong(label.substring(EngineLiveness.LABEL_PREFIX.length()).trim());
+            return Long.parseLong(
+                EngineLabels.withoutName(label).substring(EngineLiveness.LABEL_PREFIX.length()).trim());
         }
         catch (final NumberFormatException ex)
         {
@@ -192,6 +207,27 @@ public final class EngineHealth
     public State state()
     {
         return state;
+    }
+
+    /** The engine's name as its counters carry it: empty for an engine from before names, null when none was found. */
+    public String name()
+    {
+        return name;
+    }
+
+    /** Every engine registered on the driver, by name, running ones only: for telling apart engines sharing it. */
+    public static List<String> liveEngineNames(final CncSnapshot cnc)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final CncSnapshot.Counter counter : cnc.counters())
+        {
+            if (counter.allocated() && EngineLiveness.TYPE_ID == counter.typeId() &&
+                counter.label().startsWith(EngineLiveness.LABEL_PREFIX) && EngineLiveness.RUNNING == counter.value())
+            {
+                names.add(EngineLabels.engineName(counter.label()));
+            }
+        }
+        return names;
     }
 
     /** One line for an operator: the state and why. */

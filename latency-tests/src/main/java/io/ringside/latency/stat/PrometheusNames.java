@@ -69,6 +69,17 @@ final class PrometheusNames
         Map.entry("snapshot.loaded_events", new Single("ringside_snapshot_loaded_events", GAUGE,
             "Events handled before the snapshot this engine started from.")));
 
+    /** Per source, {@code source.ID.FIELD}: one family per field, the source's id its label. */
+    private static final Map<String, Single> SOURCE_FIELDS = Map.of(
+        "events", new Single("ringside_source_events_total", COUNTER,
+            "Messages taken from a source; rate() of it is the source's events per second."),
+        "last_sequence", new Single("ringside_source_last_sequence", GAUGE, "A source's last sequence taken."),
+        "last_event_time", new Single("ringside_source_last_event_time_ns", GAUGE,
+            "A source's latest event time, epoch ns."),
+        "lag_ns", new Single("ringside_source_lag_ns", GAUGE,
+            "Wall clock at ingress minus the event time of a source's latest message, ns: large for a replay of "
+                + "old data."));
+
     /** Not a quantity but a hash: exported as a label of a constant 1, as Prometheus exports build versions. */
     static final String OUTPUT_DIGEST = "output_digest";
     static final String OUTPUT_DIGEST_METRIC = "ringside_output_digest_info";
@@ -93,6 +104,16 @@ final class PrometheusNames
             return new Series(single.metric(), single.type(), single.help(), null, null);
         }
         final int dot = counterName.indexOf('.');
+        final int lastDot = counterName.lastIndexOf('.');
+        if (counterName.startsWith("source.") && lastDot > dot + 1)
+        {
+            final Single field = SOURCE_FIELDS.get(counterName.substring(lastDot + 1));
+            if (null != field)
+            {
+                return new Series(field.metric(), field.type(), field.help(), "source",
+                    counterName.substring(dot + 1, lastDot));
+            }
+        }
         final Family family = dot > 0 ? FAMILIES.get(counterName.substring(0, dot)) : null;
         if (null != family)
         {

@@ -37,30 +37,34 @@ public final class PrometheusStat
     {
         final EngineHealth health = sample.health();
         final Map<String, Family> families = new LinkedHashMap<>();
-        add(families, "ringside_engine_up", PrometheusNames.GAUGE,
+        // Every series of the engine carries its name, so engines sharing a driver (one exporter each) stay apart.
+        final String engine = null == health.name() || health.name().isEmpty() ? null :
+            "engine=\"" + escapeLabel(health.name()) + "\"";
+        add(families, engine, "ringside_engine_up", PrometheusNames.GAUGE,
             "1 when the engine is live: running, with a heartbeat newer than its stale-after.", null, null,
             health.state() == EngineHealth.State.LIVE ? "1" : "0");
         for (final EngineHealth.State state : EngineHealth.State.values())
         {
-            add(families, "ringside_engine_state", PrometheusNames.GAUGE,
+            add(families, engine, "ringside_engine_state", PrometheusNames.GAUGE,
                 "The engine's state: live; stopped (cleanly, or none there); gone (killed, crashed or stale).",
                 "state", state.label(), state == health.state() ? "1" : "0");
         }
         if (health.pid() >= 0)
         {
-            add(families, "ringside_engine_pid", PrometheusNames.GAUGE, "The engine's process id.", null, null,
+            add(families, engine, "ringside_engine_pid", PrometheusNames.GAUGE, "The engine's process id.", null, null,
                 Long.toString(health.pid()));
         }
         if (health.heartbeatAgeMs() >= 0)
         {
-            add(families, "ringside_engine_heartbeat_age_seconds", PrometheusNames.GAUGE,
+            add(families, engine, "ringside_engine_heartbeat_age_seconds", PrometheusNames.GAUGE,
                 "Time since the engine's Aeron client last heartbeat.", null, null, seconds(health.heartbeatAgeMs()));
         }
         if (health.driverHeartbeatAgeMs() >= 0)
         {
-            add(families, "ringside_driver_heartbeat_age_seconds", PrometheusNames.GAUGE,
+            add(families, null, "ringside_driver_heartbeat_age_seconds", PrometheusNames.GAUGE,
                 "Time since the media driver last heartbeat.", null, null, seconds(health.driverHeartbeatAgeMs()));
-            add(families, "ringside_driver_pid", PrometheusNames.GAUGE, "The media driver's process id.", null, null,
+            add(families, null, "ringside_driver_pid", PrometheusNames.GAUGE, "The media driver's process id.", null,
+                null,
                 Long.toString(sample.cnc().driverPid()));
         }
         for (final Map.Entry<String, Long> counter : health.engineCounters().entrySet())
@@ -68,14 +72,16 @@ public final class PrometheusStat
             final String name = counter.getKey();
             if (PrometheusNames.OUTPUT_DIGEST.equals(name))
             {
-                add(families, PrometheusNames.OUTPUT_DIGEST_METRIC, PrometheusNames.GAUGE,
-                    PrometheusNames.OUTPUT_DIGEST_HELP, "digest", String.format(Locale.ROOT, "%016x", counter.getValue()),
+                add(families, engine, PrometheusNames.OUTPUT_DIGEST_METRIC, PrometheusNames.GAUGE,
+                    PrometheusNames.OUTPUT_DIGEST_HELP, "digest",
+                    String.format(Locale.ROOT, "%016x", counter.getValue()),
                     "1");
             }
             else if (!PrometheusNames.isFamilyTotal(name))
             {
                 final PrometheusNames.Series series = PrometheusNames.of(name);
-                add(families, series.metric(), series.type(), series.help(), series.labelName(), series.labelValue(),
+                add(families, engine, series.metric(), series.type(), series.help(), series.labelName(),
+                    series.labelValue(),
                     Long.toString(counter.getValue()));
             }
         }
@@ -98,13 +104,17 @@ public final class PrometheusStat
         return out.toString();
     }
 
+    /**
+     * @param engine the engine's label, {@code engine="NAME"}, ready to write; null for none.
+     */
     private static void add(
-        final Map<String, Family> families, final String metric, final String type, final String help,
-        final String labelName, final String labelValue, final String value)
+        final Map<String, Family> families, final String engine, final String metric, final String type,
+        final String help, final String labelName, final String labelValue, final String value)
     {
         final Family family = families.computeIfAbsent(metric, (name) -> new Family(help, type));
-        family.samples.add(metric + (null == labelName ? "" :
-            "{" + labelName + "=\"" + escapeLabel(labelValue) + "\"}") + ' ' + value);
+        final String own = null == labelName ? null : labelName + "=\"" + escapeLabel(labelValue) + "\"";
+        final String labels = null == own ? engine : null == engine ? own : own + "," + engine;
+        family.samples.add(metric + (null == labels ? "" : "{" + labels + "}") + ' ' + value);
     }
 
     private static String seconds(final long ms)

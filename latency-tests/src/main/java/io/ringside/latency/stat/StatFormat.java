@@ -11,14 +11,15 @@ public enum StatFormat
     PROMETHEUS;
 
     /**
-     * @param all with the media driver's own counters too (text and JSON; Prometheus carries the engine's only).
+     * @param all      with the media driver's own counters too (text and JSON; Prometheus carries the engine's only).
+     * @param previous the sample printed before, for events per second (text and JSON); null for none.
      */
-    public String format(final StatSample sample, final boolean all)
+    public String format(final StatSample sample, final boolean all, final StatSample previous)
     {
         return switch (this)
         {
-            case TEXT -> TextStat.format(sample, all);
-            case JSON -> JsonStat.format(sample, all) + "\n";
+            case TEXT -> TextStat.format(sample, all, StatRates.of(previous, sample));
+            case JSON -> JsonStat.format(sample, all, StatRates.of(previous, sample)) + "\n";
             case PROMETHEUS -> PrometheusStat.format(sample);
         };
     }

@@ -35,4 +35,20 @@ final class PrometheusNamesTest
         assertEquals("gauge", PrometheusNames.of("instruments").type());
         assertEquals("ringside_gaps_total", PrometheusNames.of("gaps").metric());
     }
+
+    @Test
+    void aSourcesCountersAreOneFamilyPerFieldLabelledWithTheSource()
+    {
+        assertEquals(new PrometheusNames.Series("ringside_source_events_total", "counter",
+            "Messages taken from a source; rate() of it is the source's events per second.", "source", "9000"),
+            PrometheusNames.of("source.9000.events"));
+        assertEquals(new PrometheusNames.Series("ringside_source_lag_ns", "gauge",
+            "Wall clock at ingress minus the event time of a source's latest message, ns: large for a replay of "
+                + "old data.", "source", "2147483647"), PrometheusNames.of("source.2147483647.lag_ns"));
+        assertEquals("ringside_source_last_sequence", PrometheusNames.of("source.1.last_sequence").metric());
+        assertEquals("ringside_source_last_event_time_ns", PrometheusNames.of("source.1.last_event_time").metric());
+        // A field this build does not know: exported untyped, as any unknown counter.
+        assertEquals("ringside_source_1_other", PrometheusNames.of("source.1.other").metric());
+        assertEquals("untyped", PrometheusNames.of("source.1.other").type());
+    }
 }
