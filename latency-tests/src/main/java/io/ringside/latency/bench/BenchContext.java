@@ -1,6 +1,7 @@
 package io.ringside.latency.bench;
 
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.ThreadingProfile;
 
 import io.ringside.latency.report.PacingCheck;
 
@@ -14,7 +15,7 @@ public final class BenchContext
     private List<Long> rates = List.of(10_000L, 100_000L);
     private long warmupSeconds = 5;
     private long measureSeconds = 10;
-    private String profile = EngineContext.PROFILE_SHARED;
+    private String profile = EngineContext.PROFILE_AUTO;
     private boolean ownProcess = true;
     private Path data;
     private Path reportDirectory = Path.of("ringside-out", "bench");
@@ -37,10 +38,7 @@ public final class BenchContext
         {
             throw new IllegalArgumentException("--warmup must be >= 0s and --measure >= 1s");
         }
-        if (!EngineContext.PROFILE_SHARED.equals(profile) && !EngineContext.PROFILE_DEDICATED.equals(profile))
-        {
-            throw new IllegalArgumentException("--profile: expected shared or dedicated: " + profile);
-        }
+        ThreadingProfile.of(profile, 1); // refuses an unknown profile by name
         if (null == data || !Files.isRegularFile(data))
         {
             throw new IllegalArgumentException("--data: no such file: " + data);
