@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable
             driver = launchDriver(ctx, failures);
             driverInvoker = driver instanceof MediaDriver mediaDriver &&
                 ThreadingMode.INVOKER == ctx.driverThreadingMode() ?
-                new InvokedDriver(mediaDriver.sharedAgentInvoker()) : null;
+                new InvokedDriver(mediaDriver.sharedAgentInvoker(), driverInterval(channels)) : null;
             aeron = connect(ctx, failures, driverInvoker);
             this.driver = driver;
             this.aeron = aeron;
@@ -214,6 +214,16 @@ public final class Engine implements AutoCloseable
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength());
+    }
+
+    /**
+     * How often the ingress thread runs an invoked driver: every cycle when a stream is on UDP (the driver moves its
+     * data), else only for housekeeping, every {@link InvokedDriver#IPC_HOUSEKEEPING_INTERVAL_NS}.
+     */
+    static long driverInterval(final List<ArchivingDriver.Stream> channels)
+    {
+        return channels.stream().allMatch((s) -> s.channel().startsWith("aeron:ipc")) ?
+            InvokedDriver.IPC_HOUSEKEEPING_INTERVAL_NS : 0;
     }
 
     /** The embedded driver's own error log, in its CnC file; none with an external driver. */

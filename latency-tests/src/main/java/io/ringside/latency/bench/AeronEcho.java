@@ -42,7 +42,9 @@ public final class AeronEcho implements AutoCloseable
         driver = ctx.embeddedDriver() ? launchDriver(ctx) : null;
         // With the compact profile the echo's one thread runs the driver too, as the engine's ingress thread does.
         final InvokedDriver invoked = driver instanceof MediaDriver mediaDriver &&
-            ThreadingMode.INVOKER == ctx.driverThreadingMode() ? new InvokedDriver(mediaDriver.sharedAgentInvoker()) : null;
+            ThreadingMode.INVOKER == ctx.driverThreadingMode() ? new InvokedDriver(mediaDriver.sharedAgentInvoker(),
+            ctx.streams().ingressChannel().startsWith("aeron:ipc") && ctx.streams().egressChannel().startsWith("aeron:ipc") ?
+            InvokedDriver.IPC_HOUSEKEEPING_INTERVAL_NS : 0) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
             .useConductorAgentInvoker(null != invoked)
             .driverAgentInvoker(null == invoked ? null : invoked.clientInvoker())
