@@ -152,6 +152,12 @@ public final class Engine implements AutoCloseable
             };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerLayout(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
+            if (null != driverInvoker)
+            {
+                final InvokedDriver invoked = driverInvoker;
+                final AgentInvoker conductor = aeron.conductorAgentInvoker();
+                pipeline.whileFull(() -> invoked.doWork(conductor));
+            }
             final Sources sources = new Sources(ctx.ingressConfig(), System.err);
             sources.counters(counters);
             ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, transport, sources,
@@ -434,7 +440,7 @@ public final class Engine implements AutoCloseable
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
             while (pipeline.lag(HandlerGraph.EGRESS) > 0 && System.nanoTime() < deadline)
             {
-                if (0 == driverInvoker.doWork() + conductor.invoke())
+                if (0 == driverInvoker.doWork(conductor))
                 {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
                 }

@@ -117,12 +117,14 @@ public final class EngineContext
         }
         if (null == driverThreadingMode)
         {
-            driverThreadingMode = threading.driverThreadingMode(embeddedDriver, durableLog.archive());
+            driverThreadingMode = threading.driverThreadingMode(embeddedDriver, durableLog.archive(), pipeline);
         }
-        else if (ThreadingMode.INVOKER == driverThreadingMode && (!embeddedDriver || durableLog.archive()))
+        else if (ThreadingMode.INVOKER == driverThreadingMode &&
+            (!embeddedDriver || durableLog.archive() || !HandlerGraph.DISRUPTOR.equals(pipeline)))
         {
             throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver without an "
-                + "archive (the ingress thread runs it; an archive's threads would use it too)");
+                + "archive, on the disruptor pipeline (the ingress thread runs it; an archive's threads would use it "
+                + "too, and the blocking-queue baseline's ingress blocks)");
         }
 
         IdleStrategies.of("driver-idle", driverIdleStrategy);

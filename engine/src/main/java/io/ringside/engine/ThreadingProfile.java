@@ -76,11 +76,13 @@ public final class ThreadingProfile
 
     /**
      * The embedded driver's threading mode: INVOKER, run by the ingress thread, only where that thread is the
-     * driver's only user at run time (no archive, whose threads use the driver too).
+     * driver's only user at run time (no archive, whose threads use the driver too), and on the Disruptor ring (the
+     * blocking-queue baseline's ingress blocks in its queues, where it could not run the driver).
      */
-    public ThreadingMode driverThreadingMode(final boolean embeddedDriver, final boolean archive)
+    public ThreadingMode driverThreadingMode(final boolean embeddedDriver, final boolean archive, final String pipeline)
     {
-        return driverInvoked && embeddedDriver && !archive ? ThreadingMode.INVOKER : ThreadingMode.SHARED;
+        return driverInvoked && embeddedDriver && !archive && HandlerGraph.DISRUPTOR.equals(pipeline) ?
+            ThreadingMode.INVOKER : ThreadingMode.SHARED;
     }
 
     /** The ingress agent's, and egress's when back-pressured. */

@@ -23,12 +23,13 @@ final class ThreadingProfileTest
     void compactRunsTheDriverOnIngressOnlyWhenItIsEmbeddedWithoutAnArchive()
     {
         final ThreadingProfile compact = ThreadingProfile.of("compact", 2);
-        assertEquals(ThreadingMode.INVOKER, compact.driverThreadingMode(true, false));
-        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, true));
-        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(false, false));
+        assertEquals(ThreadingMode.INVOKER, compact.driverThreadingMode(true, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, true, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(false, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, false, HandlerGraph.BLOCKING_QUEUE));
         assertEquals(HandlerGraph.SEQUENTIAL, compact.handlerLayout());
         assertEquals(WaitStrategies.PARKING, compact.handlerWaitStrategy());
-        assertEquals(ThreadingMode.SHARED, ThreadingProfile.of("shared", 2).driverThreadingMode(true, false));
+        assertEquals(ThreadingMode.SHARED, ThreadingProfile.of("shared", 2).driverThreadingMode(true, false, HandlerGraph.DISRUPTOR));
         assertEquals(HandlerGraph.PARALLEL, ThreadingProfile.of("dedicated", 64).handlerLayout());
     }
 

@@ -87,6 +87,15 @@ public final class InvokedDriver implements Agent
         }
     }
 
+    /**
+     * The driver's duty cycle and then the client's conductor, for a thread that waits on something only they can
+     * move on (a full ring whose consumer is back-pressured): the work done.
+     */
+    public int doWork(final AgentInvoker clientConductor)
+    {
+        return doWork() + clientConductor.invoke();
+    }
+
     /** For {@code Aeron.Context.driverAgentInvoker}: the same duty cycle behind the same flag. */
     public AgentInvoker clientInvoker()
     {

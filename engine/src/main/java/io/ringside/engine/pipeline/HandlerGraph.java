@@ -58,6 +58,12 @@ public final class HandlerGraph
         /** Hand a filled slot to the handlers. */
         void publish(RingSlot slot);
 
+        /**
+         * Before ingress starts: what its thread must go on doing while {@link #claim} waits for room in a full ring
+         * (an embedded driver it runs: egress, which makes the room, waits on the driver when back-pressured).
+         */
+        void whileFull(Runnable duty);
+
         /** Room left, for the gauge. */
         long remainingCapacity();
 
@@ -112,8 +118,20 @@ public final class HandlerGraph
         final RingBuffer<RingSlot> ring = disruptor.start();
         return new Pipeline()
         {
+            private Runnable whileFull;
+
             public RingSlot claim()
             {
+                final Runnable whileFull = this.whileFull;
+                if (null != whileFull)
+                {
+                    while (!ring.hasAvailableCapacity(1)) // one producer: once there is room, next() cannot wait
+                    {
+                        whileFull.run();
+                        LockSupport.parkNanos(1); // as the ring's own wait does: the consumers need the core
+
+                    }
+                }
                 final long sequence = ring.next();
                 final RingSlot slot = ring.get(sequence);
                 slot.sequence = sequence;
@@ -123,6 +141,11 @@ public final class HandlerGraph
             public void publish(final RingSlot slot)
             {
                 ring.publish(slot.sequence);
+            }
+
+            public void whileFull(final Runnable duty)
+            {
+                whileFull = duty;
             }
 
             public long remainingCapacity()
@@ -308,6 +331,12 @@ public final class HandlerGraph
         {
             putUninterruptibly(toSurveillance, slot);
             putUninterruptibly(toStrategy, slot);
+        }
+
+        public void whileFull(final Runnable duty)
+        {
+            // The baseline never shares its ingress thread with the driver (EngineContext keeps it SHARED).
+            throw new UnsupportedOperationException("the blocking-queue baseline runs no driver on its ingress thread");
         }
 
         public long remainingCapacity()

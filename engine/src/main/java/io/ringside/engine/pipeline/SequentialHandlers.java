@@ -3,12 +3,13 @@ package io.ringside.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 
 /**
- * The three handlers on one ring consumer thread, each event through surveillance, the strategy and egress in turn:
+ * The three handlers on one thread, each event through surveillance, the strategy and egress in turn (the compact
+ * layout's ring consumer, and a cluster member's service thread):
  * on few cores three threads waking for every event cost more than the parallelism gives (the handlers take
  * a few hundred nanoseconds an event, a wake-up tens of microseconds). Each stage keeps its own state and its own
  * failure handling, so a throw in one does not skip the others, as on separate threads.
  */
-final class SequentialHandlers implements EventHandler<RingSlot>
+public final class SequentialHandlers implements EventHandler<RingSlot>
 {
     private final SurveillanceStage surveillance;
     private final StrategyStage strategy;
@@ -17,7 +18,7 @@ final class SequentialHandlers implements EventHandler<RingSlot>
     private final HandlerFailures strategyFailures;
     private final HandlerFailures egressFailures;
 
-    SequentialHandlers(
+    public SequentialHandlers(
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
         final EgressStage egress,
