@@ -99,34 +99,7 @@ public final class EngineContext
             return this;
         }
         threading = ThreadingProfile.of(profile, Runtime.getRuntime().availableProcessors());
-        if (null == ingressIdleStrategy)
-        {
-            ingressIdleStrategy = threading.idleStrategy();
-        }
-        if (null == egressIdleStrategy)
-        {
-            egressIdleStrategy = threading.idleStrategy();
-        }
-        if (null == handlerWaitStrategy)
-        {
-            handlerWaitStrategy = threading.handlerWaitStrategy();
-        }
-        if (null == handlerLayout)
-        {
-            handlerLayout = threading.handlerLayout();
-        }
-        if (null == driverThreadingMode)
-        {
-            driverThreadingMode = threading.driverThreadingMode(embeddedDriver, durableLog.archive(), pipeline);
-        }
-        else if (ThreadingMode.INVOKER == driverThreadingMode &&
-            (!embeddedDriver || durableLog.archive() || !HandlerGraph.DISRUPTOR.equals(pipeline)))
-        {
-            throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver without an "
-                + "archive, on the disruptor pipeline (the ingress thread runs it; an archive's threads would use it "
-                + "too, and the blocking-queue baseline's ingress blocks)");
-        }
-
+        threading.fillUnset(this);
         IdleStrategies.of("driver-idle", driverIdleStrategy);
         IdleStrategies.of("ingress-idle", ingressIdleStrategy);
         IdleStrategies.of("egress-idle", egressIdleStrategy);

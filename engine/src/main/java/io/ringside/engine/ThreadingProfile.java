@@ -68,6 +68,43 @@ public final class ThreadingProfile
         };
     }
 
+    /**
+     * Give {@code ctx} this profile's threading where it has none set, and check what it has.
+     *
+     * @throws IllegalArgumentException for an INVOKER driver where the ingress thread cannot be its only runner.
+     */
+    void fillUnset(final EngineContext ctx)
+    {
+        if (null == ctx.ingressIdleStrategy())
+        {
+            ctx.ingressIdleStrategy(idleStrategy);
+        }
+        if (null == ctx.egressIdleStrategy())
+        {
+            ctx.egressIdleStrategy(idleStrategy);
+        }
+        if (null == ctx.handlerWaitStrategy())
+        {
+            ctx.handlerWaitStrategy(handlerWaitStrategy);
+        }
+        if (null == ctx.handlerLayout())
+        {
+            ctx.handlerLayout(handlerLayout);
+        }
+        final boolean archive = ctx.durableLog().archive();
+        if (null == ctx.driverThreadingMode())
+        {
+            ctx.driverThreadingMode(driverThreadingMode(ctx.embeddedDriver(), archive, ctx.pipeline()));
+        }
+        else if (ThreadingMode.INVOKER == ctx.driverThreadingMode() &&
+            (!ctx.embeddedDriver() || archive || !HandlerGraph.DISRUPTOR.equals(ctx.pipeline())))
+        {
+            throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver without an "
+                + "archive, on the disruptor pipeline (the ingress thread runs it; an archive's threads would use it "
+                + "too, and the blocking-queue baseline's ingress blocks)");
+        }
+    }
+
     /** The profile in force: {@code auto} resolved. */
     public String name()
     {
