@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.engine.metrics.EngineCounters;
@@ -33,11 +34,13 @@ import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.FailureLatch;
+import io.ringside.transport.InvokedDriver;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.errors.DistinctErrorLog;
@@ -62,6 +65,8 @@ public final class Engine implements AutoCloseable
 
     private final EngineContext ctx;
     private final AutoCloseable driver;
+    /** The embedded driver's duty cycle when the ingress thread runs it (INVOKER), else null. */
+    private final InvokedDriver driverInvoker;
     private final Aeron aeron;
     private final EngineCounters counters;
     private final EngineErrors errors;
@@ -97,7 +102,10 @@ public final class Engine implements AutoCloseable
             channels.addAll(ctx.streams().egressStreams());
             WildcardEndpoints.warn("ringside engine", channels, System.err);
             driver = launchDriver(ctx, failures);
-            aeron = connect(ctx, failures);
+            driverInvoker = driver instanceof MediaDriver mediaDriver &&
+                ThreadingMode.INVOKER == ctx.driverThreadingMode() ?
+                new InvokedDriver(mediaDriver.sharedAgentInvoker(), driverInterval(channels)) : null;
+            aeron = connect(ctx, failures, driverInvoker);
             this.driver = driver;
             this.aeron = aeron;
             errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength())
@@ -142,8 +150,14 @@ public final class Engine implements AutoCloseable
                 failures(aeron, "strategy", counters.strategyErrors(), DeadLetters.STRATEGY),
                 failures(aeron, "egress", counters.egressErrors(), DeadLetters.EGRESS),
             };
-            pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerWaitStrategy(),
+            pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerLayout(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
+            if (null != driverInvoker)
+            {
+                final InvokedDriver invoked = driverInvoker;
+                final AgentInvoker conductor = aeron.conductorAgentInvoker();
+                pipeline.whileFull(() -> invoked.doWork(conductor));
+            }
             final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
             sources.counters(counters);
             ingress = new IngressHandler(timerSource(aeron), pipeline, counters, clock, ctx.epochClock(), transport,
@@ -151,7 +165,7 @@ public final class Engine implements AutoCloseable
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
                     System.getLogger(InstrumentAdmission.class.getName())),
                 deadLetters(aeron, DeadLetters.INGRESS));
-            final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit()) :
+            final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
             ingressRunner = startIngress(ingressAgent);
             startNanos = clock.nanoTime();
@@ -207,6 +221,16 @@ public final class Engine implements AutoCloseable
             ctx.driverThreadingMode(),
             IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()),
             ctx.termBufferLength());
+    }
+
+    /**
+     * How often the ingress thread runs an invoked driver: every cycle when a stream is on UDP (the driver moves its
+     * data), else only for housekeeping, every {@link InvokedDriver#IPC_HOUSEKEEPING_INTERVAL_NS}.
+     */
+    static long driverInterval(final List<ArchivingDriver.Stream> channels)
+    {
+        return channels.stream().allMatch((s) -> s.channel().startsWith("aeron:ipc")) ?
+            InvokedDriver.IPC_HOUSEKEEPING_INTERVAL_NS : 0;
     }
 
     /** The embedded driver's own error log, in its CnC file; none with an external driver. */
@@ -287,12 +311,16 @@ public final class Engine implements AutoCloseable
         return runner;
     }
 
-    private static Aeron connect(final EngineContext ctx, final FailureLatch failures)
+    private static Aeron connect(final EngineContext ctx, final FailureLatch failures, final InvokedDriver driverInvoker)
     {
         try
         {
+            // With the driver invoked, the client runs its duty cycle while it waits for a reply: at start no thread
+            // runs it yet, and the one that will is started only once every publication is in place.
             return Aeron.connect(new Aeron.Context()
                 .clientName(ctx.name())
+                .useConductorAgentInvoker(null != driverInvoker)
+                .driverAgentInvoker(null == driverInvoker ? null : driverInvoker.clientInvoker())
                 .aeronDirectoryName(ctx.aeronDirectoryName())
                 .errorHandler(failures.aeronClientErrors(ctx.aeronDirectoryName()))
                 .driverTimeoutMs(ctx.driverTimeoutMs()));
@@ -369,7 +397,7 @@ public final class Engine implements AutoCloseable
             }
         }
         CloseHelper.close(ingressRunner);
-        final boolean drained = pipeline.drainAndStop(30, TimeUnit.SECONDS);
+        final boolean drained = drainAndStop();
         CloseHelper.close(snapshotTaker); // the last snapshot on disk before the counts are read
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
         latencyLog.close();
@@ -400,6 +428,27 @@ public final class Engine implements AutoCloseable
             drained ? "drained" : "NOT drained", null == firstError ? "no handler error" :
             "first handler error " + firstError);
         return summary;
+    }
+
+    /**
+     * Let the handlers finish the ring. With the driver run by the ingress thread, now stopped, this thread runs it
+     * meanwhile: egress's publications move only while the driver does.
+     */
+    private boolean drainAndStop()
+    {
+        if (null != driverInvoker)
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            final AgentInvoker conductor = aeron.conductorAgentInvoker();
+            while (pipeline.lag(HandlerGraph.EGRESS) > 0 && System.nanoTime() < deadline)
+            {
+                if (0 == driverInvoker.doWork(conductor))
+                {
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
+                }
+            }
+        }
+        return pipeline.drainAndStop(30, TimeUnit.SECONDS);
     }
 
     public void close()

@@ -33,11 +33,12 @@ public final class EngineContext
     /** How long the media driver may stay silent before the engine stops: Aeron's own default. */
     public static final long DEFAULT_DRIVER_TIMEOUT_MS = 10_000;
 
-    public static final String PROFILE_SHARED = "shared";
-    public static final String PROFILE_DEDICATED = "dedicated";
+    public static final String PROFILE_AUTO = ThreadingProfile.AUTO;
+    public static final String PROFILE_COMPACT = ThreadingProfile.COMPACT;
+    public static final String PROFILE_SHARED = ThreadingProfile.SHARED;
+    public static final String PROFILE_DEDICATED = ThreadingProfile.DEDICATED;
 
     public static final int DEFAULT_TERM_BUFFER_LENGTH = 16 * 1024 * 1024;
-    public static final ThreadingMode DEFAULT_DRIVER_THREADING_MODE = ThreadingMode.SHARED;
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
     public static final int DEFAULT_RING_SIZE = 64 * 1024;
     public static final String DEFAULT_PIPELINE = HandlerGraph.DISRUPTOR;
@@ -48,16 +49,18 @@ public final class EngineContext
     static final int MAX_MAX_INSTRUMENTS = 1 << 24;
 
     private String name;
-    private String profile = PROFILE_SHARED;
+    private String profile = PROFILE_AUTO;
+    private ThreadingProfile threading;
     private String aeronDirectoryName = defaultAeronDirectory();
     private boolean embeddedDriver = true;
     private long driverTimeoutMs = DEFAULT_DRIVER_TIMEOUT_MS;
-    private ThreadingMode driverThreadingMode = DEFAULT_DRIVER_THREADING_MODE;
+    private ThreadingMode driverThreadingMode;
     private String driverIdleStrategy = DEFAULT_DRIVER_IDLE_STRATEGY;
     private int termBufferLength = DEFAULT_TERM_BUFFER_LENGTH;
     private String ingressIdleStrategy;
     private String egressIdleStrategy;
     private String handlerWaitStrategy;
+    private String handlerLayout;
     private int ringSize = DEFAULT_RING_SIZE;
     private int errorLogLength = EngineErrors.DEFAULT_LOG_LENGTH;
     private String pipeline = DEFAULT_PIPELINE;
@@ -100,27 +103,8 @@ public final class EngineContext
         {
             return this;
         }
-        final boolean dedicated;
-        switch (profile)
-        {
-            case PROFILE_SHARED -> dedicated = false;
-            case PROFILE_DEDICATED -> dedicated = true;
-            default -> throw new IllegalArgumentException(
-                "profile: unknown profile '" + profile + "'; expected shared or dedicated");
-        }
-        if (null == ingressIdleStrategy)
-        {
-            ingressIdleStrategy = dedicated ? IdleStrategies.BUSY_SPIN : IdleStrategies.BACKOFF;
-        }
-        if (null == egressIdleStrategy)
-        {
-            egressIdleStrategy = dedicated ? IdleStrategies.BUSY_SPIN : IdleStrategies.BACKOFF;
-        }
-        if (null == handlerWaitStrategy)
-        {
-            handlerWaitStrategy = dedicated ? WaitStrategies.BUSY_SPIN : WaitStrategies.SLEEPING;
-        }
-
+        threading = ThreadingProfile.of(profile, Runtime.getRuntime().availableProcessors());
+        threading.fillUnset(this);
         IdleStrategies.of("driver-idle", driverIdleStrategy);
         IdleStrategies.of("ingress-idle", ingressIdleStrategy);
         IdleStrategies.of("egress-idle", egressIdleStrategy);
@@ -134,10 +118,6 @@ public final class EngineContext
         if (null == aeronDirectoryName || aeronDirectoryName.isBlank())
         {
             throw new IllegalArgumentException("aeron-dir: must not be empty");
-        }
-        if (driverThreadingMode == ThreadingMode.INVOKER)
-        {
-            throw new IllegalArgumentException("driver-threading: INVOKER is not supported yet; use SHARED or DEDICATED");
         }
         if (driverTimeoutMs < 1_000)
         {
@@ -155,6 +135,11 @@ public final class EngineContext
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
         }
         EngineErrors.checkLogLength(errorLogLength);
+        if (!HandlerGraph.PARALLEL.equals(handlerLayout) && !HandlerGraph.SEQUENTIAL.equals(handlerLayout))
+        {
+            throw new IllegalArgumentException(
+                "handler-layout: unknown layout '" + handlerLayout + "'; expected parallel or sequential");
+        }
         if (!HandlerGraph.DISRUPTOR.equals(pipeline) && !HandlerGraph.BLOCKING_QUEUE.equals(pipeline))
         {
             throw new IllegalArgumentException(
@@ -267,9 +252,10 @@ public final class EngineContext
         return this;
     }
 
+    /** The profile as given: {@code auto} until {@link #conclude()}, which resolves it by the cores there are. */
     public String profile()
     {
-        return profile;
+        return null == threading ? profile : threading.name();
     }
 
     public EngineContext profile(final String profile)
@@ -312,6 +298,7 @@ public final class EngineContext
         return this;
     }
 
+    /** The embedded driver's threading mode; from the profile unless set, INVOKER run by the ingress thread. */
     public ThreadingMode driverThreadingMode()
     {
         return driverThreadingMode;
@@ -381,6 +368,18 @@ public final class EngineContext
     public EngineContext handlerWaitStrategy(final String handlerWaitStrategy)
     {
         this.handlerWaitStrategy = handlerWaitStrategy;
+        return this;
+    }
+
+    /** {@code parallel} or {@code sequential} ({@link HandlerGraph}); from the profile unless set. */
+    public String handlerLayout()
+    {
+        return handlerLayout;
+    }
+
+    public EngineContext handlerLayout(final String handlerLayout)
+    {
+        this.handlerLayout = handlerLayout;
         return this;
     }
 

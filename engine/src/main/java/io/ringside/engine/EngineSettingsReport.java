@@ -1,5 +1,6 @@
 package io.ringside.engine;
 
+import io.aeron.driver.ThreadingMode;
 import io.ringside.strategies.trading.MarketMakerConfig;
 
 import java.time.Duration;
@@ -20,7 +21,8 @@ final class EngineSettingsReport
         settings.put("profile", ctx.profile());
         settings.put("aeron-dir", ctx.aeronDirectoryName());
         settings.put("embedded-driver", Boolean.toString(ctx.embeddedDriver()));
-        settings.put("driver-threading", ctx.driverThreadingMode().name());
+        settings.put("driver-threading", ctx.driverThreadingMode().name()
+            + (ThreadingMode.INVOKER == ctx.driverThreadingMode() ? " (run by the ingress thread)" : ""));
         settings.put("driver-idle", ctx.driverIdleStrategy());
         settings.put("term-length", Integer.toString(ctx.termBufferLength()));
         settings.put("ingress", ctx.streams().ingressChannel() + " stream " + ctx.streams().ingressStreamId());
@@ -31,6 +33,7 @@ final class EngineSettingsReport
         settings.put("ingress-idle", ctx.ingressIdleStrategy());
         settings.put("egress-idle", ctx.egressIdleStrategy());
         settings.put("handler-wait", ctx.handlerWaitStrategy());
+        settings.put("handler-layout", ctx.handlerLayout());
         settings.put("pipeline", ctx.pipeline());
         settings.put("ring-size", Integer.toString(ctx.ringSize()));
         settings.put("instruments", "at most " + ctx.maxInstruments() + ", undefined ones "

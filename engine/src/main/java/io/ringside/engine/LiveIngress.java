@@ -6,6 +6,8 @@ import io.aeron.Subscription;
 import io.ringside.engine.pipeline.IngressHandler;
 import io.ringside.engine.pipeline.Publishers;
 import io.ringside.transport.SubscriptionAgent;
+import io.ringside.transport.ClientConductorAgent;
+import io.ringside.transport.InvokedDriver;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.CompositeAgent;
 
@@ -70,7 +72,12 @@ final class LiveIngress implements Publishers
         return null;
     }
 
-    Agent agent(final IngressHandler ingress, final int fragmentLimit)
+    /**
+     * @param driverInvoker the embedded driver's duty cycle, run on the same thread first in each of ingress's (the
+     *                      driver's INVOKER mode), then the client's conductor; null when both have threads of their own.
+     */
+    Agent agent(
+        final IngressHandler ingress, final int fragmentLimit, final InvokedDriver driverInvoker, final Aeron aeron)
     {
         ingress.sources().publishers(this);
         final SubscriptionAgent marketAgent = new SubscriptionAgent(
@@ -81,7 +88,10 @@ final class LiveIngress implements Publishers
             "ringside-activity", activity, ingress, fragmentLimit, null);
         final SubscriptionAgent controlAgent = new SubscriptionAgent(
             "ringside-control", control, ingress, fragmentLimit, null);
-        return new CompositeAgent(marketAgent, activityAgent, controlAgent)
+        final Agent[] agents = null == driverInvoker ?
+            new Agent[]{ marketAgent, activityAgent, controlAgent } :
+            new Agent[]{ driverInvoker, new ClientConductorAgent(aeron), marketAgent, activityAgent, controlAgent };
+        return new CompositeAgent(agents)
         {
             public String roleName()
             {

@@ -10,7 +10,7 @@ import io.ringside.engine.metrics.Stages;
 import io.ringside.engine.pipeline.HandlerGraph;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -57,8 +57,9 @@ final class EngineEndToEndTest
     Path tempDir;
 
     @ParameterizedTest
-    @ValueSource(strings = { "disruptor", "blocking-queue" })
-    void alertsAndOrdersAreExactAndABadFrameMidStreamIsCountedAndSkipped(final String pipeline) throws Exception
+    @CsvSource({ "disruptor,compact", "disruptor,shared", "blocking-queue,shared" })
+    void alertsAndOrdersAreExactAndABadFrameMidStreamIsCountedAndSkipped(final String pipeline, final String profile)
+        throws Exception
     {
         final Path file = tempDir.resolve("TEST_2012-06-21_34200000_57600000_message_1.csv");
         Files.write(file, List.of(LINES));
@@ -77,13 +78,17 @@ final class EngineEndToEndTest
         }
         assertEquals(11, frames.size(), "instrument definition + 10 events");
 
-        try (EngineHarness harness = new EngineHarness(new EngineContext()
+        final EngineContext ctx = new EngineContext()
             .aeronDirectoryName(tempDir.resolve("aeron").toString())
             .reportDirectory(tempDir.resolve("report"))
             .termBufferLength(1024 * 1024)
             .ringSize(1024)
             .initialOrderCapacity(1024)
-            .pipeline(pipeline)))
+            .profile(profile)
+            .pipeline(pipeline);
+        // Compact without an archive: the ingress thread runs the media driver (INVOKER), which this covers too.
+        ctx.durableLog().archive(!EngineContext.PROFILE_COMPACT.equals(profile));
+        try (EngineHarness harness = new EngineHarness(ctx))
         {
             for (int i = 0; i < 5; i++) // definition and the first four events: sequences 1..5
             {

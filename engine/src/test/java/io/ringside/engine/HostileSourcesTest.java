@@ -139,6 +139,11 @@ final class HostileSourcesTest
                 harness.send(frames.get(i), lengths.get(i), i + 1);
                 if (attacked && i == 0)
                 {
+                    // The good source owns its id before the attack starts, as a real feed connected first does: two
+                    // publications' images are polled in no promised order, so without this wait the attacker's lies
+                    // could reach the engine first and take the id.
+                    final EngineCounters counters = harness.engine.counters();
+                    harness.await("the good source's first event taken", () -> counters.get("source.1.events") == 1);
                     // The attacker's one good event: its source, in order, on an instrument of its own.
                     offer(harness, attacker, addOrder(ATTACKER, attackerSequence++, 999, time, 1_000_000, 100));
                 }

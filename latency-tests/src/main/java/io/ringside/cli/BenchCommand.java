@@ -45,8 +45,9 @@ final class BenchCommand implements Callable<Integer>
         description = "Measured phase of each run (whole seconds). Default: ${DEFAULT-VALUE}.")
     long measureNs;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_SHARED,
-        description = "The engine's --profile: shared or dedicated. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_AUTO,
+        description = "The engine's and raw Aeron echo's --profile: auto, compact, shared or dedicated. "
+            + "Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--in-process", description = "Run the engine in this process instead of its own.")

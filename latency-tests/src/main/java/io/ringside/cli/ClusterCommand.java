@@ -3,6 +3,7 @@ package io.ringside.cli;
 import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.cluster.ClusterLayout;
 import io.ringside.engine.cluster.ClusterMember;
@@ -114,7 +115,9 @@ final class ClusterCommand implements Callable<Integer>
             AgentRunner runner = null;
             try
             {
-                driver = EmbeddedMediaDriver.launch(aeron.aeronDir, ctx.driverThreadingMode(),
+                // The gateway's agent does not run a driver: an INVOKER default (the compact profile) is SHARED here.
+                driver = EmbeddedMediaDriver.launch(aeron.aeronDir, ThreadingMode.INVOKER == ctx.driverThreadingMode() ?
+                    ThreadingMode.SHARED : ctx.driverThreadingMode(),
                     IdleStrategies.of("driver-idle", ctx.driverIdleStrategy()), ctx.termBufferLength());
                 client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeron.aeronDir));
                 final IngressGateway forwarder = new IngressGateway(client, ctx.streams().ingressStreams(),

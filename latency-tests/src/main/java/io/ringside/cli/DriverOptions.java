@@ -7,8 +7,10 @@ import picocli.CommandLine.Option;
 final class DriverOptions
 {
     @Option(names = "--driver-threading", paramLabel = "MODE",
-        description = "Media driver threading: ${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    DriverThreading threading = DriverThreading.of(EngineContext.DEFAULT_DRIVER_THREADING_MODE);
+        description = "Media driver threading: ${COMPLETION-CANDIDATES} (any case; invoker: run by the engine's "
+            + "ingress thread, embedded driver without an archive only). Default: from --profile (invoker for "
+            + "compact where it can, else shared).")
+    DriverThreading threading;
 
     @Option(names = "--driver-idle", paramLabel = "STRATEGY", defaultValue = EngineContext.DEFAULT_DRIVER_IDLE_STRATEGY,
         description = "Idle strategy of the media driver's (and its archive's) threads: backoff, busy-spin, yielding, "
@@ -22,7 +24,7 @@ final class DriverOptions
     EngineContext applyTo(final EngineContext ctx)
     {
         return ctx
-            .driverThreadingMode(threading.mode())
+            .driverThreadingMode(null == threading ? null : threading.mode())
             .driverIdleStrategy(idle)
             .termBufferLength(termLength);
     }

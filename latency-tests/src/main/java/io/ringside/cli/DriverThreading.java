@@ -2,12 +2,13 @@ package io.ringside.cli;
 
 import io.aeron.driver.ThreadingMode;
 
-/** The media driver threading modes Ringside runs with (Aeron's INVOKER is not one of them yet). */
+/** The media driver threading modes Ringside runs with; INVOKER only where the engine or echo runs the driver. */
 enum DriverThreading
 {
     SHARED(ThreadingMode.SHARED),
     SHARED_NETWORK(ThreadingMode.SHARED_NETWORK),
-    DEDICATED(ThreadingMode.DEDICATED);
+    DEDICATED(ThreadingMode.DEDICATED),
+    INVOKER(ThreadingMode.INVOKER);
 
     private final ThreadingMode mode;
 

@@ -43,9 +43,14 @@ final class EngineOptions
         + "brackets. Default: ringside-HOST-PID.")
     String name;
 
-    @Option(names = "--handler-wait", paramLabel = "STRATEGY", description = "Ring consumers' wait strategy: sleeping, "
-        + "yielding, busy-spin. Default: from --profile.")
+    @Option(names = "--handler-wait", paramLabel = "STRATEGY", description = "Ring consumers' wait strategy: parking, "
+        + "sleeping, yielding, busy-spin. Default: from --profile.")
     String handlerWait;
+
+    @Option(names = "--handler-layout", paramLabel = "LAYOUT", description = "parallel (surveillance and the "
+        + "strategy on a thread each, egress on a third) or sequential (all three on one thread, in turn). "
+        + "Default: from --profile.")
+    String handlerLayout;
 
     @Option(names = "--pipeline", paramLabel = "PIPELINE", defaultValue = EngineContext.DEFAULT_PIPELINE,
         description = "disruptor (the engine) or blocking-queue (the same handlers behind ArrayBlockingQueues: "
@@ -123,6 +128,7 @@ final class EngineOptions
             .embeddedDriver(!externalDriver.external)
             .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(externalDriver.driverTimeoutNs))
             .handlerWaitStrategy(handlerWait)
+            .handlerLayout(handlerLayout)
             .pipeline(pipeline)
             .ringSize(ringSize)
             .configFile(config)

@@ -6,9 +6,11 @@ import picocli.CommandLine.Option;
 /** How the engine's own threads wait for work: a profile, and each agent's strategy when the profile's is not wanted. */
 final class IdleOptions
 {
-    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_SHARED,
-        description = "shared (backoff and sleeping waits: laptops, CI, 2-core machines) or dedicated (busy spin, "
-            + "isolated cores). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_AUTO,
+        description = "The threads and how they wait: compact (two threads, the embedded driver run by ingress, the "
+            + "handlers on one parked consumer: few cores), shared (driver, ingress and three handler threads, "
+            + "backoff and sleeping waits), dedicated (shared's threads busy spinning: isolated cores), auto (compact "
+            + "on up to 4 cores, else shared). Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--ingress-idle", paramLabel = "STRATEGY", description = "Ingress agent idle strategy: backoff, "

@@ -293,7 +293,7 @@ final class CliTest
     void engineWithAnUnknownProfileFailsNamingProfile()
     {
         final Run run = run("engine", "--profile", "turbo", "--aeron-dir", unusedAeronDir());
-        assertFailedWith(run, "engine", "profile: unknown profile 'turbo'; expected shared or dedicated");
+        assertFailedWith(run, "engine", "profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
 

@@ -1,10 +1,10 @@
 package io.ringside.engine.cluster;
 
-import com.lmax.disruptor.EventHandler;
 import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.HandlerFailures;
 import io.ringside.engine.pipeline.HandlerGraph;
 import io.ringside.engine.pipeline.RingSlot;
+import io.ringside.engine.pipeline.SequentialHandlers;
 import io.ringside.engine.pipeline.StrategyStage;
 import io.ringside.engine.pipeline.SurveillanceStage;
 
@@ -20,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class InlinePipeline implements HandlerGraph.Pipeline
 {
     private final RingSlot slot = new RingSlot();
-    private final SurveillanceStage surveillance;
-    private final StrategyStage strategy;
-    private final EgressStage egress;
-    private final HandlerFailures[] failures;
+    private final SequentialHandlers handlers;
     private long sequence;
 
     InlinePipeline(
@@ -32,10 +29,7 @@ final class InlinePipeline implements HandlerGraph.Pipeline
         final EgressStage egress,
         final HandlerFailures[] failures)
     {
-        this.surveillance = surveillance;
-        this.strategy = strategy;
-        this.egress = egress;
-        this.failures = failures;
+        this.handlers = new SequentialHandlers(surveillance, strategy, egress, failures);
     }
 
     public RingSlot claim()
@@ -45,22 +39,12 @@ final class InlinePipeline implements HandlerGraph.Pipeline
 
     public void publish(final RingSlot slot)
     {
-        final long sequence = this.sequence++;
-        run(surveillance, HandlerGraph.SURVEILLANCE, slot, sequence);
-        run(strategy, HandlerGraph.STRATEGY, slot, sequence);
-        run(egress, HandlerGraph.EGRESS, slot, sequence);
+        handlers.onEvent(slot, sequence++, true);
     }
 
-    private void run(final EventHandler<RingSlot> handler, final int index, final RingSlot slot, final long sequence)
+    public void whileFull(final Runnable duty)
     {
-        try
-        {
-            handler.onEvent(slot, sequence, true);
-        }
-        catch (final Throwable ex)
-        {
-            failures[index].handleEventException(ex, sequence, slot);
-        }
+        // claim never waits: each message is done before the next is taken
     }
 
     public long remainingCapacity()

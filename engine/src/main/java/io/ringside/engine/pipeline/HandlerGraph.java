@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  *              -> strategy -------+-> egress (alerts and orders out on Aeron)
  * </pre>
  * Surveillance and the strategy both see every event, in parallel, each on its own thread with its own state.
- * Egress runs on a slot only after both have finished with it.
+ * Egress runs on a slot only after both have finished with it. That is the {@link #PARALLEL} layout, for cores to
+ * spare; {@link #SEQUENTIAL} runs the same three stages on one consumer thread, in that order, for few cores.
  * <p>
  * The same graph comes in two builds. {@link #disruptor} is the engine: a pre-allocated Disruptor ring, no locks.
  * {@link #blockingQueues} is the naive design it is measured against ({@code --pipeline blocking-queue}): the same
@@ -33,6 +34,11 @@ public final class HandlerGraph
 {
     public static final String DISRUPTOR = "disruptor";
     public static final String BLOCKING_QUEUE = "blocking-queue";
+
+    /** Surveillance and the strategy on a thread each, egress on a third. */
+    public static final String PARALLEL = "parallel";
+    /** Surveillance, the strategy and egress on one ring consumer thread. */
+    public static final String SEQUENTIAL = "sequential";
 
     /** Indexes of the handlers' {@link HandlerFailures}, as {@link #build} takes them. */
     public static final int SURVEILLANCE = 0;
@@ -52,6 +58,12 @@ public final class HandlerGraph
         /** Hand a filled slot to the handlers. */
         void publish(RingSlot slot);
 
+        /**
+         * Before ingress starts: what its thread must go on doing while {@link #claim} waits for room in a full ring
+         * (an embedded driver it runs: egress, which makes the room, waits on the driver when back-pressured).
+         */
+        void whileFull(Runnable duty);
+
         /** Room left, for the gauge. */
         long remainingCapacity();
 
@@ -64,11 +76,13 @@ public final class HandlerGraph
 
     /**
      * The handlers behind {@code pipeline} ({@link #DISRUPTOR} or {@link #BLOCKING_QUEUE}) of {@code ringSize} slots,
-     * the ring's consumers waiting with {@code handlerWaitStrategy}.
+     * the ring's consumers laid out as {@code layout} ({@link #PARALLEL} or {@link #SEQUENTIAL}) and waiting with
+     * {@code handlerWaitStrategy}. The blocking-queue baseline is always parallel.
      */
     public static Pipeline build(
         final String pipeline,
         final int ringSize,
+        final String layout,
         final String handlerWaitStrategy,
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
@@ -77,7 +91,8 @@ public final class HandlerGraph
     {
         return switch (pipeline)
         {
-            case DISRUPTOR -> disruptor(ringSize, handlerWaitStrategy, surveillance, strategy, egress, failures);
+            case DISRUPTOR ->
+                disruptor(ringSize, layout, handlerWaitStrategy, surveillance, strategy, egress, failures);
             case BLOCKING_QUEUE -> blockingQueues(ringSize, surveillance, strategy, egress, failures);
             default -> throw new IllegalArgumentException("pipeline: unknown pipeline " + pipeline);
         };
@@ -85,6 +100,7 @@ public final class HandlerGraph
 
     static Pipeline disruptor(
         final int ringSize,
+        final String layout,
         final String handlerWaitStrategy,
         final SurveillanceStage surveillance,
         final StrategyStage strategy,
@@ -94,21 +110,28 @@ public final class HandlerGraph
         final Disruptor<RingSlot> disruptor = new Disruptor<>(
             RingSlot::new,
             ringSize,
-            threadFactory(),
+            threadFactory(layout),
             ProducerType.SINGLE,
             WaitStrategies.of("handler-wait", handlerWaitStrategy));
 
-        disruptor.handleEventsWith(surveillance, strategy).then(egress);
-
-        disruptor.handleExceptionsFor(surveillance).with(failures[SURVEILLANCE]);
-        disruptor.handleExceptionsFor(strategy).with(failures[STRATEGY]);
-        disruptor.handleExceptionsFor(egress).with(failures[EGRESS]);
-
+        final EventHandler<RingSlot>[] consumers = consumers(disruptor, layout, surveillance, strategy, egress, failures);
         final RingBuffer<RingSlot> ring = disruptor.start();
         return new Pipeline()
         {
+            private Runnable whileFull;
+
             public RingSlot claim()
             {
+                final Runnable whileFull = this.whileFull;
+                if (null != whileFull)
+                {
+                    while (!ring.hasAvailableCapacity(1)) // one producer: once there is room, next() cannot wait
+                    {
+                        whileFull.run();
+                        LockSupport.parkNanos(1); // as the ring's own wait does: the consumers need the core
+
+                    }
+                }
                 final long sequence = ring.next();
                 final RingSlot slot = ring.get(sequence);
                 slot.sequence = sequence;
@@ -120,6 +143,11 @@ public final class HandlerGraph
                 ring.publish(slot.sequence);
             }
 
+            public void whileFull(final Runnable duty)
+            {
+                whileFull = duty;
+            }
+
             public long remainingCapacity()
             {
                 return ring.remainingCapacity();
@@ -127,8 +155,7 @@ public final class HandlerGraph
 
             public long lag(final int handler)
             {
-                return ring.getCursor() - disruptor.getSequenceValueFor(
-                    SURVEILLANCE == handler ? surveillance : STRATEGY == handler ? strategy : egress);
+                return ring.getCursor() - disruptor.getSequenceValueFor(consumers[handler]);
             }
 
             public boolean drainAndStop(final long timeout, final TimeUnit unit)
@@ -157,9 +184,41 @@ public final class HandlerGraph
         return new BlockingQueuePipeline(ringSize, surveillance, strategy, egress, failures);
     }
 
-    private static ThreadFactory threadFactory()
+    /** The graph declared, by layout; the consumer each of {@link #SURVEILLANCE} and so on runs in, for its lag. */
+    @SuppressWarnings("unchecked")
+    private static EventHandler<RingSlot>[] consumers(
+        final Disruptor<RingSlot> disruptor,
+        final String layout,
+        final SurveillanceStage surveillance,
+        final StrategyStage strategy,
+        final EgressStage egress,
+        final HandlerFailures[] failures)
     {
-        final String[] names = { "ringside-surveillance", "ringside-strategy", "ringside-egress" };
+        switch (layout)
+        {
+            case PARALLEL ->
+            {
+                disruptor.handleEventsWith(surveillance, strategy).then(egress);
+                disruptor.handleExceptionsFor(surveillance).with(failures[SURVEILLANCE]);
+                disruptor.handleExceptionsFor(strategy).with(failures[STRATEGY]);
+                disruptor.handleExceptionsFor(egress).with(failures[EGRESS]);
+                return new EventHandler[]{ surveillance, strategy, egress };
+            }
+            case SEQUENTIAL ->
+            {
+                final SequentialHandlers all = new SequentialHandlers(surveillance, strategy, egress, failures);
+                disruptor.handleEventsWith(all); // each stage's failures are handled inside, by its own handler
+                return new EventHandler[]{ all, all, all };
+            }
+            default -> throw new IllegalArgumentException(
+                "handler-layout: unknown layout '" + layout + "'; expected parallel or sequential");
+        }
+    }
+
+    private static ThreadFactory threadFactory(final String layout)
+    {
+        final String[] names = SEQUENTIAL.equals(layout) ? new String[]{ "ringside-handlers" } :
+            new String[]{ "ringside-surveillance", "ringside-strategy", "ringside-egress" };
         final int[] next = { 0 };
         return (runnable) ->
         {
@@ -272,6 +331,12 @@ public final class HandlerGraph
         {
             putUninterruptibly(toSurveillance, slot);
             putUninterruptibly(toStrategy, slot);
+        }
+
+        public void whileFull(final Runnable duty)
+        {
+            // The baseline never shares its ingress thread with the driver (EngineContext keeps it SHARED).
+            throw new UnsupportedOperationException("the blocking-queue baseline runs no driver on its ingress thread");
         }
 
         public long remainingCapacity()

@@ -5,17 +5,22 @@ import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.EngineDrivers;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.EmbeddedMediaDriver;
+import io.ringside.transport.ClientConductorAgent;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.InvokedDriver;
 import io.ringside.transport.SubscriptionAgent;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -35,7 +40,14 @@ public final class AeronEcho implements AutoCloseable
     {
         ctx.conclude();
         driver = ctx.embeddedDriver() ? launchDriver(ctx) : null;
+        // With the compact profile the echo's one thread runs the driver too, as the engine's ingress thread does.
+        final InvokedDriver invoked = driver instanceof MediaDriver mediaDriver &&
+            ThreadingMode.INVOKER == ctx.driverThreadingMode() ? new InvokedDriver(mediaDriver.sharedAgentInvoker(),
+            ctx.streams().ingressChannel().startsWith("aeron:ipc") && ctx.streams().egressChannel().startsWith("aeron:ipc") ?
+            InvokedDriver.IPC_HOUSEKEEPING_INTERVAL_NS : 0) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())
+            .useConductorAgentInvoker(null != invoked)
+            .driverAgentInvoker(null == invoked ? null : invoked.clientInvoker())
             .driverTimeoutMs(ctx.driverTimeoutMs()));
         eventsIn = aeron.addCounter(EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + "events_in");
         final StreamSettings streams = ctx.streams();
@@ -49,8 +61,8 @@ public final class AeronEcho implements AutoCloseable
         final SubscriptionAgent agent = new SubscriptionAgent("ringside-echo", subscription,
             (buffer, offset, length, header) -> send(echo, backPressureIdle, buffer, offset, length),
             ctx.fragmentLimit(), null);
-        runner = new AgentRunner(
-            IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()), Throwable::printStackTrace, null, agent);
+        runner = new AgentRunner(IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()), Throwable::printStackTrace,
+            null, null == invoked ? agent : new CompositeAgent(invoked, new ClientConductorAgent(aeron), agent));
         AgentRunner.startOnThread(runner);
     }
 

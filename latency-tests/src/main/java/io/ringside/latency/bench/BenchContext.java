@@ -20,7 +20,7 @@ public final class BenchContext
     private List<Long> rates = List.of(10_000L, 100_000L);
     private long warmupSeconds = 5;
     private long measureSeconds = 10;
-    private String profile = EngineContext.PROFILE_SHARED;
+    private String profile = EngineContext.PROFILE_AUTO;
     private boolean ownProcess = true;
     private Path data;
     private Path reportDirectory = Path.of("ringside-out", "bench");

@@ -1,0 +1,140 @@
+package io.ringside.engine;
+
+import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.pipeline.HandlerGraph;
+import io.ringside.engine.pipeline.WaitStrategies;
+import io.ringside.transport.IdleStrategies;
+
+/**
+ * How many threads the engine runs and how they wait, by profile. What a setting given on its own does not fix comes
+ * from here.
+ * <ul>
+ *   <li>{@code compact}, for few cores: two threads. The ingress thread also runs the embedded media driver's duty
+ *   cycle (Aeron's INVOKER mode; SHARED when the driver is external or records an archive, which has threads of its
+ *   own), and one ring consumer runs surveillance, the strategy and egress in turn, parked between events and woken
+ *   by the publish. Threads that have nothing to do leave the cores to those that have.</li>
+ *   <li>{@code shared}: the driver on a thread of its own, three ring consumers (surveillance and the strategy in
+ *   parallel, then egress) that sleep when idle.</li>
+ *   <li>{@code dedicated}: {@code shared}'s threads, busy spinning: for isolated cores, one per thread.</li>
+ *   <li>{@code auto} (the default): {@code compact} on up to {@value #COMPACT_MAX_CORES} cores, else {@code shared}.</li>
+ * </ul>
+ */
+public final class ThreadingProfile
+{
+    public static final String AUTO = "auto";
+    public static final String COMPACT = "compact";
+    public static final String SHARED = "shared";
+    public static final String DEDICATED = "dedicated";
+    public static final int COMPACT_MAX_CORES = 4;
+
+    private final String name;
+    private final boolean driverInvoked;
+    private final String idleStrategy;
+    private final String handlerWaitStrategy;
+    private final String handlerLayout;
+
+    private ThreadingProfile(
+        final String name,
+        final boolean driverInvoked,
+        final String idleStrategy,
+        final String handlerWaitStrategy,
+        final String handlerLayout)
+    {
+        this.name = name;
+        this.driverInvoked = driverInvoked;
+        this.idleStrategy = idleStrategy;
+        this.handlerWaitStrategy = handlerWaitStrategy;
+        this.handlerLayout = handlerLayout;
+    }
+
+    /**
+     * @param profile one of the names above.
+     * @param cores   the cores this process may use, for {@code auto}.
+     * @throws IllegalArgumentException for an unknown profile.
+     */
+    public static ThreadingProfile of(final String profile, final int cores)
+    {
+        return switch (null == profile ? "" : profile)
+        {
+            case AUTO -> of(cores <= COMPACT_MAX_CORES ? COMPACT : SHARED, cores);
+            case COMPACT -> new ThreadingProfile(
+                COMPACT, true, IdleStrategies.BACKOFF, WaitStrategies.PARKING, HandlerGraph.SEQUENTIAL);
+            case SHARED -> new ThreadingProfile(
+                SHARED, false, IdleStrategies.BACKOFF, WaitStrategies.SLEEPING, HandlerGraph.PARALLEL);
+            case DEDICATED -> new ThreadingProfile(
+                DEDICATED, false, IdleStrategies.BUSY_SPIN, WaitStrategies.BUSY_SPIN, HandlerGraph.PARALLEL);
+            default -> throw new IllegalArgumentException(
+                "profile: unknown profile '" + profile + "'; expected auto, compact, shared or dedicated");
+        };
+    }
+
+    /**
+     * Give {@code ctx} this profile's threading where it has none set, and check what it has.
+     *
+     * @throws IllegalArgumentException for an INVOKER driver where the ingress thread cannot be its only runner.
+     */
+    void fillUnset(final EngineContext ctx)
+    {
+        if (null == ctx.ingressIdleStrategy())
+        {
+            ctx.ingressIdleStrategy(idleStrategy);
+        }
+        if (null == ctx.egressIdleStrategy())
+        {
+            ctx.egressIdleStrategy(idleStrategy);
+        }
+        if (null == ctx.handlerWaitStrategy())
+        {
+            ctx.handlerWaitStrategy(handlerWaitStrategy);
+        }
+        if (null == ctx.handlerLayout())
+        {
+            ctx.handlerLayout(handlerLayout);
+        }
+        final boolean archive = ctx.durableLog().archive();
+        if (null == ctx.driverThreadingMode())
+        {
+            ctx.driverThreadingMode(driverThreadingMode(ctx.embeddedDriver(), archive, ctx.pipeline()));
+        }
+        else if (ThreadingMode.INVOKER == ctx.driverThreadingMode() &&
+            (!ctx.embeddedDriver() || archive || !HandlerGraph.DISRUPTOR.equals(ctx.pipeline())))
+        {
+            throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver without an "
+                + "archive, on the disruptor pipeline (the ingress thread runs it; an archive's threads would use it "
+                + "too, and the blocking-queue baseline's ingress blocks)");
+        }
+    }
+
+    /** The profile in force: {@code auto} resolved. */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * The embedded driver's threading mode: INVOKER, run by the ingress thread, only where that thread is the
+     * driver's only user at run time (no archive, whose threads use the driver too), and on the Disruptor ring (the
+     * blocking-queue baseline's ingress blocks in its queues, where it could not run the driver).
+     */
+    public ThreadingMode driverThreadingMode(final boolean embeddedDriver, final boolean archive, final String pipeline)
+    {
+        return driverInvoked && embeddedDriver && !archive && HandlerGraph.DISRUPTOR.equals(pipeline) ?
+            ThreadingMode.INVOKER : ThreadingMode.SHARED;
+    }
+
+    /** The ingress agent's, and egress's when back-pressured. */
+    public String idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    public String handlerWaitStrategy()
+    {
+        return handlerWaitStrategy;
+    }
+
+    public String handlerLayout()
+    {
+        return handlerLayout;
+    }
+}
