@@ -135,11 +135,6 @@ public final class EngineContext
             throw new IllegalArgumentException("ring-size: must be a power of two from 2 to 16M: " + ringSize);
         }
         EngineErrors.checkLogLength(errorLogLength);
-        if (!HandlerGraph.PARALLEL.equals(handlerLayout) && !HandlerGraph.SEQUENTIAL.equals(handlerLayout))
-        {
-            throw new IllegalArgumentException(
-                "handler-layout: unknown layout '" + handlerLayout + "'; expected parallel or sequential");
-        }
         if (!HandlerGraph.DISRUPTOR.equals(pipeline) && !HandlerGraph.BLOCKING_QUEUE.equals(pipeline))
         {
             throw new IllegalArgumentException(
@@ -150,7 +145,7 @@ public final class EngineContext
             throw new IllegalArgumentException("fragment-limit: must be >= 1: " + fragmentLimit);
         }
         strategyOverrides.conclude();
-        concludeStrategiesConfig();
+        HandlerConfigs.conclude(this);
         if (initialOrderCapacity < 1)
         {
             throw new IllegalArgumentException("book.initial-order-capacity: must be >= 1: " + initialOrderCapacity);
@@ -439,44 +434,6 @@ public final class EngineContext
     {
         this.strategyOverrides = strategyOverrides;
         return this;
-    }
-
-    private void concludeStrategiesConfig()
-    {
-        if (null != configFile && (null != surveillanceConfig || null != tradingConfig))
-        {
-            throw new IllegalArgumentException("config: given both as a file and as objects; use one");
-        }
-        if (null == surveillanceConfig || null == tradingConfig || null == ingressConfig)
-        {
-            final RingsideConfig config = new RingsideConfig();
-            config.trading().initialOrderCapacityPerBook(initialOrderCapacity);
-            if (null != configFile)
-            {
-                config.apply(configFile);
-            }
-            // As on any command line: the file overrides the defaults, a setting given explicitly overrides the file.
-            strategyOverrides.applyTo(config);
-            if (null == surveillanceConfig)
-            {
-                surveillanceConfig = config.surveillance();
-            }
-            if (null == tradingConfig)
-            {
-                tradingConfig = config.trading();
-            }
-            if (null == ingressConfig)
-            {
-                ingressConfig = config.ingress();
-            }
-        }
-        surveillanceConfig.conclude();
-        tradingConfig.conclude();
-        ingressConfig.conclude();
-        initialOrderCapacity = tradingConfig.initialOrderCapacityPerBook(); // one size for both handlers' books
-        // The instrument tables make room for the limit, so they never resize on the event path; beyond 65,536 (a
-        // limit far over any one venue's day) they start there and grow, rather than reserve megabytes per table.
-        tradingConfig.books().expectedInstruments(Math.max(1, Math.min(maxInstruments, 65_536)));
     }
 
     /** The configuration file (rules, strategies, risk limits); null for none. */

@@ -91,6 +91,11 @@ public final class ThreadingProfile
         {
             ctx.handlerLayout(handlerLayout);
         }
+        else if (!HandlerGraph.PARALLEL.equals(ctx.handlerLayout()) && !HandlerGraph.SEQUENTIAL.equals(ctx.handlerLayout()))
+        {
+            throw new IllegalArgumentException(
+                "handler-layout: unknown layout '" + ctx.handlerLayout() + "'; expected parallel or sequential");
+        }
         final boolean archive = ctx.durableLog().archive();
         if (null == ctx.driverThreadingMode())
         {
