@@ -529,7 +529,8 @@ final class ShardedClusterTest
                 outputs.alerts.computeIfAbsent(alert.instrumentId(), (i) -> new ArrayList<>()).add(
                     "rule=" + alert.ruleId() + " severity=" + alert.severity() + " account=" + alert.account() +
                     " counterparty=" + alert.counterpartyAccount() + " trigger=" + alert.triggerSourceId() + "/" +
-                    alert.triggerSequence() + "@" + alert.triggerEventTime() + " observed=" + alert.observedValue() +
+                    alert.triggerSequence() + "@" + alert.triggerEventTime() + "/" +
+                    alert.triggerIntendedSendTime() + " observed=" + alert.observedValue() +
                     " limit=" + alert.limitValue() + " reference=" + alert.referenceValue());
                 outputs.alertCount++;
             }
@@ -541,7 +542,8 @@ final class ShardedClusterTest
                 outputs.orders.computeIfAbsent(order.instrumentId(), (i) -> new ArrayList<>()).add(
                     "strategy=" + order.strategyId() + " " + order.action() + " " + order.side() + " " +
                     order.quantity() + "@" + order.price() + " trigger=" + order.triggerSourceId() + "/" +
-                    order.triggerSequence() + "@" + order.triggerEventTime());
+                    order.triggerSequence() + "@" + order.triggerEventTime() + "/" +
+                    order.triggerIntendedSendTime());
                 outputs.orderIds.computeIfAbsent(order.instrumentId(), (i) -> new ArrayList<>()).add(
                     new long[]{ order.strategyId(), order.clientOrderId(), order.originalClientOrderId() });
                 outputs.orderCount++;
