@@ -133,6 +133,8 @@ final class ClusterCommand implements Callable<Integer>
         final String memberAeronDir = aeron.aeronDir + "-" + name;
         final Path memberDir = (shards > 1 ? clusterDir.resolve("shard-" + shard) : clusterDir)
             .resolve("member-" + member);
+        // The engine's error log and counters live beside the member's driver, the one directory sure to exist.
+        ctx.aeronDirectoryName(memberAeronDir);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             ClusterMember running = ClusterMember.launch(new ClusterMember.Settings()
                 .memberId(member)
@@ -192,13 +194,19 @@ final class ClusterCommand implements Callable<Integer>
                 ctx.streams().ingressStreams() + " into " + endpoints + "; SIGINT or SIGTERM stops it");
             System.out.flush();
             barrier.await();
+            // Stopped and told while the barrier still holds the JVM's shutdown, which would otherwise cut it short.
+            CloseHelper.closeAll(runner, client, driver);
+            runner = null;
+            client = null;
+            driver = null;
+            // Read once the agent has stopped: its thread was the router's only writer.
+            System.out.println("ringside cluster gateway stopped" + (null == router ? "" : "; " + router.describe()));
+            System.out.flush();
         }
         finally
         {
             CloseHelper.closeAll(runner, client, driver);
         }
-        // Read once the agent has stopped: its thread was the router's only writer.
-        System.out.println("ringside cluster gateway stopped" + (null == router ? "" : "; " + router.describe()));
         return Ringside.EXIT_OK;
     }
 

@@ -71,9 +71,9 @@ final class ShardedClusterTest
     private static final int MESSAGES = 12_000;
     private static final int SHARDS = 2;
     private static final int MEMBERS = 3;
-    private static final int BASE_PORT = 22_700;
+    private static final int BASE_PORT = 24_700;
     private static final String[] EGRESS = {
-        "aeron:udp?endpoint=localhost:22990", "aeron:udp?endpoint=localhost:22991" };
+        "aeron:udp?endpoint=localhost:24990", "aeron:udp?endpoint=localhost:24991" };
     private static final int MARKET_SOURCE = 1;
     private static final int CLIENT_SOURCE = 2;
     private static final int CONTROL_SOURCE = 3;
