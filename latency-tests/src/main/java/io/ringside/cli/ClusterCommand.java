@@ -40,8 +40,9 @@ import java.util.concurrent.TimeUnit;
         + "instrument's events to its shard.")
 final class ClusterCommand implements Callable<Integer>
 {
-    /** Messages the gateway keeps per cluster until acknowledged. */
+    /** Messages the gateway keeps until acknowledged (up to 1 KiB each), shared equally by the shards. */
     private static final int KEPT_MESSAGES = 64 * 1024;
+    private static final int MIN_KEPT_PER_SHARD = 1024;
 
     @Option(names = "--member", paramLabel = "N", defaultValue = "0",
         description = "This member's id: its place in --members, from 0. Default: ${DEFAULT-VALUE}.")
@@ -180,7 +181,7 @@ final class ClusterCommand implements Callable<Integer>
             {
                 router = new ShardRouter(shardMap, ctx.maxInstruments());
                 forwarder = new ShardedGateway(client, ctx.streams().ingressStreams(), clusters, router,
-                    KEPT_MESSAGES, ctx.fragmentLimit());
+                    Math.max(MIN_KEPT_PER_SHARD, KEPT_MESSAGES / shards), ctx.fragmentLimit());
             }
             else
             {

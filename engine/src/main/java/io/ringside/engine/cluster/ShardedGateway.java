@@ -51,10 +51,9 @@ public final class ShardedGateway implements Agent
             throw new IllegalArgumentException("shards: " + router.shards() + " routed, but " + clusters.size() +
                 " clusters given");
         }
-        if (fragmentLimit < 1 || fragmentLimit > capacity)
+        if (fragmentLimit < 1)
         {
-            throw new IllegalArgumentException("fragment limit: must be 1 to the capacity " + capacity + ": " +
-                fragmentLimit);
+            throw new IllegalArgumentException("fragment limit: must be >= 1: " + fragmentLimit);
         }
         this.router = router;
         this.fragmentLimit = fragmentLimit;
