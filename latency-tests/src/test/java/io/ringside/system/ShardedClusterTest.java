@@ -12,11 +12,9 @@ import io.ringside.codecs.sbe.ClientNewOrderEncoder;
 import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlCommandEncoder;
 import io.ringside.codecs.sbe.EnvelopeEncoder;
-import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
 import io.ringside.codecs.sbe.Side;
-import io.ringside.codecs.sbe.StrategyOrderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.cluster.ClusterLayout;
@@ -29,9 +27,9 @@ import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.latency.exchange.ExchangeDayGenerator;
 import io.ringside.latency.feed.FeedContext;
 import io.ringside.latency.feed.Recordings;
-import io.ringside.strategies.surveillance.VelocityRule;
+import io.ringside.system.ShardedOutputs.Consumer;
+import io.ringside.system.ShardedOutputs.Outputs;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -44,10 +42,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -149,9 +144,9 @@ final class ShardedClusterTest
             {
                 final long expected = router.routed(shard) + router.toEveryShard();
                 final int k = shard;
+                // messages() rises once a message has been through every stage: its outputs are counted by then.
                 await("shard " + shard + " handled its events", () -> everyMember(k, (m) ->
-                    m.service().counters().eventsIn().get() + m.service().counters().commands().get() +
-                    m.service().counters().rejected().get() == expected));
+                    m.service().messages() == expected));
                 final ClusterMember leader = leader(shard);
                 assertEquals(0, leader.service().counters().rejected().get(), "shard " + shard + " refused none");
                 assertEquals(1, leader.service().counters().commands().get(), "shard " + shard + " took the command");
@@ -198,6 +193,13 @@ final class ShardedClusterTest
             }
         }
         assertTrue(shards[0].orders.containsKey(3), "AAAC, on shard 0 by configuration, trades there");
+
+        final java.util.TreeSet<Integer> union = new java.util.TreeSet<>(shards[0].instruments());
+        union.addAll(shards[1].instruments());
+        assertEquals(reference.instruments(), union, "instruments with outputs");
+        assertEquals(reference.orderCount, shards[0].orderCount + shards[1].orderCount, "orders in all");
+        assertEquals(reference.alertCount - 1, shards[0].alertCount + shards[1].alertCount,
+            "alerts in all: the single engine's but one, the velocity alert of the account split over the shards");
 
         // Instrument by instrument, the instrument-level alerts and the orders are the single engine's.
         for (final int instrument : reference.instruments())
@@ -425,210 +427,55 @@ final class ShardedClusterTest
     /** The same frames through one live engine. */
     private Outputs singleEngine(final List<byte[]> frames, final Path config)
     {
+        // The engine on a driver of the test's, so its outputs can be read to the end after it has stopped and drained.
+        final String aeronDir = dir.resolve("single-aeron").toString();
         final EngineContext ctx = new EngineContext()
             .configFile(config)
-            .aeronDirectoryName(dir.resolve("single-aeron").toString())
+            .aeronDirectoryName(aeronDir)
+            .embeddedDriver(false)
             .ringSize(4096)
             .initialOrderCapacity(1024)
             .reportDirectory(dir.resolve("single-report"));
-        final Engine engine = Engine.launch(ctx);
-        final Outputs outputs;
-        try (Subscription alertSubscription = engine.aeron().addSubscription("aeron:ipc", 1002);
-            Subscription orderSubscription = engine.aeron().addSubscription("aeron:ipc", 1003);
-            ExclusivePublication feed = engine.aeron().addExclusivePublication("aeron:ipc", 1001))
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Subscription alertSubscription = client.addSubscription("aeron:ipc", 1002);
+            Subscription orderSubscription = client.addSubscription("aeron:ipc", 1003);
+            ExclusivePublication feed = client.addExclusivePublication("aeron:ipc", 1001))
         {
             final Consumer alerts = new Consumer(alertSubscription);
             final Consumer orders = new Consumer(orderSubscription);
-            await("outputs subscribed", () -> alertSubscription.isConnected() && orderSubscription.isConnected());
-            publish(feed, frames);
-            await("the single engine's events", () ->
+            final EngineSummary summary;
+            try (Engine engine = Engine.launch(ctx))
             {
-                alerts.poll();
-                orders.poll();
-                return engine.counters().eventsIn().get() + engine.counters().commands().get() +
-                    engine.counters().rejected().get() == frames.size();
-            });
-            assertEquals(1, engine.counters().commands().get());
-            assertEquals(frames.size() - 1, engine.counters().eventsIn().get(), () -> "refused: " +
-                engine.counters().snapshot().entrySet().stream().filter((e) -> e.getKey().startsWith("rejected") &&
-                e.getValue() > 0).toList());
+                await("outputs subscribed", () -> alertSubscription.isConnected() && orderSubscription.isConnected());
+                publish(feed, frames);
+                await("the single engine's events", () ->
+                {
+                    alerts.poll();
+                    orders.poll();
+                    return engine.counters().eventsIn().get() + engine.counters().commands().get() +
+                        engine.counters().rejected().get() == frames.size();
+                });
+                summary = engine.stop(); // drains the ring: every output is published
+            }
+            assertEquals(1, summary.count("commands"));
+            assertEquals(frames.size() - 1, summary.count("events_in"), "refused none");
             await("the single engine's outputs", () ->
             {
                 alerts.poll();
                 orders.poll();
-                return alerts.count() == engine.counters().alerts().get() &&
-                    orders.count() == engine.counters().orders().get();
+                return alerts.count() == summary.count("alerts") && orders.count() == summary.count("orders");
             });
-            outputs = Outputs.of(alerts, orders);
-        }
-        try
-        {
-            final EngineSummary summary = engine.stop();
             // The one risk limit that spans instruments, set out of reach here: it rejected nothing.
             assertEquals(0, summary.count("strategy.market-maker.rejected.order-rate") +
                 summary.count("strategy.ofi-taker.rejected.order-rate"));
             assertTrue(summary.count("strategy.ofi-taker.orders") > 0, "the taker traded before it was disabled");
-            return outputs;
-        }
-        finally
-        {
-            engine.close();
-        }
-    }
-
-    /** One engine's (or shard's) outputs, each once, by outputSequence. */
-    private static final class Consumer
-    {
-        private final Subscription subscription;
-        private final TreeMap<Long, byte[]> bySequence = new TreeMap<>();
-
-        Consumer(final Subscription subscription)
-        {
-            this.subscription = subscription;
-        }
-
-        int poll()
-        {
-            return subscription.poll(this::onOutput, 256);
-        }
-
-        private void onOutput(
-            final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
-        {
-            final byte[] bytes = new byte[length];
-            buffer.getBytes(offset, bytes);
-            bySequence.putIfAbsent(DurableFixture.outputSequence(java.util.HexFormat.of().formatHex(bytes)), bytes);
-        }
-
-        int count()
-        {
-            return bySequence.size();
-        }
-    }
-
-    /** Outputs grouped by instrument, in order, written as text without their outputSequence. */
-    private static final class Outputs
-    {
-        private final Map<Integer, List<String>> alerts = new TreeMap<>();
-        private final Map<Integer, List<String>> orders = new TreeMap<>();
-        private final Map<Integer, List<long[]>> orderIds = new HashMap<>();
-        private int alertCount;
-        private int orderCount;
-
-        static Outputs of(final Consumer alertConsumer, final Consumer orderConsumer)
-        {
-            final Outputs outputs = new Outputs();
-            final MessageHeaderDecoder header = new MessageHeaderDecoder();
-            final FraudAlertDecoder alert = new FraudAlertDecoder();
-            final StrategyOrderDecoder order = new StrategyOrderDecoder();
-            long expected = 1;
-            for (final Map.Entry<Long, byte[]> entry : alertConsumer.bySequence.entrySet())
-            {
-                assertEquals(expected++, entry.getKey(), "alerts numbered from 1, none missing");
-                alert.wrapAndApplyHeader(new UnsafeBuffer(entry.getValue()), 0, header);
-                outputs.alerts.computeIfAbsent(alert.instrumentId(), (i) -> new ArrayList<>()).add(
-                    "rule=" + alert.ruleId() + " severity=" + alert.severity() + " account=" + alert.account() +
-                    " counterparty=" + alert.counterpartyAccount() + " trigger=" + alert.triggerSourceId() + "/" +
-                    alert.triggerSequence() + "@" + alert.triggerEventTime() + "/" +
-                    alert.triggerIntendedSendTime() + " observed=" + alert.observedValue() +
-                    " limit=" + alert.limitValue() + " reference=" + alert.referenceValue());
-                outputs.alertCount++;
-            }
-            expected = 1;
-            for (final Map.Entry<Long, byte[]> entry : orderConsumer.bySequence.entrySet())
-            {
-                assertEquals(expected++, entry.getKey(), "orders numbered from 1, none missing");
-                order.wrapAndApplyHeader(new UnsafeBuffer(entry.getValue()), 0, header);
-                outputs.orders.computeIfAbsent(order.instrumentId(), (i) -> new ArrayList<>()).add(
-                    "strategy=" + order.strategyId() + " " + order.action() + " " + order.side() + " " +
-                    order.quantity() + "@" + order.price() + " trigger=" + order.triggerSourceId() + "/" +
-                    order.triggerSequence() + "@" + order.triggerEventTime() + "/" +
-                    order.triggerIntendedSendTime());
-                outputs.orderIds.computeIfAbsent(order.instrumentId(), (i) -> new ArrayList<>()).add(
-                    new long[]{ order.strategyId(), order.clientOrderId(), order.originalClientOrderId() });
-                outputs.orderCount++;
-            }
-            return outputs;
-        }
-
-        java.util.SortedSet<Integer> instruments()
-        {
-            final java.util.TreeSet<Integer> instruments = new java.util.TreeSet<>(alerts.keySet());
-            instruments.addAll(orders.keySet());
-            return instruments;
-        }
-
-        int alertsOf(final int instrument)
-        {
-            return alerts.getOrDefault(instrument, List.of()).size();
-        }
-
-        /** The instrument's alerts of the account-level rule (velocity), or of every other rule. */
-        List<String> alerts(final int instrument, final boolean accountLevel)
-        {
-            return alerts.getOrDefault(instrument, List.of()).stream()
-                .filter((a) -> a.startsWith("rule=" + VelocityRule.RULE_ID + " ") == accountLevel).toList();
-        }
-
-        List<String> velocityAlerts()
-        {
-            final List<String> velocity = new ArrayList<>();
-            for (final int instrument : alerts.keySet())
-            {
-                velocity.addAll(alerts(instrument, true));
-            }
-            return velocity;
-        }
-
-        /**
-         * The instrument's orders with their client order ids, and the ids they replace or cancel, renumbered in the
-         * order the instrument's orders first used them: an engine numbers them across all its instruments.
-         */
-        List<String> orders(final int instrument)
-        {
-            final List<String> texts = orders.getOrDefault(instrument, List.of());
-            final List<long[]> ids = orderIds.getOrDefault(instrument, List.of());
-            final Map<Long, Integer> renumbered = new HashMap<>();
-            final List<String> result = new ArrayList<>();
-            for (int i = 0; i < texts.size(); i++)
-            {
-                final long[] id = ids.get(i);
-                final long key = id[0] << 48 | id[1];
-                final int own = renumbered.computeIfAbsent(key, (k) -> renumbered.size() + 1);
-                final String original;
-                if (0 == id[2])
-                {
-                    original = "0";
-                }
-                else
-                {
-                    final Integer replaced = renumbered.get(id[0] << 48 | id[2]);
-                    assertTrue(null != replaced, "order replaces one of another instrument: " + texts.get(i));
-                    original = replaced.toString();
-                }
-                result.add(texts.get(i) + " id=" + own + " original=" + original);
-            }
-            return result;
-        }
-
-        void assertClientOrderIdsNumberedFromOne()
-        {
-            final Map<Long, List<Long>> byStrategy = new TreeMap<>();
-            for (final List<long[]> ids : orderIds.values())
-            {
-                for (final long[] id : ids)
-                {
-                    byStrategy.computeIfAbsent(id[0], (s) -> new ArrayList<>()).add(id[1]);
-                }
-            }
-            for (final Map.Entry<Long, List<Long>> strategy : byStrategy.entrySet())
-            {
-                final List<Long> sorted = strategy.getValue().stream().sorted().toList();
-                for (int i = 0; i < sorted.size(); i++)
-                {
-                    assertEquals(i + 1, sorted.get(i), "strategy " + strategy.getKey() + "'s client order ids");
-                }
-            }
+            return Outputs.of(alerts, orders);
         }
     }
 }
