@@ -318,6 +318,21 @@ final class CliTest
     }
 
     @Test
+    void clusterShardsOutOfRangeAndAShardMapNamingAShardNotRunningFailBeforeLaunchingAnything() throws Exception
+    {
+        final String dir = unusedAeronDir();
+        assertBadUsage(run("cluster", "--shards", "0", "--aeron-dir", dir), "cluster", "--shards: must be 1 to 64: 0");
+        assertBadUsage(run("cluster", "--shards", "65", "--aeron-dir", dir), "cluster", "--shards: must be 1 to 64: 65");
+        assertBadUsage(run("cluster", "--shards", "2", "--shard", "2", "--aeron-dir", dir), "cluster",
+            "--shard: must be 0 to 1 (--shards 2): 2");
+        final Path config = tempDir.resolve("shards.conf");
+        Files.write(config, List.of("instrument.AAPL.shard = 2"));
+        assertFailedWith(run("cluster", "--gateway", "--shards", "2", "--config", config.toString(), "--aeron-dir", dir),
+            "cluster", "instrument.AAPL.shard = 2: only shards 0 to 1 run (--shards 2)");
+        assertFalse(Files.exists(Path.of(dir)), "no media driver was launched");
+    }
+
+    @Test
     void demoRefusesAMissingDataFileAndAnExternalDriverBeforeLaunchingAnything()
     {
         final String dir = unusedAeronDir();

@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * Where each member of a cluster listens: one host per member, and from a base port a block of ports per member
  * (member N uses {@code basePort + N * PORTS_PER_MEMBER + offset}), so three members fit on one host and the same
- * settings serve three hosts.
+ * settings serve three hosts. Shard K of several clusters starts its block at {@code basePort + K * PORTS_PER_SHARD}
+ * ({@link #ofShard}), so the shards' members fit on the same hosts too.
  */
 public final class ClusterLayout
 {
     public static final int DEFAULT_BASE_PORT = 20_700;
     public static final int PORTS_PER_MEMBER = 10;
+    public static final int PORTS_PER_SHARD = 100;
     static final int ARCHIVE_CONTROL = 1;
     static final int INGRESS = 2;
     static final int CONSENSUS = 3;
@@ -37,6 +39,25 @@ public final class ClusterLayout
         }
         this.hosts = List.copyOf(hosts);
         this.basePort = basePort;
+    }
+
+    /**
+     * The layout of shard {@code shard}'s cluster: the same hosts, ports from {@code basePort + shard *
+     * PORTS_PER_SHARD}.
+     */
+    public static ClusterLayout ofShard(final List<String> hosts, final int basePort, final int shard)
+    {
+        if (shard < 0)
+        {
+            throw new IllegalArgumentException("shard: must be >= 0: " + shard);
+        }
+        if (hosts.size() * PORTS_PER_MEMBER > PORTS_PER_SHARD)
+        {
+            throw new IllegalArgumentException("members: a sharded cluster has at most " +
+                PORTS_PER_SHARD / PORTS_PER_MEMBER + " members, for each shard's ports to fit its block: " +
+                hosts.size());
+        }
+        return new ClusterLayout(hosts, basePort + shard * PORTS_PER_SHARD);
     }
 
     public int memberCount()

@@ -90,7 +90,7 @@ public final class IngressGateway implements Agent, EgressListener
         work += send();
         for (int i = 0, size = subscriptions.size(); i < size; i++)
         {
-            final int room = capacity - (int)(end - oldest);
+            final int room = room();
             if (room <= 0)
             {
                 break;
@@ -107,6 +107,15 @@ public final class IngressGateway implements Agent, EgressListener
     }
 
     private void onIngress(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        forward(buffer, offset, length);
+    }
+
+    /**
+     * Keep one message and offer it to the cluster, after those waiting: for a gateway given no streams of its own
+     * ({@link ShardedGateway}), which must first see {@link #room()} for it.
+     */
+    public void forward(final DirectBuffer buffer, final int offset, final int length)
     {
         forwarded++;
         if (length > MAX_KEPT_LENGTH)
@@ -206,6 +215,12 @@ public final class IngressGateway implements Agent, EgressListener
     public long leaderChanges()
     {
         return leaderChanges;
+    }
+
+    /** Messages that may be taken before one is acknowledged. */
+    public int room()
+    {
+        return capacity - (int)(end - oldest);
     }
 
     /** Messages not yet acknowledged by the cluster. */

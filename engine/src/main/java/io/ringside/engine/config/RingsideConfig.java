@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The configuration file's keys, all in one place: surveillance rules and their thresholds, strategies and risk
- * limits, per instrument and per account group, and who may publish to ingress. {@link #load(Path)} applies a file and validates the result; every
- * problem stops the start with a message naming the key (and the line, where one line is at fault).
+ * limits, per instrument and per account group, who may publish to ingress, and the shard of each instrument.
+ * {@link #load(Path)} applies a file and validates the result; every problem stops the start with a message naming
+ * the key (and the line, where one line is at fault).
  * <p>
  * A key not in a file keeps the default documented on {@link SurveillanceConfig} and {@link TradingConfig}, or the
  * value of the matching command-line option where there is one ({@code --price-band-bps}, {@code --mm-*},
@@ -25,6 +26,7 @@ public final class RingsideConfig
     private final SurveillanceConfig surveillance;
     private final TradingConfig trading;
     private final IngressConfig ingress;
+    private final ShardAssignments shards = new ShardAssignments();
 
     /** The defaults, with nothing read from a file. */
     public RingsideConfig()
@@ -100,6 +102,12 @@ public final class RingsideConfig
         return ingress;
     }
 
+    /** Which shard each listed instrument lives on, when the cluster is sharded. */
+    public ShardAssignments shards()
+    {
+        return shards;
+    }
+
     /** Every key, as a file spells it. */
     public List<String> keys()
     {
@@ -162,6 +170,7 @@ public final class RingsideConfig
             bindRule(scoped, s, instrument.quoteStuffing());
             scoped.int32("book.initial-order-capacity", (capacity) ->
                 trading.books().initialOrderCapacity(symbol, capacity));
+            scoped.int32("shard", (shard) -> shards.assign(symbol, shard));
             return scoped;
         });
         bindings
