@@ -167,6 +167,10 @@ public final class Engine implements AutoCloseable
                 deadLetters(aeron, DeadLetters.INGRESS));
             final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage);
+            // Starting allocates tens of megabytes (the ring, the books' tables, the driver's and archive's files
+            // mapped, class loading) that would otherwise be collected in the first seconds of traffic: collected now,
+            // before the first event and before the GC counters start, the young generation starts empty.
+            System.gc();
             ingressRunner = startIngress(ingressAgent);
             startNanos = clock.nanoTime();
             gcMonitor.startCounting();

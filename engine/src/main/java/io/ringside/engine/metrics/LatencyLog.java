@@ -29,6 +29,7 @@ public final class LatencyLog implements Runnable, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
     private long intervalStartMs;
+    private Histogram untagged;
 
     public LatencyLog(final List<StageLatency> stages, final Path file, final long intervalMs)
     {
@@ -113,7 +114,16 @@ public final class LatencyLog implements Runnable, AutoCloseable
             if (stage == stages.get(0))
             {
                 // HdrHistogram's HistogramLogProcessor reads untagged histograms only unless given -tag.
-                final Histogram untagged = interval.copy();
+                // Into one histogram kept for it: a copy a second would be half a megabyte of garbage a second, its
+                // counts and the encoder's buffer, which the log's only reason to exist does not justify.
+                if (null == untagged)
+                {
+                    untagged = interval.copy();
+                }
+                else
+                {
+                    interval.copyInto(untagged);
+                }
                 untagged.setTag(null);
                 untagged.setStartTimeStamp(intervalStartMs);
                 untagged.setEndTimeStamp(endMs);
