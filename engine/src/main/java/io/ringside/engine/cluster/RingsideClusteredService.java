@@ -1,5 +1,6 @@
 package io.ringside.engine.cluster;
 
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
@@ -10,6 +11,7 @@ import io.aeron.logbuffer.Header;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.pipeline.Publishers;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -27,6 +29,11 @@ import java.nio.ByteOrder;
  */
 public final class RingsideClusteredService implements ClusteredService
 {
+    /** Counter: {@link #stateDigest()}, on the member's driver. */
+    public static final String STATE_DIGEST_COUNTER = "cluster.state_digest";
+    /** Counter: {@link #snapshots()}, on the member's driver. */
+    public static final String SNAPSHOTS_COUNTER = "cluster.snapshots_taken";
+
     private final EngineContext ctx;
     private final int keptOutputs;
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[Long.BYTES]);
@@ -37,6 +44,8 @@ public final class RingsideClusteredService implements ClusteredService
     private volatile long stateDigest;
     private volatile long logPosition;
     private volatile boolean leader;
+    private Counter stateDigestCounter;
+    private Counter snapshotsCounter;
 
     /**
      * @param ctx         the engine's configuration, concluded here; every member's must be the same.
@@ -66,6 +75,11 @@ public final class RingsideClusteredService implements ClusteredService
             }
         };
         engine = new ClusteredEngine(ctx, cluster.aeron(), state, publishers, keptOutputs);
+        // For other processes (a member is one of its own): whether members at the same position hold the same state.
+        stateDigestCounter = cluster.aeron().addCounter(
+            EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + STATE_DIGEST_COUNTER);
+        snapshotsCounter = cluster.aeron().addCounter(
+            EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + SNAPSHOTS_COUNTER);
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
@@ -103,6 +117,8 @@ public final class RingsideClusteredService implements ClusteredService
         SnapshotStream.write(snapshotPublication, engine.snapshotBuffer(), length, cluster.idleStrategy());
         stateDigest = FrameHash.of(engine.snapshotBuffer(), 0, length);
         snapshots = snapshots + 1;
+        stateDigestCounter.setRelease(stateDigest);
+        snapshotsCounter.setRelease(snapshots);
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -114,7 +130,7 @@ public final class RingsideClusteredService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
-        engine.close();
+        CloseHelper.closeAll(stateDigestCounter, snapshotsCounter, engine);
     }
 
     /** Messages of the log this member handled since it started (not across a restart). */
