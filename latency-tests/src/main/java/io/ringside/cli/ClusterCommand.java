@@ -58,6 +58,12 @@ final class ClusterCommand implements Callable<Integer>
         description = "Rules, strategies and sources, as the engine's; every member must have the same.")
     Path config;
 
+    @Option(names = "--timer-interval", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = "1s", description = "After this much cluster time without an event, a timer from the cluster's "
+            + "timer service (in the log, so every member takes it alike), so rules and strategies see time pass in a "
+            + "quiet market; 0 for none. Every member must have the same. Default: ${DEFAULT-VALUE}.")
+    long timerIntervalNs;
+
     @Option(names = "--gateway", description = "Run the ingress gateway instead of a member.")
     boolean gateway;
 
@@ -74,7 +80,8 @@ final class ClusterCommand implements Callable<Integer>
     public Integer call()
     {
         final ClusterLayout layout = new ClusterLayout(hosts, basePort);
-        final EngineContext ctx = streams.applyTo(new EngineContext().configFile(config)).conclude();
+        final EngineContext ctx = streams.applyTo(new EngineContext().configFile(config))
+            .timerIntervalNs(timerIntervalNs).conclude();
         return gateway ? gateway(layout, ctx) : member(layout, ctx);
     }
 

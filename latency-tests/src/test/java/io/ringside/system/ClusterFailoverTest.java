@@ -117,7 +117,9 @@ final class ClusterFailoverTest
             }
 
             await("every event handled", () -> everyMember((m) -> m.service().counters().eventsIn().get() == EVENTS));
-            await("every output received", () ->
+            await(() -> "every output received: alerts " + alerts.count() + " of " + reference.alerts().size() +
+                ", orders " + orders.count() + " of " + reference.orders().size() + " (received " + orders.received() +
+                ");  members' orders/undelivered: " + describe(), () ->
             {
                 alerts.poll();
                 orders.poll();
@@ -227,6 +229,21 @@ final class ClusterFailoverTest
             }
         }
         return true;
+    }
+
+    private String describe()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final ClusterMember member : members)
+        {
+            if (null != member && null != member.service().counters())
+            {
+                out.append(member.service().counters().orders().get()).append('/')
+                    .append(member.service().counters().snapshot().get("undelivered"))
+                    .append(member.service().isLeader() ? " leader " : " ");
+            }
+        }
+        return out.toString();
     }
 
     private long handled(final int member)

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,12 +55,18 @@ final class ClusterFixture
 
     static void await(final String what, final BooleanSupplier condition)
     {
+        await(() -> what, condition);
+    }
+
+    /** @param what said when it times out, with what was there by then. */
+    static void await(final Supplier<String> what, final BooleanSupplier condition)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
             {
-                fail("timed out waiting for " + what);
+                fail("timed out waiting for " + what.get());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

@@ -6,6 +6,7 @@ import io.aeron.ExclusivePublication;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.UndefinedInstrumentPolicy;
+import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.EngineErrors;
@@ -45,6 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ClusteredEngine implements AutoCloseable
 {
     private final EngineCounters counters;
+    private final NanoClock clock;
+    private final Sources sources;
     private final IngressHandler ingress;
     private final LeaderOutputs outputs;
     private final ClusterSnapshot snapshot = new ClusterSnapshot();
@@ -66,7 +69,7 @@ final class ClusteredEngine implements AutoCloseable
         final Publishers publishers,
         final int kept)
     {
-        final NanoClock clock = ctx.nanoClock();
+        clock = ctx.nanoClock();
         counters = new EngineCounters(aeron);
         errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength());
         final SnapshotLoader.Loaded loaded = null == state ? null : new SnapshotLoader(
@@ -99,7 +102,7 @@ final class ClusteredEngine implements AutoCloseable
             failures(aeron, ctx, "egress", counters.egressErrors(), DeadLetters.EGRESS),
         };
         final InlinePipeline pipeline = new InlinePipeline(surveillanceStage, strategyStage, egress, failures);
-        final Sources sources = new Sources(ctx.ingressConfig(), System.err);
+        sources = new Sources(ctx.ingressConfig(), System.err);
         sources.counters(counters);
         sources.publishers(publishers);
         ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock,
@@ -125,11 +128,29 @@ final class ClusteredEngine implements AutoCloseable
         ingress.snapshots(snapshot, 0, 0, (header) -> header.positionsCount(0), eventCount);
     }
 
-    /** One message of the log, in log order; returns once every stage has handled it. */
-    void onMessage(
-        final DirectBuffer buffer, final int offset, final int length, final long clusterSessionId, final long position)
+    /**
+     * One message of the log, in log order; returns once every stage has handled it.
+     *
+     * @param publisher the cluster session that sent it, or {@link ClusterTimers#PUBLISHER}.
+     * @return whether it was a data event, taken.
+     */
+    boolean onMessage(
+        final DirectBuffer buffer, final int offset, final int length, final long publisher, final long position)
     {
-        ingress.onMessage(buffer, offset, length, clusterSessionId, position);
+        final long before = counters.eventsIn().get();
+        ingress.onMessage(buffer, offset, length, publisher, position);
+        return counters.eventsIn().get() != before;
+    }
+
+    /** The last timer sequence taken: a timer's sequence goes on from it, a snapshot's included. */
+    long lastTimerSequence()
+    {
+        return sources.lastSequenceOf(IngressConfig.TIMER_SOURCE_ID);
+    }
+
+    long nanoTime()
+    {
+        return clock.nanoTime();
     }
 
     /**
