@@ -5,14 +5,18 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.codecs.sbe.ControlAction;
+import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.StreamSettings;
 import io.ringside.engine.cluster.ClusterLayout;
 import io.ringside.engine.cluster.ClusterMember;
 import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.metrics.EngineCounters;
+import io.ringside.latency.control.ControlClient;
 import io.ringside.system.ClusterFixture.Consumer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -40,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Time in a cluster is the cluster's: a burst of the AAPL hour, then silence. The members' silence timers come from
  * the cluster's timer service, in the log, and carry time on from the last event as a single engine's do; past the
  * stale-after time the market maker cancels its quotes and the stale-feed rule alerts, exactly as in a single engine
- * with timers, on every member alike.
+ * with timers, on every member alike. A command then sent through the gateway is acknowledged once, by the leader.
  */
 final class ClusterTimersTest
 {
@@ -59,7 +63,7 @@ final class ClusterTimersTest
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aSilentMarketMakesTheMarketMakerCancelItsQuotesOnEveryMemberAsInASingleEngine() throws IOException
+    void aSilentMarketMakesTheMarketMakerCancelItsQuotesOnEveryMemberAsInASingleEngineAndTheLeaderAloneAcknowledges() throws IOException
     {
         final Path config = dir.resolve("stale.conf");
         Files.writeString(config, STALE_AFTER_A_SECOND);
@@ -112,6 +116,24 @@ final class ClusterTimersTest
                 timers[i] = counter(i, "timers");
                 assertTrue(timers[i] > 10, "timers all along the silence: " + timers[i]);
             }
+
+            // A command through the gateway: applied on every member, acknowledged once, by the leader alone.
+            final StreamSettings streams = new EngineContext().streams().egressChannel(EGRESS);
+            final Subscription acks = client.addSubscription(EGRESS, streams.controlResponseStreamId());
+            try (ControlClient control = new ControlClient(driver.aeronDirectoryName(), streams, 9000))
+            {
+                assertEquals(ControlResult.APPLIED, control.send(ControlAction.KILL_SWITCH_ON, 0, null, null,
+                    TimeUnit.SECONDS.toNanos(30)).result(), "kill-switch on, acknowledged");
+            }
+            await("the command on every member", () -> everyMember("commands", 1));
+            int ackCount = 0;
+            final long ackDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            while (System.nanoTime() < ackDeadline)
+            {
+                ackCount += acks.poll((buffer, offset, length, header) -> { }, 10); // an acknowledgement: one fragment
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertEquals(1, ackCount, "one acknowledgement, the leader's");
 
             // Every member took the same timers at the same log positions: the same state.
             final int leader = leader();

@@ -54,6 +54,8 @@ final class ClusteredEngine implements AutoCloseable
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final ExclusivePublication alertPublication;
     private final ExclusivePublication orderPublication;
+    private final ExclusivePublication controlResponsePublication;
+    private final ControlAcks acks;
 
     /**
      * @param state      a snapshot this engine starts from, whole; null to start fresh.
@@ -89,10 +91,15 @@ final class ClusteredEngine implements AutoCloseable
         orderPublication = aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
         outputs = new LeaderOutputs(
             publisher(ctx, alertPublication), publisher(ctx, orderPublication), kept);
-        // Acknowledgements of commands are not sent: every member would send its own, and the gateway, not the
-        // commanding process, is the cluster's client.
+        // Acknowledgements of commands from the leader only, as outputs, on the control response stream (egress
+        // channel): the commanding process listens there, not on the gateway's cluster session. Not kept for a new
+        // leader: a command's sender that misses one sees the command's effect in the outputs.
+        controlResponsePublication = aeron.addExclusivePublication(
+            streams.controlResponseStream().channel(), streams.controlResponseStream().streamId());
+        acks = new ControlAcks(controlResponsePublication);
+        acks.publishing(false);
         final EgressStage egress = new EgressStage(
-            null, null, new ControlAcks(null), counters, clock, new StageLatency(Stages.SERVICE_EGRESS));
+            null, null, acks, counters, clock, new StageLatency(Stages.SERVICE_EGRESS));
         egress.tap(outputs);
 
         final HandlerFailures[] failures =
@@ -177,6 +184,7 @@ final class ClusteredEngine implements AutoCloseable
     void leader(final boolean leader)
     {
         outputs.leader(leader);
+        acks.publishing(leader);
     }
 
     boolean isLeader()
@@ -201,7 +209,7 @@ final class ClusteredEngine implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(alertPublication, orderPublication, counters, errors);
+        CloseHelper.closeAll(alertPublication, orderPublication, controlResponsePublication, counters, errors);
     }
 
     private BackPressuredPublisher publisher(final EngineContext ctx, final ExclusivePublication publication)
