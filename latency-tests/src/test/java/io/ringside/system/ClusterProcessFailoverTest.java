@@ -43,14 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three {@code ringside cluster --member N} processes on loopback, fed through the gateway; the leader's JVM is killed
- * with SIGKILL mid-feed. A new leader is elected, the feed carries on, the outputs (by outputSequence, each kept once)
+ * Three {@code ringside cluster --member N} processes on loopback, fed the AAPL hour through the gateway; the leader's
+ * JVM is killed with SIGKILL mid-feed. A new leader is elected, the feed carries on, the outputs (by outputSequence, each kept once)
  * are a single engine's, byte for byte, and the killed member, started again, catches up and ends with the same state
  * as the others. What each member process holds is read from the counters on its own driver.
  */
 final class ClusterProcessFailoverTest
 {
-    private static final int EVENTS = 20_000;
+    /** The whole AAPL hour. */
+    private static final int EVENTS = 91_997;
     private static final int MEMBERS = 3;
     private static final int BASE_PORT = 24_300;
     private static final String EGRESS = "aeron:udp?endpoint=localhost:24390";
