@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -44,9 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three {@code ringside cluster --member N} processes on loopback, fed the AAPL hour through the gateway; the leader's
- * JVM is killed with SIGKILL mid-feed. A new leader is elected, the feed carries on, the outputs (by outputSequence, each kept once)
- * are a single engine's, byte for byte, and the killed member, started again, catches up and ends with the same state
- * as the others. What each member process holds is read from the counters on its own driver.
+ * JVM is killed with SIGKILL mid-feed. A new leader is elected, the feed carries on, the outputs (by outputSequence,
+ * each kept once) are a single engine's, byte for byte, and the killed member, started again, catches up and ends
+ * with the same state as the others. What each member process holds is read from the counters on its own driver.
  */
 final class ClusterProcessFailoverTest
 {
@@ -68,13 +70,14 @@ final class ClusterProcessFailoverTest
         final long started = System.nanoTime();
         final List<byte[]> frames = DurableFixture.frames(EVENTS);
         // With the command line's defaults, as the members have them.
-        final Reference reference = ClusterFixture.singleEngine(dir, frames, BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY);
+        final Reference reference =
+            ClusterFixture.singleEngine(dir, frames, BookBuilder.DEFAULT_INITIAL_ORDER_CAPACITY);
         assertTrue(reference.orders().size() > 1_000, "orders: " + reference.orders().size());
 
         final ClusterLayout layout = new ClusterLayout(List.of("localhost", "localhost", "localhost"), BASE_PORT);
         final Process[] members = new Process[MEMBERS];
         @SuppressWarnings("unchecked")
-        final java.util.function.Supplier<String>[] diagnostics = new java.util.function.Supplier[1];
+        final Supplier<String>[] diagnostics = new Supplier[1];
         MediaDriver driver = null;
         Aeron client = null;
         AgentRunner gatewayRunner = null;
@@ -98,14 +101,15 @@ final class ClusterProcessFailoverTest
             final Consumer alerts = new Consumer(client.addSubscription(EGRESS, 1002));
             final Consumer orders = new Consumer(client.addSubscription(EGRESS, 1003));
             final IngressGateway gateway = ClusterFailoverTest.gateway(client, driver.aeronDirectoryName(), layout);
-            gatewayRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, gateway);
+            gatewayRunner =
+                new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, gateway);
             AgentRunner.startOnThread(gatewayRunner);
             final ExclusivePublication feed = client.addExclusivePublication("aeron:ipc", 1001);
             diagnostics[0] = () ->
             {
                 final StringBuilder out = new StringBuilder("alerts " + alerts.count() + "/" +
-                    reference.alerts().size() + " (received " + alerts.received() + "), orders " + orders.count() + "/" +
-                    reference.orders().size() + " (received " + orders.received() + ")");
+                    reference.alerts().size() + " (received " + alerts.received() + "), orders " + orders.count() +
+                    "/" + reference.orders().size() + " (received " + orders.received() + ")");
                 for (int i = 0; i < MEMBERS; i++)
                 {
                     out.append("\nmember ").append(i).append(':');
@@ -130,8 +134,8 @@ final class ClusterProcessFailoverTest
             final int next = leader(members);
             final long electedNs = System.nanoTime() - killedAt;
             await("an output from the new leader", () -> orders.poll() > 0 && orders.highest() > seenAtKill);
-            System.out.printf("cluster failover (processes): leader %d killed; new leader %d elected after %d ms, first "
-                + "new output after %d ms%n", first, next, electedNs / 1_000_000,
+            System.out.printf("cluster failover (processes): leader %d killed; new leader %d elected after %d ms, "
+                + "first new output after %d ms%n", first, next, electedNs / 1_000_000,
                 (System.nanoTime() - killedAt) / 1_000_000);
 
             await("every event handled", () -> everyLive(members, (i) -> counter(i, "events_in") == EVENTS));
@@ -148,7 +152,8 @@ final class ClusterProcessFailoverTest
             // The killed member back: no snapshot yet, so it replays its own log, then catches up from the leader. Not
             // before its archive's and consensus module's mark files have gone stale (10 s without an update): until
             // then they look like a member still running and Aeron refuses to start on them.
-            final long staleNs = killedAt + TimeUnit.MILLISECONDS.toNanos(MARK_FILE_LIVENESS_MS + 500) - System.nanoTime();
+            final long staleNs =
+                killedAt + TimeUnit.MILLISECONDS.toNanos(MARK_FILE_LIVENESS_MS + 500) - System.nanoTime();
             if (staleNs > 0)
             {
                 LockSupport.parkNanos(staleNs);
@@ -201,7 +206,7 @@ final class ClusterProcessFailoverTest
     private Process startMember(final RingsideProcesses processes, final String name, final int id,
         final boolean clean) throws IOException
     {
-        final List<String> args = new java.util.ArrayList<>(List.of("cluster", "--member", "" + id,
+        final List<String> args = new ArrayList<>(List.of("cluster", "--member", "" + id,
             "--base-port", "" + BASE_PORT,
             "--cluster-dir", dir.resolve("cluster").toString(),
             "--aeron-dir", dir.resolve("aeron").toString(),
@@ -257,8 +262,8 @@ final class ClusterProcessFailoverTest
         {
             for (int i = 0; i < members.length; i++)
             {
-                if (members[i].isAlive() &&
-                    Cluster.Role.LEADER.code() == counterOfType(aeronDir(i), ConsensusModule.Configuration.CLUSTER_NODE_ROLE_TYPE_ID))
+                if (members[i].isAlive() && Cluster.Role.LEADER.code() ==
+                    counterOfType(aeronDir(i), ConsensusModule.Configuration.CLUSTER_NODE_ROLE_TYPE_ID))
                 {
                     leader[0] = i;
                     return true;

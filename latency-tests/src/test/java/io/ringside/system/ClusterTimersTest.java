@@ -63,7 +63,8 @@ final class ClusterTimersTest
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aSilentMarketMakesTheMarketMakerCancelItsQuotesOnEveryMemberAsInASingleEngineAndTheLeaderAloneAcknowledges() throws IOException
+    void aSilentMarketMakesTheMarketMakerCancelItsQuotesAsInASingleEngineAndOnlyTheLeaderAcknowledges()
+        throws IOException
     {
         final Path config = dir.resolve("stale.conf");
         Files.writeString(config, STALE_AFTER_A_SECOND);

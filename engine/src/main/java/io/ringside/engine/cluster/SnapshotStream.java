@@ -88,7 +88,8 @@ final class SnapshotStream
             }
             idle.idle(fragments);
         }
-        return new Contents(new UnsafeBuffer(reader.bytes), null == reader.timers ? null : new UnsafeBuffer(reader.timers));
+        return new Contents(
+            new UnsafeBuffer(reader.bytes), null == reader.timers ? null : new UnsafeBuffer(reader.timers));
     }
 
     private static final class Reader
