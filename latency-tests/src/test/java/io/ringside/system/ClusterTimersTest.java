@@ -121,6 +121,10 @@ final class ClusterTimersTest
             // A command through the gateway: applied on every member, acknowledged once, by the leader alone.
             final StreamSettings streams = new EngineContext().streams().egressChannel(EGRESS);
             final Subscription acks = client.addSubscription(EGRESS, streams.controlResponseStreamId());
+            // Every member's response stream connected to this driver before the command: an acknowledgement is one
+            // offer, and the leader's, not yet connected, would be lost while a follower's makes the client think
+            // it is heard.
+            await("every member's control responses connected", () -> acks.imageCount() == MEMBERS);
             try (ControlClient control = new ControlClient(driver.aeronDirectoryName(), streams, 9000))
             {
                 assertEquals(ControlResult.APPLIED, control.send(ControlAction.KILL_SWITCH_ON, 0, null, null,
