@@ -92,6 +92,12 @@ final class ClusterCommand implements Callable<Integer>
         description = "Rules, strategies and sources, as the engine's; every member must have the same.")
     Path config;
 
+    @Option(names = "--timer-interval", paramLabel = "DURATION", converter = Units.Duration.class,
+        defaultValue = "1s", description = "After this much cluster time without an event, a timer from the cluster's "
+            + "timer service (in the log, so every member takes it alike), so rules and strategies see time pass in a "
+            + "quiet market; 0 for none. Every member must have the same. Default: ${DEFAULT-VALUE}.")
+    long timerIntervalNs;
+
     @Option(names = "--gateway", description = "Run the ingress gateway instead of a member.")
     boolean gateway;
 
@@ -121,7 +127,7 @@ final class ClusterCommand implements Callable<Integer>
                 "--shard: must be 0 to " + (shards - 1) + " (--shards " + shards + "): " + shard);
         }
         final EngineContext ctx = streams.applyTo(new EngineContext().configFile(config))
-            .maxInstruments(maxInstruments).conclude();
+            .maxInstruments(maxInstruments).timerIntervalNs(timerIntervalNs).conclude();
         // Checked on members too, so a member and the gateway never start on maps that disagree.
         final ShardMap shardMap = new ShardMap(shards,
             (null == config ? new RingsideConfig() : RingsideConfig.load(config)).shards());

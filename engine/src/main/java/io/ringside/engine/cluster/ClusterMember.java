@@ -169,6 +169,9 @@ public final class ClusterMember implements AutoCloseable
             .deleteDirOnStart(settings.cleanStart)
             .errorHandler(errors);
 
+        // The engine's own files (its error log) go with the member's driver, whatever directory the context named:
+        // that is the gateway's, where feeds publish, and may not even exist on a member's host.
+        engineCtx.aeronDirectoryName(aeronDir);
         final RingsideClusteredService service = new RingsideClusteredService(engineCtx, settings.keptOutputs);
         final ClusteredServiceContainer.Context containerCtx = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)

@@ -7,6 +7,7 @@ import io.ringside.engine.EngineContext;
 import io.ringside.engine.RuntimeSettingsRestore;
 import io.ringside.engine.StreamSettings;
 import io.ringside.engine.UndefinedInstrumentPolicy;
+import io.ringside.engine.config.IngressConfig;
 import io.ringside.engine.config.RuntimeSettings;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.metrics.EngineErrors;
@@ -46,12 +47,16 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ClusteredEngine implements AutoCloseable
 {
     private final EngineCounters counters;
+    private final NanoClock clock;
+    private final Sources sources;
     private final IngressHandler ingress;
     private final LeaderOutputs outputs;
     private final ClusterSnapshot snapshot = new ClusterSnapshot();
     private final AtomicReference<Throwable> firstHandlerError = new AtomicReference<>();
     private final ExclusivePublication alertPublication;
     private final ExclusivePublication orderPublication;
+    private final ExclusivePublication controlResponsePublication;
+    private final ControlAcks acks;
 
     /**
      * @param state      a snapshot this engine starts from, whole; null to start fresh.
@@ -67,7 +72,7 @@ final class ClusteredEngine implements AutoCloseable
         final Publishers publishers,
         final int kept)
     {
-        final NanoClock clock = ctx.nanoClock();
+        clock = ctx.nanoClock();
         counters = new EngineCounters(aeron, ctx.name());
         errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength());
         final SnapshotLoader.Loaded loaded = null == state ? null : new SnapshotLoader(
@@ -87,10 +92,15 @@ final class ClusteredEngine implements AutoCloseable
         orderPublication = aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
         outputs = new LeaderOutputs(
             publisher(ctx, alertPublication), publisher(ctx, orderPublication), kept);
-        // Acknowledgements of commands are not sent: every member would send its own, and the gateway, not the
-        // commanding process, is the cluster's client.
+        // Acknowledgements of commands from the leader only, as outputs, on the control response stream (egress
+        // channel): the commanding process listens there, not on the gateway's cluster session. Not kept for a new
+        // leader: a command's sender that misses one sees the command's effect in the outputs.
+        controlResponsePublication = aeron.addExclusivePublication(
+            streams.controlResponseStream().channel(), streams.controlResponseStream().streamId());
+        acks = new ControlAcks(controlResponsePublication);
+        acks.publishing(false);
         final EgressStage egress = new EgressStage(
-            null, null, new ControlAcks(null), counters, clock, new StageLatency(Stages.SERVICE_EGRESS));
+            null, null, acks, counters, clock, new StageLatency(Stages.SERVICE_EGRESS));
         egress.tap(outputs);
 
         final HandlerFailures[] failures =
@@ -100,7 +110,7 @@ final class ClusteredEngine implements AutoCloseable
             failures(aeron, ctx, "egress", counters.egressErrors(), DeadLetters.EGRESS),
         };
         final InlinePipeline pipeline = new InlinePipeline(surveillanceStage, strategyStage, egress, failures);
-        final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
+        sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
         sources.counters(counters);
         sources.publishers(publishers);
         ingress = new IngressHandler(new TimerSource(null, 0), pipeline, counters, clock, ctx.epochClock(),
@@ -127,11 +137,29 @@ final class ClusteredEngine implements AutoCloseable
         ingress.snapshots(snapshot, 0, 0, (header) -> header.positionsCount(0), eventCount);
     }
 
-    /** One message of the log, in log order; returns once every stage has handled it. */
-    void onMessage(
-        final DirectBuffer buffer, final int offset, final int length, final long clusterSessionId, final long position)
+    /**
+     * One message of the log, in log order; returns once every stage has handled it.
+     *
+     * @param publisher the cluster session that sent it, or {@link ClusterTimers#PUBLISHER}.
+     * @return whether it was a data event, taken.
+     */
+    boolean onMessage(
+        final DirectBuffer buffer, final int offset, final int length, final long publisher, final long position)
     {
-        ingress.onMessage(buffer, offset, length, clusterSessionId, position);
+        final long before = counters.eventsIn().get();
+        ingress.onMessage(buffer, offset, length, publisher, position);
+        return counters.eventsIn().get() != before;
+    }
+
+    /** The last timer sequence taken: a timer's sequence goes on from it, a snapshot's included. */
+    long lastTimerSequence()
+    {
+        return sources.lastSequenceOf(IngressConfig.TIMER_SOURCE_ID);
+    }
+
+    long nanoTime()
+    {
+        return clock.nanoTime();
     }
 
     /**
@@ -158,6 +186,7 @@ final class ClusteredEngine implements AutoCloseable
     void leader(final boolean leader)
     {
         outputs.leader(leader);
+        acks.publishing(leader);
     }
 
     boolean isLeader()
@@ -182,7 +211,7 @@ final class ClusteredEngine implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(alertPublication, orderPublication, counters, errors);
+        CloseHelper.closeAll(alertPublication, orderPublication, controlResponsePublication, counters, errors);
     }
 
     private BackPressuredPublisher publisher(final EngineContext ctx, final ExclusivePublication publication)

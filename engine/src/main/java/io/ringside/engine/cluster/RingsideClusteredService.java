@@ -1,5 +1,6 @@
 package io.ringside.engine.cluster;
 
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
@@ -10,6 +11,7 @@ import io.aeron.logbuffer.Header;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.metrics.EngineCounters;
 import io.ringside.engine.pipeline.Publishers;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -27,9 +29,15 @@ import java.nio.ByteOrder;
  */
 public final class RingsideClusteredService implements ClusteredService
 {
+    /** Counter: {@link #stateDigest()}, on the member's driver. */
+    public static final String STATE_DIGEST_COUNTER = "cluster.state_digest";
+    /** Counter: {@link #snapshots()}, on the member's driver. */
+    public static final String SNAPSHOTS_COUNTER = "cluster.snapshots_taken";
+
     private final EngineContext ctx;
     private final int keptOutputs;
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[Long.BYTES]);
+    private final ClusterTimers timers;
     private Cluster cluster;
     private ClusteredEngine engine;
     private volatile long messages;
@@ -37,6 +45,8 @@ public final class RingsideClusteredService implements ClusteredService
     private volatile long stateDigest;
     private volatile long logPosition;
     private volatile boolean leader;
+    private Counter stateDigestCounter;
+    private Counter snapshotsCounter;
 
     /**
      * @param ctx         the engine's configuration, concluded here; every member's must be the same.
@@ -46,26 +56,35 @@ public final class RingsideClusteredService implements ClusteredService
     {
         this.ctx = ctx.conclude();
         this.keptOutputs = keptOutputs;
+        this.timers = new ClusterTimers(this.ctx.timerIntervalNs());
     }
 
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        final UnsafeBuffer state = null == snapshotImage ? null :
+        final SnapshotStream.Contents state = null == snapshotImage ? null :
             SnapshotStream.read(snapshotImage, cluster.idleStrategy());
         final Publishers publishers = new Publishers()
         {
             public boolean isConnected(final long publisher)
             {
-                return null != cluster.getClientSession(publisher);
+                // The timers are the cluster's own: always there, so no client can take their source id.
+                return ClusterTimers.PUBLISHER == publisher || null != cluster.getClientSession(publisher);
             }
 
             public String describe(final long publisher)
             {
-                return "cluster session " + publisher;
+                return ClusterTimers.PUBLISHER == publisher ? "the cluster's timers" : "cluster session " + publisher;
             }
         };
-        engine = new ClusteredEngine(ctx, cluster.aeron(), state, publishers, keptOutputs);
+        engine = new ClusteredEngine(ctx, cluster.aeron(), null == state ? null : state.engine(), publishers,
+            keptOutputs);
+        timers.onStart(null == state ? null : state.timers());
+        // For other processes (a member is one of its own): whether members at the same position hold the same state.
+        stateDigestCounter = cluster.aeron().addCounter(
+            EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + STATE_DIGEST_COUNTER);
+        snapshotsCounter = cluster.aeron().addCounter(
+            EngineCounters.RINGSIDE_COUNTER_TYPE_ID, EngineCounters.LABEL_PREFIX + SNAPSHOTS_COUNTER);
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
@@ -84,7 +103,10 @@ public final class RingsideClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
-        engine.onMessage(buffer, offset, length, session.id(), header.position());
+        if (engine.onMessage(buffer, offset, length, session.id(), header.position()) && timers.enabled())
+        {
+            timers.onData(cluster, buffer, offset, timestamp);
+        }
         // Told from here, as the log is handled (the cluster takes egress from nowhere else): on a follower the offer
         // goes nowhere; one not taken is made good by the next, and at worst the gateway sends a message again.
         ack.putLong(0, FrameHash.of(buffer, offset, length), ByteOrder.LITTLE_ENDIAN);
@@ -95,14 +117,24 @@ public final class RingsideClusteredService implements ClusteredService
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        if (ClusterTimers.CORRELATION_ID == correlationId && timers.enabled())
+        {
+            final int length = timers.onExpiry(cluster, timestamp, engine.lastTimerSequence(), engine.nanoTime());
+            if (length > 0)
+            {
+                engine.onMessage(timers.frame(), 0, length, ClusterTimers.PUBLISHER, cluster.logPosition());
+            }
+        }
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         final int length = engine.takeSnapshot();
-        SnapshotStream.write(snapshotPublication, engine.snapshotBuffer(), length, cluster.idleStrategy());
+        SnapshotStream.write(snapshotPublication, engine.snapshotBuffer(), length, timers, cluster.idleStrategy());
         stateDigest = FrameHash.of(engine.snapshotBuffer(), 0, length);
         snapshots = snapshots + 1;
+        stateDigestCounter.setRelease(stateDigest);
+        snapshotsCounter.setRelease(snapshots);
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -114,7 +146,7 @@ public final class RingsideClusteredService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
-        engine.close();
+        CloseHelper.closeAll(stateDigestCounter, snapshotsCounter, engine);
     }
 
     /** Messages of the log this member handled since it started (not across a restart). */

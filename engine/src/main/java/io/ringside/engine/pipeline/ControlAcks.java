@@ -23,9 +23,20 @@ public final class ControlAcks
     private static final ControlResult[] PRECEDENCE =
         { ControlResult.APPLIED, ControlResult.BAD_VALUE, ControlResult.NOT_AVAILABLE };
 
+    private boolean publishing = true;
+
     public ControlAcks(final ExclusivePublication publication)
     {
         this.publication = publication;
+    }
+
+    /**
+     * Whether acknowledgements go out: a cluster member's only while it leads, as its outputs do. On the thread that
+     * acknowledges, between two commands.
+     */
+    public void publishing(final boolean publishing)
+    {
+        this.publishing = publishing;
     }
 
     void acknowledge(final RingSlot slot)
@@ -38,7 +49,7 @@ public final class ControlAcks
             .sequence(command.envelope().sequence())
             .action(command.action())
             .result(ControlResult.get(result(slot, command.action())));
-        if (null != publication)
+        if (null != publication && publishing)
         {
             publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength());
         }
