@@ -75,7 +75,7 @@ final class BenchConfigTest
             assertThrows(IllegalArgumentException.class, () -> context(List.of("engine:")).conclude()).getMessage());
         assertEquals("--configs: at least one configuration",
             assertThrows(IllegalArgumentException.class, () -> context(List.of()).conclude()).getMessage());
-        assertEquals("--configs: engine:turbo: profile: unknown profile 'turbo'; expected shared or dedicated",
+        assertEquals("--configs: engine:turbo: profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated",
             assertThrows(IllegalArgumentException.class, () -> context(List.of("engine:turbo")).conclude())
                 .getMessage(), "the engine says which profiles there are");
         assertEquals("--failover-rate: from 0 (none) to 1e8 events/s: -1",
@@ -89,12 +89,12 @@ final class BenchConfigTest
         final Bench bench = new Bench(context(List.of("engine", "durable", "blocking-queue", "engine:dedicated",
             "raw-aeron")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         final Path dir = tempDir.resolve("run");
-        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=shared", "--no-archive",
+        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
             "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "engine", dir));
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=shared", "--durable",
             "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "durable", dir),
             "a durable engine keeps its archive with recording off: it reads what the archive records");
-        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=shared", "--no-archive",
+        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
             "--pipeline=blocking-queue", "--report-dir=" + dir, "--latency-interval=100ms"),
             arguments(bench, "blocking-queue", dir));
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=dedicated", "--no-archive",

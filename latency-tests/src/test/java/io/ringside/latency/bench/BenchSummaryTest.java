@@ -74,7 +74,7 @@ final class BenchSummaryTest
         assertEquals(List.of("engine", "durable", "cluster", "engine:dedicated"),
             configs.stream().map((c) -> at(c, "name")).toList());
         assertEquals(List.of("engine", "durable", "cluster", "engine"), configs.stream().map((c) -> at(c, "kind")).toList());
-        assertEquals(List.of("shared", "shared", "shared", "dedicated"),
+        assertEquals(List.of("auto", "auto", "auto", "dedicated"),
             configs.stream().map((c) -> at(c, "profile")).toList());
         assertEquals(List.of(false, true, true, false), configs.stream().map((c) -> at(c, "recording")).toList(),
             "durable and cluster record with --record off");
