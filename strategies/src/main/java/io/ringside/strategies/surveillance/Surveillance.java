@@ -19,6 +19,7 @@ import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.EventClock;
 import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
@@ -27,10 +28,10 @@ import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 
-import java.util.List;
 import java.util.function.IntConsumer;
+
+import static io.ringside.strategies.surveillance.ResolvedSettings.choose;
 
 /**
  * The surveillance a venue or broker runs on every event: keeps its own books (it shares no state with any other
@@ -76,8 +77,6 @@ public final class Surveillance implements InboundListener
         }
     }
 
-    static final int DEFAULT_SETTINGS = -1;
-
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final SurveillanceSnapshot snapshot = new SurveillanceSnapshot(this);
     final BookBuilder books;
@@ -89,22 +88,10 @@ public final class Surveillance implements InboundListener
     final WashTradeRule washTrade = new WashTradeRule();
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
     final StaleFeedRule staleFeed = new StaleFeedRule();
-    private final StaleFeedSettings staleFeedSettings;
-
-    private final InstrumentSettings defaults;
-    private final List<InstrumentOverride> overrides;
-    final InstrumentSettings[] overrideSettings;
-    private final Long2LongHashMap groupByAccount;
-    private final VelocitySettings[] groupVelocity;
-    private final SizeSettings[] groupSize;
+    final ResolvedSettings resolved;
     final Int2ObjectHashMap<InstrumentState> instruments;
     final IdOrder<InstrumentState> instrumentOrder;
-    // The latest event time taken, Timers included; NO_TIME before the first.
-    long clock = StaleFeedRule.NO_TIME;
-    // Whether a Timer has been taken: until then the time state is not worth a snapshot's bytes (see encodeState).
-    boolean timed;
-    // Restored from a snapshot taken before any Timer: the instruments' last feed times were not in it.
-    boolean feedTimesUnknown;
+    final EventClock clock = new EventClock();
     private int lastControlResult = ControlResult.NULL_VAL.value();
     private long lastControlPreviousValue;
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
@@ -136,38 +123,7 @@ public final class Surveillance implements InboundListener
         this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());
-        this.staleFeedSettings = config.staleFeed().copy();
-
-        defaults = new InstrumentSettings(
-            config.priceBand().copy(), config.size().copy(), config.spoofing().copy(), config.washTrade().copy(),
-            config.quoteStuffing().copy());
-        overrides = config.instruments();
-        overrideSettings = new InstrumentSettings[overrides.size()];
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            final InstrumentOverride instrument = overrides.get(i);
-            overrideSettings[i] = new InstrumentSettings(
-                instrument.priceBand().overlay(defaults.priceBand),
-                instrument.size().overlay(defaults.size),
-                instrument.spoofing().overlay(defaults.spoofing),
-                instrument.washTrade().overlay(defaults.washTrade),
-                instrument.quoteStuffing().overlay(defaults.quoteStuffing));
-        }
-
-        final List<AccountGroup> groups = config.accountGroups();
-        groupByAccount = new Long2LongHashMap(WashTradeRule.NO_GROUP);
-        groupVelocity = new VelocitySettings[groups.size() + 1];
-        groupSize = new SizeSettings[groups.size() + 1];
-        groupVelocity[WashTradeRule.NO_GROUP] = config.velocity().copy();
-        for (final AccountGroup group : groups)
-        {
-            for (final long account : group.accounts())
-            {
-                groupByAccount.put(account, group.number());
-            }
-            groupVelocity[group.number()] = group.velocity().overlay(groupVelocity[WashTradeRule.NO_GROUP]);
-            groupSize[group.number()] = group.size().snapshot(); // later changes to the config do not leak in
-        }
+        this.resolved = new ResolvedSettings(config);
     }
 
     /** A config with every rule but the price band disabled. */
@@ -202,7 +158,7 @@ public final class Surveillance implements InboundListener
     public void clear()
     {
         books.clear();
-        clock = StaleFeedRule.NO_TIME;
+        clock.clear();
         for (final InstrumentState state : instruments.values())
         {
             state.reset();
@@ -324,24 +280,16 @@ public final class Surveillance implements InboundListener
     /** The latest event time taken, a Timer's included, or Long.MIN_VALUE before any. */
     public long clock()
     {
-        return clock;
+        return clock.time();
     }
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
         final InstrumentState state = state(event.instrumentId());
         event.getSymbol(symbol, 0);
-        int settingsIndex = DEFAULT_SETTINGS;
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            if (overrides.get(i).matches(symbol, symbol.length))
-            {
-                settingsIndex = i;
-                break;
-            }
-        }
+        final int settingsIndex = resolved.settingsIndex(symbol);
         final short scale = event.priceScale();
-        state.configure(settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
+        state.configure(resolved.settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
             POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
         books.onInstrumentDefinition(event);
         feed(state, event.envelope().eventTime());
@@ -356,8 +304,8 @@ public final class Surveillance implements InboundListener
     public void onTimer(final TimerDecoder event)
     {
         advance(event.envelope().eventTime());
-        timed = true;
-        staleFeed.onTimer(staleFeedSettings, instrumentOrder, clock, sink);
+        clock.onTimer();
+        staleFeed.onTimer(resolved.staleFeedSettings, instrumentOrder, clock.time(), sink);
     }
 
     /**
@@ -468,13 +416,13 @@ public final class Surveillance implements InboundListener
         final long price = event.price();
         final long quantity = event.quantity();
         final long time = event.envelope().eventTime();
-        final int group = (int)groupByAccount.get(account);
+        final int group = resolved.group(account);
         advance(time);
 
         judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
 
         final SizeSettings instrumentSize = state.settings.size;
-        final SizeSettings groupSize = this.groupSize[group];
+        final SizeSettings groupSize = resolved.size(group);
         if (choose(groupSize, instrumentSize, SizeSettings.ENABLED) != 0)
         {
             size.onNewOrder(
@@ -501,7 +449,7 @@ public final class Surveillance implements InboundListener
         final long time = event.envelope().eventTime();
         advance(time);
 
-        countVelocity((int)groupByAccount.get(account), account, instrumentId, time);
+        countVelocity(resolved.group(account), account, instrumentId, time);
 
         if (state.settings.spoofing.enabled())
         {
@@ -528,7 +476,7 @@ public final class Surveillance implements InboundListener
 
         if (state.settings.washTrade.enabled())
         {
-            washTrade.onExecution(buyer, seller, (int)groupByAccount.get(buyer), (int)groupByAccount.get(seller),
+            washTrade.onExecution(buyer, seller, resolved.group(buyer), resolved.group(seller),
                 instrumentId, quantity, sink);
         }
     }
@@ -551,7 +499,7 @@ public final class Surveillance implements InboundListener
 
     private void countVelocity(final int group, final long account, final int instrumentId, final long time)
     {
-        final VelocitySettings settings = groupVelocity[group];
+        final VelocitySettings settings = resolved.velocity(group);
         if (settings.enabled())
         {
             velocity.onMessage(settings, account, instrumentId, time, sink);
@@ -579,13 +527,9 @@ public final class Surveillance implements InboundListener
 
     private void advance(final long time)
     {
-        if (feedTimesUnknown)
+        if (clock.advance(time))
         {
             assumeFeedTimes(time);
-        }
-        if (time > clock)
-        {
-            clock = time;
         }
     }
 
@@ -597,7 +541,6 @@ public final class Surveillance implements InboundListener
      */
     private void assumeFeedTimes(final long time)
     {
-        feedTimesUnknown = false;
         for (int i = 0, size = instrumentOrder.size(); i < size; i++)
         {
             final InstrumentState state = instrumentOrder.get(i);
@@ -620,33 +563,8 @@ public final class Surveillance implements InboundListener
      */
     public void settingsChanged()
     {
-        config.conclude();
-        defaults.priceBand.copyFrom(config.priceBand());
-        defaults.size.copyFrom(config.size());
-        defaults.spoofing.copyFrom(config.spoofing());
-        defaults.washTrade.copyFrom(config.washTrade());
-        defaults.quoteStuffing.copyFrom(config.quoteStuffing());
-        staleFeedSettings.copyFrom(config.staleFeed());
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            final InstrumentOverride instrument = overrides.get(i);
-            final InstrumentSettings settings = overrideSettings[i];
-            settings.priceBand.overlayFrom(instrument.priceBand(), defaults.priceBand);
-            settings.size.overlayFrom(instrument.size(), defaults.size);
-            settings.spoofing.overlayFrom(instrument.spoofing(), defaults.spoofing);
-            settings.washTrade.overlayFrom(instrument.washTrade(), defaults.washTrade);
-            settings.quoteStuffing.overlayFrom(instrument.quoteStuffing(), defaults.quoteStuffing);
-        }
-        groupVelocity[WashTradeRule.NO_GROUP].copyFrom(config.velocity());
-        for (final AccountGroup group : config.accountGroups())
-        {
-            if (group.number() < groupVelocity.length)
-            {
-                groupVelocity[group.number()].overlayFrom(group.velocity(), groupVelocity[WashTradeRule.NO_GROUP]);
-                groupSize[group.number()].snapshotFrom(group.size());
-            }
-        }
-        velocity.windowsChanged(groupByAccount, groupVelocity);
+        resolved.settingsChanged();
+        velocity.windowsChanged(resolved.groupByAccount, resolved.groupVelocity);
     }
 
     /**
@@ -656,18 +574,13 @@ public final class Surveillance implements InboundListener
      */
     public long settingValue(final String key)
     {
-        return SurveillanceSettingValues.value(config, overrides, key);
+        return SurveillanceSettingValues.value(config, resolved.overrides, key);
     }
 
     /** Whether a SET of the key takes effect in a running handler: one of its keys that sizes nothing. */
     public boolean isRuntimeSetting(final String key)
     {
-        return SurveillanceSettingValues.isRuntime(config, overrides, key);
-    }
-
-    InstrumentSettings settings(final int settingsIndex)
-    {
-        return DEFAULT_SETTINGS == settingsIndex ? defaults : overrideSettings[settingsIndex];
+        return SurveillanceSettingValues.isRuntime(config, resolved.overrides, key);
     }
 
     /**
@@ -699,18 +612,11 @@ public final class Surveillance implements InboundListener
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
-            state = new InstrumentState(instrumentId, defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+            state = new InstrumentState(instrumentId, resolved.defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
             instruments.put(instrumentId, state);
             instrumentOrder.add(instrumentId, state);
         }
         return state;
-    }
-
-    // An account group's size setting wins over the instrument's, setting by setting.
-    private static long choose(
-        final SizeSettings group, final SizeSettings instrument, final int index)
-    {
-        return null != group && group.isSet(index) ? group.values[index] : instrument.values[index];
     }
 
     // Side.get throws on a value outside the schema; a corrupt side must count as absent, not stop the thread.
@@ -725,70 +631,5 @@ public final class Surveillance implements InboundListener
             return Side.SELL;
         }
         return Side.NULL_VAL;
-    }
-
-    /** One instrument's resolved settings for the instrument rules. */
-    static final class InstrumentSettings
-    {
-        final PriceBandSettings priceBand;
-        final SizeSettings size;
-        final SpoofingSettings spoofing;
-        final WashTradeSettings washTrade;
-        final QuoteStuffingSettings quoteStuffing;
-
-        InstrumentSettings(
-            final PriceBandSettings priceBand,
-            final SizeSettings size,
-            final SpoofingSettings spoofing,
-            final WashTradeSettings washTrade,
-            final QuoteStuffingSettings quoteStuffing)
-        {
-            this.priceBand = priceBand;
-            this.size = size;
-            this.spoofing = spoofing;
-            this.washTrade = washTrade;
-            this.quoteStuffing = quoteStuffing;
-        }
-    }
-
-    /** What the rules keep per instrument beside the book. */
-    static final class InstrumentState
-    {
-        final int instrumentId;
-        InstrumentSettings settings;
-        int settingsIndex = DEFAULT_SETTINGS;
-        long currencyScale;
-        long lastTradePrice = OrderBook.NULL_PRICE;
-        final SizeRule.TradeSizes tradeSizes;
-        final QuoteStuffingRule.Window quoteWindow;
-        /** Its last market event's time, {@link StaleFeedRule#NO_TIME} before one. */
-        long lastFeedTime = StaleFeedRule.NO_TIME;
-        /** Whether its current silence has been reported. */
-        boolean staleReported;
-
-        InstrumentState(final int instrumentId, final InstrumentSettings settings, final long currencyScale)
-        {
-            this.instrumentId = instrumentId;
-            this.settings = settings;
-            this.currencyScale = currencyScale;
-            tradeSizes = new SizeRule.TradeSizes(settings.size.averageTrades());
-            quoteWindow = new QuoteStuffingRule.Window(settings.quoteStuffing.windowMs());
-        }
-
-        /** Its definition: the settings for its symbol, and a new session. */
-        void configure(final InstrumentSettings settings, final int settingsIndex, final long currencyScale)
-        {
-            this.settings = settings;
-            this.settingsIndex = settingsIndex;
-            this.currencyScale = currencyScale;
-            reset();
-        }
-
-        void reset()
-        {
-            lastTradePrice = OrderBook.NULL_PRICE;
-            tradeSizes.reset(settings.size.averageTrades());
-            quoteWindow.reset(settings.quoteStuffing.windowMs());
-        }
     }
 }
