@@ -5,6 +5,21 @@ import io.ringside.strategies.book.OrderBook;
 /** What the rules keep per instrument beside the book. */
 final class InstrumentState
 {
+    private static final int DEFAULT_PRICE_SCALE = 4;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static
+    {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /** The currency scale of an instrument before its definition: 10 to the default price scale. */
+    static final long DEFAULT_CURRENCY_SCALE = POWERS_OF_TEN[DEFAULT_PRICE_SCALE];
+
     final int instrumentId;
     InstrumentSettings settings;
     int settingsIndex = ResolvedSettings.DEFAULT_SETTINGS;
@@ -33,6 +48,12 @@ final class InstrumentState
         this.settingsIndex = settingsIndex;
         this.currencyScale = currencyScale;
         reset();
+    }
+
+    /** 10 to the definition's price scale, or to the default one for a scale out of range. */
+    static long currencyScale(final short scale)
+    {
+        return scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] : POWERS_OF_TEN[DEFAULT_PRICE_SCALE];
     }
 
     void reset()

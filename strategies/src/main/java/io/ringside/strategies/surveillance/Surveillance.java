@@ -14,11 +14,11 @@ import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
-import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.ControlReply;
 import io.ringside.strategies.EventClock;
 import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.StateMessages;
@@ -30,8 +30,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.function.IntConsumer;
-
-import static io.ringside.strategies.surveillance.ResolvedSettings.choose;
 
 /**
  * The surveillance a venue or broker runs on every event: keeps its own books (it shares no state with any other
@@ -62,21 +60,9 @@ public final class Surveillance implements InboundListener
     public static final int RULE_COUNT = 7;
 
     /** {@link #settingValue(String)} of a key that is not this handler's. */
-    public static final long NO_SETTING = Long.MIN_VALUE;
+    public static final long NO_SETTING = ControlReply.NO_SETTING;
 
     private static final long NULL_ORDER_PRICE = OrderExecutedDecoder.priceNullValue();
-    private static final int DEFAULT_PRICE_SCALE = 4;
-    private static final long[] POWERS_OF_TEN = new long[19];
-
-    static
-    {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++)
-        {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-    }
-
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final SurveillanceSnapshot snapshot = new SurveillanceSnapshot(this);
     final BookBuilder books;
@@ -89,11 +75,12 @@ public final class Surveillance implements InboundListener
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
     final StaleFeedRule staleFeed = new StaleFeedRule();
     final ResolvedSettings resolved;
+    private final RulesById rulesById;
+    private final ClientOrderRules clientOrders;
     final Int2ObjectHashMap<InstrumentState> instruments;
     final IdOrder<InstrumentState> instrumentOrder;
     final EventClock clock = new EventClock();
-    private int lastControlResult = ControlResult.NULL_VAL.value();
-    private long lastControlPreviousValue;
+    private final ControlReply reply = new ControlReply();
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
@@ -124,20 +111,8 @@ public final class Surveillance implements InboundListener
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());
         this.resolved = new ResolvedSettings(config);
-    }
-
-    /** A config with every rule but the price band disabled. */
-    public static SurveillanceConfig priceBandOnly(final long bandBps)
-    {
-        final SurveillanceConfig config = new SurveillanceConfig();
-        config.priceBand().maxDeviationBps(bandBps);
-        config.size().enabled(false);
-        config.velocity().enabled(false);
-        config.spoofing().enabled(false);
-        config.washTrade().enabled(false);
-        config.quoteStuffing().enabled(false);
-        config.staleFeed().enabled(false);
-        return config;
+        rulesById = new RulesById(priceBand, size, velocity, spoofing, washTrade, quoteStuffing, staleFeed);
+        clientOrders = new ClientOrderRules(priceBand, size, velocity, spoofing, washTrade, resolved);
     }
 
     /**
@@ -207,49 +182,19 @@ public final class Surveillance implements InboundListener
     /** Events a rule judged: see each rule's evaluated(). */
     public long evaluated(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> priceBand.evaluated();
-            case SizeRule.RULE_ID -> size.evaluated();
-            case VelocityRule.RULE_ID -> velocity.evaluated();
-            case SpoofingRule.RULE_ID -> spoofing.evaluated();
-            case WashTradeRule.RULE_ID -> washTrade.evaluated();
-            case QuoteStuffingRule.RULE_ID -> quoteStuffing.evaluated();
-            case StaleFeedRule.RULE_ID -> staleFeed.evaluated();
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return rulesById.evaluated(ruleId);
     }
 
     /** Alerts a rule raised. */
     public long alerts(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> priceBand.fired();
-            case SizeRule.RULE_ID -> size.fired();
-            case VelocityRule.RULE_ID -> velocity.fired();
-            case SpoofingRule.RULE_ID -> spoofing.fired();
-            case WashTradeRule.RULE_ID -> washTrade.fired();
-            case QuoteStuffingRule.RULE_ID -> quoteStuffing.fired();
-            case StaleFeedRule.RULE_ID -> staleFeed.fired();
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return rulesById.alerts(ruleId);
     }
 
     /** The rule's name as in the configuration keys, e.g. "price-band". */
     public static String ruleName(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> "price-band";
-            case SizeRule.RULE_ID -> "size";
-            case VelocityRule.RULE_ID -> "velocity";
-            case SpoofingRule.RULE_ID -> "spoofing";
-            case WashTradeRule.RULE_ID -> "wash-trade";
-            case QuoteStuffingRule.RULE_ID -> "quote-stuffing";
-            case StaleFeedRule.RULE_ID -> "stale-feed";
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return RulesById.name(ruleId);
     }
 
     public PriceBandRule priceBandRule()
@@ -288,9 +233,8 @@ public final class Surveillance implements InboundListener
         final InstrumentState state = state(event.instrumentId());
         event.getSymbol(symbol, 0);
         final int settingsIndex = resolved.settingsIndex(symbol);
-        final short scale = event.priceScale();
-        state.configure(resolved.settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
-            POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+        state.configure(resolved.settings(settingsIndex), settingsIndex,
+            InstrumentState.currencyScale(event.priceScale()));
         books.onInstrumentDefinition(event);
         feed(state, event.envelope().eventTime());
     }
@@ -317,39 +261,30 @@ public final class Surveillance implements InboundListener
      */
     public void onControlCommand(final ControlCommandDecoder event)
     {
-        lastControlPreviousValue = 0;
+        reply.begin();
         if (ControlAction.SET.value() != event.actionRaw())
         {
-            lastControlResult = ControlResult.NOT_AVAILABLE.value();
+            reply.result(ControlResult.NOT_AVAILABLE);
             return;
         }
         final String key = event.key();
-        final long value = settingValue(key);
-        if (NO_SETTING == value)
+        if (reply.set(settingValue(key), isRuntimeSetting(key)))
         {
-            lastControlResult = ControlResult.UNKNOWN_SETTING.value();
-            return;
+            settingsChanged();
+            reply.result(ControlResult.APPLIED);
         }
-        lastControlPreviousValue = value;
-        if (!isRuntimeSetting(key))
-        {
-            lastControlResult = ControlResult.NOT_AVAILABLE.value();
-            return;
-        }
-        settingsChanged();
-        lastControlResult = ControlResult.APPLIED.value();
     }
 
     /** The {@link ControlResult} value of the last ControlCommand taken, or its NULL_VAL before any. */
     public int lastControlResult()
     {
-        return lastControlResult;
+        return reply.result();
     }
 
     /** For the last ControlCommand, a SET of this handler's: the key's value when it was taken; else 0. */
     public long lastControlPreviousValue()
     {
-        return lastControlPreviousValue;
+        return reply.previousValue();
     }
 
     public void onAddOrder(final AddOrderDecoder event)
@@ -370,7 +305,7 @@ public final class Surveillance implements InboundListener
         }
         if (price != NULL_ORDER_PRICE)
         {
-            judgePrice(state, book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT);
+            priceBand.judge(state, book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT, sink);
             state.lastTradePrice = price;
         }
         state.tradeSizes.onTrade(event.executedQuantity());
@@ -400,8 +335,8 @@ public final class Surveillance implements InboundListener
     {
         final int instrumentId = event.instrumentId();
         final InstrumentState state = state(instrumentId);
-        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT,
-            AlertSink.NO_ACCOUNT);
+        priceBand.judge(state, books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT,
+            AlertSink.NO_ACCOUNT, sink);
         state.lastTradePrice = event.price();
         state.tradeSizes.onTrade(event.quantity());
         feed(state, event.envelope().eventTime());
@@ -412,98 +347,22 @@ public final class Surveillance implements InboundListener
         final int instrumentId = event.instrumentId();
         final InstrumentState state = state(instrumentId);
         final OrderBook book = books.book(instrumentId);
-        final long account = event.account();
-        final long price = event.price();
-        final long quantity = event.quantity();
-        final long time = event.envelope().eventTime();
-        final int group = resolved.group(account);
-        advance(time);
-
-        judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
-
-        final SizeSettings instrumentSize = state.settings.size;
-        final SizeSettings groupSize = resolved.size(group);
-        if (choose(groupSize, instrumentSize, SizeSettings.ENABLED) != 0)
-        {
-            size.onNewOrder(
-                choose(groupSize, instrumentSize, SizeSettings.MAX_QUANTITY),
-                choose(groupSize, instrumentSize, SizeSettings.MAX_NOTIONAL),
-                choose(groupSize, instrumentSize, SizeSettings.AVERAGE_MULTIPLE),
-                state.tradeSizes, state.currencyScale, instrumentId, account, price, quantity, sink);
-        }
-
-        countVelocity(group, account, instrumentId, time);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onNewOrder(state.settings.spoofing, book, instrumentId, account, event.clientOrderId(),
-                side(event.sideRaw()), price, quantity, time);
-        }
+        advance(event.envelope().eventTime());
+        clientOrders.onNewOrder(event, state, book, sink);
     }
 
     public void onClientCancel(final ClientCancelDecoder event)
     {
-        final int instrumentId = event.instrumentId();
-        final InstrumentState state = state(instrumentId);
-        final long account = event.account();
-        final long time = event.envelope().eventTime();
-        advance(time);
-
-        countVelocity(resolved.group(account), account, instrumentId, time);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onCancel(state.settings.spoofing, instrumentId, account, event.clientOrderId(), time, sink);
-        }
+        final InstrumentState state = state(event.instrumentId());
+        advance(event.envelope().eventTime());
+        clientOrders.onCancel(event, state, sink);
     }
 
     public void onClientExecution(final ClientExecutionDecoder event)
     {
-        final int instrumentId = event.instrumentId();
-        final InstrumentState state = state(instrumentId);
-        final long buyer = event.buyerAccount();
-        final long seller = event.sellerAccount();
-        final long quantity = event.quantity();
+        final InstrumentState state = state(event.instrumentId());
         advance(event.envelope().eventTime());
-
-        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), buyer, seller);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onExecution(state.settings.spoofing, instrumentId, buyer, seller, quantity,
-                event.envelope().eventTime(), sink);
-        }
-
-        if (state.settings.washTrade.enabled())
-        {
-            washTrade.onExecution(buyer, seller, resolved.group(buyer), resolved.group(seller),
-                instrumentId, quantity, sink);
-        }
-    }
-
-    private void judgePrice(
-        final InstrumentState state,
-        final OrderBook book,
-        final int instrumentId,
-        final long price,
-        final long account,
-        final long counterpartyAccount)
-    {
-        final PriceBandSettings settings = state.settings.priceBand;
-        if (settings.enabled())
-        {
-            priceBand.judge(settings.maxDeviationBps(), book, state.lastTradePrice, instrumentId, price, account,
-                counterpartyAccount, sink);
-        }
-    }
-
-    private void countVelocity(final int group, final long account, final int instrumentId, final long time)
-    {
-        final VelocitySettings settings = resolved.velocity(group);
-        if (settings.enabled())
-        {
-            velocity.onMessage(settings, account, instrumentId, time, sink);
-        }
+        clientOrders.onExecution(event, state, books.book(event.instrumentId()), sink);
     }
 
     private void orderMessage(final int instrumentId, final long time, final boolean cancel)
@@ -612,24 +471,10 @@ public final class Surveillance implements InboundListener
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
-            state = new InstrumentState(instrumentId, resolved.defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+            state = new InstrumentState(instrumentId, resolved.defaults, InstrumentState.DEFAULT_CURRENCY_SCALE);
             instruments.put(instrumentId, state);
             instrumentOrder.add(instrumentId, state);
         }
         return state;
-    }
-
-    // Side.get throws on a value outside the schema; a corrupt side must count as absent, not stop the thread.
-    private static Side side(final short raw)
-    {
-        if (raw == Side.BUY.value())
-        {
-            return Side.BUY;
-        }
-        if (raw == Side.SELL.value())
-        {
-            return Side.SELL;
-        }
-        return Side.NULL_VAL;
     }
 }

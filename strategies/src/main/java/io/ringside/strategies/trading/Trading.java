@@ -18,17 +18,12 @@ import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.ControlReply;
 import io.ringside.strategies.EventClock;
-import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
-import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.Set;
 
 /**
  * The trading host: keeps the books, runs the {@link MarketMaker} and the {@link OrderFlowImbalanceTaker} on them,
@@ -64,7 +59,7 @@ public final class Trading implements InboundListener, FillListener
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final TradingSnapshot snapshot = new TradingSnapshot(this);
-    final Int2ObjectHashMap<InstrumentState> instruments;
+    final TradingInstruments instruments;
     final TradingConfig config;
     final BookBuilder books;
     final FillSimulator simulator;
@@ -73,11 +68,7 @@ public final class Trading implements InboundListener, FillListener
     final MarketMaker marketMaker;
     final OrderFlowImbalanceTaker ofiTaker;
     final TradingControl control;
-    final IdOrder<InstrumentState> instrumentOrder;
     final EventClock clock = new EventClock();
-    // The symbols each strategy trades; null for all of them, the instruments not defined yet included.
-    private final Set<String> marketMakerSymbols;
-    private final Set<String> ofiTakerSymbols;
     int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
     boolean anyDefinition;
 
@@ -85,8 +76,7 @@ public final class Trading implements InboundListener, FillListener
     {
         this.config = config.conclude();
         final int expectedInstruments = config.books().expectedInstruments();
-        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
-        instrumentOrder = new IdOrder<>(expectedInstruments);
+        instruments = new TradingInstruments(this.config, expectedInstruments);
         books = new BookBuilder(config.books());
         simulator = new FillSimulator(this, expectedInstruments);
         riskGate = new RiskGate(config, simulator, MAX_STRATEGY_ID);
@@ -94,8 +84,6 @@ public final class Trading implements InboundListener, FillListener
         marketMaker = new MarketMaker(config.marketMaker(), orders, simulator, expectedInstruments);
         ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), orders, simulator, expectedInstruments);
         control = new TradingControl(this, this.config, riskGate);
-        marketMakerSymbols = config.marketMaker().instrumentSymbols();
-        ofiTakerSymbols = config.ofiTaker().instrumentSymbols();
     }
 
     /** The kebab-case name of a strategy, as in configuration keys and counts. */
@@ -160,17 +148,7 @@ public final class Trading implements InboundListener, FillListener
     /** After a restore, as definitions did before it: configured symbols' books get their room here and in others. */
     public void reserveConfiguredBooks(final BookBuilder others)
     {
-        if (config.books().hasSymbolCapacities())
-        {
-            for (final InstrumentState instrument : instruments.values())
-            {
-                if (null != instrument.symbol)
-                {
-                    books.reserve(instrument.instrumentId, instrument.symbol);
-                    others.reserve(instrument.instrumentId, instrument.symbol);
-                }
-            }
-        }
+        instruments.reserveConfiguredBooks(books, others);
     }
 
     /** @return times the books' storage grew: the only allocation they make once created. */
@@ -281,7 +259,7 @@ public final class Trading implements InboundListener, FillListener
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
-        final InstrumentState instrument = instrument(event.instrumentId());
+        final InstrumentState instrument = instruments.instrument(event.instrumentId());
         final long tick = event.tickSize();
         instrument.tickSize = tick > 0 ? tick : 1;
         final short scale = event.priceScale();
@@ -291,9 +269,7 @@ public final class Trading implements InboundListener, FillListener
         final String symbol = event.symbol().strip(); // allocates, once per instrument per session
         if (!symbol.equals(instrument.symbol))
         {
-            instrument.symbol = symbol;
-            instrument.limits = config.riskFor(symbol);
-            select(instrument);
+            instruments.symbol(instrument, symbol);
         }
         books.onInstrumentDefinition(event);
         startSession(instrument);
@@ -302,12 +278,12 @@ public final class Trading implements InboundListener, FillListener
 
     public void onTradingStatus(final TradingStatusDecoder event)
     {
-        final InstrumentState instrument = instrument(event.instrumentId());
+        final InstrumentState instrument = instruments.instrument(event.instrumentId());
         marketEvent(instrument, event.envelope().eventTime());
         instrument.halted = event.state() != TradingState.TRADING;
-        if (instrument.halted && control.isEnabled(MarketMaker.STRATEGY_ID) && instrument.marketMakerTrades)
+        if (instrument.halted)
         {
-            marketMaker.onHalt(instrument, event.envelope().eventTime());
+            control.onHalt(instrument, event.envelope().eventTime());
         }
     }
 
@@ -316,18 +292,7 @@ public final class Trading implements InboundListener, FillListener
     {
         advance(event.envelope().eventTime());
         clock.onTimer();
-        if (control.isEnabled(MarketMaker.STRATEGY_ID))
-        {
-            final long now = clock.time();
-            for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-            {
-                final InstrumentState instrument = instrumentOrder.get(i);
-                if (instrument.marketMakerTrades)
-                {
-                    marketMaker.onTimer(instrument, now);
-                }
-            }
-        }
+        control.onTimer(clock.time());
     }
 
     /**
@@ -367,11 +332,7 @@ public final class Trading implements InboundListener, FillListener
         config.conclude();
         marketMaker.settingsChanged(config.marketMaker());
         ofiTaker.settingsChanged(config.ofiTaker());
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState instrument = instrumentOrder.get(i);
-            instrument.limits = config.riskFor(instrument.symbol);
-        }
+        instruments.limitsChanged();
         control.settingsChanged();
     }
 
@@ -432,7 +393,7 @@ public final class Trading implements InboundListener, FillListener
     public void onTradePrint(final TradePrintDecoder event)
     {
         final int instrumentId = event.instrumentId();
-        final InstrumentState instrument = instrument(instrumentId);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         marketEvent(instrument, event.envelope().eventTime());
         simulator.onTrade(instrumentId, event.price(), event.quantity());
         trade(instrument, event.envelope().eventTime());
@@ -440,7 +401,7 @@ public final class Trading implements InboundListener, FillListener
 
     private void onMarketData(final int instrumentId, final long eventTime, final long tradePrice, final long tradeQuantity)
     {
-        final InstrumentState instrument = instrument(instrumentId);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         marketEvent(instrument, eventTime);
         if (null == instrument.book)
         {
@@ -465,24 +426,7 @@ public final class Trading implements InboundListener, FillListener
     {
         if (clock.advance(time))
         {
-            assumeMarketTimes(time);
-        }
-    }
-
-    /*
-     * After a restore from a snapshot taken before any Timer, which did not carry the market times: every instrument
-     * counts as last fed at the first event after the restore, the nearest time known to the snapshot's. Quotes on an
-     * instrument silent since before the snapshot are then withdrawn at most that much later than without the restart.
-     */
-    private void assumeMarketTimes(final long time)
-    {
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState instrument = instrumentOrder.get(i);
-            if (InstrumentState.NO_TIME == instrument.lastMarketTime)
-            {
-                instrument.lastMarketTime = time;
-            }
+            instruments.assumeMarketTimes(time);
         }
     }
 
@@ -516,7 +460,7 @@ public final class Trading implements InboundListener, FillListener
         final OrderSink sink)
     {
         orders.sink(sink);
-        final InstrumentState instrument = instrument(instrumentId);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         if (null == instrument.book)
         {
             instrument.book = books.book(instrumentId);
@@ -572,27 +516,5 @@ public final class Trading implements InboundListener, FillListener
         instrument.halted = false;
         simulator.onSessionStart(instrument.instrumentId);
         marketMaker.onSessionStart(instrument);
-    }
-
-    InstrumentState instrument(final int instrumentId)
-    {
-        InstrumentState instrument = instruments.get(instrumentId);
-        if (null == instrument)
-        {
-            instrument = new InstrumentState(instrumentId, config.riskFor(null)); // once per instrument
-            select(instrument);
-            instruments.put(instrumentId, instrument);
-            instrumentOrder.add(instrumentId, instrument);
-        }
-        return instrument;
-    }
-
-    // Decided when the symbol is known or changes, so the hot path reads a flag.
-    void select(final InstrumentState instrument)
-    {
-        final String symbol = instrument.symbol;
-        instrument.marketMakerTrades =
-            null == marketMakerSymbols || (null != symbol && marketMakerSymbols.contains(symbol));
-        instrument.ofiTakerTrades = null == ofiTakerSymbols || (null != symbol && ofiTakerSymbols.contains(symbol));
     }
 }

@@ -15,7 +15,8 @@ import static io.ringside.strategies.trading.Trading.STRATEGY_IDS;
  * {@link Trading}'s runtime control of its strategies: whether each runs and its kill switch (kept by the
  * {@link RiskGate}), as control commands and SETs of {@code risk.kill-switch} and {@code strategy.NAME.enabled} leave
  * them, and the withdrawal of the resting orders a switch stops: at once for a command, at the next frame for a SET
- * (a {@link Trading#settingsChanged()} has no sink). That state is in the snapshot; see {@link TradingSnapshot}.
+ * (a {@link Trading#settingsChanged()} has no sink). That state is in the snapshot; see {@link TradingSnapshot}. Also
+ * the market maker's withdrawal of its quotes on a halted instrument and, at a Timer, on instruments silent too long.
  */
 final class TradingControl
 {
@@ -61,6 +62,32 @@ final class TradingControl
         if (anyCancelPending)
         {
             cancelPending();
+        }
+    }
+
+    /** The instrument halted: the market maker, if it runs and trades it, withdraws its quotes. */
+    void onHalt(final InstrumentState instrument, final long eventTime)
+    {
+        if (enabled[MarketMaker.STRATEGY_ID] && instrument.marketMakerTrades)
+        {
+            trading.marketMaker.onHalt(instrument, eventTime);
+        }
+    }
+
+    /** A Timer: the market maker, if it runs, withdraws its quotes on instruments silent for too long. */
+    void onTimer(final long now)
+    {
+        if (enabled[MarketMaker.STRATEGY_ID])
+        {
+            final TradingInstruments instruments = trading.instruments;
+            for (int i = 0, size = instruments.size(); i < size; i++)
+            {
+                final InstrumentState instrument = instruments.inIdOrder(i);
+                if (instrument.marketMakerTrades)
+                {
+                    trading.marketMaker.onTimer(instrument, now);
+                }
+            }
         }
     }
 
@@ -225,16 +252,16 @@ final class TradingControl
         if (MarketMaker.STRATEGY_ID == strategyId)
         {
             final long clock = trading.clock.time();
-            for (int i = 0, size = trading.instrumentOrder.size(); i < size; i++)
+            for (int i = 0, size = trading.instruments.size(); i < size; i++)
             {
-                trading.marketMaker.cancelQuotes(trading.instrumentOrder.get(i), clock);
+                trading.marketMaker.cancelQuotes(trading.instruments.inIdOrder(i), clock);
             }
         }
         final FillSimulator simulator = trading.simulator;
         for (int i = simulator.firstResting(strategyId); i >= 0; i = simulator.firstResting(strategyId))
         {
             final long clientOrderId = simulator.restingIdAt(i);
-            trading.orders.send(strategyId, trading.instrument(simulator.restingInstrumentAt(i)), OrderAction.CANCEL,
+            trading.orders.send(strategyId, trading.instruments.instrument(simulator.restingInstrumentAt(i)), OrderAction.CANCEL,
                 simulator.restingBuyAt(i) ? Side.BUY : Side.SELL, simulator.restingPriceAt(i), 0, clientOrderId,
                 trading.clock.time());
         }

@@ -59,7 +59,7 @@ final class TradingSnapshot
                 .enabled(StateMessages.bool(trading.control.isEnabled(strategyId)));
             trading.riskGate.encode(strategyId, strategies);
         }
-        final int count = sortedIds.sort(trading.instruments);
+        final int count = sortedIds.sort(trading.instruments.byId());
         final int[] ids = sortedIds.ints();
         trading.marketMaker.encode(encoder, ids, count);
         trading.ofiTaker.encode(encoder, ids, count);
@@ -113,10 +113,9 @@ final class TradingSnapshot
         trading.marketMaker.restore(decoder.quotes());
         trading.ofiTaker.restore(decoder.holdings());
         trading.instruments.clear();
-        trading.instrumentOrder.clear();
         for (final TradingStateDecoder.InstrumentsDecoder entry : decoder.instruments())
         {
-            final InstrumentState instrument = trading.instrument(entry.instrumentId());
+            final InstrumentState instrument = trading.instruments.instrument(entry.instrumentId());
             instrument.tickSize = entry.tickSize();
             instrument.scaleFactor = entry.scaleFactor();
             instrument.halted = StateMessages.bool(entry.halted());
@@ -125,7 +124,7 @@ final class TradingSnapshot
             final String symbol = entry.symbol();
             instrument.symbol = hasSymbol ? symbol : null;
             instrument.limits = trading.config.riskFor(instrument.symbol);
-            trading.select(instrument);
+            trading.instruments.select(instrument);
         }
         position = decoder.limit();
 
