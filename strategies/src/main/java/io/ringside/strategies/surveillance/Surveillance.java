@@ -20,14 +20,12 @@ import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.AlertSink;
 import io.ringside.strategies.ControlReply;
 import io.ringside.strategies.EventClock;
-import io.ringside.strategies.IdOrder;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.function.IntConsumer;
 
@@ -77,8 +75,7 @@ public final class Surveillance implements InboundListener
     final ResolvedSettings resolved;
     private final RulesById rulesById;
     private final ClientOrderRules clientOrders;
-    final Int2ObjectHashMap<InstrumentState> instruments;
-    final IdOrder<InstrumentState> instrumentOrder;
+    final SurveillanceInstruments instruments;
     final EventClock clock = new EventClock();
     private final ControlReply reply = new ControlReply();
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
@@ -105,12 +102,11 @@ public final class Surveillance implements InboundListener
         }
         this.config = config;
         this.books = new BookBuilder(books);
-        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(books.expectedInstruments(), 0.65f), 0.65f);
-        instrumentOrder = new IdOrder<>(books.expectedInstruments());
         this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());
         this.resolved = new ResolvedSettings(config);
+        instruments = new SurveillanceInstruments(resolved, books.expectedInstruments());
         rulesById = new RulesById(priceBand, size, velocity, spoofing, washTrade, quoteStuffing, staleFeed);
         clientOrders = new ClientOrderRules(priceBand, size, velocity, spoofing, washTrade, resolved);
     }
@@ -134,12 +130,7 @@ public final class Surveillance implements InboundListener
     {
         books.clear();
         clock.clear();
-        for (final InstrumentState state : instruments.values())
-        {
-            state.reset();
-            state.lastFeedTime = StaleFeedRule.NO_TIME;
-            state.staleReported = false;
-        }
+        instruments.clearSession();
         velocity.clear();
         spoofing.clear();
     }
@@ -162,10 +153,7 @@ public final class Surveillance implements InboundListener
     /** Each instrument it holds state for, in no particular order. */
     public void forEachInstrument(final IntConsumer consumer)
     {
-        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
-        {
-            consumer.accept(it.nextInt());
-        }
+        instruments.forEachInstrument(consumer);
     }
 
     /** @return times the books' storage grew: the only allocation they make once created. */
@@ -249,7 +237,7 @@ public final class Surveillance implements InboundListener
     {
         advance(event.envelope().eventTime());
         clock.onTimer();
-        staleFeed.onTimer(resolved.staleFeedSettings, instrumentOrder, clock.time(), sink);
+        staleFeed.onTimer(resolved.staleFeedSettings, instruments.inIdOrder, clock.time(), sink);
     }
 
     /**
@@ -388,26 +376,7 @@ public final class Surveillance implements InboundListener
     {
         if (clock.advance(time))
         {
-            assumeFeedTimes(time);
-        }
-    }
-
-    /*
-     * After a restore from a snapshot taken before any Timer, which did not carry the feed times: every instrument that
-     * had market data counts as last fed at the first event after the restore, the nearest time known to the
-     * snapshot's. A silence that began before the snapshot is then reported at most that much later than it would
-     * have been without the restart, never twice: before any Timer nothing had been reported.
-     */
-    private void assumeFeedTimes(final long time)
-    {
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState state = instrumentOrder.get(i);
-            if (StaleFeedRule.NO_TIME == state.lastFeedTime &&
-                (null != books.book(state.instrumentId) || OrderBook.NULL_PRICE != state.lastTradePrice))
-            {
-                state.lastFeedTime = time;
-            }
+            instruments.assumeFeedTimes(time, books);
         }
     }
 
@@ -466,15 +435,8 @@ public final class Surveillance implements InboundListener
         return StateMessages.restore("surveillance", snapshot::restore, buffer, offset, limit);
     }
 
-    InstrumentState state(final int instrumentId)
+    private InstrumentState state(final int instrumentId)
     {
-        InstrumentState state = instruments.get(instrumentId);
-        if (null == state)
-        {
-            state = new InstrumentState(instrumentId, resolved.defaults, InstrumentState.DEFAULT_CURRENCY_SCALE);
-            instruments.put(instrumentId, state);
-            instrumentOrder.add(instrumentId, state);
-        }
-        return state;
+        return instruments.state(instrumentId);
     }
 }

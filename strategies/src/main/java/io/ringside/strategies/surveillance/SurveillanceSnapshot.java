@@ -63,12 +63,12 @@ final class SurveillanceSnapshot
             .staleFeedEvaluated(surveillance.staleFeed.evaluated())
             .staleFeedFired(surveillance.staleFeed.fired())
             .clock(surveillance.clock.encoded(surveillance.clock.time(), SurveillanceStateEncoder.clockNullValue()));
-        final int count = sortedIds.sort(surveillance.instruments);
+        final int count = sortedIds.sort(surveillance.instruments.byId);
         final int[] ids = sortedIds.ints();
         final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
         for (int i = 0; i < count; i++)
         {
-            final InstrumentState state = surveillance.instruments.get(ids[i]);
+            final InstrumentState state = surveillance.instruments.byId.get(ids[i]);
             group.next()
                 .instrumentId(ids[i])
                 .settingsIndex(state.settingsIndex)
@@ -107,7 +107,6 @@ final class SurveillanceSnapshot
         final long velocityEvaluated = decoder.velocityEvaluated();
         final long velocityFired = decoder.velocityFired();
         surveillance.instruments.clear();
-        surveillance.instrumentOrder.clear();
         for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
         {
             final int settingsIndex = instrument.settingsIndex();
@@ -118,7 +117,7 @@ final class SurveillanceSnapshot
                     + " has settings index " + settingsIndex + " but the configuration has "
                     + surveillance.resolved.overrideSettings.length + " instrument overrides");
             }
-            final InstrumentState state = surveillance.state(instrument.instrumentId());
+            final InstrumentState state = surveillance.instruments.state(instrument.instrumentId());
             state.settings = surveillance.resolved.settings(settingsIndex);
             state.settingsIndex = settingsIndex;
             state.currencyScale = instrument.currencyScale();
