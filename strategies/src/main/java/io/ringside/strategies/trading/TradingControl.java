@@ -229,7 +229,7 @@ final class TradingControl
         anyCancelPending = true;
     }
 
-    void cancelPending()
+    private void cancelPending()
     {
         anyCancelPending = false;
         for (final int strategyId : STRATEGY_IDS)
