@@ -83,7 +83,7 @@ final class AaplHourReplayTest
         final long[] evaluated = new long[bands.length];
         for (int i = 0; i < bands.length; i++)
         {
-            final Surveillance surveillance = new Surveillance(Surveillance.priceBandOnly(bands[i]), ORDER_CAPACITY);
+            final Surveillance surveillance = new Surveillance(SurveillanceConfig.priceBandOnly(bands[i]), ORDER_CAPACITY);
             final CountingAlertSink sink = new CountingAlertSink();
             for (int f = 0; f < frames.count(); f++)
             {

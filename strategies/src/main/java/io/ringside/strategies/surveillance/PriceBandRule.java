@@ -55,6 +55,24 @@ public final class PriceBandRule
         return judge(bandBps, book, OrderBook.NULL_PRICE, instrumentId, price, account, counterpartyAccount, sink);
     }
 
+    /** Judge a price on the instrument's settings, when they enable the rule. */
+    void judge(
+        final InstrumentState state,
+        final OrderBook book,
+        final int instrumentId,
+        final long price,
+        final long account,
+        final long counterpartyAccount,
+        final AlertSink sink)
+    {
+        final PriceBandSettings settings = state.settings.priceBand;
+        if (settings.enabled())
+        {
+            judge(settings.maxDeviationBps(), book, state.lastTradePrice, instrumentId, price, account,
+                counterpartyAccount, sink);
+        }
+    }
+
     /**
      * Judge an order's or an execution's price.
      *

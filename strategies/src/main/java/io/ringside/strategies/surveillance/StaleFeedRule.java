@@ -2,6 +2,7 @@ package io.ringside.strategies.surveillance;
 
 import io.ringside.codecs.sbe.Severity;
 import io.ringside.strategies.AlertSink;
+import io.ringside.strategies.EventClock;
 import io.ringside.strategies.IdOrder;
 
 /**
@@ -20,7 +21,7 @@ public final class StaleFeedRule
     public static final int RULE_ID = 7;
 
     /** An instrument's last feed time before it has had one. */
-    static final long NO_TIME = Long.MIN_VALUE;
+    static final long NO_TIME = EventClock.NO_TIME;
 
     private long evaluated;
     private long fired;
@@ -32,7 +33,7 @@ public final class StaleFeedRule
      */
     int onTimer(
         final StaleFeedSettings settings,
-        final IdOrder<Surveillance.InstrumentState> instruments,
+        final IdOrder<InstrumentState> instruments,
         final long now,
         final AlertSink sink)
     {
@@ -44,7 +45,7 @@ public final class StaleFeedRule
         int raised = 0;
         for (int i = 0, size = instruments.size(); i < size; i++)
         {
-            final Surveillance.InstrumentState state = instruments.get(i);
+            final InstrumentState state = instruments.get(i);
             final long last = state.lastFeedTime;
             if (NO_TIME == last)
             {

@@ -14,22 +14,19 @@ import io.ringside.codecs.sbe.OrderCancelledDecoder;
 import io.ringside.codecs.sbe.OrderDeletedDecoder;
 import io.ringside.codecs.sbe.OrderExecutedDecoder;
 import io.ringside.codecs.sbe.OrderReplacedDecoder;
-import io.ringside.codecs.sbe.Side;
 import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
 import io.ringside.strategies.AlertSink;
-import io.ringside.strategies.IdOrder;
+import io.ringside.strategies.ControlReply;
+import io.ringside.strategies.EventClock;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
 import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 
-import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -61,23 +58,9 @@ public final class Surveillance implements InboundListener
     public static final int RULE_COUNT = 7;
 
     /** {@link #settingValue(String)} of a key that is not this handler's. */
-    public static final long NO_SETTING = Long.MIN_VALUE;
+    public static final long NO_SETTING = ControlReply.NO_SETTING;
 
     private static final long NULL_ORDER_PRICE = OrderExecutedDecoder.priceNullValue();
-    private static final int DEFAULT_PRICE_SCALE = 4;
-    private static final long[] POWERS_OF_TEN = new long[19];
-
-    static
-    {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++)
-        {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-    }
-
-    static final int DEFAULT_SETTINGS = -1;
-
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final SurveillanceSnapshot snapshot = new SurveillanceSnapshot(this);
     final BookBuilder books;
@@ -89,24 +72,12 @@ public final class Surveillance implements InboundListener
     final WashTradeRule washTrade = new WashTradeRule();
     final QuoteStuffingRule quoteStuffing = new QuoteStuffingRule();
     final StaleFeedRule staleFeed = new StaleFeedRule();
-    private final StaleFeedSettings staleFeedSettings;
-
-    private final InstrumentSettings defaults;
-    private final List<InstrumentOverride> overrides;
-    final InstrumentSettings[] overrideSettings;
-    private final Long2LongHashMap groupByAccount;
-    private final VelocitySettings[] groupVelocity;
-    private final SizeSettings[] groupSize;
-    final Int2ObjectHashMap<InstrumentState> instruments;
-    final IdOrder<InstrumentState> instrumentOrder;
-    // The latest event time taken, Timers included; NO_TIME before the first.
-    long clock = StaleFeedRule.NO_TIME;
-    // Whether a Timer has been taken: until then the time state is not worth a snapshot's bytes (see encodeState).
-    boolean timed;
-    // Restored from a snapshot taken before any Timer: the instruments' last feed times were not in it.
-    boolean feedTimesUnknown;
-    private int lastControlResult = ControlResult.NULL_VAL.value();
-    private long lastControlPreviousValue;
+    final ResolvedSettings resolved;
+    private final RulesById rulesById;
+    private final ClientOrderRules clientOrders;
+    final SurveillanceInstruments instruments;
+    final EventClock clock = new EventClock();
+    private final ControlReply reply = new ControlReply();
     private final byte[] symbol = new byte[InstrumentDefinitionDecoder.symbolLength()];
     private AlertSink sink;
 
@@ -131,57 +102,13 @@ public final class Surveillance implements InboundListener
         }
         this.config = config;
         this.books = new BookBuilder(books);
-        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(books.expectedInstruments(), 0.65f), 0.65f);
-        instrumentOrder = new IdOrder<>(books.expectedInstruments());
         this.priceBand = new PriceBandRule(config.priceBand().maxDeviationBps());
         this.velocity = new VelocityRule(config.expectedAccounts(), config.velocity().maxMessages());
         this.spoofing = new SpoofingRule(config.expectedOrders());
-        this.staleFeedSettings = config.staleFeed().copy();
-
-        defaults = new InstrumentSettings(
-            config.priceBand().copy(), config.size().copy(), config.spoofing().copy(), config.washTrade().copy(),
-            config.quoteStuffing().copy());
-        overrides = config.instruments();
-        overrideSettings = new InstrumentSettings[overrides.size()];
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            final InstrumentOverride instrument = overrides.get(i);
-            overrideSettings[i] = new InstrumentSettings(
-                instrument.priceBand().overlay(defaults.priceBand),
-                instrument.size().overlay(defaults.size),
-                instrument.spoofing().overlay(defaults.spoofing),
-                instrument.washTrade().overlay(defaults.washTrade),
-                instrument.quoteStuffing().overlay(defaults.quoteStuffing));
-        }
-
-        final List<AccountGroup> groups = config.accountGroups();
-        groupByAccount = new Long2LongHashMap(WashTradeRule.NO_GROUP);
-        groupVelocity = new VelocitySettings[groups.size() + 1];
-        groupSize = new SizeSettings[groups.size() + 1];
-        groupVelocity[WashTradeRule.NO_GROUP] = config.velocity().copy();
-        for (final AccountGroup group : groups)
-        {
-            for (final long account : group.accounts())
-            {
-                groupByAccount.put(account, group.number());
-            }
-            groupVelocity[group.number()] = group.velocity().overlay(groupVelocity[WashTradeRule.NO_GROUP]);
-            groupSize[group.number()] = group.size().snapshot(); // later changes to the config do not leak in
-        }
-    }
-
-    /** A config with every rule but the price band disabled. */
-    public static SurveillanceConfig priceBandOnly(final long bandBps)
-    {
-        final SurveillanceConfig config = new SurveillanceConfig();
-        config.priceBand().maxDeviationBps(bandBps);
-        config.size().enabled(false);
-        config.velocity().enabled(false);
-        config.spoofing().enabled(false);
-        config.washTrade().enabled(false);
-        config.quoteStuffing().enabled(false);
-        config.staleFeed().enabled(false);
-        return config;
+        this.resolved = new ResolvedSettings(config);
+        instruments = new SurveillanceInstruments(resolved, books.expectedInstruments());
+        rulesById = new RulesById(priceBand, size, velocity, spoofing, washTrade, quoteStuffing, staleFeed);
+        clientOrders = new ClientOrderRules(priceBand, size, velocity, spoofing, washTrade, resolved);
     }
 
     /**
@@ -202,13 +129,8 @@ public final class Surveillance implements InboundListener
     public void clear()
     {
         books.clear();
-        clock = StaleFeedRule.NO_TIME;
-        for (final InstrumentState state : instruments.values())
-        {
-            state.reset();
-            state.lastFeedTime = StaleFeedRule.NO_TIME;
-            state.staleReported = false;
-        }
+        clock.clear();
+        instruments.clearSession();
         velocity.clear();
         spoofing.clear();
     }
@@ -231,10 +153,7 @@ public final class Surveillance implements InboundListener
     /** Each instrument it holds state for, in no particular order. */
     public void forEachInstrument(final IntConsumer consumer)
     {
-        for (final Int2ObjectHashMap<InstrumentState>.KeyIterator it = instruments.keySet().iterator(); it.hasNext(); )
-        {
-            consumer.accept(it.nextInt());
-        }
+        instruments.forEachInstrument(consumer);
     }
 
     /** @return times the books' storage grew: the only allocation they make once created. */
@@ -251,49 +170,19 @@ public final class Surveillance implements InboundListener
     /** Events a rule judged: see each rule's evaluated(). */
     public long evaluated(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> priceBand.evaluated();
-            case SizeRule.RULE_ID -> size.evaluated();
-            case VelocityRule.RULE_ID -> velocity.evaluated();
-            case SpoofingRule.RULE_ID -> spoofing.evaluated();
-            case WashTradeRule.RULE_ID -> washTrade.evaluated();
-            case QuoteStuffingRule.RULE_ID -> quoteStuffing.evaluated();
-            case StaleFeedRule.RULE_ID -> staleFeed.evaluated();
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return rulesById.evaluated(ruleId);
     }
 
     /** Alerts a rule raised. */
     public long alerts(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> priceBand.fired();
-            case SizeRule.RULE_ID -> size.fired();
-            case VelocityRule.RULE_ID -> velocity.fired();
-            case SpoofingRule.RULE_ID -> spoofing.fired();
-            case WashTradeRule.RULE_ID -> washTrade.fired();
-            case QuoteStuffingRule.RULE_ID -> quoteStuffing.fired();
-            case StaleFeedRule.RULE_ID -> staleFeed.fired();
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return rulesById.alerts(ruleId);
     }
 
     /** The rule's name as in the configuration keys, e.g. "price-band". */
     public static String ruleName(final int ruleId)
     {
-        return switch (ruleId)
-        {
-            case PriceBandRule.RULE_ID -> "price-band";
-            case SizeRule.RULE_ID -> "size";
-            case VelocityRule.RULE_ID -> "velocity";
-            case SpoofingRule.RULE_ID -> "spoofing";
-            case WashTradeRule.RULE_ID -> "wash-trade";
-            case QuoteStuffingRule.RULE_ID -> "quote-stuffing";
-            case StaleFeedRule.RULE_ID -> "stale-feed";
-            default -> throw new IllegalArgumentException("no rule " + ruleId);
-        };
+        return RulesById.name(ruleId);
     }
 
     public PriceBandRule priceBandRule()
@@ -324,25 +213,16 @@ public final class Surveillance implements InboundListener
     /** The latest event time taken, a Timer's included, or Long.MIN_VALUE before any. */
     public long clock()
     {
-        return clock;
+        return clock.time();
     }
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
         final InstrumentState state = state(event.instrumentId());
         event.getSymbol(symbol, 0);
-        int settingsIndex = DEFAULT_SETTINGS;
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            if (overrides.get(i).matches(symbol, symbol.length))
-            {
-                settingsIndex = i;
-                break;
-            }
-        }
-        final short scale = event.priceScale();
-        state.configure(settings(settingsIndex), settingsIndex, scale >= 0 && scale < POWERS_OF_TEN.length ? POWERS_OF_TEN[scale] :
-            POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
+        final int settingsIndex = resolved.settingsIndex(symbol);
+        state.configure(resolved.settings(settingsIndex), settingsIndex,
+            InstrumentState.currencyScale(event.priceScale()));
         books.onInstrumentDefinition(event);
         feed(state, event.envelope().eventTime());
     }
@@ -356,8 +236,8 @@ public final class Surveillance implements InboundListener
     public void onTimer(final TimerDecoder event)
     {
         advance(event.envelope().eventTime());
-        timed = true;
-        staleFeed.onTimer(staleFeedSettings, instrumentOrder, clock, sink);
+        clock.onTimer();
+        staleFeed.onTimer(resolved.staleFeedSettings, instruments.inIdOrder, clock.time(), sink);
     }
 
     /**
@@ -369,39 +249,30 @@ public final class Surveillance implements InboundListener
      */
     public void onControlCommand(final ControlCommandDecoder event)
     {
-        lastControlPreviousValue = 0;
+        reply.begin();
         if (ControlAction.SET.value() != event.actionRaw())
         {
-            lastControlResult = ControlResult.NOT_AVAILABLE.value();
+            reply.result(ControlResult.NOT_AVAILABLE);
             return;
         }
         final String key = event.key();
-        final long value = settingValue(key);
-        if (NO_SETTING == value)
+        if (reply.set(settingValue(key), isRuntimeSetting(key)))
         {
-            lastControlResult = ControlResult.UNKNOWN_SETTING.value();
-            return;
+            settingsChanged();
+            reply.result(ControlResult.APPLIED);
         }
-        lastControlPreviousValue = value;
-        if (!isRuntimeSetting(key))
-        {
-            lastControlResult = ControlResult.NOT_AVAILABLE.value();
-            return;
-        }
-        settingsChanged();
-        lastControlResult = ControlResult.APPLIED.value();
     }
 
     /** The {@link ControlResult} value of the last ControlCommand taken, or its NULL_VAL before any. */
     public int lastControlResult()
     {
-        return lastControlResult;
+        return reply.result();
     }
 
     /** For the last ControlCommand, a SET of this handler's: the key's value when it was taken; else 0. */
     public long lastControlPreviousValue()
     {
-        return lastControlPreviousValue;
+        return reply.previousValue();
     }
 
     public void onAddOrder(final AddOrderDecoder event)
@@ -422,7 +293,7 @@ public final class Surveillance implements InboundListener
         }
         if (price != NULL_ORDER_PRICE)
         {
-            judgePrice(state, book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT);
+            priceBand.judge(state, book, instrumentId, price, AlertSink.NO_ACCOUNT, AlertSink.NO_ACCOUNT, sink);
             state.lastTradePrice = price;
         }
         state.tradeSizes.onTrade(event.executedQuantity());
@@ -452,8 +323,8 @@ public final class Surveillance implements InboundListener
     {
         final int instrumentId = event.instrumentId();
         final InstrumentState state = state(instrumentId);
-        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT,
-            AlertSink.NO_ACCOUNT);
+        priceBand.judge(state, books.book(instrumentId), instrumentId, event.price(), AlertSink.NO_ACCOUNT,
+            AlertSink.NO_ACCOUNT, sink);
         state.lastTradePrice = event.price();
         state.tradeSizes.onTrade(event.quantity());
         feed(state, event.envelope().eventTime());
@@ -464,98 +335,22 @@ public final class Surveillance implements InboundListener
         final int instrumentId = event.instrumentId();
         final InstrumentState state = state(instrumentId);
         final OrderBook book = books.book(instrumentId);
-        final long account = event.account();
-        final long price = event.price();
-        final long quantity = event.quantity();
-        final long time = event.envelope().eventTime();
-        final int group = (int)groupByAccount.get(account);
-        advance(time);
-
-        judgePrice(state, book, instrumentId, price, account, AlertSink.NO_ACCOUNT);
-
-        final SizeSettings instrumentSize = state.settings.size;
-        final SizeSettings groupSize = this.groupSize[group];
-        if (choose(groupSize, instrumentSize, SizeSettings.ENABLED) != 0)
-        {
-            size.onNewOrder(
-                choose(groupSize, instrumentSize, SizeSettings.MAX_QUANTITY),
-                choose(groupSize, instrumentSize, SizeSettings.MAX_NOTIONAL),
-                choose(groupSize, instrumentSize, SizeSettings.AVERAGE_MULTIPLE),
-                state.tradeSizes, state.currencyScale, instrumentId, account, price, quantity, sink);
-        }
-
-        countVelocity(group, account, instrumentId, time);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onNewOrder(state.settings.spoofing, book, instrumentId, account, event.clientOrderId(),
-                side(event.sideRaw()), price, quantity, time);
-        }
+        advance(event.envelope().eventTime());
+        clientOrders.onNewOrder(event, state, book, sink);
     }
 
     public void onClientCancel(final ClientCancelDecoder event)
     {
-        final int instrumentId = event.instrumentId();
-        final InstrumentState state = state(instrumentId);
-        final long account = event.account();
-        final long time = event.envelope().eventTime();
-        advance(time);
-
-        countVelocity((int)groupByAccount.get(account), account, instrumentId, time);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onCancel(state.settings.spoofing, instrumentId, account, event.clientOrderId(), time, sink);
-        }
+        final InstrumentState state = state(event.instrumentId());
+        advance(event.envelope().eventTime());
+        clientOrders.onCancel(event, state, sink);
     }
 
     public void onClientExecution(final ClientExecutionDecoder event)
     {
-        final int instrumentId = event.instrumentId();
-        final InstrumentState state = state(instrumentId);
-        final long buyer = event.buyerAccount();
-        final long seller = event.sellerAccount();
-        final long quantity = event.quantity();
+        final InstrumentState state = state(event.instrumentId());
         advance(event.envelope().eventTime());
-
-        judgePrice(state, books.book(instrumentId), instrumentId, event.price(), buyer, seller);
-
-        if (state.settings.spoofing.enabled())
-        {
-            spoofing.onExecution(state.settings.spoofing, instrumentId, buyer, seller, quantity,
-                event.envelope().eventTime(), sink);
-        }
-
-        if (state.settings.washTrade.enabled())
-        {
-            washTrade.onExecution(buyer, seller, (int)groupByAccount.get(buyer), (int)groupByAccount.get(seller),
-                instrumentId, quantity, sink);
-        }
-    }
-
-    private void judgePrice(
-        final InstrumentState state,
-        final OrderBook book,
-        final int instrumentId,
-        final long price,
-        final long account,
-        final long counterpartyAccount)
-    {
-        final PriceBandSettings settings = state.settings.priceBand;
-        if (settings.enabled())
-        {
-            priceBand.judge(settings.maxDeviationBps(), book, state.lastTradePrice, instrumentId, price, account,
-                counterpartyAccount, sink);
-        }
-    }
-
-    private void countVelocity(final int group, final long account, final int instrumentId, final long time)
-    {
-        final VelocitySettings settings = groupVelocity[group];
-        if (settings.enabled())
-        {
-            velocity.onMessage(settings, account, instrumentId, time, sink);
-        }
+        clientOrders.onExecution(event, state, books.book(event.instrumentId()), sink);
     }
 
     private void orderMessage(final int instrumentId, final long time, final boolean cancel)
@@ -579,33 +374,9 @@ public final class Surveillance implements InboundListener
 
     private void advance(final long time)
     {
-        if (feedTimesUnknown)
+        if (clock.advance(time))
         {
-            assumeFeedTimes(time);
-        }
-        if (time > clock)
-        {
-            clock = time;
-        }
-    }
-
-    /*
-     * After a restore from a snapshot taken before any Timer, which did not carry the feed times: every instrument that
-     * had market data counts as last fed at the first event after the restore, the nearest time known to the
-     * snapshot's. A silence that began before the snapshot is then reported at most that much later than it would
-     * have been without the restart, never twice: before any Timer nothing had been reported.
-     */
-    private void assumeFeedTimes(final long time)
-    {
-        feedTimesUnknown = false;
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState state = instrumentOrder.get(i);
-            if (StaleFeedRule.NO_TIME == state.lastFeedTime &&
-                (null != books.book(state.instrumentId) || OrderBook.NULL_PRICE != state.lastTradePrice))
-            {
-                state.lastFeedTime = time;
-            }
+            instruments.assumeFeedTimes(time, books);
         }
     }
 
@@ -620,33 +391,8 @@ public final class Surveillance implements InboundListener
      */
     public void settingsChanged()
     {
-        config.conclude();
-        defaults.priceBand.copyFrom(config.priceBand());
-        defaults.size.copyFrom(config.size());
-        defaults.spoofing.copyFrom(config.spoofing());
-        defaults.washTrade.copyFrom(config.washTrade());
-        defaults.quoteStuffing.copyFrom(config.quoteStuffing());
-        staleFeedSettings.copyFrom(config.staleFeed());
-        for (int i = 0; i < overrideSettings.length; i++)
-        {
-            final InstrumentOverride instrument = overrides.get(i);
-            final InstrumentSettings settings = overrideSettings[i];
-            settings.priceBand.overlayFrom(instrument.priceBand(), defaults.priceBand);
-            settings.size.overlayFrom(instrument.size(), defaults.size);
-            settings.spoofing.overlayFrom(instrument.spoofing(), defaults.spoofing);
-            settings.washTrade.overlayFrom(instrument.washTrade(), defaults.washTrade);
-            settings.quoteStuffing.overlayFrom(instrument.quoteStuffing(), defaults.quoteStuffing);
-        }
-        groupVelocity[WashTradeRule.NO_GROUP].copyFrom(config.velocity());
-        for (final AccountGroup group : config.accountGroups())
-        {
-            if (group.number() < groupVelocity.length)
-            {
-                groupVelocity[group.number()].overlayFrom(group.velocity(), groupVelocity[WashTradeRule.NO_GROUP]);
-                groupSize[group.number()].snapshotFrom(group.size());
-            }
-        }
-        velocity.windowsChanged(groupByAccount, groupVelocity);
+        resolved.settingsChanged();
+        velocity.windowsChanged(resolved.groupByAccount, resolved.groupVelocity);
     }
 
     /**
@@ -656,18 +402,13 @@ public final class Surveillance implements InboundListener
      */
     public long settingValue(final String key)
     {
-        return SurveillanceSettingValues.value(config, overrides, key);
+        return SurveillanceSettingValues.value(config, resolved.overrides, key);
     }
 
     /** Whether a SET of the key takes effect in a running handler: one of its keys that sizes nothing. */
     public boolean isRuntimeSetting(final String key)
     {
-        return SurveillanceSettingValues.isRuntime(config, overrides, key);
-    }
-
-    InstrumentSettings settings(final int settingsIndex)
-    {
-        return DEFAULT_SETTINGS == settingsIndex ? defaults : overrideSettings[settingsIndex];
+        return SurveillanceSettingValues.isRuntime(config, resolved.overrides, key);
     }
 
     /**
@@ -694,101 +435,8 @@ public final class Surveillance implements InboundListener
         return StateMessages.restore("surveillance", snapshot::restore, buffer, offset, limit);
     }
 
-    InstrumentState state(final int instrumentId)
+    private InstrumentState state(final int instrumentId)
     {
-        InstrumentState state = instruments.get(instrumentId);
-        if (null == state)
-        {
-            state = new InstrumentState(instrumentId, defaults, POWERS_OF_TEN[DEFAULT_PRICE_SCALE]);
-            instruments.put(instrumentId, state);
-            instrumentOrder.add(instrumentId, state);
-        }
-        return state;
-    }
-
-    // An account group's size setting wins over the instrument's, setting by setting.
-    private static long choose(
-        final SizeSettings group, final SizeSettings instrument, final int index)
-    {
-        return null != group && group.isSet(index) ? group.values[index] : instrument.values[index];
-    }
-
-    // Side.get throws on a value outside the schema; a corrupt side must count as absent, not stop the thread.
-    private static Side side(final short raw)
-    {
-        if (raw == Side.BUY.value())
-        {
-            return Side.BUY;
-        }
-        if (raw == Side.SELL.value())
-        {
-            return Side.SELL;
-        }
-        return Side.NULL_VAL;
-    }
-
-    /** One instrument's resolved settings for the instrument rules. */
-    static final class InstrumentSettings
-    {
-        final PriceBandSettings priceBand;
-        final SizeSettings size;
-        final SpoofingSettings spoofing;
-        final WashTradeSettings washTrade;
-        final QuoteStuffingSettings quoteStuffing;
-
-        InstrumentSettings(
-            final PriceBandSettings priceBand,
-            final SizeSettings size,
-            final SpoofingSettings spoofing,
-            final WashTradeSettings washTrade,
-            final QuoteStuffingSettings quoteStuffing)
-        {
-            this.priceBand = priceBand;
-            this.size = size;
-            this.spoofing = spoofing;
-            this.washTrade = washTrade;
-            this.quoteStuffing = quoteStuffing;
-        }
-    }
-
-    /** What the rules keep per instrument beside the book. */
-    static final class InstrumentState
-    {
-        final int instrumentId;
-        InstrumentSettings settings;
-        int settingsIndex = DEFAULT_SETTINGS;
-        long currencyScale;
-        long lastTradePrice = OrderBook.NULL_PRICE;
-        final SizeRule.TradeSizes tradeSizes;
-        final QuoteStuffingRule.Window quoteWindow;
-        /** Its last market event's time, {@link StaleFeedRule#NO_TIME} before one. */
-        long lastFeedTime = StaleFeedRule.NO_TIME;
-        /** Whether its current silence has been reported. */
-        boolean staleReported;
-
-        InstrumentState(final int instrumentId, final InstrumentSettings settings, final long currencyScale)
-        {
-            this.instrumentId = instrumentId;
-            this.settings = settings;
-            this.currencyScale = currencyScale;
-            tradeSizes = new SizeRule.TradeSizes(settings.size.averageTrades());
-            quoteWindow = new QuoteStuffingRule.Window(settings.quoteStuffing.windowMs());
-        }
-
-        /** Its definition: the settings for its symbol, and a new session. */
-        void configure(final InstrumentSettings settings, final int settingsIndex, final long currencyScale)
-        {
-            this.settings = settings;
-            this.settingsIndex = settingsIndex;
-            this.currencyScale = currencyScale;
-            reset();
-        }
-
-        void reset()
-        {
-            lastTradePrice = OrderBook.NULL_PRICE;
-            tradeSizes.reset(settings.size.averageTrades());
-            quoteWindow.reset(settings.quoteStuffing.windowMs());
-        }
+        return instruments.state(instrumentId);
     }
 }

@@ -260,4 +260,18 @@ public final class SurveillanceConfig
         }
         return keys;
     }
+
+    /** A config with every rule but the price band disabled. */
+    public static SurveillanceConfig priceBandOnly(final long bandBps)
+    {
+        final SurveillanceConfig config = new SurveillanceConfig();
+        config.priceBand().maxDeviationBps(bandBps);
+        config.size().enabled(false);
+        config.velocity().enabled(false);
+        config.spoofing().enabled(false);
+        config.washTrade().enabled(false);
+        config.quoteStuffing().enabled(false);
+        config.staleFeed().enabled(false);
+        return config;
+    }
 }

@@ -62,20 +62,20 @@ final class SurveillanceSnapshot
             .peakInstrumentId(surveillance.quoteStuffing.peakInstrumentId())
             .staleFeedEvaluated(surveillance.staleFeed.evaluated())
             .staleFeedFired(surveillance.staleFeed.fired())
-            .clock(surveillance.timed ? surveillance.clock : SurveillanceStateEncoder.clockNullValue());
-        final int count = sortedIds.sort(surveillance.instruments);
+            .clock(surveillance.clock.encoded(surveillance.clock.time(), SurveillanceStateEncoder.clockNullValue()));
+        final int count = sortedIds.sort(surveillance.instruments.byId);
         final int[] ids = sortedIds.ints();
         final SurveillanceStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
         for (int i = 0; i < count; i++)
         {
-            final Surveillance.InstrumentState state = surveillance.instruments.get(ids[i]);
+            final InstrumentState state = surveillance.instruments.byId.get(ids[i]);
             group.next()
                 .instrumentId(ids[i])
                 .settingsIndex(state.settingsIndex)
                 .currencyScale(state.currencyScale)
                 .lastTradePrice(state.lastTradePrice)
-                .lastFeedTime(surveillance.timed ?
-                    state.lastFeedTime : SurveillanceStateEncoder.InstrumentsEncoder.lastFeedTimeNullValue())
+                .lastFeedTime(surveillance.clock.encoded(
+                    state.lastFeedTime, SurveillanceStateEncoder.InstrumentsEncoder.lastFeedTimeNullValue()))
                 .staleReported(StateMessages.bool(state.staleReported));
             state.tradeSizes.encode(group);
             state.quoteWindow.encode(group);
@@ -103,29 +103,26 @@ final class SurveillanceSnapshot
         surveillance.staleFeed.restoreCounts(
             orZero(decoder.staleFeedEvaluated(), SurveillanceStateDecoder.staleFeedEvaluatedNullValue()),
             orZero(decoder.staleFeedFired(), SurveillanceStateDecoder.staleFeedFiredNullValue()));
-        final long clock = decoder.clock();
-        surveillance.timed = SurveillanceStateDecoder.clockNullValue() != clock;
-        surveillance.clock = surveillance.timed ? clock : StaleFeedRule.NO_TIME;
-        surveillance.feedTimesUnknown = !surveillance.timed;
+        surveillance.clock.restore(decoder.clock(), SurveillanceStateDecoder.clockNullValue());
         final long velocityEvaluated = decoder.velocityEvaluated();
         final long velocityFired = decoder.velocityFired();
         surveillance.instruments.clear();
-        surveillance.instrumentOrder.clear();
         for (final SurveillanceStateDecoder.InstrumentsDecoder instrument : decoder.instruments())
         {
             final int settingsIndex = instrument.settingsIndex();
-            if (settingsIndex < Surveillance.DEFAULT_SETTINGS || settingsIndex >= surveillance.overrideSettings.length)
+            if (settingsIndex < ResolvedSettings.DEFAULT_SETTINGS ||
+                settingsIndex >= surveillance.resolved.overrideSettings.length)
             {
                 throw new IllegalStateException("snapshot instrument " + instrument.instrumentId()
                     + " has settings index " + settingsIndex + " but the configuration has "
-                    + surveillance.overrideSettings.length + " instrument overrides");
+                    + surveillance.resolved.overrideSettings.length + " instrument overrides");
             }
-            final Surveillance.InstrumentState state = surveillance.state(instrument.instrumentId());
-            state.settings = surveillance.settings(settingsIndex);
+            final InstrumentState state = surveillance.instruments.state(instrument.instrumentId());
+            state.settings = surveillance.resolved.settings(settingsIndex);
             state.settingsIndex = settingsIndex;
             state.currencyScale = instrument.currencyScale();
             state.lastTradePrice = instrument.lastTradePrice();
-            state.lastFeedTime = surveillance.timed ? instrument.lastFeedTime() : StaleFeedRule.NO_TIME;
+            state.lastFeedTime = surveillance.clock.restored(instrument.lastFeedTime());
             state.staleReported = 1 == instrument.staleReported();
             state.tradeSizes.restore(instrument);
             state.quoteWindow.restore(instrument);

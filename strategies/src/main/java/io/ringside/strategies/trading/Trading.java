@@ -3,7 +3,6 @@ package io.ringside.strategies.trading;
 import io.ringside.codecs.InboundDispatcher;
 import io.ringside.codecs.InboundListener;
 import io.ringside.codecs.sbe.AddOrderDecoder;
-import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlCommandDecoder;
 import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.InstrumentDefinitionDecoder;
@@ -17,27 +16,14 @@ import io.ringside.codecs.sbe.TimerDecoder;
 import io.ringside.codecs.sbe.TradePrintDecoder;
 import io.ringside.codecs.sbe.TradingState;
 import io.ringside.codecs.sbe.TradingStatusDecoder;
-import io.ringside.codecs.snapshot.FillSimulatorStateDecoder;
-import io.ringside.codecs.snapshot.FillSimulatorStateEncoder;
-import io.ringside.codecs.snapshot.MessageHeaderDecoder;
-import io.ringside.codecs.snapshot.MessageHeaderEncoder;
-import io.ringside.codecs.snapshot.OrderBookStateDecoder;
-import io.ringside.codecs.snapshot.OrderBookStateEncoder;
-import io.ringside.codecs.snapshot.TradingStateDecoder;
-import io.ringside.codecs.snapshot.TradingStateEncoder;
-import io.ringside.strategies.IdOrder;
+import io.ringside.strategies.ControlReply;
+import io.ringside.strategies.EventClock;
 import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.StateMessages;
 import io.ringside.strategies.book.BookBuilder;
-import io.ringside.strategies.book.BookSizing;
 import io.ringside.strategies.book.OrderBook;
-import io.ringside.strategies.SortedKeys;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
-
-import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The trading host: keeps the books, runs the {@link MarketMaker} and the {@link OrderFlowImbalanceTaker} on them,
@@ -62,76 +48,42 @@ import java.util.Set;
  * that state is in the snapshot. {@link #settingsChanged()} makes the strategies and the risk gate run on the
  * config's current values.
  */
-public final class Trading implements InboundListener, OrderRouter, FillListener
+public final class Trading implements InboundListener, FillListener
 {
     /** Strategy ids, the index of each strategy's counters. */
     public static final int[] STRATEGY_IDS = { MarketMaker.STRATEGY_ID, OrderFlowImbalanceTaker.STRATEGY_ID };
     static final int MAX_STRATEGY_ID = 2;
 
     /** {@link #settingValue(String)} of a key that is not this handler's. */
-    public static final long NO_SETTING = Long.MIN_VALUE;
+    public static final long NO_SETTING = ControlReply.NO_SETTING;
 
     private final InboundDispatcher dispatcher = new InboundDispatcher();
-    private final Int2ObjectHashMap<InstrumentState> instruments;
-    private final TradingConfig config;
-    private final BookBuilder books;
-    private final FillSimulator simulator;
-    private final RiskGate riskGate;
-    private final MarketMaker marketMaker;
-    private final OrderFlowImbalanceTaker ofiTaker;
-    // Whether each strategy runs, by strategy id: its configured enabled, then as commands and SETs leave it.
-    private final boolean[] enabled = new boolean[MAX_STRATEGY_ID + 1];
-    // The configured values last applied: a SET that changes one applies it, any other SET leaves the runtime state.
-    private boolean configuredKillSwitch;
-    private final boolean[] configuredEnabled = new boolean[MAX_STRATEGY_ID + 1];
-    // Strategies whose resting orders are to be withdrawn at the next frame: a settingsChanged() has no sink.
-    private final boolean[] cancelPending = new boolean[MAX_STRATEGY_ID + 1];
-    private boolean anyCancelPending;
-    private final IdOrder<InstrumentState> instrumentOrder;
-    private long clock = InstrumentState.NO_TIME;
-    // Whether a Timer has been taken: until then the time state is not worth a snapshot's bytes (see encodeState).
-    private boolean timed;
-    // Restored from a snapshot taken before any Timer, which did not carry the instruments' last market times.
-    private boolean marketTimesUnknown;
-    private int lastControlResult = ControlResult.NULL_VAL.value();
-    private long lastControlPreviousValue;
-    // The symbols each strategy trades; null for all of them, the instruments not defined yet included.
-    private final Set<String> marketMakerSymbols;
-    private final Set<String> ofiTakerSymbols;
-    private final long[] nextClientOrderId = new long[MAX_STRATEGY_ID + 1];
-    private final long[] ordersSent = new long[MAX_STRATEGY_ID + 1];
-    private int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
-    private boolean anyDefinition;
-    private OrderSink sink;
-
-    private final MessageHeaderEncoder stateHeader = new MessageHeaderEncoder();
-    private final TradingStateEncoder stateEncoder = new TradingStateEncoder();
-    private final FillSimulatorStateEncoder simulatorEncoder = new FillSimulatorStateEncoder();
-    private final OrderBookStateEncoder bookEncoder = new OrderBookStateEncoder();
-    private final MessageHeaderDecoder restoreHeader = new MessageHeaderDecoder();
-    private final TradingStateDecoder stateDecoder = new TradingStateDecoder();
-    private final FillSimulatorStateDecoder simulatorDecoder = new FillSimulatorStateDecoder();
-    private final OrderBookStateDecoder bookDecoder = new OrderBookStateDecoder();
-    private final SortedKeys sortedIds = new SortedKeys();
+    private final TradingSnapshot snapshot = new TradingSnapshot(this);
+    final TradingInstruments instruments;
+    final TradingConfig config;
+    final BookBuilder books;
+    final FillSimulator simulator;
+    final RiskGate riskGate;
+    final OrderRouting orders;
+    final MarketMaker marketMaker;
+    final OrderFlowImbalanceTaker ofiTaker;
+    final TradingControl control;
+    final EventClock clock = new EventClock();
+    int pnlPriceScale = InstrumentState.DEFAULT_PRICE_SCALE;
+    boolean anyDefinition;
 
     public Trading(final TradingConfig config)
     {
         this.config = config.conclude();
         final int expectedInstruments = config.books().expectedInstruments();
-        instruments = new Int2ObjectHashMap<>(BookSizing.mapCapacity(expectedInstruments, 0.65f), 0.65f);
-        instrumentOrder = new IdOrder<>(expectedInstruments);
+        instruments = new TradingInstruments(this.config, expectedInstruments);
         books = new BookBuilder(config.books());
         simulator = new FillSimulator(this, expectedInstruments);
         riskGate = new RiskGate(config, simulator, MAX_STRATEGY_ID);
-        marketMaker = new MarketMaker(config.marketMaker(), this, simulator, expectedInstruments);
-        ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), this, simulator, expectedInstruments);
-        configuredKillSwitch = config.killSwitch();
-        configuredEnabled[MarketMaker.STRATEGY_ID] = config.marketMaker().enabled();
-        configuredEnabled[OrderFlowImbalanceTaker.STRATEGY_ID] = config.ofiTaker().enabled();
-        System.arraycopy(configuredEnabled, 0, enabled, 0, enabled.length);
-        marketMakerSymbols = config.marketMaker().instrumentSymbols();
-        ofiTakerSymbols = config.ofiTaker().instrumentSymbols();
-        java.util.Arrays.fill(nextClientOrderId, 1);
+        orders = new OrderRouting(riskGate, simulator);
+        marketMaker = new MarketMaker(config.marketMaker(), orders, simulator, expectedInstruments);
+        ofiTaker = new OrderFlowImbalanceTaker(config.ofiTaker(), orders, simulator, expectedInstruments);
+        control = new TradingControl(this, this.config, riskGate);
     }
 
     /** The kebab-case name of a strategy, as in configuration keys and counts. */
@@ -155,11 +107,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
      */
     public int onFrame(final DirectBuffer buffer, final int offset, final int length, final OrderSink sink)
     {
-        this.sink = sink;
-        if (anyCancelPending)
-        {
-            cancelPending();
-        }
+        orders.sink(sink);
+        control.onFrame();
         return dispatcher.dispatch(buffer, offset, length, this);
     }
 
@@ -171,7 +120,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public void clear()
     {
         books.clear();
-        clock = InstrumentState.NO_TIME;
+        clock.clear();
         for (final InstrumentState instrument : instruments.values())
         {
             startSession(instrument);
@@ -199,17 +148,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /** After a restore, as definitions did before it: configured symbols' books get their room here and in others. */
     public void reserveConfiguredBooks(final BookBuilder others)
     {
-        if (config.books().hasSymbolCapacities())
-        {
-            for (final InstrumentState instrument : instruments.values())
-            {
-                if (null != instrument.symbol)
-                {
-                    books.reserve(instrument.instrumentId, instrument.symbol);
-                    others.reserve(instrument.instrumentId, instrument.symbol);
-                }
-            }
-        }
+        instruments.reserveConfiguredBooks(books, others);
     }
 
     /** @return times the books' storage grew: the only allocation they make once created. */
@@ -231,13 +170,13 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /** Whether the strategy runs: its configuration, then as STRATEGY_ENABLE/DISABLE and SETs left it. */
     public boolean isEnabled(final int strategyId)
     {
-        return enabled[strategyId];
+        return control.isEnabled(strategyId);
     }
 
     /** The latest event time taken, a Timer's included, or Long.MIN_VALUE before any. */
     public long clock()
     {
-        return clock;
+        return clock.time();
     }
 
     public FillSimulator fillSimulator()
@@ -258,17 +197,12 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     /** Orders the strategy sent, cancels included. */
     public long ordersSent(final int strategyId)
     {
-        return ordersSent[strategyId];
+        return orders.ordersSent(strategyId);
     }
 
     public long ordersSent()
     {
-        long sum = 0;
-        for (final long sent : ordersSent)
-        {
-            sum += sent;
-        }
-        return sum;
+        return orders.ordersSent();
     }
 
     public long ordersRejected(final int strategyId)
@@ -325,7 +259,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     public void onInstrumentDefinition(final InstrumentDefinitionDecoder event)
     {
-        final InstrumentState instrument = instrument(event.instrumentId());
+        final InstrumentState instrument = instruments.instrument(event.instrumentId());
         final long tick = event.tickSize();
         instrument.tickSize = tick > 0 ? tick : 1;
         final short scale = event.priceScale();
@@ -335,9 +269,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         final String symbol = event.symbol().strip(); // allocates, once per instrument per session
         if (!symbol.equals(instrument.symbol))
         {
-            instrument.symbol = symbol;
-            instrument.limits = config.riskFor(symbol);
-            select(instrument);
+            instruments.symbol(instrument, symbol);
         }
         books.onInstrumentDefinition(event);
         startSession(instrument);
@@ -346,12 +278,12 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     public void onTradingStatus(final TradingStatusDecoder event)
     {
-        final InstrumentState instrument = instrument(event.instrumentId());
+        final InstrumentState instrument = instruments.instrument(event.instrumentId());
         marketEvent(instrument, event.envelope().eventTime());
         instrument.halted = event.state() != TradingState.TRADING;
-        if (instrument.halted && enabled[MarketMaker.STRATEGY_ID] && instrument.marketMakerTrades)
+        if (instrument.halted)
         {
-            marketMaker.onHalt(instrument, event.envelope().eventTime());
+            control.onHalt(instrument, event.envelope().eventTime());
         }
     }
 
@@ -359,105 +291,29 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public void onTimer(final TimerDecoder event)
     {
         advance(event.envelope().eventTime());
-        timed = true;
-        if (enabled[MarketMaker.STRATEGY_ID])
-        {
-            for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-            {
-                final InstrumentState instrument = instrumentOrder.get(i);
-                if (instrument.marketMakerTrades)
-                {
-                    marketMaker.onTimer(instrument, clock);
-                }
-            }
-        }
+        clock.onTimer();
+        control.onTimer(clock.time());
     }
 
     /**
-     * KILL_SWITCH_ON and STRATEGY_DISABLE for a strategy (strategyId 1 or 2), or every one (0): cancel its resting
-     * orders at once, then send nothing new (a killed strategy's orders are rejected by the risk gate, a disabled one
-     * does not run); KILL_SWITCH_OFF and STRATEGY_ENABLE let it trade again from the next event. Result APPLIED, or
-     * BAD_VALUE for another strategy id. SET: the engine applies the key to this handler's config and calls
-     * {@link #settingsChanged()}, before or after handing the command here; this calls it too, which is harmless:
-     * APPLIED for a key of this handler's that takes effect at runtime, NOT_AVAILABLE for one of its keys that does
-     * not ({@link #isRuntimeSetting}), UNKNOWN_SETTING for another's. SNAPSHOT is the engine's: NOT_AVAILABLE here.
-     * Reads a SET's key as a String: commands are rare, not the event path.
+     * KILL_SWITCH_ON/OFF, STRATEGY_ENABLE/DISABLE for a strategy or every one, and SET: see
+     * {@link TradingControl#onControlCommand}.
      */
     public void onControlCommand(final ControlCommandDecoder event)
     {
-        lastControlPreviousValue = 0;
-        final short action = event.actionRaw();
-        if (ControlAction.SET.value() == action)
-        {
-            final String key = event.key();
-            final long value = settingValue(key);
-            if (NO_SETTING == value)
-            {
-                lastControlResult = ControlResult.UNKNOWN_SETTING.value();
-                return;
-            }
-            lastControlPreviousValue = value;
-            if (!isRuntimeSetting(key))
-            {
-                lastControlResult = ControlResult.NOT_AVAILABLE.value();
-                return;
-            }
-            settingsChanged();
-            if (anyCancelPending)
-            {
-                cancelPending();
-            }
-            lastControlResult = ControlResult.APPLIED.value();
-            return;
-        }
-        if (ControlAction.KILL_SWITCH_ON.value() != action && ControlAction.KILL_SWITCH_OFF.value() != action &&
-            ControlAction.STRATEGY_ENABLE.value() != action && ControlAction.STRATEGY_DISABLE.value() != action)
-        {
-            lastControlResult = ControlResult.NOT_AVAILABLE.value();
-            return;
-        }
-        final int strategyId = event.strategyId();
-        if (strategyId < 0 || strategyId > MAX_STRATEGY_ID)
-        {
-            lastControlResult = ControlResult.BAD_VALUE.value();
-            return;
-        }
-        final int first = 0 == strategyId ? 1 : strategyId;
-        final int last = 0 == strategyId ? MAX_STRATEGY_ID : strategyId;
-        for (int id = first; id <= last; id++)
-        {
-            if (ControlAction.KILL_SWITCH_ON.value() == action)
-            {
-                riskGate.trip(id);
-                cancelResting(id);
-            }
-            else if (ControlAction.KILL_SWITCH_OFF.value() == action)
-            {
-                riskGate.reset(id);
-            }
-            else if (ControlAction.STRATEGY_DISABLE.value() == action)
-            {
-                enabled[id] = false;
-                cancelResting(id);
-            }
-            else
-            {
-                enabled[id] = true;
-            }
-        }
-        lastControlResult = ControlResult.APPLIED.value();
+        control.onControlCommand(event);
     }
 
     /** The {@link ControlResult} value of the last ControlCommand taken, or its NULL_VAL before any. */
     public int lastControlResult()
     {
-        return lastControlResult;
+        return control.reply().result();
     }
 
     /** For the last ControlCommand, a SET of this handler's: the key's value when it was taken; else 0. */
     public long lastControlPreviousValue()
     {
-        return lastControlPreviousValue;
+        return control.reply().previousValue();
     }
 
     /**
@@ -476,83 +332,8 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         config.conclude();
         marketMaker.settingsChanged(config.marketMaker());
         ofiTaker.settingsChanged(config.ofiTaker());
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState instrument = instrumentOrder.get(i);
-            instrument.limits = config.riskFor(instrument.symbol);
-        }
-        if (config.killSwitch() != configuredKillSwitch)
-        {
-            configuredKillSwitch = config.killSwitch();
-            for (final int strategyId : STRATEGY_IDS)
-            {
-                if (configuredKillSwitch)
-                {
-                    riskGate.trip(strategyId);
-                    cancelLater(strategyId);
-                }
-                else
-                {
-                    riskGate.reset(strategyId);
-                }
-            }
-        }
-        configuredEnabled(MarketMaker.STRATEGY_ID, config.marketMaker().enabled());
-        configuredEnabled(OrderFlowImbalanceTaker.STRATEGY_ID, config.ofiTaker().enabled());
-    }
-
-    private void configuredEnabled(final int strategyId, final boolean value)
-    {
-        if (value != configuredEnabled[strategyId])
-        {
-            configuredEnabled[strategyId] = value;
-            enabled[strategyId] = value;
-            if (!value)
-            {
-                cancelLater(strategyId);
-            }
-        }
-    }
-
-    private void cancelLater(final int strategyId)
-    {
-        cancelPending[strategyId] = true;
-        anyCancelPending = true;
-    }
-
-    private void cancelPending()
-    {
-        anyCancelPending = false;
-        for (final int strategyId : STRATEGY_IDS)
-        {
-            if (cancelPending[strategyId])
-            {
-                cancelPending[strategyId] = false;
-                cancelResting(strategyId);
-            }
-        }
-    }
-
-    /**
-     * Withdraw every resting order of the strategy: the market maker's quotes instrument by instrument in id order,
-     * then any other order of the strategy's still resting (one {@link #submit}ted), oldest first. Through the risk
-     * gate, which passes cancels, and out to the sink as every cancel goes.
-     */
-    private void cancelResting(final int strategyId)
-    {
-        if (MarketMaker.STRATEGY_ID == strategyId)
-        {
-            for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-            {
-                marketMaker.cancelQuotes(instrumentOrder.get(i), clock);
-            }
-        }
-        for (int i = simulator.firstResting(strategyId); i >= 0; i = simulator.firstResting(strategyId))
-        {
-            final long clientOrderId = simulator.restingIdAt(i);
-            send(strategyId, instrument(simulator.restingInstrumentAt(i)), OrderAction.CANCEL,
-                simulator.restingBuyAt(i) ? Side.BUY : Side.SELL, simulator.restingPriceAt(i), 0, clientOrderId, clock);
-        }
+        instruments.limitsChanged();
+        control.settingsChanged();
     }
 
     /**
@@ -612,7 +393,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
     public void onTradePrint(final TradePrintDecoder event)
     {
         final int instrumentId = event.instrumentId();
-        final InstrumentState instrument = instrument(instrumentId);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         marketEvent(instrument, event.envelope().eventTime());
         simulator.onTrade(instrumentId, event.price(), event.quantity());
         trade(instrument, event.envelope().eventTime());
@@ -620,7 +401,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     private void onMarketData(final int instrumentId, final long eventTime, final long tradePrice, final long tradeQuantity)
     {
-        final InstrumentState instrument = instrument(instrumentId);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         marketEvent(instrument, eventTime);
         if (null == instrument.book)
         {
@@ -643,41 +424,19 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
 
     private void advance(final long time)
     {
-        if (marketTimesUnknown)
+        if (clock.advance(time))
         {
-            assumeMarketTimes(time);
-        }
-        if (time > clock)
-        {
-            clock = time;
-        }
-    }
-
-    /*
-     * After a restore from a snapshot taken before any Timer, which did not carry the market times: every instrument
-     * counts as last fed at the first event after the restore, the nearest time known to the snapshot's. Quotes on an
-     * instrument silent since before the snapshot are then withdrawn at most that much later than without the restart.
-     */
-    private void assumeMarketTimes(final long time)
-    {
-        marketTimesUnknown = false;
-        for (int i = 0, size = instrumentOrder.size(); i < size; i++)
-        {
-            final InstrumentState instrument = instrumentOrder.get(i);
-            if (InstrumentState.NO_TIME == instrument.lastMarketTime)
-            {
-                instrument.lastMarketTime = time;
-            }
+            instruments.assumeMarketTimes(time);
         }
     }
 
     private void trade(final InstrumentState instrument, final long eventTime)
     {
-        if (enabled[MarketMaker.STRATEGY_ID] && instrument.marketMakerTrades)
+        if (control.isEnabled(MarketMaker.STRATEGY_ID) && instrument.marketMakerTrades)
         {
             marketMaker.onMarketData(instrument, eventTime);
         }
-        if (enabled[OrderFlowImbalanceTaker.STRATEGY_ID] && instrument.ofiTakerTrades)
+        if (control.isEnabled(OrderFlowImbalanceTaker.STRATEGY_ID) && instrument.ofiTakerTrades)
         {
             ofiTaker.onMarketData(instrument, eventTime);
         }
@@ -700,52 +459,13 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         final long eventTime,
         final OrderSink sink)
     {
-        this.sink = sink;
-        final InstrumentState instrument = instrument(instrumentId);
+        orders.sink(sink);
+        final InstrumentState instrument = instruments.instrument(instrumentId);
         if (null == instrument.book)
         {
             instrument.book = books.book(instrumentId);
         }
-        return send(strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime);
-    }
-
-    public long send(
-        final int strategyId,
-        final InstrumentState instrument,
-        final OrderAction action,
-        final Side side,
-        final long price,
-        final long quantity,
-        final long originalClientOrderId,
-        final long eventTime)
-    {
-        if (null != riskGate.check(
-            strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime))
-        {
-            return REJECTED;
-        }
-        final long id = nextClientOrderId[strategyId]++;
-        ordersSent[strategyId]++;
-        sink.onOrder(strategyId, instrument.instrumentId, action, side, price, quantity, id,
-            OrderAction.NEW == action ? 0 : originalClientOrderId);
-
-        if (OrderAction.NEW != action)
-        {
-            simulator.cancel(strategyId, originalClientOrderId);
-        }
-        if (OrderAction.CANCEL != action)
-        {
-            final OrderBook book = instrument.book;
-            if (FillSimulator.isAggressive(book, side, price))
-            {
-                simulator.execute(strategyId, instrument.instrumentId, book, side, price, quantity, id);
-            }
-            else
-            {
-                simulator.rest(strategyId, instrument.instrumentId, side, price, quantity, id);
-            }
-        }
-        return id;
+        return orders.send(strategyId, instrument, action, side, price, quantity, originalClientOrderId, eventTime);
     }
 
     public void onFill(
@@ -776,43 +496,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
      */
     public int encodeState(final MutableDirectBuffer buffer, final int offset)
     {
-        final TradingStateEncoder encoder = stateEncoder.wrapAndApplyHeader(buffer, offset, stateHeader)
-            .bookCount(books.bookCount())
-            .pnlPriceScale(pnlPriceScale)
-            .anyDefinition(StateMessages.bool(anyDefinition))
-            .killSwitch(StateMessages.bool(riskGate.isTripped()))
-            .clock(timed ? clock : TradingStateEncoder.clockNullValue());
-        final TradingStateEncoder.StrategiesEncoder strategies = encoder.strategiesCount(MAX_STRATEGY_ID + 1);
-        for (int strategyId = 0; strategyId <= MAX_STRATEGY_ID; strategyId++)
-        {
-            strategies.next()
-                .nextClientOrderId(nextClientOrderId[strategyId])
-                .ordersSent(ordersSent[strategyId])
-                .enabled(StateMessages.bool(enabled[strategyId]));
-            riskGate.encode(strategyId, strategies);
-        }
-        final int count = sortedIds.sort(instruments);
-        final int[] ids = sortedIds.ints();
-        marketMaker.encode(encoder, ids, count);
-        ofiTaker.encode(encoder, ids, count);
-        final TradingStateEncoder.InstrumentsEncoder group = encoder.instrumentsCount(count);
-        for (int i = 0; i < count; i++)
-        {
-            final InstrumentState instrument = instruments.get(ids[i]);
-            group.next()
-                .instrumentId(instrument.instrumentId)
-                .tickSize(instrument.tickSize)
-                .scaleFactor(instrument.scaleFactor)
-                .halted(StateMessages.bool(instrument.halted))
-                .hasSymbol(StateMessages.bool(null != instrument.symbol))
-                .lastMarketTime(timed ?
-                    instrument.lastMarketTime : TradingStateEncoder.InstrumentsEncoder.lastMarketTimeNullValue())
-                .symbol(null == instrument.symbol ? "" : instrument.symbol);
-        }
-        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-        position += simulator.encode(buffer, position, stateHeader, simulatorEncoder);
-        position += books.encodeState(buffer, position, stateHeader, bookEncoder);
-        return position - offset;
+        return snapshot.encode(buffer, offset);
     }
 
     /**
@@ -824,78 +508,7 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
      */
     public int restoreState(final DirectBuffer buffer, final int offset, final int limit)
     {
-        return StateMessages.restore("trading", this::restore, buffer, offset, limit);
-    }
-
-    private int restore(final DirectBuffer buffer, final int offset, final int limit)
-    {
-        int position = StateMessages.expect(
-            restoreHeader, buffer, offset, limit, TradingStateDecoder.TEMPLATE_ID, "TradingState");
-        final TradingStateDecoder decoder =
-            stateDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version());
-        final int bookCount = decoder.bookCount();
-        pnlPriceScale = decoder.pnlPriceScale();
-        anyDefinition = StateMessages.bool(decoder.anyDefinition());
-        // Each strategy's kill switch and enabled state are runtime state since commands set them (schema version 5):
-        // a command given before the snapshot holds after a restart; the configuration applies only without a
-        // snapshot. An older snapshot carries neither (its root killSwitch was the configuration's): they come from
-        // the configuration, as they did. A configured value changed since is not applied over the snapshot's.
-        configuredKillSwitch = config.killSwitch();
-        configuredEnabled[MarketMaker.STRATEGY_ID] = config.marketMaker().enabled();
-        configuredEnabled[OrderFlowImbalanceTaker.STRATEGY_ID] = config.ofiTaker().enabled();
-        java.util.Arrays.fill(cancelPending, false);
-        anyCancelPending = false;
-        final long restoredClock = decoder.clock();
-        timed = TradingStateDecoder.clockNullValue() != restoredClock;
-        clock = timed ? restoredClock : InstrumentState.NO_TIME;
-        marketTimesUnknown = !timed;
-        final TradingStateDecoder.StrategiesDecoder strategies = decoder.strategies();
-        if (strategies.count() != MAX_STRATEGY_ID + 1)
-        {
-            throw new IllegalStateException("snapshot has " + strategies.count() + " strategy slots, this engine "
-                + (MAX_STRATEGY_ID + 1));
-        }
-        for (int strategyId = 0; strategyId <= MAX_STRATEGY_ID; strategyId++)
-        {
-            strategies.next();
-            nextClientOrderId[strategyId] = strategies.nextClientOrderId();
-            ordersSent[strategyId] = strategies.ordersSent();
-            final short wasEnabled = strategies.enabled();
-            enabled[strategyId] = TradingStateDecoder.StrategiesDecoder.enabledNullValue() == wasEnabled ?
-                configuredEnabled[strategyId] : StateMessages.bool(wasEnabled);
-            riskGate.restore(strategyId, strategies, configuredKillSwitch);
-        }
-        marketMaker.restore(decoder.quotes());
-        ofiTaker.restore(decoder.holdings());
-        instruments.clear();
-        instrumentOrder.clear();
-        for (final TradingStateDecoder.InstrumentsDecoder entry : decoder.instruments())
-        {
-            final InstrumentState instrument = instrument(entry.instrumentId());
-            instrument.tickSize = entry.tickSize();
-            instrument.scaleFactor = entry.scaleFactor();
-            instrument.halted = StateMessages.bool(entry.halted());
-            instrument.lastMarketTime = timed ? entry.lastMarketTime() : InstrumentState.NO_TIME;
-            final boolean hasSymbol = StateMessages.bool(entry.hasSymbol());
-            final String symbol = entry.symbol();
-            instrument.symbol = hasSymbol ? symbol : null;
-            instrument.limits = config.riskFor(instrument.symbol);
-            select(instrument);
-        }
-        position = decoder.limit();
-
-        position = StateMessages.expect(
-            restoreHeader, buffer, position, limit, FillSimulatorStateDecoder.TEMPLATE_ID, "FillSimulatorState");
-        simulator.restore(simulatorDecoder.wrap(buffer, position, restoreHeader.blockLength(), restoreHeader.version()));
-        position = simulatorDecoder.limit();
-
-        position = books.restoreState(buffer, position, limit, bookCount, restoreHeader, bookDecoder);
-        // An instrument's book is the builder's: the one it had before, or none yet.
-        for (final InstrumentState instrument : instruments.values())
-        {
-            instrument.book = books.book(instrument.instrumentId);
-        }
-        return position;
+        return StateMessages.restore("trading", snapshot::restore, buffer, offset, limit);
     }
 
     private void startSession(final InstrumentState instrument)
@@ -903,27 +516,5 @@ public final class Trading implements InboundListener, OrderRouter, FillListener
         instrument.halted = false;
         simulator.onSessionStart(instrument.instrumentId);
         marketMaker.onSessionStart(instrument);
-    }
-
-    private InstrumentState instrument(final int instrumentId)
-    {
-        InstrumentState instrument = instruments.get(instrumentId);
-        if (null == instrument)
-        {
-            instrument = new InstrumentState(instrumentId, config.riskFor(null)); // once per instrument
-            select(instrument);
-            instruments.put(instrumentId, instrument);
-            instrumentOrder.add(instrumentId, instrument);
-        }
-        return instrument;
-    }
-
-    // Decided when the symbol is known or changes, so the hot path reads a flag.
-    private void select(final InstrumentState instrument)
-    {
-        final String symbol = instrument.symbol;
-        instrument.marketMakerTrades =
-            null == marketMakerSymbols || (null != symbol && marketMakerSymbols.contains(symbol));
-        instrument.ofiTakerTrades = null == ofiTakerSymbols || (null != symbol && ofiTakerSymbols.contains(symbol));
     }
 }

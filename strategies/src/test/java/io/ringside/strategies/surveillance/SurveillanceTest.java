@@ -40,7 +40,7 @@ final class SurveillanceTest
     private static final String NO_ACCOUNTS = "account=" + Long.MIN_VALUE + "/" + Long.MIN_VALUE;
 
     private final TestFrames frames = new TestFrames();
-    private final Surveillance surveillance = new Surveillance(Surveillance.priceBandOnly(5), 16);
+    private final Surveillance surveillance = new Surveillance(SurveillanceConfig.priceBandOnly(5), 16);
     private final List<String> alerts = new ArrayList<>();
     private final AlertSink sink = (ruleId, severity, account, counterpartyAccount, instrumentId, observed, limit,
         reference) -> alerts.add("rule=" + ruleId + " " + severity + " account=" + account + "/" +
