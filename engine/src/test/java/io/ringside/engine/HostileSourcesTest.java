@@ -143,7 +143,8 @@ final class HostileSourcesTest
                     // publications' images are polled in no promised order, so without this wait the attacker's lies
                     // could reach the engine first and take the id.
                     final EngineCounters counters = harness.engine.counters();
-                    harness.await("the good source's first event taken", () -> counters.get("source.1.events") == 1);
+                    harness.await("the good source's first event taken",
+                        () -> counters.snapshot().getOrDefault("source.1.events", 0L) == 1);
                     // The attacker's one good event: its source, in order, on an instrument of its own.
                     offer(harness, attacker, addOrder(ATTACKER, attackerSequence++, 999, time, 1_000_000, 100));
                 }

@@ -54,7 +54,9 @@ final class SourceLagTest
             {
                 harness.send(buffer, length, ++sequence);
                 final long expected = sequence;
-                harness.await("event " + expected, () -> counters.get("source.1.last_sequence") == expected);
+                // The source's counters are made on its first message: until then there is none to read.
+                harness.await("event " + expected,
+                    () -> counters.snapshot().getOrDefault("source.1.last_sequence", 0L) == expected);
                 if (2 == sequence)
                 {
                     harness.await("its lag", () -> counters.get("source.1.lag_ns") ==
