@@ -91,7 +91,7 @@ final class BenchConfigTest
         final Path dir = tempDir.resolve("run");
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
             "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "engine", dir));
-        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=shared", "--durable",
+        assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--durable",
             "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "durable", dir),
             "a durable engine keeps its archive with recording off: it reads what the archive records");
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
@@ -100,7 +100,7 @@ final class BenchConfigTest
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=dedicated", "--no-archive",
             "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"),
             arguments(bench, "engine:dedicated", dir));
-        assertEquals(List.of("echo", "--aeron-dir=/dev/shm/x", "--profile=shared"), arguments(bench, "raw-aeron", dir));
+        assertEquals(List.of("echo", "--aeron-dir=/dev/shm/x", "--profile=auto"), arguments(bench, "raw-aeron", dir));
 
         final EngineContext durable = bench.engineContext(BenchConfig.parse("durable"), dir, "/dev/shm/x");
         assertTrue(durable.durableLog().durable() && durable.durableLog().archive());
