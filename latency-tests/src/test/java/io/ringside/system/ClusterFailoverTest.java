@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.EngineContext;
 import io.ringside.engine.cluster.ClusterLayout;
 import io.ringside.engine.cluster.ClusterMember;
@@ -76,12 +75,7 @@ final class ClusterFailoverTest
             {
                 members[i] = launch(layout, i, true);
             }
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("feed-aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = ClusterFixture.feedDriver(dir);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             final Consumer alerts = new Consumer(client.addSubscription(EGRESS, 1002));
             final Consumer orders = new Consumer(client.addSubscription(EGRESS, 1003));
@@ -108,7 +102,7 @@ final class ClusterFailoverTest
             publish(feed, frames, EVENTS / 2, EVENTS);
             if (killLeader)
             {
-                await("a new leader", () -> leaderOrMinus() >= 0);
+                leader(); // waits for one
                 final long electedNs = System.nanoTime() - killedAt;
                 await("an output from the new leader", () -> orders.poll() > 0 && orders.highest() > seenAtKill);
                 final long firstOutputNs = System.nanoTime() - killedAt;
@@ -149,29 +143,9 @@ final class ClusterFailoverTest
             await("the restarted member caught up", () -> null != members[killed].service().counters() &&
                 members[killed].service().counters().snapshotLoadedEvents().get() +
                 members[killed].service().counters().eventsIn().get() == EVENTS);
-            final int leader = leader();
-            final long[] before = new long[MEMBERS];
-            for (int i = 0; i < MEMBERS; i++)
-            {
-                before[i] = members[i].service().snapshots();
-            }
-            assertTrue(members[leader].requestSnapshot(), "snapshot toggle");
-            await("the last snapshot on every member", () ->
-            {
-                for (int i = 0; i < MEMBERS; i++)
-                {
-                    if (members[i].service().snapshots() <= before[i])
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            });
-            final long state = members[leader].service().stateDigest();
-            assertNotEquals(0, state);
+            ClusterFixture.sameStateOnEveryMember(members);
             for (final ClusterMember member : members)
             {
-                assertEquals(state, member.service().stateDigest(), "state digest of every member");
                 assertEquals(reference.digest(), member.service().counters().outputDigest().get(), "output digest");
             }
         }
@@ -253,19 +227,6 @@ final class ClusterFailoverTest
 
     private int leader()
     {
-        await("a leader", () -> leaderOrMinus() >= 0);
-        return leaderOrMinus();
-    }
-
-    private int leaderOrMinus()
-    {
-        for (int i = 0; i < MEMBERS; i++)
-        {
-            if (null != members[i] && members[i].service().isLeader())
-            {
-                return i;
-            }
-        }
-        return -1;
+        return ClusterFixture.leader(members);
     }
 }

@@ -2,8 +2,11 @@ package io.ringside.system;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.Engine;
 import io.ringside.engine.EngineContext;
+import io.ringside.engine.cluster.ClusterMember;
 import io.ringside.engine.metrics.OutputDigest;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Shared by the cluster tests: a single engine's run of the same frames, and a consumer of the leaders' outputs. */
@@ -73,6 +77,69 @@ final class ClusterFixture
     }
 
     /** The same frames through one live engine, in {@code dir}, its books starting with room for 1024 orders each. */
+    /** The media driver the feed and the gateway share, apart from every member's. */
+    static MediaDriver feedDriver(final Path dir)
+    {
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir.resolve("feed-aeron").toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+    }
+
+    /** The index of the member that leads, once one does; members not running are null. */
+    static int leader(final ClusterMember[] members)
+    {
+        final int[] leader = { -1 };
+        await("a leader", () ->
+        {
+            for (int i = 0; i < members.length; i++)
+            {
+                if (null != members[i] && members[i].service().isLeader())
+                {
+                    leader[0] = i;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return leader[0];
+    }
+
+    /**
+     * A snapshot asked of the leader and taken by every member, then the state digest they all hold, asserted the same
+     * on each: members that handled the same log are the same state.
+     */
+    static long sameStateOnEveryMember(final ClusterMember[] members)
+    {
+        final int leader = leader(members);
+        final long[] before = new long[members.length];
+        for (int i = 0; i < members.length; i++)
+        {
+            before[i] = members[i].service().snapshots();
+        }
+        assertTrue(members[leader].requestSnapshot(), "snapshot toggle");
+        await("a snapshot on every member", () ->
+        {
+            for (int i = 0; i < members.length; i++)
+            {
+                if (members[i].service().snapshots() <= before[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
+        final long state = members[leader].service().stateDigest();
+        assertNotEquals(0, state);
+        for (final ClusterMember member : members)
+        {
+            assertEquals(state, member.service().stateDigest(), "state digest of every member");
+        }
+        return state;
+    }
+
     static Reference singleEngine(final Path dir, final List<byte[]> frames)
     {
         return singleEngine(dir, frames, 1024);

@@ -7,7 +7,6 @@ import io.aeron.cluster.ClusterTool;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ringside.engine.cluster.ClusterLayout;
 import io.ringside.engine.cluster.IngressGateway;
 import io.ringside.engine.cluster.RingsideClusteredService;
@@ -91,12 +90,7 @@ final class ClusterProcessFailoverTest
             {
                 processes.awaitLine("member-" + i, members[i], "ringside cluster member", 60);
             }
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("feed-aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = ClusterFixture.feedDriver(dir);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             final Consumer alerts = new Consumer(client.addSubscription(EGRESS, 1002));
             final Consumer orders = new Consumer(client.addSubscription(EGRESS, 1003));

@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
@@ -83,12 +82,7 @@ final class ClusterTimersTest
             {
                 members[i] = launch(layout, i, config);
             }
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("feed-aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = ClusterFixture.feedDriver(dir);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             final Consumer orders = new Consumer(client.addSubscription(EGRESS, 1003));
             gatewayRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null,
@@ -141,29 +135,10 @@ final class ClusterTimersTest
             assertEquals(1, ackCount, "one acknowledgement, the leader's");
 
             // Every member took the same timers at the same log positions: the same state.
+            ClusterFixture.sameStateOnEveryMember(members);
             final int leader = leader();
-            final long[] before = new long[MEMBERS];
-            for (int i = 0; i < MEMBERS; i++)
-            {
-                before[i] = members[i].service().snapshots();
-            }
-            assertTrue(members[leader].requestSnapshot(), "snapshot toggle");
-            await("a snapshot on every member", () ->
-            {
-                for (int i = 0; i < MEMBERS; i++)
-                {
-                    if (members[i].service().snapshots() <= before[i])
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            });
-            final long state = members[leader].service().stateDigest();
-            assertNotEquals(0, state);
             for (final ClusterMember member : members)
             {
-                assertEquals(state, member.service().stateDigest(), "state digest of every member");
                 assertEquals(members[leader].service().counters().outputDigest().get(),
                     member.service().counters().outputDigest().get(), "output digest of every member");
             }
@@ -268,19 +243,6 @@ final class ClusterTimersTest
 
     private int leader()
     {
-        final int[] leader = { -1 };
-        await("a leader", () ->
-        {
-            for (int i = 0; i < MEMBERS; i++)
-            {
-                if (members[i].service().isLeader())
-                {
-                    leader[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return leader[0];
+        return ClusterFixture.leader(members);
     }
 }

@@ -104,12 +104,7 @@ final class ShardedClusterTest
                     members[shard][id] = launch(shard, id, config);
                 }
             }
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("feed-aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = ClusterFixture.feedDriver(dir);
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             final Consumer[] alerts = new Consumer[SHARDS];
             final Consumer[] orders = new Consumer[SHARDS];
