@@ -15,8 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,60 +38,34 @@ final class CliTest
     @TempDir
     Path tempDir;
 
-    private record Run(int exitCode, String out, String err)
+
+    private static CliRun run(final String... args)
     {
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
+        return CliRun.of(args);
     }
 
-    /** Run the command line in process with System.out and System.err captured (picocli writes to them lazily). */
-    private static Run run(final String... args)
+    private static void assertNoStackTrace(final CliRun run)
     {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
-        {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            exitCode = Ringside.execute(args);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertNoStackTrace(final Run run)
-    {
-        assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), run.toString());
-        assertFalse(run.out.contains("\tat ") || run.out.contains("Exception"), run.toString());
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.toString());
+        assertFalse(run.out().contains("\tat ") || run.out().contains("Exception"), run.toString());
     }
 
     /** Exit 1, one line on stderr: "ringside COMMAND: error: MESSAGE". */
-    private static void assertFailedWith(final Run run, final String command, final String message)
+    private static void assertFailedWith(final CliRun run, final String command, final String message)
     {
-        assertEquals(1, run.exitCode, run.toString());
-        assertEquals("ringside " + command + ": error: " + message + System.lineSeparator(), run.err, run.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("ringside " + command + ": error: " + message + System.lineSeparator(), run.err(), run.toString());
         assertNoStackTrace(run);
     }
 
     /** Exit 2, one line on stderr: the problem and where help is, nothing on stdout. */
-    private static void assertBadUsage(final Run run, final String command, final String problem)
+    private static void assertBadUsage(final CliRun run, final String command, final String problem)
     {
         final String name = command.isEmpty() ? "ringside" : "ringside " + command;
-        assertEquals(2, run.exitCode, run.toString());
-        assertEquals(name + ": error: " + problem + "; try '" + name + " --help'" + System.lineSeparator(), run.err,
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(name + ": error: " + problem + "; try '" + name + " --help'" + System.lineSeparator(), run.err(),
             run.toString());
-        assertEquals("", run.out, run.toString());
+        assertEquals("", run.out(), run.toString());
         assertNoStackTrace(run);
     }
 
@@ -154,12 +126,12 @@ final class CliTest
         };
         for (final String[] expectation : expectations)
         {
-            final Run run = run(expectation[0], "--help");
-            assertEquals(0, run.exitCode, run.toString());
-            assertTrue(run.out.startsWith("Usage: ringside " + expectation[0] + " "), run.toString());
-            assertTrue(run.out.contains(expectation[1]), run.toString());
-            assertTrue(run.out.contains(expectation[2]), run.toString());
-            assertEquals("", run.err, run.toString());
+            final CliRun run = run(expectation[0], "--help");
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith("Usage: ringside " + expectation[0] + " "), run.toString());
+            assertTrue(run.out().contains(expectation[1]), run.toString());
+            assertTrue(run.out().contains(expectation[2]), run.toString());
+            assertEquals("", run.err(), run.toString());
         }
     }
 
@@ -168,32 +140,32 @@ final class CliTest
     {
         for (final String[] args : new String[][]{ { "--help" }, {} })
         {
-            final Run run = run(args);
-            assertEquals(0, run.exitCode, run.toString());
-            assertTrue(run.out.startsWith("Usage: ringside "), run.toString());
+            final CliRun run = run(args);
+            assertEquals(0, run.exitCode(), run.toString());
+            assertTrue(run.out().startsWith("Usage: ringside "), run.toString());
             for (final String subcommand : new String[]{ "engine", "feed", "report", "demo" })
             {
-                assertTrue(run.out.contains("  " + subcommand + " "), subcommand + " in\n" + run);
+                assertTrue(run.out().contains("  " + subcommand + " "), subcommand + " in\n" + run);
             }
         }
         final String expected = System.getProperty("ringside.expected.version");
         assertTrue(null != expected && !expected.isBlank(), "the build passes the project version to the tests");
         for (final String option : new String[]{ "--version", "-V" })
         {
-            final Run version = run(option);
-            assertEquals(0, version.exitCode, version.toString());
-            assertEquals("ringside " + expected + System.lineSeparator(), version.out);
+            final CliRun version = run(option);
+            assertEquals(0, version.exitCode(), version.toString());
+            assertEquals("ringside " + expected + System.lineSeparator(), version.out());
         }
-        final Run commit = withProperty(BuildVersion.COMMIT_PROPERTY, "abc1234", () -> run("engine", "--version"));
-        assertEquals("ringside " + expected + " (commit abc1234)" + System.lineSeparator(), commit.out);
+        final CliRun commit = withProperty(BuildVersion.COMMIT_PROPERTY, "abc1234", () -> run("engine", "--version"));
+        assertEquals("ringside " + expected + " (commit abc1234)" + System.lineSeparator(), commit.out());
     }
 
     @Test
     void anUnknownOptionIsBadUsageNamingIt()
     {
-        final Run run = run("report", "--bogus");
+        final CliRun run = run("report", "--bogus");
         assertBadUsage(run, "report", "Unknown option: '--bogus'");
-        assertFalse(run.err.contains("Usage:"), "the problem, not the usage that would hide it: " + run);
+        assertFalse(run.err().contains("Usage:"), "the problem, not the usage that would hide it: " + run);
 
         assertBadUsage(run("--frobnicate"), "", "Unknown option: '--frobnicate'");
     }
@@ -201,7 +173,7 @@ final class CliTest
     @Test
     void aValueOfTheWrongTypeIsBadUsageNamingTheOption()
     {
-        final Run run = run("engine", "--ring-size", "lots", "--aeron-dir", unusedAeronDir());
+        final CliRun run = run("engine", "--ring-size", "lots", "--aeron-dir", unusedAeronDir());
         assertBadUsage(run, "engine", "Invalid value for option '--ring-size': 'lots' is not an int");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
@@ -209,7 +181,7 @@ final class CliTest
     @Test
     void feedOfAMissingFileFailsNamingFile()
     {
-        final Run run = run("feed", "/no/such/file", "--aeron-dir", unusedAeronDir(), "--no-progress");
+        final CliRun run = run("feed", "/no/such/file", "--aeron-dir", unusedAeronDir(), "--no-progress");
         assertFailedWith(run, "feed", "FILE: no such file: /no/such/file");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
@@ -219,7 +191,7 @@ final class CliTest
     {
         final Path notes = tempDir.resolve("notes.txt");
         Files.write(notes, List.of("shopping list", "eggs, milk"));
-        final Run run = run("feed", notes.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
+        final CliRun run = run("feed", notes.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
         assertFailedWith(run, "feed", "FILE: " + notes + " is not a format this feed reads: expected a Ringside "
             + "recording (RSIDEREC), NASDAQ TotalView-ITCH 5.0 (2-byte length-prefixed messages, plain or gzip), a CSV "
             + "of trades and quotes (a header row with time and symbol columns), a CSV of client activity (a header row "
@@ -232,7 +204,7 @@ final class CliTest
     {
         final Path file = tempDir.resolve("events.csv");
         Files.write(file, List.of(LOBSTER_LINE));
-        final Run run = run("feed", file.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
+        final CliRun run = run("feed", file.toString(), "--aeron-dir", unusedAeronDir(), "--no-progress");
         assertFailedWith(run, "feed", "cannot tell the symbol of " + file
             + ": name it SYMBOL_yyyy-mm-dd_..._message_N.csv or give --symbol");
     }
@@ -281,10 +253,10 @@ final class CliTest
     void engineWithARingSizeThatIsNotAPowerOfTwoFailsBeforeLaunchingAnything()
     {
         final Path reportDir = tempDir.resolve("report");
-        final Run run = run("engine", "--ring-size", "1000", "--aeron-dir", unusedAeronDir(),
+        final CliRun run = run("engine", "--ring-size", "1000", "--aeron-dir", unusedAeronDir(),
             "--report-dir", reportDir.toString());
         assertFailedWith(run, "engine", "ring-size: must be a power of two from 2 to 16M: 1000");
-        assertEquals("", run.out, "not even the configuration is printed");
+        assertEquals("", run.out(), "not even the configuration is printed");
         assertFalse(Files.exists(Path.of(unusedAeronDir())), "no media driver was launched");
         assertFalse(Files.exists(reportDir));
     }
@@ -292,8 +264,9 @@ final class CliTest
     @Test
     void engineWithAnUnknownProfileFailsNamingProfile()
     {
-        final Run run = run("engine", "--profile", "turbo", "--aeron-dir", unusedAeronDir());
-        assertFailedWith(run, "engine", "profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated");
+        final CliRun run = run("engine", "--profile", "turbo", "--aeron-dir", unusedAeronDir());
+        assertFailedWith(run, "engine",
+            "profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
 
@@ -322,12 +295,14 @@ final class CliTest
     {
         final String dir = unusedAeronDir();
         assertBadUsage(run("cluster", "--shards", "0", "--aeron-dir", dir), "cluster", "--shards: must be 1 to 64: 0");
-        assertBadUsage(run("cluster", "--shards", "65", "--aeron-dir", dir), "cluster", "--shards: must be 1 to 64: 65");
+        assertBadUsage(run("cluster", "--shards", "65", "--aeron-dir", dir), "cluster",
+            "--shards: must be 1 to 64: 65");
         assertBadUsage(run("cluster", "--shards", "2", "--shard", "2", "--aeron-dir", dir), "cluster",
             "--shard: must be 0 to 1 (--shards 2): 2");
         final Path config = tempDir.resolve("shards.conf");
         Files.write(config, List.of("instrument.AAPL.shard = 2"));
-        assertFailedWith(run("cluster", "--gateway", "--shards", "2", "--config", config.toString(), "--aeron-dir", dir),
+        assertFailedWith(run("cluster", "--gateway", "--shards", "2", "--config", config.toString(), "--aeron-dir",
+            dir),
             "cluster", "instrument.AAPL.shard = 2: only shards 0 to 1 run (--shards 2)");
         assertFalse(Files.exists(Path.of(dir)), "no media driver was launched");
     }
@@ -348,9 +323,9 @@ final class CliTest
     @Test
     void reportOfAMissingDirectoryFailsNamingDir()
     {
-        final Run run = run("report", "--report-dir", "/no/such");
-        assertEquals(1, run.exitCode, run.toString());
-        assertTrue(run.err.startsWith("ringside report: error: --report-dir: no such directory: /no/such"),
+        final CliRun run = run("report", "--report-dir", "/no/such");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("ringside report: error: --report-dir: no such directory: /no/such"),
             run.toString());
         assertNoStackTrace(run);
     }
@@ -361,14 +336,14 @@ final class CliTest
         final Path dir = tempDir.resolve("run");
         RunDirectory.writeEngine(dir);
         RunDirectory.writeFeed(dir);
-        final Run run = run("report", "--report-dir", dir.toString());
-        assertEquals(0, run.exitCode, run.toString());
-        assertEquals("", run.err);
-        assertTrue(run.out.startsWith("ringside latency report: " + dir + System.lineSeparator()), run.toString());
-        assertTrue(run.out.contains("  feed: fixed rate, 50000 events/s, 91998 events sent at 50000.0 events/s"),
+        final CliRun run = run("report", "--report-dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("", run.err());
+        assertTrue(run.out().startsWith("ringside latency report: " + dir + System.lineSeparator()), run.toString());
+        assertTrue(run.out().contains("  feed: fixed rate, 50000 events/s, 91998 events sent at 50000.0 events/s"),
             run.toString());
-        assertTrue(run.out.contains(String.format("%-22s %10d", "end_to_end", 100)), run.toString());
-        assertTrue(run.out.contains("written: ["), run.toString());
+        assertTrue(run.out().contains(String.format("%-22s %10d", "end_to_end", 100)), run.toString());
+        assertTrue(run.out().contains("written: ["), run.toString());
         assertTrue(Files.isRegularFile(dir.resolve(Report.SUMMARY_FILE)));
         assertTrue(Files.isRegularFile(dir.resolve("end_to_end.hgrm")));
         assertTrue(Files.isRegularFile(dir.resolve("custom.stage.hgrm")));
@@ -377,23 +352,23 @@ final class CliTest
     @Test
     void helpCommandPrintsACommandsUsageAndExitsZero()
     {
-        final Run run = run("help", "engine");
-        assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.out.startsWith("Usage: ringside engine "), run.toString());
-        assertTrue(run.out.contains("--term-length"), run.toString());
-        assertEquals("", run.err, run.toString());
+        final CliRun run = run("help", "engine");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().startsWith("Usage: ringside engine "), run.toString());
+        assertTrue(run.out().contains("--term-length"), run.toString());
+        assertEquals("", run.err(), run.toString());
     }
 
     @Test
     void everyCommandIsListedAndReachable()
     {
-        final Run run = run("--help");
+        final CliRun run = run("--help");
         for (final String command : Ringside.commandLine().getSubcommands().keySet())
         {
-            assertTrue(run.out.contains("  " + command + " "), command + " in\n" + run);
+            assertTrue(run.out().contains("  " + command + " "), command + " in\n" + run);
             if (!"jmh".equals(command))
             {
-                assertEquals(0, run(command, "--help").exitCode, command);
+                assertEquals(0, run(command, "--help").exitCode(), command);
             }
         }
     }
@@ -409,7 +384,8 @@ final class CliTest
         assertEquals(5_000, ctx.durableLog().recoveryTimeoutMs());
         assertEquals(2_000, ctx.snapshots().intervalMs());
         assertEquals(250_000, ctx.tradingConfig().marketMaker().minRequoteIntervalNs());
-        assertEquals(64 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "64k").options.driver.termLength);
+        assertEquals(64 * 1024, parsed(EngineCommand.class, "engine", "--term-length",
+            "64k").options.driver.termLength);
         assertEquals(16 * 1024 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "16777216")
             .options.driver.termLength);
 
@@ -470,7 +446,8 @@ final class CliTest
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ringside.class.getName(), "stat", "--help"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Ringside.class.getName(), "stat",
+            "--help"));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(AeronDirOption.AERON_DIR_ENV, dir);
         final Process process = builder.start();
@@ -535,9 +512,10 @@ final class CliTest
     @Test
     void completionPrintsAScriptForEveryCommand()
     {
-        final Run run = run("completion");
-        assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.out.contains("complete -F"), "a bash completion script");
-        assertTrue(run.out.contains("recovery-bench") && run.out.contains("--term-length"), "every command and option");
+        final CliRun run = run("completion");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("complete -F"), "a bash completion script");
+        assertTrue(run.out().contains("recovery-bench") && run.out().contains("--term-length"),
+            "every command and option");
     }
 }

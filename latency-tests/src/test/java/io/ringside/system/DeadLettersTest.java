@@ -1,9 +1,9 @@
 package io.ringside.system;
 
+import io.ringside.cli.CliRun;
 import io.aeron.Aeron;
 import io.aeron.AeronCounters;
 import io.aeron.ExclusivePublication;
-import io.ringside.cli.Ringside;
 import io.ringside.codecs.sbe.AddOrderEncoder;
 import io.ringside.codecs.sbe.DeadLetterEncoder;
 import io.ringside.codecs.sbe.MessageHeaderEncoder;
@@ -17,9 +17,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,19 +45,6 @@ final class DeadLettersTest
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err)
-    {
-        List<String> lines()
-        {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
 
     @Test
     void aRepeatedFeedIsRefusedListedAndSentAgainAsANewSource() throws Exception
@@ -73,12 +57,14 @@ final class DeadLettersTest
             final EngineCounters counters = engine.counters();
 
             // The first feed's events are all taken; the same again, as the same source, are all duplicates.
-            final Run first = run("feed", file.toString(), aeronDir, "--no-progress", "--report-dir=" + dir.resolve("f1"));
+            final CliRun first = run("feed", file.toString(), aeronDir, "--no-progress",
+                "--report-dir=" + dir.resolve("f1"));
             assertEquals(0, first.exitCode(), first.toString());
             assertEquals(FRAMES, counters.get("events_in"));
             awaitGone(client, "the first feed's publication", StreamSettings.DEFAULT_INGRESS_STREAM_ID);
 
-            final Run second = run("feed", file.toString(), aeronDir, "--no-progress", "--report-dir=" + dir.resolve("f2"));
+            final CliRun second = run("feed", file.toString(), aeronDir, "--no-progress",
+                "--report-dir=" + dir.resolve("f2"));
             assertEquals(EXIT_REFUSED, second.exitCode(), second.toString());
             assertTrue(second.err().contains(
                 "ringside feed: the engine refused " + FRAMES + " of its events: duplicate " + FRAMES + "\n"),
@@ -104,7 +90,7 @@ final class DeadLettersTest
                 assertTrue(((String)letter.get("eventTime")).startsWith(0 == i ? "2012-06-21T04:00:00Z" :
                     "2012-06-21T13:30:"), json.get(i));
             }
-            final Run text = run("dead-letters", aeronDir, "--reason=duplicate", "--source-id=1", "--stage=ingress");
+            final CliRun text = run("dead-letters", aeronDir, "--reason=duplicate", "--source-id=1", "--stage=ingress");
             assertEquals(FRAMES, text.lines().size(), text.toString());
             assertTrue(text.lines().get(1).startsWith("duplicate stage=ingress source=1 sequence=2 "
                 + "time=2012-06-21T13:30:00.004241176Z template=add_order publisher=stream_1001_session_"),
@@ -114,12 +100,13 @@ final class DeadLettersTest
             assertEquals(0, run("dead-letters", aeronDir, "--source-id=2").lines().size());
 
             final Path again = dir.resolve("refused.rec");
-            final Run written = run("dead-letters", aeronDir, "--write=" + again, "--as-source=9");
+            final CliRun written = run("dead-letters", aeronDir, "--write=" + again, "--as-source=9");
             assertEquals(0, written.exitCode(), written.toString());
             assertTrue(written.err().contains("wrote " + FRAMES + " events to " + again + " as source 9 (sequences 1 to "
                 + FRAMES + ")\n"), written.toString());
 
-            final Run resent = run("feed", again.toString(), aeronDir, "--no-progress", "--report-dir=" + dir.resolve("f3"));
+            final CliRun resent = run("feed", again.toString(), aeronDir, "--no-progress",
+                "--report-dir=" + dir.resolve("f3"));
             assertEquals(0, resent.exitCode(), resent.toString());
             // Every one taken: the events in, and the instrument's definition, the same as source 1 gave, known
             // already and so counted as repeated rather than passed on again.
@@ -143,7 +130,8 @@ final class DeadLettersTest
             {
                 await("the hostile publisher connected", hostile::isConnected);
                 final UnsafeBuffer frame = new UnsafeBuffer(new byte[128]);
-                final AddOrderEncoder order = new AddOrderEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder());
+                final AddOrderEncoder order = new AddOrderEncoder().wrapAndApplyHeader(frame, 0,
+                    new MessageHeaderEncoder());
                 order.envelope().sequence(1).eventTime(1_340_285_400_000_000_000L).sourceId(77);
                 order.instrumentId(1).orderId(42).side(Side.BUY).price(-5853300).quantity(100);
                 offer(hostile, frame, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
@@ -154,7 +142,8 @@ final class DeadLettersTest
                 + "template=add_order publisher=stream_1001_session_"), badPrice.get(0));
             assertTrue(badPrice.get(0).endsWith(" frame unreadable: bad_price (" + (MessageHeaderEncoder.ENCODED_LENGTH
                 + AddOrderEncoder.BLOCK_LENGTH) + " bytes)"), badPrice.get(0));
-            final Run leftOut = run("dead-letters", aeronDir, "--reason=bad_price", "--write=" + dir.resolve("bad.rec"),
+            final CliRun leftOut = run("dead-letters", aeronDir, "--reason=bad_price",
+                "--write=" + dir.resolve("bad.rec"),
                 "--as-source=10");
             assertTrue(leftOut.err().contains("wrote 0 events to " + dir.resolve("bad.rec") + " as source 10; left out 1 "
                 + "the engine cannot read (sent again they would be refused again): bad_price 1"), leftOut.toString());
@@ -175,7 +164,7 @@ final class DeadLettersTest
                 offer(spoiled, letter, 5); // not even a header
             }
             // The bad price's letter and the two spoiled ones.
-            final Run all = awaitRun(3, aeronDir);
+            final CliRun all = awaitRun(3, aeronDir);
             assertEquals(0, all.exitCode(), all.toString());
             assertEquals(2, all.lines().stream().filter((line) -> line.startsWith("unreadable dead letter")).count(),
                 all.toString());
@@ -201,7 +190,8 @@ final class DeadLettersTest
                 dir.resolve("aeron"), "--follow", "--format=json", "--reason=bad_quantity"), log);
             try
             {
-                await("the follower started", () -> read(log).contains("dead-letters: following aeron:ipc stream 1005"));
+                await("the follower started",
+                    () -> read(log).contains("dead-letters: following aeron:ipc stream 1005"));
                 await("the hostile publisher connected", hostile::isConnected);
                 for (int i = 1; i <= 2; i++)
                 {
@@ -257,19 +247,19 @@ final class DeadLettersTest
     /** Lines of `dead-letters` once the archive has recorded {@code count} letters matching the options. */
     private static List<String> awaitListed(final int count, final String... options)
     {
-        final Run run = awaitRun(count, options);
+        final CliRun run = awaitRun(count, options);
         assertEquals(count, run.lines().size(), run.toString());
         return run.lines();
     }
 
     /** The archive records the stream in batches: wait until a listing has {@code count} lines, then check no more. */
-    private static Run awaitRun(final int count, final String... options)
+    private static CliRun awaitRun(final int count, final String... options)
     {
         final String[] args = new String[options.length + 1];
         args[0] = "dead-letters";
         System.arraycopy(options, 0, args, 1, options.length);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Run run;
+        CliRun run;
         while ((run = run(args)).lines().size() < count && System.nanoTime() < deadline)
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
@@ -279,32 +269,15 @@ final class DeadLettersTest
         return run;
     }
 
-    /** The command line in process, with System.out and System.err captured. */
-    private static synchronized Run run(final String... args)
+    private static synchronized CliRun run(final String... args)
     {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
-        {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            exitCode = Ringside.execute(args);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.of(args);
     }
 
     /**
      * Until no subscriber of the driver holds an image of the stream: a source id stays bound to its publisher while
-     * that publisher is connected, so the same source from a new publisher is only a duplicate once the old one has gone.
+     * that publisher is connected,
+         so the same source from a new publisher is only a duplicate once the old one has gone.
      */
     private static void awaitGone(final Aeron client, final String what, final int streamId)
     {

@@ -1,9 +1,9 @@
 package io.ringside.system;
 
+import io.ringside.cli.CliRun;
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.ExclusivePublication;
-import io.ringside.cli.Ringside;
 import io.ringside.codecs.TemplateNames;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.engine.Engine;
@@ -20,14 +20,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,14 +62,6 @@ final class StatCommandTest
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err)
-    {
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
 
     @Test
     void liveEngineCountsExactlyInEveryFormatAndOverHttpThenACleanStopIsStopped() throws Exception
@@ -112,16 +101,17 @@ final class StatCommandTest
                 assertEquals(count, counters.get("events_in." + template), template));
 
             // text
-            final Run text = stat(aeronDir, "--once");
-            assertEquals(0, text.exitCode, text.toString());
-            assertTrue(text.out.contains("[engine] live: engine pid " + engine.pid() + ", heartbeat "),
+            final CliRun text = stat(aeronDir, "--once");
+            assertEquals(0, text.exitCode(), text.toString());
+            assertTrue(text.out().contains("[engine] live: engine pid " + engine.pid() + ", heartbeat "),
                 text.toString());
-            assertTrue(text.out.contains(String.format("%,20d  events_in%n", EVENTS)), text.toString());
+            assertTrue(text.out().contains(String.format("%,20d  events_in%n", EVENTS)), text.toString());
 
             // prometheus, every line checked
-            final Run prometheus = stat(aeronDir, "--once", "--format", "prometheus");
-            assertEquals(0, prometheus.exitCode, prometheus.toString());
-            assertExactCounts(ofEngine(parseExposition(prometheus.out), "engine"), engine.pid(), byTemplate, 1, "live");
+            final CliRun prometheus = stat(aeronDir, "--once", "--format", "prometheus");
+            assertEquals(0, prometheus.exitCode(), prometheus.toString());
+            assertExactCounts(ofEngine(parseExposition(prometheus.out()), "engine"), engine.pid(), byTemplate, 1,
+                "live");
 
             // the exporter, scraped as Prometheus would
             exporter = EngineProcess.ringside("64m", List.of("exporter", "--port=0", "--aeron-dir=" + aeronDir),
@@ -139,9 +129,9 @@ final class StatCommandTest
             assertEquals(404, get(http, metrics.resolve("/metrics/x")).statusCode());
 
             stop(engine, "engine");
-            final Run stopped = stat(aeronDir, "--once");
-            assertEquals(3, stopped.exitCode, stopped.toString());
-            assertTrue(stopped.out.contains("not running: no media driver CnC file"), stopped.toString());
+            final CliRun stopped = stat(aeronDir, "--once");
+            assertEquals(3, stopped.exitCode(), stopped.toString());
+            assertTrue(stopped.out().contains("not running: no media driver CnC file"), stopped.toString());
 
             // The exporter keeps answering, and says so.
             final HttpResponse<String> afterStop = get(http, metrics);
@@ -174,11 +164,11 @@ final class StatCommandTest
         // Its own embedded driver: SIGKILL leaves the CnC file and the counters, with a heartbeat that stops.
         final Path embeddedDir = dir.resolve("embedded");
         final Process killed = startEngine(embeddedDir, List.of("--no-archive"), "killed");
-        assertEquals(0, stat(embeddedDir, "--once").exitCode);
+        assertEquals(0, stat(embeddedDir, "--once").exitCode());
         killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        final Run gone = awaitStat(embeddedDir, 4, "--once", "--stale-after=1s");
-        assertTrue(gone.out.contains("gone: engine pid " + killed.pid() + " last heartbeat"), gone.toString());
-        assertTrue(gone.out.contains("no process " + killed.pid()), gone.toString());
+        final CliRun gone = awaitStat(embeddedDir, 4, "--once", "--stale-after=1s");
+        assertTrue(gone.out().contains("gone: engine pid " + killed.pid() + " last heartbeat"), gone.toString());
+        assertTrue(gone.out().contains("no process " + killed.pid()), gone.toString());
         final Map<String, Object> goneJson = json(stat(embeddedDir, "--once", "--stale-after=1s", "--format=json"));
         assertEquals("gone", goneJson.get("state"));
         assertEquals(4L, goneJson.get("exit_code"));
@@ -191,24 +181,25 @@ final class StatCommandTest
         final Path externalDir = externalRoot.resolve("aeron");
         try (ArchivingDriver ignored = DurableFixture.launchDriver(externalRoot))
         {
-            assertEquals(3, stat(externalDir, "--once").exitCode, "a driver without an engine");
+            assertEquals(3, stat(externalDir, "--once").exitCode(), "a driver without an engine");
             final Process clean = startEngine(externalDir, List.of("--external-driver"), "clean");
-            assertEquals(0, stat(externalDir, "--once").exitCode);
+            assertEquals(0, stat(externalDir, "--once").exitCode());
             stop(clean, "clean");
-            final Run stopped = stat(externalDir, "--once");
-            assertEquals(3, stopped.exitCode, stopped.toString());
-            assertTrue(stopped.out.contains("stopped: engine pid " + clean.pid() + " stopped cleanly"), stopped.toString());
+            final CliRun stopped = stat(externalDir, "--once");
+            assertEquals(3, stopped.exitCode(), stopped.toString());
+            assertTrue(stopped.out().contains("stopped: engine pid " + clean.pid() + " stopped cleanly"),
+                stopped.toString());
 
             final Process dead = startEngine(externalDir, List.of("--external-driver"), "dead");
-            final Run live = stat(externalDir, "--once");
-            assertEquals(0, live.exitCode, live.toString());
-            assertTrue(live.out.contains("live: engine pid " + dead.pid()), "the newest engine: " + live);
+            final CliRun live = stat(externalDir, "--once");
+            assertEquals(0, live.exitCode(), live.toString());
+            assertTrue(live.out().contains("live: engine pid " + dead.pid()), "the newest engine: " + live);
             dead.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             // Until the driver times it out, a heartbeat that stopped; after, counters freed without the clean mark.
-            final Run timedOut = awaitStat(externalDir, 4, "--once", "--stale-after=1s");
-            assertTrue(timedOut.out.contains("gone: engine pid " + dead.pid()), timedOut.toString());
-            final Run freed = awaitStatOutput(externalDir, "the media driver has since timed it out", "--once");
-            assertEquals(4, freed.exitCode, freed.toString());
+            final CliRun timedOut = awaitStat(externalDir, 4, "--once", "--stale-after=1s");
+            assertTrue(timedOut.out().contains("gone: engine pid " + dead.pid()), timedOut.toString());
+            final CliRun freed = awaitStatOutput(externalDir, "the media driver has since timed it out", "--once");
+            assertEquals(4, freed.exitCode(), freed.toString());
         }
     }
 
@@ -254,15 +245,15 @@ final class StatCommandTest
                 "ringside engine: pid")), labelled.toString());
             assertEquals("alpha", alpha.aeron().context().clientName());
 
-            final Run alphaText = stat(aeronDir, "--once", "--name=alpha");
-            assertEquals(0, alphaText.exitCode, alphaText.toString());
-            assertTrue(alphaText.out.contains("[alpha] live: engine pid " + ProcessHandle.current().pid()),
+            final CliRun alphaText = stat(aeronDir, "--once", "--name=alpha");
+            assertEquals(0, alphaText.exitCode(), alphaText.toString());
+            assertTrue(alphaText.out().contains("[alpha] live: engine pid " + ProcessHandle.current().pid()),
                 alphaText.toString());
-            assertTrue(alphaText.out.contains("also running on this driver (pick one with --name): beta"),
+            assertTrue(alphaText.out().contains("also running on this driver (pick one with --name): beta"),
                 alphaText.toString());
-            assertTrue(alphaText.out.contains(String.format("%,20d  events_in%n", 300)), alphaText.toString());
+            assertTrue(alphaText.out().contains(String.format("%,20d  events_in%n", 300)), alphaText.toString());
             final Map<String, Double> betaSamples = ofEngine(
-                parseExposition(stat(aeronDir, "--once", "--name=beta", "--format=prometheus").out), "beta");
+                parseExposition(stat(aeronDir, "--once", "--name=beta", "--format=prometheus").out()), "beta");
             assertEquals(200.0, betaSamples.entrySet().stream()
                 .filter((e) -> e.getKey().startsWith("ringside_events_in_total{")).mapToDouble(Map.Entry::getValue)
                 .sum(), betaSamples.toString());
@@ -288,20 +279,20 @@ final class StatCommandTest
             assertEquals(Map.of(), StatRates.of(null, after), "none from the first sample");
             assertEquals(Map.of(), StatRates.of(before, StatSample.read(aeronDir, 3_000, "beta")), "another engine");
 
-            final Run unknown = stat(aeronDir, "--once", "--name=gamma");
-            assertEquals(3, unknown.exitCode, unknown.toString());
-            assertTrue(unknown.out.contains("not running: no engine named gamma on the media driver at "),
+            final CliRun unknown = stat(aeronDir, "--once", "--name=gamma");
+            assertEquals(3, unknown.exitCode(), unknown.toString());
+            assertTrue(unknown.out().contains("not running: no engine named gamma on the media driver at "),
                 unknown.toString());
-            final Run badName = stat(aeronDir, "--once", "--name=a b");
-            assertEquals(2, badName.exitCode, badName.toString());
-            assertTrue(badName.err.contains("name: printable ASCII characters only, no spaces or brackets: 'a b' at 2"),
+            final CliRun badName = stat(aeronDir, "--once", "--name=a b");
+            assertEquals(2, badName.exitCode(), badName.toString());
+            assertTrue(badName.err().contains("name: printable ASCII characters only, no spaces or brackets: 'a b' at 2"),
                 badName.toString());
 
             beta.close();
-            final Run betaStopped = stat(aeronDir, "--once", "--name=beta");
-            assertEquals(3, betaStopped.exitCode, betaStopped.toString());
-            assertTrue(betaStopped.out.contains("[beta] stopped: engine pid"), betaStopped.toString());
-            assertEquals(0, stat(aeronDir, "--once", "--name=alpha").exitCode, "the other one runs on");
+            final CliRun betaStopped = stat(aeronDir, "--once", "--name=beta");
+            assertEquals(3, betaStopped.exitCode(), betaStopped.toString());
+            assertTrue(betaStopped.out().contains("[beta] stopped: engine pid"), betaStopped.toString());
+            assertEquals(0, stat(aeronDir, "--once", "--name=alpha").exitCode(), "the other one runs on");
         }
     }
 
@@ -324,8 +315,8 @@ final class StatCommandTest
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true)
         {
-            final Run run = stat(aeronDir, "--once", "--format=json", "--name=" + name);
-            assertEquals(0, run.exitCode, run.toString());
+            final CliRun run = stat(aeronDir, "--once", "--format=json", "--name=" + name);
+            assertEquals(0, run.exitCode(), run.toString());
             final Map<String, Object> json = json(run);
             assertEquals(name, json.get("name"));
             if (counters(json).get("events_in") == events)
@@ -346,35 +337,35 @@ final class StatCommandTest
         final Path bad = dir.resolve("bad");
         Files.createDirectories(bad);
         Files.write(bad.resolve("cnc.dat"), new byte[100]);
-        final Run shortFile = stat(bad, "--once");
-        assertEquals(1, shortFile.exitCode, shortFile.toString());
-        assertTrue(shortFile.err.contains("is not a media driver's CnC file this build can read: its length, 100 "
+        final CliRun shortFile = stat(bad, "--once");
+        assertEquals(1, shortFile.exitCode(), shortFile.toString());
+        assertTrue(shortFile.err().contains("is not a media driver's CnC file this build can read: its length, 100 "
             + "bytes"), shortFile.toString());
 
         Files.write(bad.resolve("cnc.dat"), new byte[64 * 1024]);
-        final Run zeroes = stat(bad, "--once", "--format=json");
-        assertEquals(1, zeroes.exitCode, zeroes.toString());
-        assertTrue(zeroes.err.contains("not initialised"), zeroes.toString());
+        final CliRun zeroes = stat(bad, "--once", "--format=json");
+        assertEquals(1, zeroes.exitCode(), zeroes.toString());
+        assertTrue(zeroes.err().contains("not initialised"), zeroes.toString());
 
         final UnsafeBuffer lying = new UnsafeBuffer(new byte[64 * 1024]);
         lying.putInt(CncFileDescriptor.CNC_VERSION_FIELD_OFFSET, CncFileDescriptor.CNC_VERSION);
         lying.putInt(CncFileDescriptor.TO_DRIVER_BUFFER_LENGTH_FIELD_OFFSET, 1 << 30);
         Files.write(bad.resolve("cnc.dat"), lying.byteArray());
-        final Run lengths = stat(bad, "--once", "--format=prometheus");
-        assertEquals(1, lengths.exitCode, lengths.toString());
-        assertTrue(lengths.err.contains("shorter than its buffers' lengths say"), lengths.toString());
+        final CliRun lengths = stat(bad, "--once", "--format=prometheus");
+        assertEquals(1, lengths.exitCode(), lengths.toString());
+        assertTrue(lengths.err().contains("shorter than its buffers' lengths say"), lengths.toString());
 
         final Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        final Run notDirectory = stat(file, "--once");
-        assertEquals(1, notDirectory.exitCode, notDirectory.toString());
-        assertTrue(notDirectory.err.contains("is not a directory"), notDirectory.toString());
+        final CliRun notDirectory = stat(file, "--once");
+        assertEquals(1, notDirectory.exitCode(), notDirectory.toString());
+        assertTrue(notDirectory.err().contains("is not a directory"), notDirectory.toString());
 
-        final Run remote = run("exporter", "--port=0", "--bind=0.0.0.0", "--aeron-dir=" + bad);
-        assertEquals(1, remote.exitCode, remote.toString());
-        assertTrue(remote.err.contains("--allow-remote"), remote.toString());
-        assertEquals(2, run("exporter", "--aeron-dir=" + bad).exitCode, "--port is required");
-        assertEquals(2, run("stat", "--format=xml").exitCode);
+        final CliRun remote = run("exporter", "--port=0", "--bind=0.0.0.0", "--aeron-dir=" + bad);
+        assertEquals(1, remote.exitCode(), remote.toString());
+        assertTrue(remote.err().contains("--allow-remote"), remote.toString());
+        assertEquals(2, run("exporter", "--aeron-dir=" + bad).exitCode(), "--port is required");
+        assertEquals(2, run("stat", "--format=xml").exitCode());
     }
 
     /**
@@ -556,8 +547,8 @@ final class StatCommandTest
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true)
         {
-            final Run run = stat(aeronDir, "--once", "--format=json");
-            assertEquals(0, run.exitCode, run.toString());
+            final CliRun run = stat(aeronDir, "--once", "--format=json");
+            assertEquals(0, run.exitCode(), run.toString());
             final Map<String, Object> json = json(run);
             if (until.test(json))
             {
@@ -571,28 +562,28 @@ final class StatCommandTest
         }
     }
 
-    private static Run awaitStat(final Path aeronDir, final int exitCode, final String... args) throws Exception
+    private static CliRun awaitStat(final Path aeronDir, final int exitCode, final String... args) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true)
         {
-            final Run run = stat(aeronDir, args);
-            if (run.exitCode == exitCode || System.nanoTime() > deadline)
+            final CliRun run = stat(aeronDir, args);
+            if (run.exitCode() == exitCode || System.nanoTime() > deadline)
             {
-                assertEquals(exitCode, run.exitCode, run.toString());
+                assertEquals(exitCode, run.exitCode(), run.toString());
                 return run;
             }
             Thread.sleep(100);
         }
     }
 
-    private static Run awaitStatOutput(final Path aeronDir, final String text, final String... args) throws Exception
+    private static CliRun awaitStatOutput(final Path aeronDir, final String text, final String... args) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true)
         {
-            final Run run = stat(aeronDir, args);
-            if (run.out.contains(text))
+            final CliRun run = stat(aeronDir, args);
+            if (run.out().contains(text))
             {
                 return run;
             }
@@ -605,9 +596,9 @@ final class StatCommandTest
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(final Run run)
+    private static Map<String, Object> json(final CliRun run)
     {
-        final String line = run.out.trim();
+        final String line = run.out().trim();
         assertTrue(!line.contains("\n"), "one object on one line: " + run);
         return (Map<String, Object>)Json.parse(line);
     }
@@ -618,39 +609,22 @@ final class StatCommandTest
         return (Map<String, Long>)json.get("counters");
     }
 
-    private static HttpResponse<String> get(final HttpClient http, final URI uri) throws IOException, InterruptedException
+    private static HttpResponse<String> get(final HttpClient http, final URI uri) throws IOException,
+        InterruptedException
     {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Run stat(final Path aeronDir, final String... args)
+    private static CliRun stat(final Path aeronDir, final String... args)
     {
         final List<String> command = new ArrayList<>(List.of("stat", "--aeron-dir=" + aeronDir));
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }
 
-    /** The command line in this process, System.out and System.err captured. */
-    private static Run run(final String... args)
+    private static CliRun run(final String... args)
     {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
-        {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            exitCode = Ringside.execute(args);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.of(args);
     }
 }

@@ -1,13 +1,11 @@
 package io.ringside.latency.report;
 
-import io.ringside.cli.Ringside;
+import io.ringside.cli.CliRun;
 import io.ringside.engine.metrics.EngineSummary;
 import io.ringside.engine.metrics.Stages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,35 +21,10 @@ final class ReportCommandTest
     @TempDir
     Path tempDir;
 
-    private record Run(int exitCode, String out, String err)
-    {
-        @Override
-        public String toString()
-        {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
 
-    private static Run run(final String... args)
+    private static CliRun run(final String... args)
     {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
-        {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            exitCode = Ringside.execute(args);
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.of(args);
     }
 
     private Path run(final String name, final org.HdrHistogram.Histogram transport) throws Exception
@@ -65,11 +38,11 @@ final class ReportCommandTest
     void reportWritesReportHtmlAndSaysWhere() throws Exception
     {
         final Path dir = IntervalLog.writeRun(tempDir.resolve("run"));
-        final Run run = run("report", "--report-dir", dir.toString());
-        assertEquals(0, run.exitCode, run.toString());
+        final CliRun run = run("report", "--report-dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.toString());
         assertTrue(Files.isRegularFile(dir.resolve("report.html")), run.toString());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")), run.toString());
-        assertTrue(run.out.endsWith("html report: " + dir.resolve("report.html") + "\n"), run.toString());
+        assertTrue(run.out().endsWith("html report: " + dir.resolve("report.html") + "\n"), run.toString());
         final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<tr><th>JVM flags</th>"), "the environment at report time");
         assertFalse(html.contains("id=\"chart-compare-0\""), "no baseline, no comparison");
@@ -80,16 +53,17 @@ final class ReportCommandTest
     {
         final Path dir = IntervalLog.writeRun(tempDir.resolve("run"));
         final Path base = run("base", RunDirectory.oneToThousand());
-        final Run run = run("report", "--report-dir", dir.toString(), "--baseline", base.toString());
-        assertEquals(0, run.exitCode, run.toString());
+        final CliRun run = run("report", "--report-dir", dir.toString(), "--baseline", base.toString());
+        assertEquals(0, run.exitCode(), run.toString());
         final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("id=\"chart-compare-0\""), "transport against the baseline's");
         assertFalse(html.contains("id=\"chart-compare-1\""), "the only stage both runs hold");
 
-        final Run missing = run("report", "--report-dir", dir.toString(), "--baseline", tempDir.resolve("nope").toString());
-        assertEquals(1, missing.exitCode, missing.toString());
+        final CliRun missing = run("report", "--report-dir", dir.toString(), "--baseline",
+            tempDir.resolve("nope").toString());
+        assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals("ringside report: error: --baseline: no such run directory: " + tempDir.resolve("nope") + "\n",
-            missing.err);
+            missing.err());
     }
 
     @Test
@@ -97,19 +71,19 @@ final class ReportCommandTest
     {
         final Path a = run("a", RunDirectory.oneToThousand());
         final Path b = run("b", RunDirectory.constant(1300, 1000));
-        final Run regressed = run("report", "--compare", a.toString(), b.toString(), "--percentile", "99.9",
+        final CliRun regressed = run("report", "--compare", a.toString(), b.toString(), "--percentile", "99.9",
             "--max-ratio", "1.2");
-        assertEquals(3, regressed.exitCode, regressed.toString());
-        assertTrue(regressed.out.contains("REGRESSED at p99.9, B/A above 1.20: transport\n"), regressed.toString());
-        assertEquals("", regressed.err);
+        assertEquals(3, regressed.exitCode(), regressed.toString());
+        assertTrue(regressed.out().contains("REGRESSED at p99.9, B/A above 1.20: transport\n"), regressed.toString());
+        assertEquals("", regressed.err());
         assertFalse(Files.exists(b.resolve("report.html")), "--compare writes nothing");
 
-        final Run allowed = run("report", "--compare", a.toString(), b.toString(), "--max-ratio", "1.31");
-        assertEquals(0, allowed.exitCode, allowed.toString());
-        assertTrue(allowed.out.contains("OK at p99.9: no common stage's B/A above 1.31\n"), allowed.toString());
+        final CliRun allowed = run("report", "--compare", a.toString(), b.toString(), "--max-ratio", "1.31");
+        assertEquals(0, allowed.exitCode(), allowed.toString());
+        assertTrue(allowed.out().contains("OK at p99.9: no common stage's B/A above 1.31\n"), allowed.toString());
 
-        final Run improved = run("report", "--compare", b.toString(), a.toString());
-        assertEquals(0, improved.exitCode, improved.toString());
+        final CliRun improved = run("report", "--compare", b.toString(), a.toString());
+        assertEquals(0, improved.exitCode(), improved.toString());
     }
 
     @Test
@@ -117,20 +91,21 @@ final class ReportCommandTest
     {
         final Path a = run("a", RunDirectory.oneToThousand());
         final Path empty = Files.createDirectories(tempDir.resolve("empty"));
-        final Run missing = run("report", "--compare", a.toString(), tempDir.resolve("nope").toString());
-        assertEquals(1, missing.exitCode, missing.toString());
+        final CliRun missing = run("report", "--compare", a.toString(), tempDir.resolve("nope").toString());
+        assertEquals(1, missing.exitCode(), missing.toString());
         assertEquals("ringside report: error: --compare: no such run directory: " + tempDir.resolve("nope") + "\n",
-            missing.err);
-        final Run noRun = run("report", "--compare", empty.toString(), a.toString());
-        assertEquals(1, noRun.exitCode, noRun.toString());
-        assertTrue(noRun.err.startsWith("ringside report: error: --compare: " + empty + " holds no run"), noRun.err);
+            missing.err());
+        final CliRun noRun = run("report", "--compare", empty.toString(), a.toString());
+        assertEquals(1, noRun.exitCode(), noRun.toString());
+        assertTrue(noRun.err().startsWith("ringside report: error: --compare: " + empty + " holds no run"),
+            noRun.err());
 
-        final Run oneDir = run("report", "--compare", a.toString());
-        assertEquals(2, oneDir.exitCode, oneDir.toString());
-        assertTrue(oneDir.err.contains("--compare"), oneDir.toString());
+        final CliRun oneDir = run("report", "--compare", a.toString());
+        assertEquals(2, oneDir.exitCode(), oneDir.toString());
+        assertTrue(oneDir.err().contains("--compare"), oneDir.toString());
 
-        final Run badPercentile = run("report", "--compare", a.toString(), a.toString(), "--percentile", "0");
-        assertEquals(1, badPercentile.exitCode, badPercentile.toString());
-        assertTrue(badPercentile.err.contains("--percentile: "), badPercentile.toString());
+        final CliRun badPercentile = run("report", "--compare", a.toString(), a.toString(), "--percentile", "0");
+        assertEquals(1, badPercentile.exitCode(), badPercentile.toString());
+        assertTrue(badPercentile.err().contains("--percentile: "), badPercentile.toString());
     }
 }
