@@ -1,8 +1,6 @@
 package io.ringside.strategies.trading;
 
-import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.sbe.TradingState;
-import io.ringside.strategies.OrderSink;
 import io.ringside.strategies.TestFrames;
 import io.ringside.strategies.book.OrderBook;
 import org.junit.jupiter.api.Test;
@@ -25,31 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * With bid 1,000,000 x 300 and ask 1,000,900 x 300 the microprice is the mid, 1,000,450, which is 4.5 ticks over
  * the bid and rounds (half up) to 5: 1,000,500. Quotes 1,000,300 and 1,000,700.
  */
-final class MarketMakerTest
+final class MarketMakerTest extends TradingFeed
 {
-    private static final int AAPL = 7;
     private static final int MSFT = 8;
     private static final int UNDEFINED = 9;
-    private static final long TICK = 100;
-    private static final long INTERVAL = 1_000_000;
-    private static final long T = 1_340_285_400_000_000_000L;
     private static final long NULL_PRICE = OrderBook.NULL_PRICE;
 
-    private final TestFrames frames = new TestFrames();
-    private final List<String> orders = new ArrayList<>();
-    private final OrderSink sink = (strategyId, instrumentId, action, side, price, quantity, clientOrderId,
-        originalClientOrderId) -> orders.add(strategyId + " " + instrumentId + " " + action + " " + side + " " +
-        quantity + "@" + price + " id=" + clientOrderId + " orig=" + originalClientOrderId);
-    private final TradingConfig config = wideRisk(new TradingConfig());
-    private Trading trading;
-
-    static TradingConfig wideRisk(final TradingConfig config)
-    {
-        config.ofiTaker().enabled(false);
-        config.risk().maxOrderQuantity(1_000_000).maxPosition(1_000_000).maxNotional(1_000_000_000)
-            .priceCollarBps(10_000);
-        return config.maxOrdersPerSecond(100_000).initialOrderCapacityPerBook(16);
-    }
 
     @Test
     void shouldQuoteAroundTheMicropriceNotTheMid()
@@ -445,26 +424,5 @@ final class MarketMakerTest
     private MarketMaker maker()
     {
         return trading.marketMaker();
-    }
-
-    private void feed(final int length)
-    {
-        if (null == trading)
-        {
-            trading = new Trading(config);
-        }
-        assertEquals(FrameCheck.OK, trading.onFrame(frames.buffer(), 0, length, sink));
-    }
-
-    /** Definition at T, bid 1,000,000 x 300 at T + 1, ask 1,000,900 x 300 at T + 2: quotes 1,000,300 / 1,000,700. */
-    private void quoteAapl()
-    {
-        feed(frames.instrumentDefinition(T, AAPL, TICK));
-        feed(frames.addOrder(T + 1, AAPL, 1, BUY, 1_000_000, 300));
-        feed(frames.addOrder(T + 2, AAPL, 2, SELL, 1_000_900, 300));
-        assertEquals(List.of(
-            "1 7 NEW BUY 100@1000300 id=1 orig=0",
-            "1 7 NEW SELL 100@1000700 id=2 orig=0"),
-            orders);
     }
 }

@@ -39,7 +39,7 @@ final class OrderFlowImbalanceTakerTest
 
     OrderFlowImbalanceTakerTest()
     {
-        MarketMakerTest.wideRisk(config);
+        TradingFeed.wideRisk(config);
         config.marketMaker().enabled(false);
         config.ofiTaker().enabled(true).depth(2).thresholdBps(5_000).orderQuantity(100).holdingPeriodNs(HOLD)
             .stopTicks(3).cooldownNs(COOLDOWN);

@@ -1,12 +1,9 @@
 package io.ringside.strategies.trading;
 
-import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.sbe.ControlAction;
 import io.ringside.codecs.sbe.ControlResult;
 import io.ringside.codecs.sbe.OrderAction;
 import io.ringside.codecs.sbe.TradingState;
-import io.ringside.strategies.OrderSink;
-import io.ringside.strategies.TestFrames;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -28,23 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strategy or for all; settings changed at runtime; the runtime state through a snapshot. Quotes as in
  * {@link MarketMakerTest}: the book 1,000,000 x 300 / 1,000,900 x 300 quotes 1,000,300 / 1,000,700.
  */
-final class TradingControlTest
+final class TradingControlTest extends TradingFeed
 {
-    private static final int AAPL = 7;
-    private static final long TICK = 100;
-    private static final long INTERVAL = 1_000_000;
-    private static final long T = 1_340_285_400_000_000_000L;
     private static final long STALE = MarketMakerConfig.DEFAULT_STALE_AFTER_NS;
     private static final int MM = MarketMaker.STRATEGY_ID;
     private static final int OFI = OrderFlowImbalanceTaker.STRATEGY_ID;
 
-    private final TestFrames frames = new TestFrames();
-    private final List<String> orders = new ArrayList<>();
-    private final OrderSink sink = (strategyId, instrumentId, action, side, price, quantity, clientOrderId,
-        originalClientOrderId) -> orders.add(strategyId + " " + instrumentId + " " + action + " " + side + " " +
-        quantity + "@" + price + " id=" + clientOrderId + " orig=" + originalClientOrderId);
-    private final TradingConfig config = MarketMakerTest.wideRisk(new TradingConfig());
-    private Trading trading;
 
     @Test
     void aTimerPastStaleAfterCancelsTheQuotesAndTheNextMarketEventQuotesAgain()
@@ -274,7 +260,7 @@ final class TradingControlTest
         final byte[] snapshot = encode(trading);
 
         // restored into a Trading configured otherwise: the snapshot's state wins
-        final TradingConfig other = MarketMakerTest.wideRisk(new TradingConfig());
+        final TradingConfig other = wideRisk(new TradingConfig());
         other.ofiTaker().enabled(true);
         other.killSwitch(true);
         final Trading restored = new Trading(other);
@@ -329,26 +315,5 @@ final class TradingControlTest
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
         return bytes;
-    }
-
-    private void feed(final int length)
-    {
-        if (null == trading)
-        {
-            trading = new Trading(config);
-        }
-        assertEquals(FrameCheck.OK, trading.onFrame(frames.buffer(), 0, length, sink));
-    }
-
-    /** Definition at T, bid 1,000,000 x 300 at T + 1, ask 1,000,900 x 300 at T + 2: quotes 1,000,300 / 1,000,700. */
-    private void quoteAapl()
-    {
-        feed(frames.instrumentDefinition(T, AAPL, TICK));
-        feed(frames.addOrder(T + 1, AAPL, 1, BUY, 1_000_000, 300));
-        feed(frames.addOrder(T + 2, AAPL, 2, SELL, 1_000_900, 300));
-        assertEquals(List.of(
-            "1 7 NEW BUY 100@1000300 id=1 orig=0",
-            "1 7 NEW SELL 100@1000700 id=2 orig=0"),
-            orders);
     }
 }
