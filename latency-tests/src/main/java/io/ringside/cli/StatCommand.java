@@ -65,7 +65,8 @@ final class StatCommand implements Callable<Integer>
             previous = sample;
             System.out.flush();
             final EngineHealth.State state = sample.health().state();
-            if (once || state != EngineHealth.State.LIVE)
+            // A reader gone (stat | head) shows only as an error the stream keeps: stop then, as the reader has.
+            if (once || state != EngineHealth.State.LIVE || System.out.checkError())
             {
                 return state.exitCode();
             }
