@@ -13,8 +13,10 @@ import org.agrona.concurrent.CompositeAgent;
 
 /**
  * Ingress from the live streams: market data, client activity, and control (commands and the engine's own timers),
- * each subscribed as the engine starts, all polled by one agent into the same handler. It knows the streams' publishers: a source id bound to a session is free again
- * once that session's image has gone.
+ * each subscribed as the engine starts, all polled by one agent into the same handler. It knows the streams'
+ * publishers: a source id bound to a session is free again once that session's image has gone or reached its end of
+ * stream (its publisher closed it: a command line that sent one command and exited, and the next may send as the
+ * same source at once, without waiting for the driver to drop the image).
  */
 final class LiveIngress implements Publishers
 {
@@ -48,7 +50,7 @@ final class LiveIngress implements Publishers
         if (market.streamId() == streamId)
         {
             final Image image = market.imageBySessionId(sessionId);
-            if (null != image && !image.isClosed())
+            if (null != image && !image.isClosed() && !image.isEndOfStream())
             {
                 return image;
             }
@@ -56,7 +58,7 @@ final class LiveIngress implements Publishers
         if (activity.streamId() == streamId)
         {
             final Image image = activity.imageBySessionId(sessionId);
-            if (null != image && !image.isClosed())
+            if (null != image && !image.isClosed() && !image.isEndOfStream())
             {
                 return image;
             }
@@ -64,7 +66,7 @@ final class LiveIngress implements Publishers
         if (control.streamId() == streamId)
         {
             final Image image = control.imageBySessionId(sessionId);
-            if (null != image && !image.isClosed())
+            if (null != image && !image.isClosed() && !image.isEndOfStream())
             {
                 return image;
             }
