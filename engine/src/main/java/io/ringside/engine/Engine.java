@@ -42,6 +42,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.errors.DistinctErrorLog;
 
@@ -165,8 +166,9 @@ public final class Engine implements AutoCloseable
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
                     System.getLogger(InstrumentAdmission.class.getName())),
                 deadLetters(aeron, DeadLetters.INGRESS));
-            final Agent ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
-                recordedIngress(durableStart, surveillanceStage, strategyStage);
+            final Agent ingressAgent = HandlerGraph.ingressThread(pipeline, null == durableStart ?
+                live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
+                recordedIngress(durableStart, surveillanceStage, strategyStage));
             // Starting allocates tens of megabytes (the ring, the books' tables, the driver's and archive's files
             // mapped, class loading) that would otherwise be collected in the first seconds of traffic: collected now,
             // before the first event and before the GC counters start, the young generation starts empty.
@@ -271,7 +273,11 @@ public final class Engine implements AutoCloseable
 
     private BackPressuredPublisher publisher(final ExclusivePublication publication)
     {
-        return new BackPressuredPublisher(publication, IdleStrategies.of("egress-idle", ctx.egressIdleStrategy()),
+        final IdleStrategy idle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
+        // Egress on the thread that runs the driver: only that thread can move a back-pressured publication on.
+        final boolean runsDriver = null != driverInvoker && HandlerGraph.INLINE.equals(ctx.handlerLayout());
+        return new BackPressuredPublisher(publication,
+            runsDriver ? driverInvoker.idleRunning(aeron.conductorAgentInvoker(), idle) : idle,
             counters.backPressure(), counters.undelivered(), 0);
     }
 
@@ -446,7 +452,7 @@ public final class Engine implements AutoCloseable
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
             while (pipeline.lag(HandlerGraph.EGRESS) > 0 && System.nanoTime() < deadline)
             {
-                if (0 == driverInvoker.doWork(conductor))
+                if (0 == pipeline.drain() + driverInvoker.doWork(conductor))
                 {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
                 }

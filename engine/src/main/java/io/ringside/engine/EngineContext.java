@@ -34,6 +34,7 @@ public final class EngineContext
     public static final long DEFAULT_DRIVER_TIMEOUT_MS = 10_000;
 
     public static final String PROFILE_AUTO = ThreadingProfile.AUTO;
+    public static final String PROFILE_SINGLE = ThreadingProfile.SINGLE;
     public static final String PROFILE_COMPACT = ThreadingProfile.COMPACT;
     public static final String PROFILE_SHARED = ThreadingProfile.SHARED;
     public static final String PROFILE_DEDICATED = ThreadingProfile.DEDICATED;

@@ -13,6 +13,10 @@ import io.ringside.transport.IdleStrategies;
  *   cycle (Aeron's INVOKER mode; SHARED when the driver is external or records an archive, which has threads of its
  *   own), and one ring consumer runs surveillance, the strategy and egress in turn, parked between events and woken
  *   by the publish. Threads that have nothing to do leave the cores to those that have.</li>
+ *   <li>{@code single}, for the fewest cores: one thread. Ingress runs the invoked driver as in {@code compact}, and
+ *   after each poll drains the ring itself through surveillance, the strategy and egress (the Disruptor's
+ *   {@code EventPoller}): no event is handed to another thread, so none waits for a wake-up, and the cores are left
+ *   to the processes around the engine (the feed, the consumers of its outputs).</li>
  *   <li>{@code shared}: the driver on a thread of its own, three ring consumers (surveillance and the strategy in
  *   parallel, then egress) that sleep when idle.</li>
  *   <li>{@code dedicated}: {@code shared}'s threads, busy spinning: for isolated cores, one per thread.</li>
@@ -23,6 +27,7 @@ public final class ThreadingProfile
 {
     public static final String AUTO = "auto";
     public static final String COMPACT = "compact";
+    public static final String SINGLE = "single";
     public static final String SHARED = "shared";
     public static final String DEDICATED = "dedicated";
     public static final int COMPACT_MAX_CORES = 4;
@@ -59,12 +64,14 @@ public final class ThreadingProfile
             case AUTO -> of(cores <= COMPACT_MAX_CORES ? COMPACT : SHARED, cores);
             case COMPACT -> new ThreadingProfile(
                 COMPACT, true, IdleStrategies.BACKOFF, WaitStrategies.PARKING, HandlerGraph.SEQUENTIAL);
+            case SINGLE -> new ThreadingProfile(
+                SINGLE, true, IdleStrategies.BACKOFF, WaitStrategies.PARKING, HandlerGraph.INLINE);
             case SHARED -> new ThreadingProfile(
                 SHARED, false, IdleStrategies.BACKOFF, WaitStrategies.SLEEPING, HandlerGraph.PARALLEL);
             case DEDICATED -> new ThreadingProfile(
                 DEDICATED, false, IdleStrategies.BUSY_SPIN, WaitStrategies.BUSY_SPIN, HandlerGraph.PARALLEL);
             default -> throw new IllegalArgumentException(
-                "profile: unknown profile '" + profile + "'; expected auto, compact, shared or dedicated");
+                "profile: unknown profile '" + profile + "'; expected auto, single, compact, shared or dedicated");
         };
     }
 
@@ -91,10 +98,11 @@ public final class ThreadingProfile
         {
             ctx.handlerLayout(handlerLayout);
         }
-        else if (!HandlerGraph.PARALLEL.equals(ctx.handlerLayout()) && !HandlerGraph.SEQUENTIAL.equals(ctx.handlerLayout()))
+        else if (!HandlerGraph.PARALLEL.equals(ctx.handlerLayout()) &&
+            !HandlerGraph.SEQUENTIAL.equals(ctx.handlerLayout()) && !HandlerGraph.INLINE.equals(ctx.handlerLayout()))
         {
-            throw new IllegalArgumentException(
-                "handler-layout: unknown layout '" + ctx.handlerLayout() + "'; expected parallel or sequential");
+            throw new IllegalArgumentException("handler-layout: unknown layout '" + ctx.handlerLayout()
+                + "'; expected parallel, sequential or inline");
         }
         final boolean archive = ctx.durableLog().archive();
         if (null == ctx.driverThreadingMode())

@@ -33,6 +33,8 @@ final class EngineAllocationTest
 {
     /** The compact profile's two threads: ingress runs the media driver too, one consumer runs every handler. */
     private static final String[] COMPACT_THREADS = { "ringside-ingress", "ringside-handlers" };
+    /** The single profile's one thread: ingress fills the ring and then drains it through every handler. */
+    private static final String[] SINGLE_THREADS = { "ringside-ingress" };
     private static final String[] SHARED_THREADS =
     {
         "ringside-ingress", "ringside-surveillance", "ringside-strategy", "ringside-egress"
@@ -52,10 +54,11 @@ final class EngineAllocationTest
     Path tempDir;
 
     @ParameterizedTest
-    @ValueSource(strings = { EngineContext.PROFILE_COMPACT, EngineContext.PROFILE_SHARED })
+    @ValueSource(strings = { EngineContext.PROFILE_SINGLE, EngineContext.PROFILE_COMPACT, EngineContext.PROFILE_SHARED })
     void engineThreadsAllocateNothingWhileHandlingAnHourOfRealOrderFlow(final String profile)
     {
-        final String[] engineThreads = EngineContext.PROFILE_COMPACT.equals(profile) ? COMPACT_THREADS : SHARED_THREADS;
+        final String[] engineThreads = EngineContext.PROFILE_SINGLE.equals(profile) ? SINGLE_THREADS :
+            EngineContext.PROFILE_COMPACT.equals(profile) ? COMPACT_THREADS : SHARED_THREADS;
         final Path file = SharedData.lobster("AAPL_2012-06-21_34200000_37800000_message_50.csv");
         final UnsafeBuffer frames = new UnsafeBuffer(new byte[128 * 1024 * 96]);
         final int[] offsets = new int[128 * 1024];

@@ -57,7 +57,7 @@ final class EngineEndToEndTest
     Path tempDir;
 
     @ParameterizedTest
-    @CsvSource({ "disruptor,compact", "disruptor,shared", "blocking-queue,shared" })
+    @CsvSource({ "disruptor,single", "disruptor,compact", "disruptor,shared", "blocking-queue,shared" })
     void alertsAndOrdersAreExactAndABadFrameMidStreamIsCountedAndSkipped(final String pipeline, final String profile)
         throws Exception
     {
@@ -86,8 +86,8 @@ final class EngineEndToEndTest
             .initialOrderCapacity(1024)
             .profile(profile)
             .pipeline(pipeline);
-        // Compact without an archive: the ingress thread runs the media driver (INVOKER), which this covers too.
-        ctx.durableLog().archive(!EngineContext.PROFILE_COMPACT.equals(profile));
+        // Single and compact without an archive: the ingress thread runs the media driver (INVOKER), covered too.
+        ctx.durableLog().archive(EngineContext.PROFILE_SHARED.equals(profile));
         try (EngineHarness harness = new EngineHarness(ctx))
         {
             for (int i = 0; i < 5; i++) // definition and the first four events: sequences 1..5

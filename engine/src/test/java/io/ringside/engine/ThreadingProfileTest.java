@@ -67,4 +67,21 @@ final class ThreadingProfileTest
         assertTrue(invoker.getMessage().startsWith("driver-threading: INVOKER needs the embedded driver"),
             invoker.getMessage());
     }
+
+    @Test
+    void singleRunsTheHandlersOnTheIngressThreadThatAlsoRunsTheDriver()
+    {
+        final EngineContext single = new EngineContext().profile("single");
+        single.durableLog().archive(false);
+        single.conclude();
+        assertEquals("single", single.profile());
+        assertEquals(ThreadingMode.INVOKER, single.driverThreadingMode());
+        assertEquals(HandlerGraph.INLINE, single.handlerLayout());
+        assertEquals("backoff", single.ingressIdleStrategy());
+
+        final EngineContext recording = new EngineContext().profile("single").conclude();
+        assertEquals(ThreadingMode.SHARED, recording.driverThreadingMode(), "the archive's threads use the driver");
+        assertEquals(HandlerGraph.INLINE, recording.handlerLayout());
+        assertEquals(HandlerGraph.INLINE, new EngineContext().handlerLayout("inline").conclude().handlerLayout());
+    }
 }

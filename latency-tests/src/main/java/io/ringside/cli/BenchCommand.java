@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer>
     long measureNs;
 
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_AUTO,
-        description = "The engine's and raw Aeron echo's --profile: auto, compact, shared or dedicated. "
+        description = "The engine's and raw Aeron echo's --profile: auto, single, compact, shared or dedicated. "
             + "Default: ${DEFAULT-VALUE}.")
     String profile;
 

@@ -48,7 +48,8 @@ final class EngineOptions
     String handlerWait;
 
     @Option(names = "--handler-layout", paramLabel = "LAYOUT", description = "parallel (surveillance and the "
-        + "strategy on a thread each, egress on a third) or sequential (all three on one thread, in turn). "
+        + "strategy on a thread each, egress on a third), sequential (all three on one thread, in turn) or inline "
+        + "(all three on the ingress thread, which drains the ring after each poll). "
         + "Default: from --profile.")
     String handlerLayout;
 

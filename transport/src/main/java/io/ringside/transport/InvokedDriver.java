@@ -2,6 +2,7 @@ package io.ringside.transport;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -94,6 +95,47 @@ public final class InvokedDriver implements Agent
     public int doWork(final AgentInvoker clientConductor)
     {
         return doWork() + clientConductor.invoke();
+    }
+
+    /**
+     * For a thread that runs this driver and waits on what only the driver moves on (egress back-pressured on the
+     * ingress thread that also runs the handlers): each idle runs the driver and the client's conductor, and idles as
+     * {@code idle} only when they had nothing to do.
+     */
+    public IdleStrategy idleRunning(final AgentInvoker clientConductor, final IdleStrategy idle)
+    {
+        return new IdleStrategy()
+        {
+            public void idle(final int workCount)
+            {
+                if (workCount > 0)
+                {
+                    idle.reset();
+                }
+                else
+                {
+                    idle();
+                }
+            }
+
+            public void idle()
+            {
+                if (0 == doWork(clientConductor))
+                {
+                    idle.idle();
+                }
+            }
+
+            public void reset()
+            {
+                idle.reset();
+            }
+
+            public String alias()
+            {
+                return "invoked-driver-" + idle.alias();
+            }
+        };
     }
 
     /** For {@code Aeron.Context.driverAgentInvoker}: the same duty cycle behind the same flag. */

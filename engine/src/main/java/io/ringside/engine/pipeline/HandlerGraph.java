@@ -5,6 +5,8 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * Surveillance and the strategy both see every event, in parallel, each on its own thread with its own state.
  * Egress runs on a slot only after both have finished with it. That is the {@link #PARALLEL} layout, for cores to
- * spare; {@link #SEQUENTIAL} runs the same three stages on one consumer thread, in that order, for few cores.
+ * spare; {@link #SEQUENTIAL} runs the same three stages on one consumer thread, in that order, for few cores;
+ * {@link #INLINE} runs them on ingress's own thread, which drains the ring after each poll ({@link PolledRing}).
  * <p>
  * The same graph comes in two builds. {@link #disruptor} is the engine: a pre-allocated Disruptor ring, no locks.
  * {@link #blockingQueues} is the naive design it is measured against ({@code --pipeline blocking-queue}): the same
@@ -39,6 +42,8 @@ public final class HandlerGraph
     public static final String PARALLEL = "parallel";
     /** Surveillance, the strategy and egress on one ring consumer thread. */
     public static final String SEQUENTIAL = "sequential";
+    /** Surveillance, the strategy and egress on the ingress thread, which drains the ring it fills. */
+    public static final String INLINE = "inline";
 
     /** Indexes of the handlers' {@link HandlerFailures}, as {@link #build} takes them. */
     public static final int SURVEILLANCE = 0;
@@ -64,6 +69,14 @@ public final class HandlerGraph
          */
         void whileFull(Runnable duty);
 
+        /**
+         * For the thread that fills the pipeline, in each of its duty cycles: the handlers run what has been published
+         * when that thread is their consumer ({@link #INLINE}); nothing otherwise.
+         *
+         * @return the events handled.
+         */
+        int drain();
+
         /** Room left, for the gauge. */
         long remainingCapacity();
 
@@ -76,7 +89,7 @@ public final class HandlerGraph
 
     /**
      * The handlers behind {@code pipeline} ({@link #DISRUPTOR} or {@link #BLOCKING_QUEUE}) of {@code ringSize} slots,
-     * the ring's consumers laid out as {@code layout} ({@link #PARALLEL} or {@link #SEQUENTIAL}) and waiting with
+     * the ring's consumers laid out as {@code layout} ({@link #PARALLEL}, {@link #SEQUENTIAL} or {@link #INLINE}) and waiting with
      * {@code handlerWaitStrategy}. The blocking-queue baseline is always parallel.
      */
     public static Pipeline build(
@@ -98,6 +111,37 @@ public final class HandlerGraph
         };
     }
 
+    /**
+     * What the ingress thread runs: {@code ingress}, then, when the pipeline's handlers are on that thread too
+     * ({@link #INLINE}), the ring drained, in each duty cycle.
+     */
+    public static Agent ingressThread(final Pipeline pipeline, final Agent ingress)
+    {
+        if (!(pipeline instanceof PolledRing))
+        {
+            return ingress;
+        }
+        final Agent handlers = new Agent()
+        {
+            public int doWork()
+            {
+                return pipeline.drain();
+            }
+
+            public String roleName()
+            {
+                return "ringside-handlers";
+            }
+        };
+        return new CompositeAgent(ingress, handlers)
+        {
+            public String roleName()
+            {
+                return ingress.roleName(); // the thread's name, as in the other layouts
+            }
+        };
+    }
+
     static Pipeline disruptor(
         final int ringSize,
         final String layout,
@@ -107,6 +151,10 @@ public final class HandlerGraph
         final EgressStage egress,
         final HandlerFailures[] failures)
     {
+        if (INLINE.equals(layout))
+        {
+            return new PolledRing(ringSize, new SequentialHandlers(surveillance, strategy, egress, failures));
+        }
         final Disruptor<RingSlot> disruptor = new Disruptor<>(
             RingSlot::new,
             ringSize,
@@ -146,6 +194,11 @@ public final class HandlerGraph
             public void whileFull(final Runnable duty)
             {
                 whileFull = duty;
+            }
+
+            public int drain()
+            {
+                return 0; // the ring's own threads consume it
             }
 
             public long remainingCapacity()
@@ -211,7 +264,7 @@ public final class HandlerGraph
                 return new EventHandler[]{ all, all, all };
             }
             default -> throw new IllegalArgumentException(
-                "handler-layout: unknown layout '" + layout + "'; expected parallel or sequential");
+                "handler-layout: unknown layout '" + layout + "'; expected parallel, sequential or inline");
         }
     }
 
@@ -337,6 +390,11 @@ public final class HandlerGraph
         {
             // The baseline never shares its ingress thread with the driver (EngineContext keeps it SHARED).
             throw new UnsupportedOperationException("the blocking-queue baseline runs no driver on its ingress thread");
+        }
+
+        public int drain()
+        {
+            return 0; // the queues' own threads consume them
         }
 
         public long remainingCapacity()
