@@ -160,7 +160,8 @@ public final class Sources
                 nameConflictOnce(state, publisher);
                 return Refusal.SOURCE_IN_USE;
             }
-            state.publisher = publisher; // first use, or its publisher has gone: the source id is free
+            // First use, or its publisher has gone: the source id is free, and is taken below only by a message
+            // that is admitted, so a refused one (a bad sequence, a clock far ahead) cannot hold it from its owner.
         }
 
         if (sequence <= 0)
@@ -190,6 +191,7 @@ public final class Sources
         {
             return Refusal.TIME_SKEW;
         }
+        state.publisher = publisher;
         return 0;
     }
 

@@ -46,6 +46,19 @@ final class SourcesTest
     }
 
     @Test
+    void onlyAnAdmittedMessageTakesASourceIdSoARefusedFirstOneCannotHoldItFromItsOwner()
+    {
+        final Sources sources = sources(new IngressConfig().maxSequenceGap(10));
+        connected.add(SESSION_B);
+        assertEquals(Refusal.BAD_SEQUENCE, admit(sources, 7, 0, T0, SESSION_B), "first seen: a bad sequence");
+        assertEquals(Refusal.SEQUENCE_JUMP, admit(sources, 7, 1_000, T0, SESSION_B), "then a jump");
+        connected.add(SESSION_A);
+        assertEquals(0, admit(sources, 7, 1, T0, SESSION_A), "the first admitted message takes the id");
+        assertEquals(Refusal.SOURCE_IN_USE, admit(sources, 7, 2, T0, SESSION_B));
+        assertEquals(0, admit(sources, 7, 2, T0, SESSION_A));
+    }
+
+    @Test
     void sequencesAreCheckedNeverTrusted()
     {
         final Sources sources = sources(new IngressConfig().maxSequenceGap(10));
