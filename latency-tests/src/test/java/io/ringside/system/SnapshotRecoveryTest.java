@@ -9,6 +9,8 @@ import io.ringside.transport.ArchivingDriver;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -42,8 +44,10 @@ final class SnapshotRecoveryTest
     @TempDir
     Path dir;
 
-    @Test
-    void restartFromASnapshotGivesTheOutputsAndStateOfAnUninterruptedRun() throws Exception
+    /** Each profile's ring: consumed by a thread of its own (compact), or drained by ingress itself (single). */
+    @ParameterizedTest
+    @ValueSource(strings = { EngineContext.PROFILE_COMPACT, EngineContext.PROFILE_SINGLE })
+    void restartFromASnapshotGivesTheOutputsAndStateOfAnUninterruptedRun(final String profile) throws Exception
     {
         final List<byte[]> frames = DurableFixture.frames(EVENTS);
 
@@ -72,7 +76,7 @@ final class SnapshotRecoveryTest
         try (ArchivingDriver driver = DurableFixture.launchDriver(root); Aeron client = connect(root))
         {
             final ExclusivePublication ingress = client.addExclusivePublication("aeron:ipc", 1001);
-            try (Engine first = Engine.launch(context(root, INTERVAL, snapshotDir)))
+            try (Engine first = Engine.launch(context(root, INTERVAL, snapshotDir).profile(profile)))
             {
                 publish(ingress, frames, 0, FIRST);
                 awaitCounter(first, "events_in", FIRST);
@@ -88,7 +92,7 @@ final class SnapshotRecoveryTest
                 "the newest three kept");
             truncate(files.get(2));
 
-            try (Engine second = Engine.launch(context(root, INTERVAL, snapshotDir)))
+            try (Engine second = Engine.launch(context(root, INTERVAL, snapshotDir).profile(profile)))
             {
                 assertEquals(1, second.counters().get("snapshots.refused"), "the cut file is refused");
                 assertEquals(15_000, second.counters().get("snapshot.loaded_events"), "the one before it is loaded");
