@@ -12,6 +12,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Tells a command's sender what became of it, once every handler has seen it: on the control response stream, with
  * the command's id, source and sequence. One offer, never a wait: a sender that is not listening misses it, and the
  * command (in the log, with its effect in the outputs) is what counts.
+ * <p>
+ * The last {@value #KEPT} acknowledgements are kept, whether published or not, and go out again when publishing
+ * starts (a cluster member becoming leader): a command the old leader had committed but not yet acknowledged when it
+ * went is acknowledged by the new one. A sender takes the first acknowledgement of its command id.
  */
 public final class ControlAcks
 {
@@ -23,6 +27,13 @@ public final class ControlAcks
     private static final ControlResult[] PRECEDENCE =
         { ControlResult.APPLIED, ControlResult.BAD_VALUE, ControlResult.NOT_AVAILABLE };
 
+    static final int KEPT = 64;
+    private static final int ACK_CAPACITY = 64;
+
+    private final UnsafeBuffer kept = new UnsafeBuffer(new byte[KEPT * ACK_CAPACITY]);
+    private final int[] keptLengths = new int[KEPT];
+    private long acknowledged;
+    private long republished;
     private boolean publishing = true;
 
     public ControlAcks(final ExclusivePublication publication)
@@ -36,7 +47,24 @@ public final class ControlAcks
      */
     public void publishing(final boolean publishing)
     {
+        if (publishing && !this.publishing && null != publication)
+        {
+            for (long i = Math.max(0, acknowledged - KEPT); i < acknowledged; i++)
+            {
+                final int index = (int)(i % KEPT);
+                if (publication.offer(kept, index * ACK_CAPACITY, keptLengths[index]) > 0)
+                {
+                    republished++;
+                }
+            }
+        }
         this.publishing = publishing;
+    }
+
+    /** Acknowledgements published again on starting to publish. */
+    public long republished()
+    {
+        return republished;
     }
 
     void acknowledge(final RingSlot slot)
@@ -49,9 +77,13 @@ public final class ControlAcks
             .sequence(command.envelope().sequence())
             .action(command.action())
             .result(ControlResult.get(result(slot, command.action())));
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength();
+        final int index = (int)(acknowledged++ % KEPT);
+        kept.putBytes(index * ACK_CAPACITY, buffer, 0, length);
+        keptLengths[index] = length;
         if (null != publication && publishing)
         {
-            publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength());
+            publication.offer(buffer, 0, length);
         }
     }
 
