@@ -14,7 +14,7 @@ import io.ringside.transport.IdleStrategies;
  *   own), and one ring consumer runs surveillance, the strategy and egress in turn, parked between events and woken
  *   by the publish. Threads that have nothing to do leave the cores to those that have.</li>
  *   <li>{@code single}, for the fewest cores: one thread. Ingress runs the invoked driver as in {@code compact}, and
- *   after each poll drains the ring itself through surveillance, the strategy and egress (the Disruptor's
+ *   drains each event it publishes from the ring itself, through surveillance, the strategy and egress (the Disruptor's
  *   {@code EventPoller}): no event is handed to another thread, so none waits for a wake-up, and the cores are left
  *   to the processes around the engine (the feed, the consumers of its outputs).</li>
  *   <li>{@code shared}: the driver on a thread of its own, three ring consumers (surveillance and the strategy in

@@ -49,7 +49,7 @@ final class EngineOptions
 
     @Option(names = "--handler-layout", paramLabel = "LAYOUT", description = "parallel (surveillance and the "
         + "strategy on a thread each, egress on a third), sequential (all three on one thread, in turn) or inline "
-        + "(all three on the ingress thread, which drains the ring after each poll). "
+        + "(all three on the ingress thread, which drains each event from the ring as it publishes it). "
         + "Default: from --profile.")
     String handlerLayout;
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 final class IdleOptions
 {
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = EngineContext.PROFILE_AUTO,
-        description = "The threads and how they wait: single (one thread: ingress runs the embedded driver and then "
-            + "the handlers over the ring it fills), compact (two threads, the embedded driver run by ingress, the "
+        description = "The threads and how they wait: single (one thread: ingress runs the embedded driver, and each "
+            + "event it puts in the ring through the handlers), compact (two threads, the embedded driver run by ingress, the "
             + "handlers on one parked consumer: few cores), shared (driver, ingress and three handler threads, "
             + "backoff and sleeping waits), dedicated (shared's threads busy spinning: isolated cores), auto (compact "
             + "on up to 4 cores, else shared). Default: ${DEFAULT-VALUE}.")

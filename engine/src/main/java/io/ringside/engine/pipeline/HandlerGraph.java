@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * Surveillance and the strategy both see every event, in parallel, each on its own thread with its own state.
  * Egress runs on a slot only after both have finished with it. That is the {@link #PARALLEL} layout, for cores to
  * spare; {@link #SEQUENTIAL} runs the same three stages on one consumer thread, in that order, for few cores;
- * {@link #INLINE} runs them on ingress's own thread, which drains the ring after each poll ({@link PolledRing}).
+ * {@link #INLINE} runs them on ingress's own thread, which drains each event from the ring as it publishes it ({@link PolledRing}).
  * <p>
  * The same graph comes in two builds. {@link #disruptor} is the engine: a pre-allocated Disruptor ring, no locks.
  * {@link #blockingQueues} is the naive design it is measured against ({@code --pipeline blocking-queue}): the same

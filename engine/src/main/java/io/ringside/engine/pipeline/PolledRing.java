@@ -8,14 +8,16 @@ import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ring consumed by the thread that fills it (the {@link HandlerGraph#INLINE} layout): ingress publishes what one
- * poll of its streams brings into the ring, then drains the ring through surveillance, the strategy and egress in
- * turn with the Disruptor's {@link EventPoller}, in the same duty cycle. On two cores every busy thread the engine
- * adds is one the feed and the consumers of its outputs do not have: this one hands no event to another thread, so
- * nothing waits for a wake-up, and the ring keeps its pre-allocated slots, its sequences and its lag gauge.
+ * The ring consumed by the thread that fills it (the {@link HandlerGraph#INLINE} layout): each event ingress
+ * publishes into the ring is drained at once through surveillance, the strategy and egress in turn, with the
+ * Disruptor's {@link EventPoller}, before the next is decoded. On two cores every busy thread the engine adds is one
+ * the feed and the consumers of its outputs do not have: this one hands no event to another thread, so nothing waits
+ * for a wake-up, and no event waits for later ones of its poll to be decoded (draining once per poll had the first of
+ * 64 wait for the other 63). The ring keeps its pre-allocated slots, its sequences and its lag gauge.
  * <p>
  * No thread ever waits on the ring, so its wait strategy is one whose publish signals nobody (a blocking one would
- * take a lock on every publish). A full ring is drained by {@link #claim} itself: the claiming thread is the consumer.
+ * take a lock on every publish). Should the ring be full, {@link #claim} drains it itself: the claiming thread is
+ * the consumer.
  */
 final class PolledRing implements HandlerGraph.Pipeline
 {
@@ -51,6 +53,7 @@ final class PolledRing implements HandlerGraph.Pipeline
     public void publish(final RingSlot slot)
     {
         ring.publish(slot.sequence);
+        drain();
     }
 
     public int drain()
