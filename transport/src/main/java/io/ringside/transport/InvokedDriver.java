@@ -30,6 +30,8 @@ public final class InvokedDriver implements Agent
     private final AgentInvoker forArchive;
     private final long minIntervalNs;
     private long lastRunNs;
+    /** Written behind the flag only, and released with it. */
+    private long dutyCycles;
 
     /**
      * @param driver        the driver's {@code sharedAgentInvoker()}, started by its launch.
@@ -83,12 +85,22 @@ public final class InvokedDriver implements Agent
         }
         try
         {
+            dutyCycles++; // one writer at a time: the flag's holder
             return driver.invoke(); // the driver's own error handler and counter see its failures
         }
         finally
         {
             running.setRelease(false);
         }
+    }
+
+    /**
+     * How many times the driver's duty cycle has run, on any thread: what its own allocation (see above) is counted
+     * by. Read on another thread than the last to run it, it may lag by a cycle or so.
+     */
+    public long dutyCycles()
+    {
+        return dutyCycles;
     }
 
     /**
