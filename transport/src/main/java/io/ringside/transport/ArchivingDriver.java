@@ -87,7 +87,12 @@ public final class ArchivingDriver implements AutoCloseable
             }
             default ->
             {
-                // INVOKER: the invoker thread runs the duty cycle; no idle strategy of its own.
+                // INVOKER: the invoker thread runs the duty cycle. Every stream IPC (an interval set), no endpoint
+                // has a name to re-resolve, and the check allocates an iterator per poller each second on that thread.
+                if (ctx.invokeIntervalNs > 0)
+                {
+                    driverCtx.reResolutionCheckIntervalNs(0);
+                }
             }
         }
 
