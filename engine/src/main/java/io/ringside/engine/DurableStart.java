@@ -9,6 +9,7 @@ import io.ringside.engine.pipeline.EgressStage;
 import io.ringside.engine.pipeline.IngressHandler;
 import io.ringside.engine.snapshot.SnapshotLoader;
 import io.ringside.transport.ArchivingDriver;
+import io.ringside.transport.InvokedArchive;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NanoClock;
 
@@ -41,11 +42,17 @@ final class DurableStart implements AutoCloseable
         this.lastOrderSequence = lastOrderSequence;
     }
 
-    /** Before this run's egress publications exist: what is read back must be only what earlier runs published. */
-    static DurableStart connect(final Aeron aeron, final EngineContext ctx)
+    /**
+     * Before this run's egress publications exist: what is read back must be only what earlier runs published.
+     *
+     * @param invokedArchive the embedded archive when the ingress thread runs it (and the driver), else null: the
+     *                       client then runs them while it waits (on that thread; elsewhere the driver only).
+     */
+    static DurableStart connect(final Aeron aeron, final EngineContext ctx, final InvokedArchive invokedArchive)
     {
         final AeronArchive archive = AeronArchive.connect(
-            ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false));
+            ArchivingDriver.clientContext(ctx.aeronDirectoryName()).aeron(aeron).ownsAeronClient(false)
+                .agentInvoker(null == invokedArchive ? null : invokedArchive.clientInvoker()));
         try
         {
             final DurableLogSettings log = ctx.durableLog();

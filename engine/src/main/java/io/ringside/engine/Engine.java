@@ -32,10 +32,13 @@ import io.ringside.strategies.surveillance.Surveillance;
 import io.ringside.strategies.trading.Trading;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.BackPressuredPublisher;
+import io.ringside.transport.ClientConductorAgent;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.FailureLatch;
+import io.ringside.transport.InvokedArchive;
 import io.ringside.transport.InvokedDriver;
 import io.ringside.transport.IdleStrategies;
+import io.ringside.transport.InvokerThread;
 import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -68,6 +71,13 @@ public final class Engine implements AutoCloseable
     private final AutoCloseable driver;
     /** The embedded driver's duty cycle when the ingress thread runs it (INVOKER), else null. */
     private final InvokedDriver driverInvoker;
+    /**
+     * A durable engine's driver INVOKER: the thread its driver and archive run on from their launch, which the
+     * client's conductor and then ingress join; else null, and ingress has a thread of its own.
+     */
+    private final InvokerThread invokerThread;
+    private final Agent clientConductor;
+    private final Agent ingressAgent;
     private final Aeron aeron;
     private final EngineCounters counters;
     private final EngineErrors errors;
@@ -99,16 +109,25 @@ public final class Engine implements AutoCloseable
         EngineErrors errors = null;
         try
         {
-            final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
-            channels.addAll(ctx.streams().egressStreams());
+            final List<ArchivingDriver.Stream> channels = EngineDrivers.channels(ctx);
             WildcardEndpoints.warn("ringside engine", channels, System.err);
             driver = launchDriver(ctx, failures);
-            driverInvoker = driver instanceof MediaDriver mediaDriver &&
+            final ArchivingDriver archiving = driver instanceof ArchivingDriver archivingDriver ? archivingDriver : null;
+            invokerThread = null == archiving ? null : archiving.invokerThread();
+            final InvokedArchive invokedArchive = null == archiving ? null : archiving.invokedArchive();
+            driverInvoker = null != archiving ? archiving.invokedDriver() : driver instanceof MediaDriver mediaDriver &&
                 ThreadingMode.INVOKER == ctx.driverThreadingMode() ?
                 new InvokedDriver(mediaDriver.sharedAgentInvoker(), driverInterval(channels)) : null;
             aeron = connect(ctx, failures, driverInvoker);
             this.driver = driver;
             this.aeron = aeron;
+            // On the thread that runs the driver from now on: the client lives through however long the start takes,
+            // and the images of the replays this thread waits on appear.
+            clientConductor = null == invokerThread ? null : new ClientConductorAgent(aeron);
+            if (null != invokerThread)
+            {
+                invokerThread.add(clientConductor);
+            }
             errors = EngineErrors.create(Path.of(ctx.aeronDirectoryName()), ctx.errorLogLength())
                 .driverLog(driverErrorLog(driver));
             this.errors = errors;
@@ -121,7 +140,7 @@ public final class Engine implements AutoCloseable
             this.counters = new EngineCounters(aeron, ctx.name());
             this.gcMonitor = new GcMonitor(
                 counters.gcCount(), counters.gcPauseMicros(), counters.heapAfterGcBytes(), counters.heapUsedBytes());
-            durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx) : null;
+            durableStart = ctx.durableLog().durable() ? DurableStart.connect(aeron, ctx, invokedArchive) : null;
             final StreamSettings streams = ctx.streams();
             final ExclusivePublication alerts =
                 aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
@@ -155,9 +174,14 @@ public final class Engine implements AutoCloseable
                 surveillanceStage, strategyStage, egressStage, failures);
             if (null != driverInvoker)
             {
+                // Egress, which makes the room, may be waiting on the driver, and on the archive recording its streams.
                 final InvokedDriver invoked = driverInvoker;
                 final AgentInvoker conductor = aeron.conductorAgentInvoker();
-                pipeline.whileFull(() -> invoked.doWork(conductor));
+                pipeline.whileFull(null == invokedArchive ? () -> invoked.doWork(conductor) : () ->
+                {
+                    invoked.doWork(conductor);
+                    invokedArchive.doWork();
+                });
             }
             final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
             sources.counters(counters);
@@ -166,14 +190,19 @@ public final class Engine implements AutoCloseable
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
                     System.getLogger(InstrumentAdmission.class.getName())),
                 deadLetters(aeron, DeadLetters.INGRESS));
-            final Agent ingressAgent = HandlerGraph.ingressThread(pipeline, null == durableStart ?
+            ingressAgent = HandlerGraph.ingressThread(pipeline, null == durableStart ?
                 live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage));
             // Starting allocates tens of megabytes (the ring, the books' tables, the driver's and archive's files
             // mapped, class loading) that would otherwise be collected in the first seconds of traffic: collected now,
             // before the first event and before the GC counters start, the young generation starts empty.
             System.gc();
-            ingressRunner = startIngress(ingressAgent);
+            ingressRunner = null == invokerThread ? startIngress(ingressAgent) : null;
+            if (null != invokerThread)
+            {
+                invokerThread.errorHandler(this::onIngressError);
+                invokerThread.add(ingressAgent);
+            }
             startNanos = clock.nanoTime();
             gcMonitor.startCounting();
             LOG.log(System.Logger.Level.INFO, "started: {5}, pid {0}, aeron-dir {1}, {2} driver, {3} ingest, "
@@ -308,17 +337,42 @@ public final class Engine implements AutoCloseable
     private AgentRunner startIngress(final Agent ingressAgent)
     {
         final AgentRunner runner = new AgentRunner(
-            IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()),
-            (throwable) ->
-            {
-                counters.ingressErrors().incrementRelease();
-                firstHandlerError.compareAndSet(null, throwable);
-                errors.record(throwable);
-            },
-            null,
-            ingressAgent);
+            IdleStrategies.of("ingress-idle", ctx.ingressIdleStrategy()), this::onIngressError, null, ingressAgent);
         AgentRunner.startOnThread(runner);
         return runner;
+    }
+
+    private void onIngressError(final Throwable throwable)
+    {
+        counters.ingressErrors().incrementRelease();
+        firstHandlerError.compareAndSet(null, throwable);
+        errors.record(throwable);
+    }
+
+    private boolean ingressRunning()
+    {
+        return null != ingressRunner ? !ingressRunner.isClosed() : !invokerThread.isClosed();
+    }
+
+    /** Ingress stops; on the invoker thread, the driver and the archive go on (egress and its recordings need them). */
+    private void stopIngress()
+    {
+        if (null != ingressRunner)
+        {
+            CloseHelper.close(ingressRunner);
+        }
+        else if (!invokerThread.isClosed())
+        {
+            try
+            {
+                invokerThread.remove(ingressAgent);
+            }
+            catch (final IllegalStateException ex)
+            {
+                LOG.log(System.Logger.Level.WARNING, "ingress did not stop: {0}; stopping its thread", ex.getMessage());
+                invokerThread.close();
+            }
+        }
     }
 
     private static Aeron connect(final EngineContext ctx, final FailureLatch failures, final InvokedDriver driverInvoker)
@@ -352,6 +406,12 @@ public final class Engine implements AutoCloseable
     public EngineContext context()
     {
         return ctx;
+    }
+
+    /** The embedded driver's duty cycle when the ingress thread runs it (INVOKER), else null. */
+    InvokedDriver driverInvoker()
+    {
+        return driverInvoker;
     }
 
     /**
@@ -401,12 +461,12 @@ public final class Engine implements AutoCloseable
             // A clean stop leaves a snapshot at the very end, so the next start replays nothing it has seen.
             ingress.requestStop();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!ingress.stopped() && !ingressRunner.isClosed() && System.nanoTime() < deadline)
+            while (!ingress.stopped() && ingressRunning() && System.nanoTime() < deadline)
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
-        CloseHelper.close(ingressRunner);
+        stopIngress();
         final boolean drained = drainAndStop();
         CloseHelper.close(snapshotTaker); // the last snapshot on disk before the counts are read
         final long elapsedNanos = ctx.nanoClock().nanoTime() - startNanos;
@@ -442,11 +502,11 @@ public final class Engine implements AutoCloseable
 
     /**
      * Let the handlers finish the ring. With the driver run by the ingress thread, now stopped, this thread runs it
-     * meanwhile: egress's publications move only while the driver does.
+     * meanwhile: egress's publications move only while the driver does. The invoker thread goes on running it.
      */
     private boolean drainAndStop()
     {
-        if (null != driverInvoker)
+        if (null != driverInvoker && null == invokerThread)
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
@@ -471,6 +531,19 @@ public final class Engine implements AutoCloseable
             {
                 // A clean stop is marked while the client is up: closing it frees the counter unmarked.
                 counters.markStopped();
+            }
+            if (null != invokerThread && !invokerThread.isClosed())
+            {
+                // Its conductor leaves the invoker thread before the client closes; the driver and the archive, still
+                // running there, see the engine's streams end and the archive its recordings of them stop.
+                try
+                {
+                    invokerThread.remove(clientConductor);
+                }
+                catch (final IllegalStateException ex)
+                {
+                    invokerThread.close();
+                }
             }
             // The counters last but the driver: a client closed by a lost driver has left them to the engine.
             CloseHelper.closeAll(gcMonitor, aeron, counters, errors, driver);

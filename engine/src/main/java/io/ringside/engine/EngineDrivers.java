@@ -1,7 +1,11 @@
 package io.ringside.engine;
 
+import io.ringside.engine.durable.RecordedIngress;
 import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.IdleStrategies;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The media driver and archive an engine's log lives in, decided once for the engine that embeds them and for
@@ -33,9 +37,21 @@ public final class EngineDrivers
             // Live ingest: the recording is read by no one while the engine runs, so the archive records in 1 ms
             // batches and leaves the cores to the engine. Durable ingest reads through the archive: it keeps up.
             .archiveIdleStrategy(ctx.durableLog().durable() ? ctx.driverIdleStrategy() : IdleStrategies.SLEEPING)
-            .segmentFileLength(Math.max(ctx.termBufferLength(), DEFAULT_SEGMENT_FILE_LENGTH));
+            .segmentFileLength(Math.max(ctx.termBufferLength(), DEFAULT_SEGMENT_FILE_LENGTH))
+            // INVOKER (a durable engine, compact): the driver, the archive and the sequencer run on the thread the
+            // engine's ingress then joins, named and idling as ingress.
+            .invokerThread(RecordedIngress.THREAD_NAME, ctx.ingressIdleStrategy())
+            .invokeIntervalNs(Engine.driverInterval(channels(ctx)));
         // Only a durable engine reads the sequenced log; a live one would pay for merging the streams for nothing.
         return ctx.recordStreams(archiveCtx, ctx.durableLog().durable());
+    }
+
+    /** Every stream the engine reads or writes, ingress then egress. */
+    static List<ArchivingDriver.Stream> channels(final EngineContext ctx)
+    {
+        final List<ArchivingDriver.Stream> channels = new ArrayList<>(ctx.streams().ingressStreams());
+        channels.addAll(ctx.streams().egressStreams());
+        return channels;
     }
 
     /**

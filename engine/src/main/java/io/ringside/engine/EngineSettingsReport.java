@@ -22,7 +22,8 @@ final class EngineSettingsReport
         settings.put("aeron-dir", ctx.aeronDirectoryName());
         settings.put("embedded-driver", Boolean.toString(ctx.embeddedDriver()));
         settings.put("driver-threading", ctx.driverThreadingMode().name()
-            + (ThreadingMode.INVOKER == ctx.driverThreadingMode() ? " (run by the ingress thread)" : ""));
+            + (ThreadingMode.INVOKER != ctx.driverThreadingMode() ? "" : ctx.durableLog().archive() ?
+            " (run by the ingress thread, with the archive and the sequencer)" : " (run by the ingress thread)"));
         settings.put("driver-idle", ctx.driverIdleStrategy());
         settings.put("term-length", Integer.toString(ctx.termBufferLength()));
         settings.put("ingress", ctx.streams().ingressChannel() + " stream " + ctx.streams().ingressStreamId());

@@ -10,9 +10,12 @@ import io.ringside.transport.IdleStrategies;
  * from here.
  * <ul>
  *   <li>{@code compact}, for few cores: two threads. The ingress thread also runs the embedded media driver's duty
- *   cycle (Aeron's INVOKER mode; SHARED when the driver is external or records an archive, which has threads of its
- *   own), and one ring consumer runs surveillance, the strategy and egress in turn, parked between events and woken
- *   by the publish. Threads that have nothing to do leave the cores to those that have.</li>
+ *   cycle (Aeron's INVOKER mode), and one ring consumer runs surveillance, the strategy and egress in turn, parked
+ *   between events and woken by the publish. A durable engine's ingress thread runs its embedded archive (Aeron's
+ *   INVOKER mode too) and the sequencer as well, so an event goes from a feed's stream into the log, onto disk and
+ *   into the ring in one duty cycle. A live engine whose embedded driver records an archive keeps the driver SHARED
+ *   (the archive has threads of its own, and nothing waits on it), as does an external driver. Threads that have
+ *   nothing to do leave the cores to those that have.</li>
  *   <li>{@code single}, for the fewest cores: one thread. Ingress runs the invoked driver as in {@code compact}, and
  *   drains each event it publishes from the ring itself, through surveillance, the strategy and egress (the Disruptor's
  *   {@code EventPoller}): no event is handed to another thread, so none waits for a wake-up, and the cores are left
@@ -78,7 +81,8 @@ public final class ThreadingProfile
     /**
      * Give {@code ctx} this profile's threading where it has none set, and check what it has.
      *
-     * @throws IllegalArgumentException for an INVOKER driver where the ingress thread cannot be its only runner.
+     * @throws IllegalArgumentException for an INVOKER driver where the ingress thread cannot run it: an external
+     *                                  driver, the blocking-queue baseline, or a live engine's archive.
      */
     void fillUnset(final EngineContext ctx)
     {
@@ -105,16 +109,18 @@ public final class ThreadingProfile
                 + "'; expected parallel, sequential or inline");
         }
         final boolean archive = ctx.durableLog().archive();
+        final boolean durable = ctx.durableLog().durable();
         if (null == ctx.driverThreadingMode())
         {
-            ctx.driverThreadingMode(driverThreadingMode(ctx.embeddedDriver(), archive, ctx.pipeline()));
+            ctx.driverThreadingMode(driverThreadingMode(ctx.embeddedDriver(), archive, durable, ctx.pipeline()));
         }
-        else if (ThreadingMode.INVOKER == ctx.driverThreadingMode() &&
-            (!ctx.embeddedDriver() || archive || !HandlerGraph.DISRUPTOR.equals(ctx.pipeline())))
+        else if (ThreadingMode.INVOKER == ctx.driverThreadingMode() && !invokable(
+            ctx.embeddedDriver(), archive, durable, ctx.pipeline()))
         {
-            throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver without an "
-                + "archive, on the disruptor pipeline (the ingress thread runs it; an archive's threads would use it "
-                + "too, and the blocking-queue baseline's ingress blocks)");
+            throw new IllegalArgumentException("driver-threading: INVOKER needs the embedded driver, on the disruptor "
+                + "pipeline, and no archive unless the engine is durable (the ingress thread runs the driver, and a "
+                + "durable engine's archive with it; a live engine's archive would use the driver from threads of its "
+                + "own, and the blocking-queue baseline's ingress blocks)");
         }
     }
 
@@ -126,13 +132,21 @@ public final class ThreadingProfile
 
     /**
      * The embedded driver's threading mode: INVOKER, run by the ingress thread, only where that thread is the
-     * driver's only user at run time (no archive, whose threads use the driver too), and on the Disruptor ring (the
-     * blocking-queue baseline's ingress blocks in its queues, where it could not run the driver).
+     * driver's only runner: without an archive, or with a durable engine's, which the ingress thread runs too (a live
+     * engine's archive keeps threads of its own, which use the driver); and on the Disruptor ring (the blocking-queue
+     * baseline's ingress blocks in its queues, where it could not run the driver).
      */
-    public ThreadingMode driverThreadingMode(final boolean embeddedDriver, final boolean archive, final String pipeline)
+    public ThreadingMode driverThreadingMode(
+        final boolean embeddedDriver, final boolean archive, final boolean durable, final String pipeline)
     {
-        return driverInvoked && embeddedDriver && !archive && HandlerGraph.DISRUPTOR.equals(pipeline) ?
+        return driverInvoked && invokable(embeddedDriver, archive, durable, pipeline) ?
             ThreadingMode.INVOKER : ThreadingMode.SHARED;
+    }
+
+    private static boolean invokable(
+        final boolean embeddedDriver, final boolean archive, final boolean durable, final String pipeline)
+    {
+        return embeddedDriver && (!archive || durable) && HandlerGraph.DISRUPTOR.equals(pipeline);
     }
 
     /** The ingress agent's, and egress's when back-pressured. */

@@ -20,16 +20,26 @@ final class ThreadingProfileTest
     }
 
     @Test
-    void compactRunsTheDriverOnIngressOnlyWhenItIsEmbeddedWithoutAnArchive()
+    void compactRunsTheDriverOnIngressWhenItIsEmbeddedWithoutAnArchiveOrWithADurableEnginesArchive()
     {
         final ThreadingProfile compact = ThreadingProfile.of("compact", 2);
-        assertEquals(ThreadingMode.INVOKER, compact.driverThreadingMode(true, false, HandlerGraph.DISRUPTOR));
-        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, true, HandlerGraph.DISRUPTOR));
-        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(false, false, HandlerGraph.DISRUPTOR));
-        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, false, HandlerGraph.BLOCKING_QUEUE));
+        assertEquals(ThreadingMode.INVOKER, compact.driverThreadingMode(true, false, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, true, false, HandlerGraph.DISRUPTOR),
+            "a live engine's archive keeps threads of its own");
+        assertEquals(ThreadingMode.INVOKER, compact.driverThreadingMode(true, true, true, HandlerGraph.DISRUPTOR),
+            "a durable engine's ingress runs its archive too");
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(false, false, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(false, false, true, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, false, false, HandlerGraph.BLOCKING_QUEUE));
+        assertEquals(ThreadingMode.SHARED, compact.driverThreadingMode(true, true, true, HandlerGraph.BLOCKING_QUEUE));
         assertEquals(HandlerGraph.SEQUENTIAL, compact.handlerLayout());
         assertEquals(WaitStrategies.PARKING, compact.handlerWaitStrategy());
-        assertEquals(ThreadingMode.SHARED, ThreadingProfile.of("shared", 2).driverThreadingMode(true, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED,
+            ThreadingProfile.of("shared", 2).driverThreadingMode(true, false, false, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED,
+            ThreadingProfile.of("shared", 2).driverThreadingMode(true, true, true, HandlerGraph.DISRUPTOR));
+        assertEquals(ThreadingMode.SHARED,
+            ThreadingProfile.of("dedicated", 2).driverThreadingMode(true, true, true, HandlerGraph.DISRUPTOR));
         assertEquals(HandlerGraph.PARALLEL, ThreadingProfile.of("dedicated", 64).handlerLayout());
     }
 
@@ -51,6 +61,16 @@ final class ThreadingProfileTest
         final EngineContext recording = new EngineContext().profile("compact").conclude();
         assertTrue(recording.durableLog().archive(), "the engine records by default");
         assertEquals(ThreadingMode.SHARED, recording.driverThreadingMode());
+
+        final EngineContext durable = new EngineContext().profile("compact");
+        durable.durableLog().durable(true).archiveDirectoryName("/var/tmp/ringside-log");
+        assertEquals(ThreadingMode.INVOKER, durable.conclude().driverThreadingMode());
+        final EngineContext durableExternal = new EngineContext().profile("compact").embeddedDriver(false);
+        durableExternal.durableLog().durable(true);
+        assertEquals(ThreadingMode.SHARED, durableExternal.conclude().driverThreadingMode());
+        final EngineContext durableShared = new EngineContext().profile("shared");
+        durableShared.durableLog().durable(true).archiveDirectoryName("/var/tmp/ringside-log");
+        assertEquals(ThreadingMode.SHARED, durableShared.conclude().driverThreadingMode());
     }
 
     @Test
@@ -66,6 +86,22 @@ final class ThreadingProfileTest
             () -> new EngineContext().embeddedDriver(false).driverThreadingMode(ThreadingMode.INVOKER).conclude());
         assertTrue(invoker.getMessage().startsWith("driver-threading: INVOKER needs the embedded driver"),
             invoker.getMessage());
+        final IllegalArgumentException liveArchive = assertThrows(IllegalArgumentException.class,
+            () -> new EngineContext().driverThreadingMode(ThreadingMode.INVOKER).conclude());
+        assertTrue(liveArchive.getMessage().startsWith("driver-threading: INVOKER needs the embedded driver, on the "
+            + "disruptor pipeline, and no archive unless the engine is durable"), liveArchive.getMessage());
+        final IllegalArgumentException durableQueue = assertThrows(IllegalArgumentException.class, () ->
+        {
+            final EngineContext ctx = new EngineContext().driverThreadingMode(ThreadingMode.INVOKER)
+                .pipeline(HandlerGraph.BLOCKING_QUEUE);
+            ctx.durableLog().durable(true).archiveDirectoryName("/var/tmp/ringside-log");
+            ctx.conclude();
+        });
+        assertTrue(durableQueue.getMessage().startsWith("driver-threading: INVOKER needs"), durableQueue.getMessage());
+        // Given, INVOKER with the archive is taken for a durable engine, in any profile: its ingress runs the archive.
+        final EngineContext durableShared = new EngineContext().profile("shared").driverThreadingMode(ThreadingMode.INVOKER);
+        durableShared.durableLog().durable(true).archiveDirectoryName("/var/tmp/ringside-log");
+        assertEquals(ThreadingMode.INVOKER, durableShared.conclude().driverThreadingMode());
     }
 
     @Test

@@ -4,14 +4,15 @@ import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
-import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.client.ArchiveException;
 import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.status.SystemCounterDescriptor;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ import java.nio.file.Path;
  * <p>
  * The archive is reached over IPC only (its local control channel): no UDP port is bound, so several drivers on
  * one machine never collide.
+ * <p>
+ * In the driver's INVOKER mode the driver, the archive (Aeron's INVOKER mode, running the driver through
+ * {@link InvokedDriver#intervalInvoker()}), the sequencer and the one Aeron client they share have one thread between
+ * them, started at the launch: {@link #invokerThread()}, which the launcher's own agents then join (a durable
+ * engine's ingress). A thread that waits on the driver runs it meanwhile ({@link InvokedDriver#clientInvoker()}).
  */
 public final class ArchivingDriver implements AutoCloseable
 {
@@ -35,13 +41,20 @@ public final class ArchivingDriver implements AutoCloseable
     public static final int CONTROL_STREAM_ID = 10;
     public static final int CONTROL_RESPONSE_STREAM_ID = 20;
 
-    private final ArchivingMediaDriver driver;
+    private final MediaDriver driver;
+    private final Archive archiveServer;
     private final AeronArchive archive;
+    private final InvokedDriver invokedDriver;
+    private final InvokedArchive invokedArchive;
     private final Context ctx;
     private volatile boolean running = true;
     private Thread housekeeping;
     private Aeron sequencerAeron;
     private AgentRunner sequencerRunner;
+    /** INVOKER only: the thread that runs the driver, the archive and the sequencer, and joined by the launcher's. */
+    private InvokerThread invokerThread;
+    /** INVOKER only: the client of this driver's archive client and sequencer, its conductor run by that thread. */
+    private Aeron invokedClient;
 
     private ArchivingDriver(final Context ctx)
     {
@@ -74,7 +87,12 @@ public final class ArchivingDriver implements AutoCloseable
             }
             default ->
             {
-                // INVOKER is refused by conclude().
+                // INVOKER: the invoker thread runs the duty cycle. Every stream IPC (an interval set), no endpoint
+                // has a name to re-resolve, and the check allocates an iterator per poller each second on that thread.
+                if (ctx.invokeIntervalNs > 0)
+                {
+                    driverCtx.reResolutionCheckIntervalNs(0);
+                }
             }
         }
 
@@ -92,7 +110,6 @@ public final class ArchivingDriver implements AutoCloseable
             .archiveClientContext(new AeronArchive.Context()
                 .controlResponseChannel(CONTROL_CHANNEL)
                 .controlResponseStreamId(CONTROL_RESPONSE_STREAM_ID + 1))
-            .threadingMode(ArchiveThreadingMode.SHARED)
             .idleStrategySupplier(() -> IdleStrategies.of("archive-idle",
                 null != ctx.archiveIdleStrategy ? ctx.archiveIdleStrategy : ctx.idleStrategy))
             .segmentFileLength(ctx.segmentFileLength)
@@ -101,15 +118,51 @@ public final class ArchivingDriver implements AutoCloseable
             .catalogFileSyncLevel(ctx.fileSyncLevel)
             .errorHandler(new ArchiveErrors(ctx.archiveDirectoryName, ctx.lowStorageSpaceThreshold, ctx.failures));
 
-        ArchivingMediaDriver driver = null;
+        MediaDriver driver = null;
+        Archive archiveServer = null;
+        InvokedDriver invokedDriver = null;
+        InvokedArchive invokedArchive = null;
         AeronArchive archive = null;
         try
         {
-            driver = ArchivingMediaDriver.launch(driverCtx, archiveCtx);
+            // As ArchivingMediaDriver.launch, but for the driver's duty cycle the archive runs in INVOKER mode: the
+            // interval-limited one, behind InvokedDriver's flag, never the driver's own invoker.
+            driver = MediaDriver.launch(driverCtx);
+            if (ThreadingMode.INVOKER == ctx.threadingMode)
+            {
+                invokedDriver = new InvokedDriver(driver.sharedAgentInvoker(), ctx.invokeIntervalNs);
+                invokerThread = new InvokerThread(ctx.invokerThreadName,
+                    IdleStrategies.of("ingress-idle", ctx.invokerIdleStrategy),
+                    (throwable) -> System.err.println("ringside driver: " + throwable));
+                invokerThread.add(invokedDriver);
+            }
+            archiveServer = Archive.launch(archiveCtx
+                .threadingMode(null == invokedDriver ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.INVOKER)
+                .mediaDriverAgentInvoker(null == invokedDriver ? null : invokedDriver.intervalInvoker())
+                .errorCounter(new AtomicCounter(driverCtx.countersValuesBuffer(), SystemCounterDescriptor.ERRORS.id())));
             // After the launch: Aeron recreates a stale driver directory, and makes the archive's.
             DriverDirectory.ownerOnly(Path.of(ctx.aeronDirectoryName));
             DriverDirectory.ownerOnly(Path.of(ctx.archiveDirectoryName));
-            archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName));
+            if (null == invokedDriver)
+            {
+                archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName));
+            }
+            else
+            {
+                invokedClient = Aeron.connect(new Aeron.Context()
+                    .clientName("ringside-archiving-driver")
+                    .aeronDirectoryName(ctx.aeronDirectoryName)
+                    .useConductorAgentInvoker(true)
+                    .driverAgentInvoker(invokedDriver.clientInvoker())
+                    .errorHandler(ctx.failures.aeronClientErrors(ctx.aeronDirectoryName)));
+                invokedArchive = new InvokedArchive(archiveServer, invokedDriver, invokedClient.conductorAgentInvoker());
+                // The archive is that thread's from its first duty cycle on: this one only waits on it from here.
+                invokerThread.add(invokedArchive);
+                archive = AeronArchive.connect(clientContext(ctx.aeronDirectoryName)
+                    .aeron(invokedClient)
+                    .ownsAeronClient(false)
+                    .agentInvoker(invokedArchive.clientInvoker()));
+            }
             for (final Stream stream : ctx.recordedStreams)
             {
                 // IPC, LOCAL: the archive records every publication on the stream in this driver, from any process.
@@ -135,13 +188,21 @@ public final class ArchivingDriver implements AutoCloseable
             {
                 // Record the sequenced log first, so it is on disk from its first message.
                 archive.startRecording(ctx.sequencedStream.channel(), ctx.sequencedStream.streamId(), SourceLocation.LOCAL);
-                sequencerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName));
-                sequencerRunner = new AgentRunner(
-                    IdleStrategies.of("driver-idle", ctx.idleStrategy),
-                    (throwable) -> System.err.println("ringside driver: sequencer: " + throwable),
-                    null,
-                    new IngressSequencer(sequencerAeron, ctx.sequencedInputs, ctx.sequencedStream, 64));
-                AgentRunner.startOnThread(sequencerRunner);
+                if (null != invokedArchive)
+                {
+                    invokedArchive.sequencer(
+                        new IngressSequencer(invokedClient, ctx.sequencedInputs, ctx.sequencedStream, 64));
+                }
+                else
+                {
+                    sequencerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName));
+                    sequencerRunner = new AgentRunner(
+                        IdleStrategies.of("driver-idle", ctx.idleStrategy),
+                        (throwable) -> System.err.println("ringside driver: sequencer: " + throwable),
+                        null,
+                        new IngressSequencer(sequencerAeron, ctx.sequencedInputs, ctx.sequencedStream, 64));
+                    AgentRunner.startOnThread(sequencerRunner);
+                }
             }
             if (ctx.retention.isEnabled())
             {
@@ -153,10 +214,14 @@ public final class ArchivingDriver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(sequencerRunner, sequencerAeron, archive, driver);
+            CloseHelper.quietCloseAll(
+                archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
             throw ex;
         }
         this.driver = driver;
+        this.archiveServer = archiveServer;
+        this.invokedDriver = invokedDriver;
+        this.invokedArchive = invokedArchive;
         this.archive = archive;
     }
 
@@ -195,7 +260,34 @@ public final class ArchivingDriver implements AutoCloseable
 
     public MediaDriver mediaDriver()
     {
-        return driver.mediaDriver();
+        return driver;
+    }
+
+    /**
+     * INVOKER mode: the driver's duty cycle, run by {@link #invokerThread()}, and by a thread of the launcher's that
+     * waits on the driver ({@link InvokedDriver#clientInvoker()}) or on what that thread does; else null.
+     */
+    public InvokedDriver invokedDriver()
+    {
+        return invokedDriver;
+    }
+
+    /**
+     * INVOKER mode: the sequencer, the archive and their client's conductor, run by {@link #invokerThread()}, and by
+     * an agent of that thread that waits on them; else null.
+     */
+    public InvokedArchive invokedArchive()
+    {
+        return invokedArchive;
+    }
+
+    /**
+     * INVOKER mode: the one thread that runs the driver, the archive and the sequencer, for the launcher's agents to
+     * join; closed with this driver. Else null.
+     */
+    public InvokerThread invokerThread()
+    {
+        return invokerThread;
     }
 
     public void close()
@@ -213,7 +305,8 @@ public final class ArchivingDriver implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-        CloseHelper.closeAll(sequencerRunner, sequencerAeron, archive, driver);
+        // The archive client first, so its session ends before the archive; INVOKER: the thread closes the archive.
+        CloseHelper.closeAll(archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
         if (ctx.deleteArchiveDirectoryOnShutdown)
         {
             org.agrona.IoUtil.delete(new File(ctx.archiveDirectoryName), true);
@@ -259,6 +352,9 @@ public final class ArchivingDriver implements AutoCloseable
         private String aeronDirectoryName;
         private String archiveDirectoryName;
         private ThreadingMode threadingMode = ThreadingMode.SHARED;
+        private long invokeIntervalNs;
+        private String invokerThreadName = "ringside-archiving-driver";
+        private String invokerIdleStrategy = IdleStrategies.BACKOFF;
         private String idleStrategy = IdleStrategies.BACKOFF;
         private String archiveIdleStrategy;
         private int termBufferLength = 16 * 1024 * 1024;
@@ -287,10 +383,11 @@ public final class ArchivingDriver implements AutoCloseable
             {
                 throw new IllegalArgumentException("archive-dir: must not be empty");
             }
-            if (threadingMode == ThreadingMode.INVOKER)
+            if (invokeIntervalNs < 0)
             {
-                throw new IllegalArgumentException("driver-threading: INVOKER is not supported; use SHARED or DEDICATED");
+                throw new IllegalArgumentException("invoke-interval: must be >= 0: " + invokeIntervalNs + " ns");
             }
+            IdleStrategies.of("ingress-idle", invokerIdleStrategy);
             IdleStrategies.of("driver-idle", idleStrategy);
             if (null != archiveIdleStrategy)
             {
@@ -339,9 +436,31 @@ public final class ArchivingDriver implements AutoCloseable
             return archiveDirectoryName;
         }
 
+        /**
+         * SHARED (the default) or DEDICATED: the driver, the archive and the sequencer have threads of their own.
+         * INVOKER: they share one, {@link ArchivingDriver#invokerThread()}, that the launcher's agents join.
+         */
         public Context threadingMode(final ThreadingMode threadingMode)
         {
             this.threadingMode = threadingMode;
+            return this;
+        }
+
+        /**
+         * INVOKER mode: at most how often the invoked duty cycle runs the driver (0, the default, every time): more
+         * only when every stream is IPC, see {@link InvokedDriver}.
+         */
+        public Context invokeIntervalNs(final long invokeIntervalNs)
+        {
+            this.invokeIntervalNs = invokeIntervalNs;
+            return this;
+        }
+
+        /** INVOKER mode: the name and idle strategy of the one thread, as its launcher's agents that join it need. */
+        public Context invokerThread(final String name, final String idleStrategy)
+        {
+            this.invokerThreadName = name;
+            this.invokerIdleStrategy = idleStrategy;
             return this;
         }
 

@@ -1,17 +1,16 @@
 package io.ringside.transport;
 
 import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
 
@@ -19,14 +18,16 @@ import java.util.List;
  * Several ingress streams made one log: every message of every input stream, republished byte for byte, in the
  * order this agent takes them, on one publication the archive records. Two streams recorded apart have no order
  * between them that a replay could reproduce; the sequenced log has exactly one, so an engine that ingests it
- * computes the same outputs however often it is restarted. Runs in the driver process, beside the archive.
+ * computes the same outputs however often it is restarted. Runs in the driver process, beside the archive: on a
+ * thread of its own, or in the duty cycle of the thread that runs an invoked driver and archive (a durable engine's
+ * ingress), which is why it never waits: while the log is back-pressured a message is left where it is, unread, and
+ * taken again on the next duty cycle, once the archive and the log's reader, run by the same thread, have moved on.
  */
 public final class IngressSequencer implements Agent
 {
     private final Subscription[] inputs;
-    private final FragmentAssembler[] assemblers;
+    private final ControlledFragmentAssembler[] assemblers;
     private final ExclusivePublication output;
-    private final IdleStrategy backPressureIdle = new BackoffIdleStrategy();
     private final int fragmentLimit;
     private long messages;
 
@@ -37,12 +38,12 @@ public final class IngressSequencer implements Agent
         this.fragmentLimit = fragmentLimit;
         output = aeron.addExclusivePublication(outputStream.channel(), outputStream.streamId());
         inputs = new Subscription[inputStreams.size()];
-        assemblers = new FragmentAssembler[inputStreams.size()];
-        final FragmentHandler republish = this::onMessage;
+        assemblers = new ControlledFragmentAssembler[inputStreams.size()];
+        final ControlledFragmentHandler republish = this::onMessage;
         for (int i = 0; i < inputs.length; i++)
         {
             inputs[i] = aeron.addSubscription(inputStreams.get(i).channel(), inputStreams.get(i).streamId());
-            assemblers[i] = new FragmentAssembler(republish);
+            assemblers[i] = new ControlledFragmentAssembler(republish);
         }
     }
 
@@ -51,25 +52,26 @@ public final class IngressSequencer implements Agent
         int work = 0;
         for (int i = 0; i < inputs.length; i++)
         {
-            work += inputs[i].poll(assemblers[i], fragmentLimit);
+            work += inputs[i].controlledPoll(assemblers[i], fragmentLimit);
         }
         return work;
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private Action onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        backPressureIdle.reset();
-        long result;
-        // Never drop: while the log is back-pressured the inputs are not polled, and their publishers wait.
-        while ((result = output.offer(buffer, offset, length)) < 0)
+        final long result = output.offer(buffer, offset, length);
+        if (result < 0)
         {
             if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result)
             {
                 throw new IllegalStateException("sequenced log: " + Publication.errorString(result));
             }
-            backPressureIdle.idle();
+            // Never drop: while the log is back-pressured (or not yet recorded) the input stays where it is, and its
+            // publisher waits.
+            return Action.ABORT;
         }
         messages++;
+        return Action.CONTINUE;
     }
 
     /** Messages sequenced so far; read on the agent's thread or after it stopped. */

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * When every stream is IPC the driver is not on the data's path (publishers and subscribers share the log buffers),
  * only its housekeeping is (publication limits, liveness): then the agent runs it at most once per
  * {@code minIntervalNs}, because Aeron 1.51's driver allocates an iterator in each sender and receiver poll, 64 bytes
- * a duty cycle, and a busy ingress thread runs hundreds of thousands of cycles a second.
+ * a duty cycle, and a busy ingress thread runs hundreds of thousands of cycles a second. An archive invoked on the
+ * same thread runs it the same way ({@link #intervalInvoker()}), several times in each of its own duty cycles.
  */
 public final class InvokedDriver implements Agent
 {
@@ -27,8 +28,11 @@ public final class InvokedDriver implements Agent
     private final AgentInvoker driver;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AgentInvoker forClient;
+    private final AgentInvoker forArchive;
     private final long minIntervalNs;
     private long lastRunNs;
+    /** Written behind the flag only, and released with it. */
+    private long dutyCycles;
 
     /**
      * @param driver        the driver's {@code sharedAgentInvoker()}, started by its launch.
@@ -56,6 +60,8 @@ public final class InvokedDriver implements Agent
             }
         });
         forClient.start();
+        this.forArchive = new AgentInvoker(Throwable::printStackTrace, null, this);
+        forArchive.start();
     }
 
     public int doWork()
@@ -80,12 +86,22 @@ public final class InvokedDriver implements Agent
         }
         try
         {
+            dutyCycles++; // one writer at a time: the flag's holder
             return driver.invoke(); // the driver's own error handler and counter see its failures
         }
         finally
         {
             running.setRelease(false);
         }
+    }
+
+    /**
+     * How many times the driver's duty cycle has run, on any thread: what its own allocation (see above) is counted
+     * by. Read on another thread than the last to run it, it may lag by a cycle or so.
+     */
+    public long dutyCycles()
+    {
+        return dutyCycles;
     }
 
     /**
@@ -142,6 +158,15 @@ public final class InvokedDriver implements Agent
     public AgentInvoker clientInvoker()
     {
         return forClient;
+    }
+
+    /**
+     * For {@code Archive.Context.mediaDriverAgentInvoker}: this agent's own duty cycle, at most once per interval and
+     * behind the same flag, since the archive runs it in each of its duty cycles (and its client in each wait).
+     */
+    public AgentInvoker intervalInvoker()
+    {
+        return forArchive;
     }
 
     public String roleName()

@@ -2,10 +2,13 @@ package io.ringside.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.driver.ThreadingMode;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +22,19 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Two ingress streams merged into one recorded log: every message once, each stream's own order kept. */
+/**
+ * Two ingress streams merged into one recorded log: every message once, each stream's own order kept; with the
+ * driver, the archive and the sequencer on threads of their own, and all three on one thread (INVOKER), as a durable
+ * engine's ingress runs them, where a full log must not stall the thread that would empty it.
+ */
 final class IngressSequencerTest
 {
     @TempDir
     Path dir;
 
-    @Test
-    void twoStreamsBecomeOneRecordedLogWithEveryMessageOnceAndEachStreamInOrder()
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = { "SHARED", "INVOKER" })
+    void twoStreamsBecomeOneRecordedLogWithEveryMessageOnceAndEachStreamInOrder(final ThreadingMode threadingMode)
     {
         final List<byte[]> frames = RecordedFrames.frames(6_000);
         final List<String> market = new ArrayList<>();
@@ -35,7 +43,10 @@ final class IngressSequencerTest
         try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
                 .aeronDirectoryName(dir.resolve("aeron").toString())
                 .archiveDirectoryName(dir.resolve("archive").toString())
-                .termBufferLength(1024 * 1024)
+                .threadingMode(threadingMode)
+                .invokeIntervalNs(InvokedDriver.IPC_HOUSEKEEPING_INTERVAL_NS)
+                // The smallest term: the sequenced log back-pressures the sequencer many times over.
+                .termBufferLength(64 * 1024)
                 .lowStorageSpaceThreshold(0)
                 .record("aeron:ipc", 1001)
                 .record("aeron:ipc", 1005)
@@ -53,8 +64,14 @@ final class IngressSequencerTest
                 final ExclusivePublication publication = toFirst ? first : second;
                 (toFirst ? market : activity).add(HexFormat.of().formatHex(frames.get(i)));
                 buffer.wrap(frames.get(i));
-                while (publication.offer(buffer, 0, frames.get(i).length) < 0)
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long result;
+                while ((result = publication.offer(buffer, 0, frames.get(i).length)) < 0)
                 {
+                    if (System.nanoTime() > deadline)
+                    {
+                        fail("frame " + i + " not taken in 20 s: " + Publication.errorString(result));
+                    }
                     LockSupport.parkNanos(50_000);
                 }
             }

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RecordedIngress implements Agent, LogPositions, Publishers
 {
+    /** The ingress thread's name, and this agent's. */
+    public static final String THREAD_NAME = "ringside-ingress-recorded";
+
     private static final long LOOK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
     /** As Aeron's ReplayMerge: the live stream is joined once the replay is within a quarter term of it, at most this. */
     private static final int MAX_LIVE_WINDOW = 32 * 1024 * 1024;
@@ -143,7 +146,7 @@ public final class RecordedIngress implements Agent, LogPositions, Publishers
 
     public String roleName()
     {
-        return "ringside-ingress-recorded";
+        return THREAD_NAME;
     }
 
     public void encodePositions(final SnapshotHeaderEncoder header)
