@@ -23,7 +23,9 @@ import io.ringside.transport.IdleStrategies;
  *   <li>{@code shared}: the driver on a thread of its own, three ring consumers (surveillance and the strategy in
  *   parallel, then egress) that sleep when idle.</li>
  *   <li>{@code dedicated}: {@code shared}'s threads, busy spinning: for isolated cores, one per thread.</li>
- *   <li>{@code auto} (the default): {@code compact} on up to {@value #COMPACT_MAX_CORES} cores, else {@code shared}.</li>
+ *   <li>{@code auto} (the default): {@code single} on up to {@value #SINGLE_MAX_CORES} cores, {@code compact} on up to
+ *   {@value #COMPACT_MAX_CORES}, else {@code shared}: chosen by interleaved bench rounds on two cores.
+ *   </li>
  * </ul>
  */
 public final class ThreadingProfile
@@ -33,6 +35,7 @@ public final class ThreadingProfile
     public static final String SINGLE = "single";
     public static final String SHARED = "shared";
     public static final String DEDICATED = "dedicated";
+    public static final int SINGLE_MAX_CORES = 2;
     public static final int COMPACT_MAX_CORES = 4;
 
     private final String name;
@@ -64,7 +67,7 @@ public final class ThreadingProfile
     {
         return switch (null == profile ? "" : profile)
         {
-            case AUTO -> of(cores <= COMPACT_MAX_CORES ? COMPACT : SHARED, cores);
+            case AUTO -> of(cores <= SINGLE_MAX_CORES ? SINGLE : cores <= COMPACT_MAX_CORES ? COMPACT : SHARED, cores);
             case COMPACT -> new ThreadingProfile(
                 COMPACT, true, IdleStrategies.BACKOFF, WaitStrategies.PARKING, HandlerGraph.SEQUENTIAL);
             case SINGLE -> new ThreadingProfile(

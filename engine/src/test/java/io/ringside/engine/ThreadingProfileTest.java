@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class ThreadingProfileTest
 {
     @Test
-    void autoIsCompactOnFewCoresAndSharedOnMore()
+    void autoIsSingleOnTwoCoresCompactOnFewAndSharedOnMore()
     {
-        assertEquals("compact", ThreadingProfile.of("auto", 2).name());
+        assertEquals("single", ThreadingProfile.of("auto", 1).name());
+        assertEquals("single", ThreadingProfile.of("auto", ThreadingProfile.SINGLE_MAX_CORES).name());
+        assertEquals("compact", ThreadingProfile.of("auto", ThreadingProfile.SINGLE_MAX_CORES + 1).name());
         assertEquals("compact", ThreadingProfile.of("auto", ThreadingProfile.COMPACT_MAX_CORES).name());
         assertEquals("shared", ThreadingProfile.of("auto", ThreadingProfile.COMPACT_MAX_CORES + 1).name());
     }

@@ -9,7 +9,7 @@ final class DriverOptions
     @Option(names = "--driver-threading", paramLabel = "MODE",
         description = "Media driver threading: ${COMPLETION-CANDIDATES} (any case; invoker: run by the engine's "
             + "ingress thread, embedded driver only, without an archive or with a durable engine's, which that "
-            + "thread runs too). Default: from --profile (invoker for compact where it can, else shared).")
+            + "thread runs too). Default: from --profile (invoker for single and compact where it can, else shared).")
     DriverThreading threading;
 
     @Option(names = "--driver-idle", paramLabel = "STRATEGY", defaultValue = EngineContext.DEFAULT_DRIVER_IDLE_STRATEGY,

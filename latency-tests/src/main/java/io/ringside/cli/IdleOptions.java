@@ -10,8 +10,8 @@ final class IdleOptions
         description = "The threads and how they wait: single (one thread: ingress runs the embedded driver, and each "
             + "event it puts in the ring through the handlers), compact (two threads, the embedded driver run by ingress, the "
             + "handlers on one parked consumer: few cores), shared (driver, ingress and three handler threads, "
-            + "backoff and sleeping waits), dedicated (shared's threads busy spinning: isolated cores), auto (compact "
-            + "on up to 4 cores, else shared). Default: ${DEFAULT-VALUE}.")
+            + "backoff and sleeping waits), dedicated (shared's threads busy spinning: isolated cores), auto (single "
+            + "on up to 2 cores, compact on up to 4, else shared). Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--ingress-idle", paramLabel = "STRATEGY", description = "Ingress agent idle strategy: backoff, "
