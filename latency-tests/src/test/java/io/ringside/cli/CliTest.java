@@ -266,7 +266,7 @@ final class CliTest
     {
         final CliRun run = run("engine", "--profile", "turbo", "--aeron-dir", unusedAeronDir());
         assertFailedWith(run, "engine",
-            "profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated");
+            "profile: unknown profile 'turbo'; expected auto, single, compact, shared or dedicated");
         assertFalse(Files.exists(Path.of(unusedAeronDir())));
     }
 

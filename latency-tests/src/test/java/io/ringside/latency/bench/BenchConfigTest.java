@@ -75,7 +75,7 @@ final class BenchConfigTest
             assertThrows(IllegalArgumentException.class, () -> context(List.of("engine:")).conclude()).getMessage());
         assertEquals("--configs: at least one configuration",
             assertThrows(IllegalArgumentException.class, () -> context(List.of()).conclude()).getMessage());
-        assertEquals("--configs: engine:turbo: profile: unknown profile 'turbo'; expected auto, compact, shared or dedicated",
+        assertEquals("--configs: engine:turbo: profile: unknown profile 'turbo'; expected auto, single, compact, shared or dedicated",
             assertThrows(IllegalArgumentException.class, () -> context(List.of("engine:turbo")).conclude())
                 .getMessage(), "the engine says which profiles there are");
         assertEquals("--failover-rate: from 0 (none) to 1e8 events/s: -1",
