@@ -16,16 +16,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The first hour of AAPL on 2012-06-21 (LOBSTER, level 50) through {@link Surveillance} and {@link Trading}: the
@@ -239,7 +236,7 @@ final class AaplHourReplayTest
         int position = 0;
         final StringBuilder errors = new StringBuilder();
         try (LobsterReader reader = new LobsterReader(
-            findLobsterDir().resolve(MESSAGE_FILE),
+            SharedData.lobsterDir().resolve(MESSAGE_FILE),
             INSTRUMENT_ID,
             null,
             null,
@@ -271,20 +268,6 @@ final class AaplHourReplayTest
         return new Frames(buffer, offsets, lengths, count);
     }
 
-    // Surefire runs in the module directory, which sits at different depths in a checkout and in a worktree.
-    private static Path findLobsterDir()
-    {
-        final Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; null != dir; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("data").resolve("lobster");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return fail("no shared/data/lobster directory in " + start + " or any parent; the LOBSTER test data is needed");
-    }
 
     /** Counts in long fields: allocates nothing per alert. */
     static final class CountingAlertSink implements AlertSink

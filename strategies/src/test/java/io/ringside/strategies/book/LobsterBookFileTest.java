@@ -1,17 +1,16 @@
 package io.ringside.strategies.book;
 
+import io.ringside.strategies.SharedData;
 import io.ringside.codecs.sbe.Side;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Rebuilds the book from LOBSTER's AAPL level-10 message file and checks it against LOBSTER's own book file, as the
@@ -84,7 +83,7 @@ final class LobsterBookFileTest
 
     private static Replay replay(final Adoption adoption) throws IOException
     {
-        final Path dir = findLobsterDir();
+        final Path dir = SharedData.lobsterDir();
         final List<String> messages = Files.readAllLines(dir.resolve(MESSAGE_FILE));
         final List<String> bookLines = Files.readAllLines(dir.resolve(BOOK_FILE));
         assertEquals(999, messages.size());
@@ -308,18 +307,4 @@ final class LobsterBookFileTest
         return values;
     }
 
-    // Surefire runs in the module directory, which sits at different depths in a checkout and in a worktree.
-    private static Path findLobsterDir()
-    {
-        final Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; null != dir; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("data").resolve("lobster");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return fail("no shared/data/lobster directory in " + start + " or any parent; the LOBSTER test data is needed");
-    }
 }

@@ -1,5 +1,6 @@
 package io.ringside.strategies.book;
 
+import io.ringside.strategies.SharedData;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
 import io.ringside.codecs.sbe.AddOrderDecoder;
@@ -9,16 +10,13 @@ import io.ringside.strategies.TestFrames;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Inbound frames from the recorded LOBSTER files, one buffer for all, and what a feed made of them can be given: a
@@ -46,7 +44,7 @@ final class RecordedFeed
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final FrameList frames = new FrameList(all);
         try (LobsterReader reader = new LobsterReader(
-            findLobsterDir().resolve(file), instrumentId, null, null, (kind, where, problem) -> false))
+            SharedData.lobsterDir().resolve(file), instrumentId, null, null, (kind, where, problem) -> false))
         {
             int length;
             while ((length = reader.next(scratch, 0)) > 0)
@@ -183,20 +181,6 @@ final class RecordedFeed
         return frames.frames();
     }
 
-    // Surefire runs in the module directory, which sits at different depths in a checkout and in a worktree.
-    private static Path findLobsterDir()
-    {
-        final Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; null != dir; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("data").resolve("lobster");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return fail("no shared/data/lobster directory in " + start + " or any parent; the LOBSTER test data is needed");
-    }
 
     private static final class FrameList
     {

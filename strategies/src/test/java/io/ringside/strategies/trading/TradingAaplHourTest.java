@@ -1,5 +1,6 @@
 package io.ringside.strategies.trading;
 
+import io.ringside.strategies.SharedData;
 import io.ringside.codecs.FrameCheck;
 import io.ringside.codecs.lobster.LobsterReader;
 import io.ringside.codecs.recorded.RecordedEventReader;
@@ -11,16 +12,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The first hour of AAPL on 2012-06-21 (LOBSTER, level 50) through {@link Trading} with its default configuration:
@@ -173,7 +171,7 @@ final class TradingAaplHourTest
         int count = 0;
         int position = 0;
         try (LobsterReader reader = new LobsterReader(
-            findLobsterDir().resolve(MESSAGE_FILE), 1, null, null, (kind, where, problem) -> false))
+            SharedData.lobsterDir().resolve(MESSAGE_FILE), 1, null, null, (kind, where, problem) -> false))
         {
             int length;
             while ((length = reader.next(scratch, 0)) > 0)
@@ -196,19 +194,6 @@ final class TradingAaplHourTest
         return new Frames(buffer, offsets, lengths, count);
     }
 
-    private static Path findLobsterDir()
-    {
-        final Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; null != dir; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("data").resolve("lobster");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return fail("no shared/data/lobster directory in " + start + " or any parent");
-    }
 
     static final class CountingOrderSink implements OrderSink
     {
