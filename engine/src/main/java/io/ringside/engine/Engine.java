@@ -161,9 +161,6 @@ public final class Engine implements AutoCloseable
             egressStage = new EgressStage(publisher(alerts), publisher(orders),
                 new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),
                 counters, clock, stage(Stages.SERVICE_EGRESS));
-            latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
-                ctx.latencyIntervalMs(), gcMonitor::sampleHeap);
-            this.latencyLog = latencyLog;
             final HandlerFailures[] failures =
             {
                 failures(aeron, "surveillance", counters.surveillanceErrors(), DeadLetters.SURVEILLANCE),
@@ -190,6 +187,16 @@ public final class Engine implements AutoCloseable
                     ctx.maxInstruments(), UndefinedInstrumentPolicy.REFUSE == ctx.undefinedInstruments(),
                     System.getLogger(InstrumentAdmission.class.getName())),
                 deadLetters(aeron, DeadLetters.INGRESS));
+            // The latency log's thread ticks once an interval anyway: it takes the wall clock's epoch sample as well.
+            final Runnable wallClockSampler = ingress.wallClockSampler();
+            final GcMonitor gc = gcMonitor;
+            latencyLog = new LatencyLog(stages, ctx.reportDirectory().resolve(EngineSummary.HISTOGRAM_FILE),
+                ctx.latencyIntervalMs(), () ->
+                {
+                    gc.sampleHeap();
+                    wallClockSampler.run();
+                });
+            this.latencyLog = latencyLog;
             ingressAgent = HandlerGraph.ingressThread(pipeline, null == durableStart ?
                 live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
                 recordedIngress(durableStart, surveillanceStage, strategyStage));

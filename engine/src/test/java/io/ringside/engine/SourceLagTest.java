@@ -10,10 +10,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Each source's lag, {@code source.ID.lag_ns}: the wall clock when ingress received its latest message minus that
@@ -33,6 +36,7 @@ final class SourceLagTest
         final Path file = tempDir.resolve("TEST_2012-06-21_34200000_57600000_message_1.csv");
         Files.write(file, List.of("34200.000000001,1,1,100,1000000,1", "34200.250000000,1,2,100,1001000,-1"));
         final AtomicLong nanoTime = new AtomicLong(5_000);
+        final Set<String> epochClockReaders = ConcurrentHashMap.newKeySet();
         // A replay of a day long gone: the wall clock is the next day, 09:30 plus one hour, and the lag says so.
         final long wall = OPEN + TimeUnit.DAYS.toNanos(1) + TimeUnit.HOURS.toNanos(1);
         try (EngineHarness harness = new EngineHarness(new EngineContext()
@@ -43,7 +47,12 @@ final class SourceLagTest
             .ringSize(1024)
             .initialOrderCapacity(1024)
             .nanoClock(nanoTime::get)
-            .epochClock(() -> wall + nanoTime.get() - 5_000));
+            .latencyIntervalMs(10)
+            .epochClock(() ->
+            {
+                epochClockReaders.add(Thread.currentThread().getName());
+                return wall + nanoTime.get() - 5_000;
+            }));
             LobsterReader reader = new LobsterReader(file, 1, null, null, (kind, where, problem) -> false))
         {
             final EngineCounters counters = harness.engine.counters();
@@ -69,6 +78,9 @@ final class SourceLagTest
                 wall + TimeUnit.MILLISECONDS.toNanos(300) - (OPEN + 250_000_000));
             assertEquals(OPEN + 250_000_000, counters.get("source.1.last_event_time"));
             assertEquals(3, counters.get("source.1.events"));
+            // The epoch clock may allocate: the latency log's thread samples it, never the ingress thread.
+            harness.await("a sample from the latency log", () -> epochClockReaders.contains("ringside-latency-log"));
+            assertFalse(epochClockReaders.contains("ringside-ingress"), epochClockReaders.toString());
         }
     }
 }

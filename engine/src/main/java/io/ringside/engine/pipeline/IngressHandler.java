@@ -396,6 +396,16 @@ public final class IngressHandler implements FragmentHandler
     }
 
     /**
+     * Before the ingress thread starts, for a thread that ticks anyway (once a second or so): what it runs on each tick
+     * so the wall clock's epoch sample, which may allocate, is taken there and not on the event path.
+     */
+    public Runnable wallClockSampler()
+    {
+        wallClock.sampledElsewhere();
+        return wallClock::sample;
+    }
+
+    /**
      * The ingress agent's duty cycle, after polling: a timer when the inputs have been silent, how much room the ring
      * has, and the instruments (a restore sets them).
      */
