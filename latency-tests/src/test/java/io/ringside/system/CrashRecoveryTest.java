@@ -213,7 +213,8 @@ final class CrashRecoveryTest
             if (System.nanoTime() > deadline)
             {
                 fail("events_in did not reach " + value + " (counter " + counterId + " at "
-                    + (-1 == counterId ? -1 : counters.getCounterValue(counterId)) + ")");
+                    + (-1 == counterId ? -1 : counters.getCounterValue(counterId)) + "); the engine's output so far:\n"
+                    + readQuietly(log));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
