@@ -197,9 +197,8 @@ public final class Engine implements AutoCloseable
                     wallClockSampler.run();
                 });
             this.latencyLog = latencyLog;
-            ingressAgent = HandlerGraph.ingressThread(pipeline, null == durableStart ?
-                live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
-                recordedIngress(durableStart, surveillanceStage, strategyStage));
+            ingressAgent = null == durableStart ? live.agent(ingress, ctx.fragmentLimit(), driverInvoker, aeron) :
+                recordedIngress(durableStart, surveillanceStage, strategyStage);
             // Starting allocates tens of megabytes (the ring, the books' tables, the driver's and archive's files
             // mapped, class loading) that would otherwise be collected in the first seconds of traffic: collected now,
             // before the first event and before the GC counters start, the young generation starts empty.
@@ -519,7 +518,7 @@ public final class Engine implements AutoCloseable
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
             while (pipeline.lag(HandlerGraph.EGRESS) > 0 && System.nanoTime() < deadline)
             {
-                if (0 == pipeline.drain() + driverInvoker.doWork(conductor))
+                if (0 == driverInvoker.doWork(conductor))
                 {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(10));
                 }

@@ -47,11 +47,6 @@ final class InlinePipeline implements HandlerGraph.Pipeline
         // claim never waits: each message is done before the next is taken
     }
 
-    public int drain()
-    {
-        return 0; // each message is handled as it is published
-    }
-
     public long remainingCapacity()
     {
         return 1;

@@ -5,8 +5,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.CompositeAgent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +67,6 @@ public final class HandlerGraph
          */
         void whileFull(Runnable duty);
 
-        /**
-         * For the thread that fills the pipeline, in each of its duty cycles: the handlers run what has been published
-         * when that thread is their consumer ({@link #INLINE}); nothing otherwise.
-         *
-         * @return the events handled.
-         */
-        int drain();
-
         /** Room left, for the gauge. */
         long remainingCapacity();
 
@@ -108,37 +98,6 @@ public final class HandlerGraph
                 disruptor(ringSize, layout, handlerWaitStrategy, surveillance, strategy, egress, failures);
             case BLOCKING_QUEUE -> blockingQueues(ringSize, surveillance, strategy, egress, failures);
             default -> throw new IllegalArgumentException("pipeline: unknown pipeline " + pipeline);
-        };
-    }
-
-    /**
-     * What the ingress thread runs: {@code ingress}, then, when the pipeline's handlers are on that thread too
-     * ({@link #INLINE}), the ring drained, in each duty cycle.
-     */
-    public static Agent ingressThread(final Pipeline pipeline, final Agent ingress)
-    {
-        if (!(pipeline instanceof PolledRing))
-        {
-            return ingress;
-        }
-        final Agent handlers = new Agent()
-        {
-            public int doWork()
-            {
-                return pipeline.drain();
-            }
-
-            public String roleName()
-            {
-                return "ringside-handlers";
-            }
-        };
-        return new CompositeAgent(ingress, handlers)
-        {
-            public String roleName()
-            {
-                return ingress.roleName(); // the thread's name, as in the other layouts
-            }
         };
     }
 
@@ -194,11 +153,6 @@ public final class HandlerGraph
             public void whileFull(final Runnable duty)
             {
                 whileFull = duty;
-            }
-
-            public int drain()
-            {
-                return 0; // the ring's own threads consume it
             }
 
             public long remainingCapacity()
@@ -390,11 +344,6 @@ public final class HandlerGraph
         {
             // The baseline never shares its ingress thread with the driver (EngineContext keeps it SHARED).
             throw new UnsupportedOperationException("the blocking-queue baseline runs no driver on its ingress thread");
-        }
-
-        public int drain()
-        {
-            return 0; // the queues' own threads consume them
         }
 
         public long remainingCapacity()

@@ -342,7 +342,6 @@ public final class IngressHandler implements FragmentHandler
 
     private void takeSnapshotOrSkip()
     {
-        pipeline.drain(); // handlers on this thread: the last marker must pass them before its snapshot can be done
         if (snapshots.awaitIdle(SNAPSHOT_WAIT_NS))
         {
             publishSnapshotMarker();

@@ -56,9 +56,8 @@ final class PolledRing implements HandlerGraph.Pipeline
         drain();
     }
 
-    public int drain()
+    private void drain()
     {
-        final long before = poller.getSequence().get();
         try
         {
             poller.poll(handler);
@@ -68,7 +67,6 @@ final class PolledRing implements HandlerGraph.Pipeline
             // SequentialHandlers handles every stage's throw; one that escapes it is the handlers' own failure.
             throw new IllegalStateException("ring handlers failed", ex);
         }
-        return (int)(poller.getSequence().get() - before);
     }
 
     public void whileFull(final Runnable duty)

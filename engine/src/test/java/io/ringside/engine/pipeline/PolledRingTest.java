@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The ring drained by the thread that fills it: each event is handled as it is published, in publish order, before
- * the next is claimed; the ingress thread's duty cycle drains whatever is left.
+ * the next is claimed, on the publishing thread itself.
  */
 final class PolledRingTest
 {
@@ -36,12 +36,11 @@ final class PolledRingTest
         assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L, 1L), lagSeen, "only the one in hand outstanding");
         assertEquals(0, ring[0].lag(HandlerGraph.EGRESS));
         assertEquals(4, ring[0].remainingCapacity());
-        assertEquals(0, ring[0].drain());
         assertTrue(ring[0].drainAndStop(1, TimeUnit.SECONDS));
     }
 
     @Test
-    void theIngressThreadRunsIngressThenTheHandlersOnlyForTheInlineLayout() throws Exception
+    void anIngressAgentsDutyCycleHandlesWhatItPublishes() throws Exception
     {
         final List<Long> seen = new ArrayList<>();
         final PolledRing ring = new PolledRing(8, (slot, sequence, endOfBatch) -> seen.add(slot.receiveTime));
@@ -59,9 +58,7 @@ final class PolledRingTest
                 return "ringside-ingress";
             }
         };
-        final Agent thread = HandlerGraph.ingressThread(ring, ingress);
-        assertEquals("ringside-ingress", thread.roleName());
-        assertEquals(2, thread.doWork(), "two taken in and handled as published: nothing left to drain");
+        assertEquals(2, ingress.doWork(), "two taken in and handled as published");
         assertEquals(List.of(1L, 2L), seen);
         assertEquals(0, ring.lag(HandlerGraph.EGRESS));
     }
