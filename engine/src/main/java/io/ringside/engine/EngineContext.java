@@ -206,19 +206,38 @@ public final class EngineContext
     }
 
     /**
-     * Have {@code archive} record what this engine's log is made of: every ingress and egress stream, and, when
-     * {@code sequence} and there is more than one ingress stream, the sequenced log a durable engine reads.
+     * Have {@code archive} record what this engine's log is made of: the inputs and every egress stream. The inputs
+     * are, when {@code sequence} and there is more than one ingress stream, the sequenced log a durable engine reads,
+     * and else each ingress stream.
+     * <p>
+     * A sequenced log is the inputs' only recording: a recording of each ingress stream beside it would hold nothing
+     * more (what the sequencer has not yet taken is in no recording a restarted engine reads, and a driver that
+     * dies loses it either way), and would cost a second write of every event on the path to the engine.
      */
     public ArchivingDriver.Context recordStreams(final ArchivingDriver.Context archive, final boolean sequence)
     {
-        streams.ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        streams.egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
-        archive.record(streams.deadLetterStream().channel(), streams.deadLetterStream().streamId());
-        if (sequence && streams.ingressStreams().size() > 1)
+        if (sequencesInputs(sequence))
         {
             archive.sequence(streams.ingressStreams(), durableLog.sequencedStream());
         }
+        else
+        {
+            streams.ingressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        }
+        streams.egressStreams().forEach((s) -> archive.record(s.channel(), s.streamId()));
+        archive.record(streams.deadLetterStream().channel(), streams.deadLetterStream().streamId());
         return archive;
+    }
+
+    /** The streams of the inputs' recordings, as {@link #recordStreams} has them recorded. */
+    public List<ArchivingDriver.Stream> recordedInputs(final boolean sequence)
+    {
+        return sequencesInputs(sequence) ? List.of(durableLog.sequencedStream()) : streams.ingressStreams();
+    }
+
+    private boolean sequencesInputs(final boolean sequence)
+    {
+        return sequence && streams.ingressStreams().size() > 1;
     }
 
     /** The archive, the recovery by replay and the sequenced log: concluded with this context. */

@@ -70,15 +70,10 @@ public final class EngineDrivers
             .lowStorageSpaceThreshold(DEFAULT_LOW_STORAGE_SPACE_THRESHOLD)
             .clientLivenessTimeoutMs(DEFAULT_CLIENT_LIVENESS_TIMEOUT_MS);
         ctx.recordStreams(archiveCtx, true);
-        // Retention trims the ingress side only: the egress recordings are how a restarted engine knows what it sent.
-        for (final ArchivingDriver.Stream stream : ctx.streams().ingressStreams())
+        // Retention trims the inputs only: the egress recordings are how a restarted engine knows what it sent.
+        for (final ArchivingDriver.Stream stream : ctx.recordedInputs(true))
         {
             archiveCtx.retain(stream.channel(), stream.streamId());
-        }
-        if (ctx.streams().ingressStreams().size() > 1)
-        {
-            final ArchivingDriver.Stream sequenced = ctx.durableLog().sequencedStream();
-            archiveCtx.retain(sequenced.channel(), sequenced.streamId());
         }
         return archiveCtx;
     }

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * order flow, further hours (the same flow as other instruments, so books start empty) are fed, and the bytes each
  * engine thread allocated while handling each hour are read from the JVM. An hour with 0 on every thread must come.
  * The durable engine under the compact profile counts its ingress thread's work for the media driver, the archive
- * (recording the feed, the sequenced log and the outputs) and the sequencer too: they all run on it.
+ * (recording the sequenced log and the outputs) and the sequencer too: they all run on it.
  */
 final class EngineAllocationTest
 {

@@ -58,12 +58,12 @@ final class DriverCommand implements Callable<Integer>
     long clientTimeoutNs;
 
     @Option(names = "--retain-bytes", paramLabel = "SIZE", converter = Units.Size.class, defaultValue = "0",
-        description = "Keep at most about this much of each ingress recording (4g), purging its oldest whole "
+        description = "Keep at most about this much of each recording of the log (4g), purging its oldest whole "
             + "segments; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
     long retainBytes;
 
-    @Option(names = "--retain-hours", paramLabel = "HOURS", defaultValue = "0", description = "Purge ingress "
-        + "recordings that stopped more than this many hours ago; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--retain-hours", paramLabel = "HOURS", defaultValue = "0", description = "Purge recordings "
+        + "of the log that stopped more than this many hours ago; 0 keeps everything. Default: ${DEFAULT-VALUE}.")
     long retainHours;
 
     @Option(names = "--retention-interval", paramLabel = "DURATION", converter = Units.Duration.class,

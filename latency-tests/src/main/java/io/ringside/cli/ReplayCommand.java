@@ -1,11 +1,15 @@
 package io.ringside.cli;
 
+import io.ringside.engine.DurableLogSettings;
 import io.ringside.engine.StreamSettings;
+import io.ringside.transport.ArchivingDriver;
 import io.ringside.transport.LogReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +24,18 @@ final class ReplayCommand implements Callable<Integer>
 
     @Mixin
     IngressOptions ingress;
+
+    /** Which recorded stream is the log. */
+    enum Source
+    {
+        auto, log, ingress
+    }
+
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto", description = "log: the sequenced log, "
+        + "every input in the engine's order, which `driver` and a durable engine record; ingress: the market-data "
+        + "stream (--ingress-channel, --ingress-stream), which a live engine's archive records; auto: the log where "
+        + "it is recorded, else the ingress. Default: ${DEFAULT-VALUE}.")
+    Source source;
 
     @Option(names = "--to-channel", paramLabel = "CHANNEL", defaultValue = StreamSettings.DEFAULT_CHANNEL,
         description = "Aeron channel to replay into. Default: ${DEFAULT-VALUE}.")
@@ -53,7 +69,7 @@ final class ReplayCommand implements Callable<Integer>
     {
         final LogReplay.Result result = new LogReplay(new LogReplay.Context()
             .aeronDirectoryName(aeron.aeronDir)
-            .ingress(ingress.channel, ingress.streamId)
+            .sources(sources())
             .to(toChannel, toStream)
             .fromRecordingId(fromRecording)
             .fromPosition(fromPosition)
@@ -62,5 +78,19 @@ final class ReplayCommand implements Callable<Integer>
             .connectTimeoutMs(TimeUnit.NANOSECONDS.toMillis(connectTimeoutNs))).run();
         result.print(System.out);
         return Ringside.EXIT_OK;
+    }
+
+    private List<ArchivingDriver.Stream> sources()
+    {
+        final List<ArchivingDriver.Stream> sources = new ArrayList<>(2);
+        if (Source.ingress != source)
+        {
+            sources.add(new ArchivingDriver.Stream("aeron:ipc", DurableLogSettings.DEFAULT_SEQUENCED_STREAM_ID));
+        }
+        if (Source.log != source)
+        {
+            sources.add(new ArchivingDriver.Stream(ingress.channel, ingress.streamId));
+        }
+        return sources;
     }
 }

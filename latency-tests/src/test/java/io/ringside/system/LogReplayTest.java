@@ -13,6 +13,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,11 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** `ringside replay` serves a late consumer: the recorded ingress, into a stream of its own, same bytes, same order. */
+/**
+ * `ringside replay` serves a late consumer: the recorded log, into a stream of its own, same bytes, same order. The
+ * driver records the sequenced log and not the ingress stream it is made of, so the log is what is replayed.
+ */
 final class LogReplayTest
 {
-    private static final int FIRST_SESSION = 4_000;
-    private static final int SECOND_SESSION = 1_500;
+    private static final int FIRST_RUN = 4_000;
+    private static final int SECOND_RUN = 1_500;
 
     @TempDir
     Path dir;
@@ -37,15 +43,22 @@ final class LogReplayTest
     @Test
     void replayIntoASecondStreamReproducesTheRecordedEventsInOrderAcrossRecordings()
     {
-        final List<byte[]> frames = DurableFixture.frames(FIRST_SESSION + SECOND_SESSION);
+        final List<byte[]> frames = DurableFixture.frames(FIRST_RUN + SECOND_RUN);
         final List<String> expected = hex(frames);
+        // Two runs of the driver on one archive, so two recordings of the log, replayed one after the other.
         try (ArchivingDriver driver = DurableFixture.launchDriver(dir);
             Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString())))
         {
-            // Two feed sessions, so two recordings of the ingress stream, replayed one after the other.
-            publishAndClose(client, frames.subList(0, FIRST_SESSION));
-            publishAndClose(client, frames.subList(FIRST_SESSION, frames.size()));
-            awaitRecordingsStopped(driver, 2);
+            publishAndClose(client, frames.subList(0, FIRST_RUN));
+            awaitLogRecorded(driver, 1, logPosition(frames.subList(0, FIRST_RUN)));
+        }
+        try (ArchivingDriver driver = DurableFixture.launchDriver(dir);
+            Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString())))
+        {
+            publishAndClose(client, frames.subList(FIRST_RUN, frames.size()));
+            awaitLogRecorded(driver, 2, logPosition(frames.subList(FIRST_RUN, frames.size())));
+            assertEquals(List.of(), RecordingLog.list(driver.archive(), "aeron:ipc", 1001, 0),
+                "the ingress stream is recorded only as the log");
 
             assertEquals(expected, replay(client, 2001, "--to-stream=2001"));
 
@@ -63,12 +76,44 @@ final class LogReplayTest
             assertTrue(fromThen.size() < frames.size() - 1_000, "the time cuts off a part: " + fromThen.size());
             assertEquals(fromThen, replay(client, 2002, "--to-stream=2002", "--from-time=" + fromTime));
 
-            // From the second recording, paced: the second session alone.
-            final long second = RecordingLog.list(driver.archive(), "aeron:ipc", 1001, 0).get(1).recordingId();
-            assertEquals(expected.subList(FIRST_SESSION, expected.size()),
+            // From the second recording, paced: the second run alone.
+            final long second = RecordingLog.list(driver.archive(), "aeron:ipc", LOG_STREAM, 0).get(1).recordingId();
+            assertEquals(expected.subList(FIRST_RUN, expected.size()),
                 replay(client, 2003, "--to-stream=2003", "--from-recording=" + second, "--rate=20000"));
+
+            // The ingress stream asked for by name: it has no recording here, which is said, and the exit is a failure.
+            final PrintStream err = System.err;
+            final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            final int exit;
+            try
+            {
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                exit = Ringside.execute("replay", "--aeron-dir=" + dir.resolve("aeron"), "--to-stream=2004",
+                    "--source=ingress");
+            }
+            finally
+            {
+                System.setErr(err);
+            }
+            assertEquals(1, exit, captured.toString(StandardCharsets.UTF_8));
+            assertTrue(captured.toString(StandardCharsets.UTF_8).contains(
+                "the archive has no recording of aeron:ipc stream 1001\n"),
+                captured.toString(StandardCharsets.UTF_8));
         }
     }
+
+    /** The log's position once it holds these frames: each framed (32-byte header) and aligned to 32 bytes. */
+    private static long logPosition(final List<byte[]> frames)
+    {
+        long position = 0;
+        for (final byte[] frame : frames)
+        {
+            position += (frame.length + 32 + 31) & ~31;
+        }
+        return position;
+    }
+
+    private static final int LOG_STREAM = 1100;
 
     private List<String> replay(final Aeron client, final int streamId, final String... options)
     {
@@ -114,7 +159,7 @@ final class LogReplayTest
             {
                 if (System.nanoTime() > deadline)
                 {
-                    fail("the archive never subscribed to the ingress stream");
+                    fail("the sequencer never subscribed to the ingress stream");
                 }
                 LockSupport.parkNanos(100_000);
             }
@@ -130,19 +175,23 @@ final class LogReplayTest
         }
     }
 
-    private static void awaitRecordingsStopped(final ArchivingDriver driver, final int count)
+    /** Until the log has {@code count} recordings and the newest holds {@code position} bytes. */
+    private static void awaitLogRecorded(final ArchivingDriver driver, final int count, final long position)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true)
         {
-            final List<RecordingLog.Recording> recordings = RecordingLog.list(driver.archive(), "aeron:ipc", 1001, 0);
-            if (recordings.size() == count && recordings.stream().noneMatch(RecordingLog.Recording::isActive))
+            final List<RecordingLog.Recording> recordings =
+                RecordingLog.list(driver.archive(), "aeron:ipc", LOG_STREAM, 0);
+            if (recordings.size() == count &&
+                RecordingLog.recordedPosition(driver.archive(), recordings.get(count - 1)) ==
+                recordings.get(count - 1).startPosition() + position)
             {
                 return;
             }
             if (System.nanoTime() > deadline)
             {
-                fail("expected " + count + " stopped recordings: " + recordings);
+                fail("expected " + count + " recordings of the log, the newest to " + position + ": " + recordings);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }

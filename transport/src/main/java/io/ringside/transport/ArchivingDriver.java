@@ -556,7 +556,9 @@ public final class ArchivingDriver implements AutoCloseable
 
         /**
          * Merge these ingress streams into one recorded log, {@code output}, in the order they arrive: the total
-         * order a durable engine needs when it has more than one ingress stream. See {@link IngressSequencer}.
+         * order a durable engine needs when it has more than one ingress stream. See {@link IngressSequencer}. The
+         * inputs need not be recorded as well: the sequencer subscribes to each (on a UDP endpoint, as a receiver of
+         * its own, so a feed stays connected while no engine is), and the log holds all they carry.
          */
         public Context sequence(final List<Stream> inputs, final Stream output)
         {

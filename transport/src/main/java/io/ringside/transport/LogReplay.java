@@ -20,8 +20,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replays the recorded ingress log into another stream, for a late consumer that needs history or for an audit:
- * every recording of the ingress stream in recording order, from a position or from an event time, up to what is
- * recorded when it starts, as fast as possible or at a fixed rate. Frames go out byte for byte as recorded.
+ * every recording of the log's stream in recording order, from a position or from an event time, up to what is
+ * recorded when it starts, as fast as possible or at a fixed rate. Frames go out byte for byte as recorded. The log's
+ * stream is the first of the candidate streams the archive has a recording of: a sequenced log where the archive
+ * keeps one, else an ingress stream.
  */
 public final class LogReplay
 {
@@ -33,12 +35,20 @@ public final class LogReplay
     }
 
     /** What a replay did. */
-    public record Result(long events, long skipped, long bytes, long elapsedNs, long firstRecordingId, long lastPosition)
+    public record Result(
+        ArchivingDriver.Stream source,
+        long events,
+        long skipped,
+        long bytes,
+        long elapsedNs,
+        long firstRecordingId,
+        long lastPosition)
     {
         public void print(final PrintStream out)
         {
-            out.printf("replayed %,d events (%,d bytes) in %.3f s (%,.0f events/s); skipped %,d before --from-time%n",
-                events, bytes, elapsedNs / 1e9, events / Math.max(elapsedNs / 1e9, 1e-9), skipped);
+            out.printf("replayed %,d events (%,d bytes) of %s stream %d in %.3f s (%,.0f events/s); skipped %,d before "
+                + "--from-time%n", events, bytes, source.channel(), source.streamId(), elapsedNs / 1e9,
+                events / Math.max(elapsedNs / 1e9, 1e-9), skipped);
         }
     }
 
@@ -59,14 +69,22 @@ public final class LogReplay
                 ArchivingDriver.clientContext(ctx.aeronDirectoryName).aeron(aeron).ownsAeronClient(false));
             ExclusivePublication out = aeron.addExclusivePublication(ctx.toChannel, ctx.toStreamId))
         {
-            awaitConsumer(out);
-            final List<RecordingLog.Recording> recordings =
-                RecordingLog.list(archive, ctx.ingressChannel, ctx.ingressStreamId, Math.max(0, ctx.fromRecordingId));
+            ArchivingDriver.Stream source = null;
+            List<RecordingLog.Recording> recordings = List.of();
+            for (int i = 0; i < ctx.sources.size() && recordings.isEmpty(); i++)
+            {
+                source = ctx.sources.get(i);
+                recordings = RecordingLog.list(archive, source.channel(), source.streamId(), Math.max(0, ctx.fromRecordingId));
+            }
             if (recordings.isEmpty())
             {
-                throw new IllegalStateException("ingress-stream: the archive has no recording of " + ctx.ingressChannel
-                    + " stream " + ctx.ingressStreamId);
+                final StringBuilder named = new StringBuilder();
+                ctx.sources.forEach((s) -> named.append(named.isEmpty() ? "" : " or ").append(s.channel())
+                    .append(" stream ").append(s.streamId()));
+                throw new IllegalStateException("ingress-stream: the archive has no recording of " + named
+                    + (ctx.fromRecordingId > 0 ? " from recording " + ctx.fromRecordingId : ""));
             }
+            awaitConsumer(out);
             final Sender sender = new Sender(out, ctx);
             final long start = System.nanoTime();
             sender.start = start;
@@ -80,7 +98,7 @@ public final class LogReplay
                 lastPosition = BoundedReplay.replay(archive, recording.recordingId(), from, to, "aeron:ipc",
                     ctx.scratchStreamId, sender::onFragment, new BackoffIdleStrategy(), 10_000);
             }
-            return new Result(sender.events, sender.skipped, sender.bytes, System.nanoTime() - start,
+            return new Result(source, sender.events, sender.skipped, sender.bytes, System.nanoTime() - start,
                 recordings.get(0).recordingId(), lastPosition);
         }
     }
@@ -160,8 +178,7 @@ public final class LogReplay
     public static final class Context
     {
         private String aeronDirectoryName;
-        private String ingressChannel = "aeron:ipc";
-        private int ingressStreamId = 1001;
+        private List<ArchivingDriver.Stream> sources = List.of(new ArchivingDriver.Stream("aeron:ipc", 1001));
         private String toChannel = "aeron:ipc";
         private int toStreamId = 2001;
         private long fromRecordingId = -1;
@@ -177,18 +194,29 @@ public final class LogReplay
             {
                 throw new IllegalArgumentException("aeron-dir: must not be empty");
             }
-            if (toChannel.equals(ingressChannel) && toStreamId == ingressStreamId)
+            if (sources.isEmpty())
             {
-                throw new IllegalArgumentException("to-stream: " + toStreamId
-                    + " is the ingress stream itself; replay into a stream of its own");
+                throw new IllegalArgumentException("ingress-stream: no stream to replay");
+            }
+            for (final ArchivingDriver.Stream source : sources)
+            {
+                if (toChannel.equals(source.channel()) && toStreamId == source.streamId())
+                {
+                    throw new IllegalArgumentException("to-stream: " + toStreamId
+                        + " is the recorded stream itself; replay into a stream of its own");
+                }
+                if (scratchStreamId == source.streamId())
+                {
+                    throw new IllegalArgumentException("scratch-stream: must differ from the recorded stream");
+                }
             }
             if (0 == toStreamId || 0 == scratchStreamId)
             {
                 throw new IllegalArgumentException("to-stream: stream id 0 is reserved");
             }
-            if (scratchStreamId == toStreamId || scratchStreamId == ingressStreamId)
+            if (scratchStreamId == toStreamId)
             {
-                throw new IllegalArgumentException("scratch-stream: must differ from the ingress and --to-stream");
+                throw new IllegalArgumentException("scratch-stream: must differ from --to-stream");
             }
             if (fromPosition < 0 || (fromPosition & 31) != 0)
             {
@@ -214,8 +242,13 @@ public final class LogReplay
 
         public Context ingress(final String channel, final int streamId)
         {
-            this.ingressChannel = channel;
-            this.ingressStreamId = streamId;
+            return sources(List.of(new ArchivingDriver.Stream(channel, streamId)));
+        }
+
+        /** The log's stream: the first of these the archive has a recording of. */
+        public Context sources(final List<ArchivingDriver.Stream> sources)
+        {
+            this.sources = List.copyOf(sources);
             return this;
         }
 

@@ -5,7 +5,8 @@ import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramSocket;
@@ -19,14 +20,22 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A UDP ingress is recorded with no engine subscribed: the archive is the feed's receiver. */
+/**
+ * A UDP ingress is recorded with no engine subscribed: the archive, or the sequencer feeding the log, is the feed's
+ * receiver.
+ */
 final class UdpIngressRecordingTest
 {
     @TempDir
     Path dir;
 
-    @Test
-    void aUdpFeedIsConnectedAndRecordedWhileNoEngineRuns() throws Exception
+    /**
+     * @param sequenced the driver merges the UDP stream with another into the sequenced log and records only that, as
+     *                  `ringside driver` does: the sequencer, not the archive, is then the receiver on the endpoint.
+     */
+    @ParameterizedTest(name = "sequenced {0}")
+    @ValueSource(booleans = { false, true })
+    void aUdpFeedIsConnectedAndRecordedWhileNoEngineRuns(final boolean sequenced) throws Exception
     {
         final int port;
         try (DatagramSocket socket = new DatagramSocket(0))
@@ -35,12 +44,23 @@ final class UdpIngressRecordingTest
         }
         final String channel = "aeron:udp?endpoint=localhost:" + port;
         final List<byte[]> frames = RecordedFrames.frames(2_000);
-        try (ArchivingDriver driver = ArchivingDriver.launch(new ArchivingDriver.Context()
-                .aeronDirectoryName(dir.resolve("aeron").toString())
-                .archiveDirectoryName(dir.resolve("archive").toString())
-                .termBufferLength(1024 * 1024)
-                .lowStorageSpaceThreshold(0)
-                .record(channel, 1001));
+        final ArchivingDriver.Context driverCtx = new ArchivingDriver.Context()
+            .aeronDirectoryName(dir.resolve("aeron").toString())
+            .archiveDirectoryName(dir.resolve("archive").toString())
+            .termBufferLength(1024 * 1024)
+            .lowStorageSpaceThreshold(0);
+        final ArchivingDriver.Stream log = new ArchivingDriver.Stream("aeron:ipc", 1100);
+        final ArchivingDriver.Stream recorded = sequenced ? log : new ArchivingDriver.Stream(channel, 1001);
+        if (sequenced)
+        {
+            driverCtx.sequence(List.of(new ArchivingDriver.Stream(channel, 1001),
+                new ArchivingDriver.Stream("aeron:ipc", 1005)), log);
+        }
+        else
+        {
+            driverCtx.record(channel, 1001);
+        }
+        try (ArchivingDriver driver = ArchivingDriver.launch(driverCtx);
             Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("aeron").toString())))
         {
             try (ExclusivePublication publication = client.addExclusivePublication(channel, 1001))
@@ -50,7 +70,7 @@ final class UdpIngressRecordingTest
                 {
                     if (System.nanoTime() > deadline)
                     {
-                        fail("the archive did not connect as the UDP receiver");
+                        fail("the driver did not connect as the UDP receiver");
                     }
                     LockSupport.parkNanos(1_000_000);
                 }
@@ -64,9 +84,9 @@ final class UdpIngressRecordingTest
                     }
                 }
                 final long end = publication.position();
-                while (RecordingLog.list(driver.archive(), channel, 1001, 0).isEmpty() ||
-                    RecordingLog.recordedPosition(driver.archive(),
-                        RecordingLog.list(driver.archive(), channel, 1001, 0).get(0)) < end)
+                while (RecordingLog.list(driver.archive(), recorded.channel(), recorded.streamId(), 0).isEmpty() ||
+                    RecordingLog.recordedPosition(driver.archive(), RecordingLog.list(
+                        driver.archive(), recorded.channel(), recorded.streamId(), 0).get(0)) < end)
                 {
                     if (System.nanoTime() > deadline)
                     {
@@ -81,7 +101,7 @@ final class UdpIngressRecordingTest
             {
                 final Thread replay = new Thread(() -> new LogReplay(new LogReplay.Context()
                     .aeronDirectoryName(dir.resolve("aeron").toString())
-                    .ingress(channel, 1001)
+                    .ingress(recorded.channel(), recorded.streamId())
                     .to("aeron:ipc", 2001)).run());
                 replay.start();
                 final FragmentAssembler assembler = new FragmentAssembler((b, offset, length, header) ->
@@ -103,6 +123,8 @@ final class UdpIngressRecordingTest
             final List<String> expected = new ArrayList<>();
             frames.forEach((frame) -> expected.add(HexFormat.of().formatHex(frame)));
             assertEquals(expected, received);
+            assertEquals(sequenced, RecordingLog.list(driver.archive(), channel, 1001, 0).isEmpty(),
+                "the UDP stream itself is recorded only when it is not sequenced");
         }
     }
 }

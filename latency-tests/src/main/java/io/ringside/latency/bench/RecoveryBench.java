@@ -179,22 +179,9 @@ public final class RecoveryBench
                 }
                 bytes += frame.length;
             }
-            // Recorded when the ingress recording holds every event and the log the engine reads (the sequenced one,
-            // with more than one ingress stream: its own publication, so its own positions) has stopped growing.
-            final long end = publication.position();
-            awaitRecorded(driver, "aeron:ipc", StreamSettings.DEFAULT_INGRESS_STREAM_ID, end);
-            long last = -1;
-            int stable = 0;
-            while (stable < 3)
-            {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-                final List<RecordingLog.Recording> recordings =
-                    RecordingLog.list(driver.archive(), log.channel(), log.streamId(), 0);
-                final long position = recordings.isEmpty() ? -1 :
-                    RecordingLog.recordedPosition(driver.archive(), recordings.get(0));
-                stable = position > 0 && position == last ? stable + 1 : 0;
-                last = position;
-            }
+            // Recorded when the log the engine reads holds every event: with more than one ingress stream the
+            // sequenced log, which then holds this publication's messages alone, byte for byte, so its positions.
+            awaitRecorded(driver, log.channel(), log.streamId(), publication.position());
             return bytes;
         }
     }
@@ -202,12 +189,18 @@ public final class RecoveryBench
     private static void awaitRecorded(
         final ArchivingDriver driver, final String channel, final int streamId, final long end)
     {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true)
         {
             final List<RecordingLog.Recording> recordings = RecordingLog.list(driver.archive(), channel, streamId, 0);
             if (!recordings.isEmpty() && RecordingLog.recordedPosition(driver.archive(), recordings.get(0)) >= end)
             {
                 return;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("recovery-bench: " + channel + " stream " + streamId
+                    + " not recorded up to " + end + " within 60 s: " + recordings);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
