@@ -69,7 +69,8 @@ public final class ArchivingDriver implements AutoCloseable
             .spiesSimulateConnection(false)
             .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.clientLivenessTimeoutMs))
             // A client killed mid-offer leaves a frame never committed; the driver pads over it after this, so the
-            // recording of a dead engine's stream can end. It must exceed the liveness timeout.
+            // recording of a dead engine's stream can end. It must exceed the liveness timeout. (A frame left all
+            // zeros at the tail the driver never pads: see AbandonedPublications.)
             .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * ctx.clientLivenessTimeoutMs + 1_000));
         switch (ctx.threadingMode)
         {
