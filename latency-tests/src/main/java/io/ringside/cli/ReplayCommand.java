@@ -25,17 +25,17 @@ final class ReplayCommand implements Callable<Integer>
     @Mixin
     IngressOptions ingress;
 
-    /** Which recorded stream is the log. */
-    enum Source
+    /** Which recorded stream is replayed. */
+    enum Log
     {
-        auto, log, ingress
+        auto, sequenced, ingress
     }
 
-    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "auto", description = "log: the sequenced log, "
+    @Option(names = "--log", paramLabel = "LOG", defaultValue = "auto", description = "sequenced: the sequenced log, "
         + "every input in the engine's order, which `driver` and a durable engine record; ingress: the market-data "
-        + "stream (--ingress-channel, --ingress-stream), which a live engine's archive records; auto: the log where "
-        + "it is recorded, else the ingress. Default: ${DEFAULT-VALUE}.")
-    Source source;
+        + "stream (--ingress-channel, --ingress-stream), which a live engine's archive records; auto: the sequenced "
+        + "log where it is recorded, else the ingress. Default: ${DEFAULT-VALUE}.")
+    Log log;
 
     @Option(names = "--to-channel", paramLabel = "CHANNEL", defaultValue = StreamSettings.DEFAULT_CHANNEL,
         description = "Aeron channel to replay into. Default: ${DEFAULT-VALUE}.")
@@ -83,11 +83,11 @@ final class ReplayCommand implements Callable<Integer>
     private List<ArchivingDriver.Stream> sources()
     {
         final List<ArchivingDriver.Stream> sources = new ArrayList<>(2);
-        if (Source.ingress != source)
+        if (Log.ingress != log)
         {
             sources.add(new ArchivingDriver.Stream("aeron:ipc", DurableLogSettings.DEFAULT_SEQUENCED_STREAM_ID));
         }
-        if (Source.log != source)
+        if (Log.sequenced != log)
         {
             sources.add(new ArchivingDriver.Stream(ingress.channel, ingress.streamId));
         }

@@ -89,7 +89,7 @@ final class LogReplayTest
             {
                 System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
                 exit = Ringside.execute("replay", "--aeron-dir=" + dir.resolve("aeron"), "--to-stream=2004",
-                    "--source=ingress");
+                    "--log=ingress");
             }
             finally
             {
