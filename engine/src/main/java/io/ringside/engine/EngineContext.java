@@ -216,7 +216,7 @@ public final class EngineContext
      */
     public ArchivingDriver.Context recordStreams(final ArchivingDriver.Context archive, final boolean sequence)
     {
-        if (sequencesInputs(sequence))
+        if (sequence && streams.ingressStreams().size() > 1)
         {
             archive.sequence(streams.ingressStreams(), durableLog.sequencedStream());
         }
@@ -229,16 +229,6 @@ public final class EngineContext
         return archive;
     }
 
-    /** The streams of the inputs' recordings, as {@link #recordStreams} has them recorded. */
-    public List<ArchivingDriver.Stream> recordedInputs(final boolean sequence)
-    {
-        return sequencesInputs(sequence) ? List.of(durableLog.sequencedStream()) : streams.ingressStreams();
-    }
-
-    private boolean sequencesInputs(final boolean sequence)
-    {
-        return sequence && streams.ingressStreams().size() > 1;
-    }
 
     /** The archive, the recovery by replay and the sequenced log: concluded with this context. */
     public DurableLogSettings durableLog()

@@ -70,8 +70,9 @@ public final class EngineDrivers
             .lowStorageSpaceThreshold(DEFAULT_LOW_STORAGE_SPACE_THRESHOLD)
             .clientLivenessTimeoutMs(DEFAULT_CLIENT_LIVENESS_TIMEOUT_MS);
         ctx.recordStreams(archiveCtx, true);
-        // Retention trims the inputs only: the egress recordings are how a restarted engine knows what it sent.
-        for (final ArchivingDriver.Stream stream : ctx.recordedInputs(true))
+        // Retention trims the log of the inputs only: the egress recordings are how a restarted engine knows what it
+        // sent.
+        for (final ArchivingDriver.Stream stream : ctx.durableLogStreams())
         {
             archiveCtx.retain(stream.channel(), stream.streamId());
         }
