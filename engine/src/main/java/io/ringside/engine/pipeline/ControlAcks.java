@@ -19,16 +19,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class ControlAcks
 {
-    private final ExclusivePublication publication;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final ControlAckEncoder ack = new ControlAckEncoder();
-    private final ControlCommandDecoder command = new ControlCommandDecoder();
+    static final int KEPT = 64;
+    /** Room for one encoded acknowledgement: the message header and the ack's fixed block, with margin. */
+    private static final int ACK_CAPACITY = 64;
     private static final ControlResult[] PRECEDENCE =
         { ControlResult.APPLIED, ControlResult.BAD_VALUE, ControlResult.NOT_AVAILABLE };
 
-    static final int KEPT = 64;
-    private static final int ACK_CAPACITY = 64;
+    private final ExclusivePublication publication;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ACK_CAPACITY]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ControlAckEncoder ack = new ControlAckEncoder();
+    private final ControlCommandDecoder command = new ControlCommandDecoder();
 
     private final UnsafeBuffer kept = new UnsafeBuffer(new byte[KEPT * ACK_CAPACITY]);
     private final int[] keptLengths = new int[KEPT];
