@@ -49,6 +49,7 @@ public final class ArchivingDriver implements AutoCloseable
     private final Context ctx;
     private volatile boolean running = true;
     private Thread housekeeping;
+    private AutoCloseable abandonedSweep;
     private Aeron sequencerAeron;
     private AgentRunner sequencerRunner;
     /** INVOKER only: the thread that runs the driver, the archive and the sequencer, and joined by the launcher's. */
@@ -205,6 +206,8 @@ public final class ArchivingDriver implements AutoCloseable
                     AgentRunner.startOnThread(sequencerRunner);
                 }
             }
+            abandonedSweep = ctx.abandonedSweepIntervalMs <= 0 ? null : AbandonedPublications.sweep(
+                archive.context().aeron().countersReader(), ctx.aeronDirectoryName, ctx.abandonedSweepIntervalMs);
             if (ctx.retention.isEnabled())
             {
                 final AeronArchive housekeepingArchive = archive;
@@ -215,7 +218,7 @@ public final class ArchivingDriver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(
+            CloseHelper.quietCloseAll(abandonedSweep,
                 archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
             throw ex;
         }
@@ -307,7 +310,7 @@ public final class ArchivingDriver implements AutoCloseable
             }
         }
         // The archive client first, so its session ends before the archive; INVOKER: the thread closes the archive.
-        CloseHelper.closeAll(archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
+        CloseHelper.closeAll(abandonedSweep, archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
         if (ctx.deleteArchiveDirectoryOnShutdown)
         {
             org.agrona.IoUtil.delete(new File(ctx.archiveDirectoryName), true);
@@ -371,6 +374,7 @@ public final class ArchivingDriver implements AutoCloseable
         private List<Stream> sequencedInputs = List.of();
         private Stream sequencedStream;
         private long retentionIntervalMs = 60_000;
+        private long abandonedSweepIntervalMs = 1_000;
         private FailureLatch failures = new FailureLatch("ringside archive", System.err);
 
         public Context conclude()
@@ -572,6 +576,13 @@ public final class ArchivingDriver implements AutoCloseable
         public Context retain(final String channel, final int streamId)
         {
             retainedStreams.add(new Stream(channel, streamId));
+            return this;
+        }
+
+        /** How often dead clients' abandoned frames are padded ({@link AbandonedPublications}); 0: never. */
+        public Context abandonedSweepIntervalMs(final long intervalMs)
+        {
+            this.abandonedSweepIntervalMs = intervalMs;
             return this;
         }
 
