@@ -5,8 +5,8 @@ import io.ringside.transport.ArchivingDriver;
 import java.nio.file.Path;
 
 /**
- * The durable log: the archive records the inputs and the outputs, a durable engine recovers by replaying it, and what it had
- * published is not published again. Part of an {@link EngineContext}, checked when it concludes.
+ * The durable log: the archive records the inputs and the outputs, a durable engine recovers by replaying it, and
+ * what it had published is not published again. Part of an {@link EngineContext}, checked when it concludes.
  */
 public final class DurableLogSettings
 {

@@ -131,7 +131,8 @@ final class CrashRecoveryTest
                 // Rare (a kill between an offer's tail move and its header write), and the restart must survive it.
                 if (Files.readString(crash.resolve("engine-" + i + ".log")).contains("killed mid-offer"))
                 {
-                    System.out.println("CrashRecoveryTest: engine " + i + " padded a message a killed engine left unwritten");
+                    System.out.println(
+                        "CrashRecoveryTest: engine " + i + " padded a message a killed engine left unwritten");
                 }
             }
 

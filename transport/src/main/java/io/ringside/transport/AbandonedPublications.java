@@ -24,8 +24,8 @@ import java.util.function.IntPredicate;
  * <p>
  * Only a publication whose owning client the driver has declared dead (its heartbeat counter freed) and released
  * (its limit set to its tail) is touched, so no live publisher can be writing the frame; and only a frame that is
- * zeros from the slowest subscriber's position to the tail, in the tail's term. The padding is what the dead publisher would have written had it aborted the
- * message: a pad frame, which subscribers skip.
+ * zeros from the slowest subscriber's position to the tail, in the tail's term. The padding is what the dead
+ * publisher would have written had it aborted the message: a pad frame, which subscribers skip.
  */
 public final class AbandonedPublications
 {
@@ -97,7 +97,8 @@ public final class AbandonedPublications
         };
     }
 
-    private static int unblock(final CountersReader counters, final String aeronDirectoryName, final IntPredicate streams)
+    private static int unblock(
+        final CountersReader counters, final String aeronDirectoryName, final IntPredicate streams)
     {
         final int[] unblocked = { 0 };
         counters.forEach((counterId, typeId, key, label) ->
@@ -107,7 +108,8 @@ public final class AbandonedPublications
                 ownerIsDead(counters, counters.getCounterOwnerId(counterId)))
             {
                 final long registrationId = key.getLong(KEY_REGISTRATION_ID_OFFSET);
-                final long subscriberPosition = slowestSubscriber(counters, key.getInt(KEY_SESSION_ID_OFFSET), streamId);
+                final long subscriberPosition =
+                    slowestSubscriber(counters, key.getInt(KEY_SESSION_ID_OFFSET), streamId);
                 final File log = new File(new File(aeronDirectoryName, "publications"), registrationId + ".logbuffer");
                 if (Long.MAX_VALUE != subscriberPosition && log.isFile() &&
                     padTail(log, subscriberPosition, publisherLimit(counters, registrationId)))
@@ -183,7 +185,8 @@ public final class AbandonedPublications
             final int termId = LogBufferDescriptor.termId(rawTail);
             final int tailOffset = LogBufferDescriptor.termOffset(rawTail, termLength);
             final int blockedOffset = (int)(blockedPosition & (termLength - 1));
-            final long tailPosition = ((long)termCount << LogBufferDescriptor.positionBitsToShift(termLength)) + tailOffset;
+            final long tailPosition =
+                ((long)termCount << LogBufferDescriptor.positionBitsToShift(termLength)) + tailOffset;
             if (termId != LogBufferDescriptor.initialTermId(metaData) + termCount || publisherLimit != tailPosition ||
                 tailOffset >= termLength || tailOffset <= blockedOffset)
             {

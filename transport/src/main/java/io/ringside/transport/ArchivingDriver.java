@@ -69,9 +69,8 @@ public final class ArchivingDriver implements AutoCloseable
             .ipcTermBufferLength(ctx.termBufferLength)
             .spiesSimulateConnection(false)
             .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(ctx.clientLivenessTimeoutMs))
-            // A client killed mid-offer leaves a frame never committed; the driver pads over it after this, so the
-            // recording of a dead engine's stream can end. It must exceed the liveness timeout. (A frame left all
-            // zeros at the tail the driver never pads: see AbandonedPublications.)
+            // A client killed mid-offer leaves a frame never committed; the driver pads over it after this (a zeroed
+            // one at the tail: AbandonedPublications), so a dead engine's recording can end. Over the liveness timeout.
             .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * ctx.clientLivenessTimeoutMs + 1_000));
         switch (ctx.threadingMode)
         {
@@ -310,7 +309,8 @@ public final class ArchivingDriver implements AutoCloseable
             }
         }
         // The archive client first, so its session ends before the archive; INVOKER: the thread closes the archive.
-        CloseHelper.closeAll(abandonedSweep, archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient, archiveServer, driver);
+        CloseHelper.closeAll(abandonedSweep, archive, invokerThread, sequencerRunner, sequencerAeron, invokedClient,
+            archiveServer, driver);
         if (ctx.deleteArchiveDirectoryOnShutdown)
         {
             org.agrona.IoUtil.delete(new File(ctx.archiveDirectoryName), true);

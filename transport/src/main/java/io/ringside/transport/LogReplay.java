@@ -74,7 +74,8 @@ public final class LogReplay
             for (int i = 0; i < ctx.sources.size() && recordings.isEmpty(); i++)
             {
                 source = ctx.sources.get(i);
-                recordings = RecordingLog.list(archive, source.channel(), source.streamId(), Math.max(0, ctx.fromRecordingId));
+                recordings = RecordingLog.list(
+                    archive, source.channel(), source.streamId(), Math.max(0, ctx.fromRecordingId));
             }
             if (recordings.isEmpty())
             {

@@ -111,7 +111,8 @@ final class AbandonedPublicationsTest
         final Aeron watcher = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir()));
         closeAfter.add(watcher);
         // Its conductor runs only when invoked: it goes silent, to the driver, as a killed process does.
-        final Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir()).useConductorAgentInvoker(true));
+        final Aeron client =
+            Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir()).useConductorAgentInvoker(true));
         closeAfter.add(client);
         final ExclusivePublication publication = client.addExclusivePublication("aeron:ipc", STREAM);
         await(() -> client.conductorAgentInvoker().invoke() >= 0 && publication.isConnected(), "recorded");
@@ -132,8 +133,9 @@ final class AbandonedPublicationsTest
             "recorded to " + end);
 
         // Killed mid-offer: the tail moved past one more frame whose header was never written.
-        try (LogBuffers logBuffers = new LogBuffers(
-            dir.resolve("aeron").resolve("publications").resolve(publication.registrationId() + ".logbuffer").toString()))
+        final Path log =
+            dir.resolve("aeron").resolve("publications").resolve(publication.registrationId() + ".logbuffer");
+        try (LogBuffers logBuffers = new LogBuffers(log.toString()))
         {
             final UnsafeBuffer metaData = logBuffers.metaDataBuffer();
             final int index = LogBufferDescriptor.indexByTermCount(LogBufferDescriptor.activeTermCount(metaData));

@@ -109,8 +109,8 @@ public final class OutputHistory
             if (AbandonedPublications.unblock(archive.context().aeron().countersReader(),
                 archive.context().aeron().context().aeronDirectoryName(), streamId) > 0)
             {
-                LOG.log(System.Logger.Level.WARNING, "recovery: a dead engine''s publication on {0} stream {1} ended in a "
-                    + "message it never wrote (killed mid-offer); padded, so its recording {2} can stop",
+                LOG.log(System.Logger.Level.WARNING, "recovery: a dead engine''s publication on {0} stream {1} ended "
+                    + "in a message it never wrote (killed mid-offer); padded, so its recording {2} can stop",
                     channel, streamId, active.recordingId());
             }
             if (System.nanoTime() > deadline)

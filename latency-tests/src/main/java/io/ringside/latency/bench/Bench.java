@@ -299,7 +299,8 @@ public final class Bench
             if (BenchConfig.Kind.DURABLE == config.kind())
             {
                 recording.append("; ").append(config.name()).append(" records whatever --record says: its "
-                    + "embedded archive records the sequenced log of its inputs, which it reads as recorded, and its egress");
+                    + "embedded archive records the sequenced log of its inputs, which it reads as recorded, and its "
+                    + "egress");
             }
             else if (BenchConfig.Kind.CLUSTER == config.kind())
             {
