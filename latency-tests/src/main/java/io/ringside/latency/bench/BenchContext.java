@@ -30,8 +30,9 @@ public final class BenchContext
     private int rounds = 3;
     private double pacingBoundMicros = PacingCheck.DEFAULT_BOUND_MICROS;
     private boolean record;
-    private long searchWarmupSeconds = 2;
-    private long searchMeasureSeconds = 3;
+    /** -1: the fixed-rate runs' warm-up. */
+    private long searchWarmupSeconds = -1;
+    private long searchMeasureSeconds = 5;
 
     public BenchContext conclude()
     {
@@ -64,7 +65,7 @@ public final class BenchContext
         {
             throw new IllegalArgumentException("--search-from: must be from 1 to --search-to");
         }
-        if (searchWarmupSeconds < 0 || searchMeasureSeconds < 1)
+        if (searchWarmupSeconds < -1 || searchMeasureSeconds < 1)
         {
             throw new IllegalArgumentException("search steps: warm-up must be >= 0 s and measured phase >= 1 s");
         }
@@ -162,10 +163,14 @@ public final class BenchContext
 
     public long searchWarmupSeconds()
     {
-        return searchWarmupSeconds;
+        return searchWarmupSeconds < 0 ? warmupSeconds() : searchWarmupSeconds;
     }
 
-    /** Each search step's warm-up. */
+    /**
+     * Each search step's warm-up; by default the fixed-rate runs' (--warmup). A fresh engine JVM on two cores is
+     * still compiling its handlers two seconds in, and its compiler threads take the CPU its feed needs to keep to
+     * its schedule: a step warmed up less than the fixed-rate runs measures the JIT, not the rate.
+     */
     public BenchContext searchWarmupSeconds(final long searchWarmupSeconds)
     {
         this.searchWarmupSeconds = searchWarmupSeconds;
