@@ -229,7 +229,6 @@ public final class EngineContext
         return archive;
     }
 
-
     /** The archive, the recovery by replay and the sequenced log: concluded with this context. */
     public DurableLogSettings durableLog()
     {

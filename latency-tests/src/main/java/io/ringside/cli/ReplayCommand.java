@@ -85,7 +85,7 @@ final class ReplayCommand implements Callable<Integer>
         final List<ArchivingDriver.Stream> sources = new ArrayList<>(2);
         if (Log.ingress != log)
         {
-            sources.add(new ArchivingDriver.Stream("aeron:ipc", DurableLogSettings.DEFAULT_SEQUENCED_STREAM_ID));
+            sources.add(new DurableLogSettings().sequencedStream());
         }
         if (Log.sequenced != log)
         {

@@ -2,15 +2,18 @@ package io.ringside.transport;
 
 import io.aeron.AeronCounters;
 import io.aeron.LogBuffers;
+import io.aeron.driver.status.StreamCounter;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.LogBufferDescriptor;
 import io.aeron.protocol.HeaderFlyweight;
 import io.aeron.status.HeartbeatTimestamp;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
-import java.util.function.IntPredicate;
 
 /**
  * Completes, as padding, the message a publisher killed in the middle of an offer leaves unwritten at the end of its
@@ -27,89 +30,65 @@ import java.util.function.IntPredicate;
  * zeros from the slowest subscriber's position to the tail, in the tail's term. The padding is what the dead
  * publisher would have written had it aborted the message: a pad frame, which subscribers skip.
  */
-public final class AbandonedPublications
+public final class AbandonedPublications implements Agent
 {
-    private static final int KEY_REGISTRATION_ID_OFFSET = 0;
-    private static final int KEY_SESSION_ID_OFFSET = 8;
-    private static final int KEY_STREAM_ID_OFFSET = 12;
+    private final CountersReader counters;
+    private final String aeronDirectoryName;
 
-    private AbandonedPublications()
+    private AbandonedPublications(final CountersReader counters, final String aeronDirectoryName)
     {
+        this.counters = counters;
+        this.aeronDirectoryName = aeronDirectoryName;
     }
 
     /**
-     * Pad the abandoned tail of every publication on {@code streamId} whose owner is dead.
+     * An agent on a thread of its own that pads the abandoned tails of every stream of the driver, then sleeps
+     * {@code intervalMs}, so a dead client's publication ends and its log is freed even when no one waits on it (a
+     * feed killed mid-offer). Closing the runner stops it.
+     */
+    public static AgentRunner sweep(final CountersReader counters, final String aeronDirectoryName, final long intervalMs)
+    {
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(intervalMs),
+            (ex) -> System.err.println("ringside driver: abandoned publications: " + ex), null,
+            new AbandonedPublications(counters, aeronDirectoryName));
+        AgentRunner.startOnThread(runner);
+        return runner;
+    }
+
+    public int doWork()
+    {
+        final int unblocked = unblock(counters, aeronDirectoryName);
+        if (unblocked > 0)
+        {
+            System.err.println("ringside driver: padded " + unblocked + " message(s) that dead clients left unwritten "
+                + "at the end of their publications, so those can end");
+        }
+        return unblocked;
+    }
+
+    public String roleName()
+    {
+        return "ringside-abandoned-publications";
+    }
+
+    /**
+     * Pad the abandoned tail of every publication whose owner is dead.
      *
      * @param counters           the driver's counters.
      * @param aeronDirectoryName the driver's directory, where the publications' log buffers are.
-     * @param streamId           the stream whose publications to look at.
      * @return how many publications were unblocked.
      */
-    public static int unblock(final CountersReader counters, final String aeronDirectoryName, final int streamId)
-    {
-        return unblock(counters, aeronDirectoryName, (id) -> id == streamId);
-    }
-
-    /** As {@link #unblock(CountersReader, String, int)}, for the publications of every stream. */
-    public static int unblockAll(final CountersReader counters, final String aeronDirectoryName)
-    {
-        return unblock(counters, aeronDirectoryName, (id) -> true);
-    }
-
-    /**
-     * A daemon thread that pads abandoned tails on every stream of the driver every {@code intervalMs}, so a dead
-     * client's publication ends and its log is freed even when no one waits on it (a feed killed mid-offer). Stops
-     * on close.
-     */
-    public static AutoCloseable sweep(
-        final CountersReader counters, final String aeronDirectoryName, final long intervalMs)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            while (!Thread.currentThread().isInterrupted())
-            {
-                try
-                {
-                    final int unblocked = unblockAll(counters, aeronDirectoryName);
-                    if (unblocked > 0)
-                    {
-                        System.err.println("ringside driver: padded " + unblocked + " message(s) that dead clients "
-                            + "left unwritten at the end of their publications, so those can end");
-                    }
-                    Thread.sleep(intervalMs);
-                }
-                catch (final InterruptedException ex)
-                {
-                    return;
-                }
-                catch (final RuntimeException ex)
-                {
-                    System.err.println("ringside driver: sweeping abandoned publications failed: " + ex);
-                }
-            }
-        }, "ringside-abandoned-publications");
-        thread.setDaemon(true);
-        thread.start();
-        return () ->
-        {
-            thread.interrupt();
-            thread.join(10_000);
-        };
-    }
-
-    private static int unblock(
-        final CountersReader counters, final String aeronDirectoryName, final IntPredicate streams)
+    public static int unblock(final CountersReader counters, final String aeronDirectoryName)
     {
         final int[] unblocked = { 0 };
         counters.forEach((counterId, typeId, key, label) ->
         {
-            final int streamId = key.getInt(KEY_STREAM_ID_OFFSET);
-            if (AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID == typeId && streams.test(streamId) &&
+            if (AeronCounters.DRIVER_PUBLISHER_POS_TYPE_ID == typeId &&
                 ownerIsDead(counters, counters.getCounterOwnerId(counterId)))
             {
-                final long registrationId = key.getLong(KEY_REGISTRATION_ID_OFFSET);
-                final long subscriberPosition =
-                    slowestSubscriber(counters, key.getInt(KEY_SESSION_ID_OFFSET), streamId);
+                final long registrationId = key.getLong(StreamCounter.REGISTRATION_ID_OFFSET);
+                final long subscriberPosition = slowestSubscriber(
+                    counters, key.getInt(StreamCounter.SESSION_ID_OFFSET), key.getInt(StreamCounter.STREAM_ID_OFFSET));
                 final File log = new File(new File(aeronDirectoryName, "publications"), registrationId + ".logbuffer");
                 if (Long.MAX_VALUE != subscriberPosition && log.isFile() &&
                     padTail(log, subscriberPosition, publisherLimit(counters, registrationId)))
@@ -137,7 +116,7 @@ public final class AbandonedPublications
         counters.forEach((counterId, typeId, key, label) ->
         {
             if (AeronCounters.DRIVER_PUBLISHER_LIMIT_TYPE_ID == typeId &&
-                key.getLong(KEY_REGISTRATION_ID_OFFSET) == registrationId)
+                key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == registrationId)
             {
                 limit[0] = counters.getCounterValue(counterId);
             }
@@ -151,7 +130,8 @@ public final class AbandonedPublications
         counters.forEach((counterId, typeId, key, label) ->
         {
             if (AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID == typeId &&
-                key.getInt(KEY_SESSION_ID_OFFSET) == sessionId && key.getInt(KEY_STREAM_ID_OFFSET) == streamId)
+                key.getInt(StreamCounter.SESSION_ID_OFFSET) == sessionId &&
+                key.getInt(StreamCounter.STREAM_ID_OFFSET) == streamId)
             {
                 slowest[0] = Math.min(slowest[0], counters.getCounterValue(counterId));
             }

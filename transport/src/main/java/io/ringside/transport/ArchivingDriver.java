@@ -49,7 +49,7 @@ public final class ArchivingDriver implements AutoCloseable
     private final Context ctx;
     private volatile boolean running = true;
     private Thread housekeeping;
-    private AutoCloseable abandonedSweep;
+    private AgentRunner abandonedSweep;
     private Aeron sequencerAeron;
     private AgentRunner sequencerRunner;
     /** INVOKER only: the thread that runs the driver, the archive and the sequencer, and joined by the launcher's. */

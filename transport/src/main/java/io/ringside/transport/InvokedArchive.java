@@ -38,8 +38,7 @@ public final class InvokedArchive implements Agent
     InvokedArchive(final Archive archiveServer, final InvokedDriver driver, final AgentInvoker clientConductor)
     {
         this.archiveServer = archiveServer;
-        final AgentInvoker archive = archiveServer.invoker();
-        this.archive = archive;
+        this.archive = archiveServer.invoker();
         this.clientConductor = clientConductor;
         final AgentInvoker driverForClient = driver.clientInvoker();
         // A client waiting for the archive waits on the driver too (the replay's image, the response's publication):

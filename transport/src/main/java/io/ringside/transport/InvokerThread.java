@@ -102,12 +102,6 @@ public final class InvokerThread implements AutoCloseable
         return runner.isClosed();
     }
 
-    /** The thread's name. */
-    public String name()
-    {
-        return agents.roleName();
-    }
-
     /** Stop the thread; every agent still in it is closed on it. */
     public void close()
     {

@@ -54,7 +54,7 @@ final class AbandonedPublicationsTest
                 assertTrue(recording(driver).isActive(), "Aeron's own unblocker leaves a zeroed frame at the tail");
                 assertEquals(abandoned.end, RecordingLog.recordedPosition(driver.archive(), recording(driver)));
 
-                assertEquals(1, AbandonedPublications.unblock(abandoned.watcher.countersReader(), aeronDir(), STREAM));
+                assertEquals(1, AbandonedPublications.unblock(abandoned.watcher.countersReader(), aeronDir()));
                 assertStoppedWithEveryMessage(driver, abandoned);
             }
             finally
@@ -144,7 +144,7 @@ final class AbandonedPublicationsTest
                 LogBufferDescriptor.termId(rawTail),
                 LogBufferDescriptor.termOffset(rawTail, logBuffers.termLength()) + ABANDONED_FRAME));
         }
-        assertEquals(0, AbandonedPublications.unblock(watcher.countersReader(), aeronDir(), STREAM),
+        assertEquals(0, AbandonedPublications.unblock(watcher.countersReader(), aeronDir()),
             "a live publisher's frame is never touched");
 
         // Silent past its liveness timeout: the driver declares it dead and releases its publication.

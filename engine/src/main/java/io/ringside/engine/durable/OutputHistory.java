@@ -4,7 +4,6 @@ import io.aeron.archive.client.AeronArchive;
 import io.ringside.codecs.sbe.FraudAlertDecoder;
 import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
-import io.ringside.transport.AbandonedPublications;
 import io.ringside.transport.BoundedReplay;
 import io.ringside.transport.RecordingLog;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -22,12 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * publications after its client liveness timeout, and the archive then stops their recordings. Until every earlier
  * recording has stopped this waits; a recording still active after the timeout means another engine is running. An
  * engine killed in the middle of an offer leaves a message unwritten at the end of its log, which would keep its
- * recording active for good: it is padded here once the driver has declared that engine dead
- * ({@link AbandonedPublications}).
+ * recording active for good: the driver pads it once it has declared that engine dead
+ * ({@link io.ringside.transport.AbandonedPublications}, swept once a second).
  */
 public final class OutputHistory
 {
-    private static final System.Logger LOG = System.getLogger(OutputHistory.class.getName());
 
     private OutputHistory()
     {
@@ -105,13 +103,6 @@ public final class OutputHistory
             if (null == active)
             {
                 return recordings;
-            }
-            if (AbandonedPublications.unblock(archive.context().aeron().countersReader(),
-                archive.context().aeron().context().aeronDirectoryName(), streamId) > 0)
-            {
-                LOG.log(System.Logger.Level.WARNING, "recovery: a dead engine''s publication on {0} stream {1} ended "
-                    + "in a message it never wrote (killed mid-offer); padded, so its recording {2} can stop",
-                    channel, streamId, active.recordingId());
             }
             if (System.nanoTime() > deadline)
             {

@@ -395,12 +395,11 @@ public final class IngressHandler implements FragmentHandler
     }
 
     /**
-     * Before the ingress thread starts, for a thread that ticks anyway (once a second or so): what it runs on each tick
-     * so the wall clock's epoch sample, which may allocate, is taken there and not on the event path.
+     * For a thread that ticks anyway (once a second or so): what it runs on each tick so the wall clock's epoch
+     * sample, which may allocate, is taken there and not on the event path.
      */
     public Runnable wallClockSampler()
     {
-        wallClock.sampledElsewhere();
         return wallClock::sample;
     }
 
@@ -412,7 +411,6 @@ public final class IngressHandler implements FragmentHandler
     {
         final long nowNs = clock.nanoTime();
         timers.onDutyCycle(nowNs, sources);
-        wallClock.onDutyCycle(nowNs);
         updateRingLag();
         counters.ringRemaining().setRelease(pipeline.remainingCapacity());
         instrumentCount.set(instruments.instrumentCount());
