@@ -50,6 +50,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.errors.DistinctErrorLog;
 
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,8 @@ public final class Engine implements AutoCloseable
                 trading, counters, clock, stage(Stages.QUEUE_STRATEGY), stage(Stages.SERVICE_STRATEGY),
                 RuntimeSettingsRestore.of(RuntimeSettings.Owner.TRADING, ctx, loaded));
             final ArchivingDriver.Stream responses = streams.controlResponseStream();
-            egressStage = new EgressStage(publisher(alerts), publisher(orders),
+            final IntSupplier egressWaitsOn = egressWaitsOn(invokedArchive);
+            egressStage = new EgressStage(publisher(alerts, egressWaitsOn), publisher(orders, egressWaitsOn),
                 new ControlAcks(aeron.addExclusivePublication(responses.channel(), responses.streamId())),
                 counters, clock, stage(Stages.SERVICE_EGRESS));
             final HandlerFailures[] failures =
@@ -169,16 +171,10 @@ public final class Engine implements AutoCloseable
             };
             pipeline = HandlerGraph.build(ctx.pipeline(), ctx.ringSize(), ctx.handlerLayout(), ctx.handlerWaitStrategy(),
                 surveillanceStage, strategyStage, egressStage, failures);
-            if (null != driverInvoker)
+            if (null != egressWaitsOn)
             {
-                // Egress, which makes the room, may be waiting on the driver, and on the archive recording its streams.
-                final InvokedDriver invoked = driverInvoker;
-                final AgentInvoker conductor = aeron.conductorAgentInvoker();
-                pipeline.whileFull(null == invokedArchive ? () -> invoked.doWork(conductor) : () ->
-                {
-                    invoked.doWork(conductor);
-                    invokedArchive.doWork();
-                });
+                // Egress, which makes the room, may be waiting on them.
+                pipeline.whileFull(egressWaitsOn::getAsInt);
             }
             final Sources sources = new Sources(ctx.ingressConfig(), System.getLogger(Sources.class.getName()));
             sources.counters(counters);
@@ -306,13 +302,30 @@ public final class Engine implements AutoCloseable
             stage, total, counters, deadLetters(aeron, deadLetterStage), firstHandlerError, errors);
     }
 
-    private BackPressuredPublisher publisher(final ExclusivePublication publication)
+    /**
+     * What egress waits on when the thread that runs the driver is the one it waits on: the driver, the client's
+     * conductor and, when that thread runs it too, the archive recording the egress streams, whose position holds
+     * their publications back. Null without an invoked driver.
+     */
+    private IntSupplier egressWaitsOn(final InvokedArchive invokedArchive)
+    {
+        if (null == driverInvoker)
+        {
+            return null;
+        }
+        final InvokedDriver invoked = driverInvoker;
+        final AgentInvoker conductor = aeron.conductorAgentInvoker();
+        return null == invokedArchive ? () -> invoked.doWork(conductor) :
+            () -> invoked.doWork(conductor) + invokedArchive.doWork();
+    }
+
+    private BackPressuredPublisher publisher(final ExclusivePublication publication, final IntSupplier egressWaitsOn)
     {
         final IdleStrategy idle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
         // Egress on the thread that runs the driver: only that thread can move a back-pressured publication on.
-        final boolean runsDriver = null != driverInvoker && HandlerGraph.INLINE.equals(ctx.handlerLayout());
+        final boolean runsDriver = null != egressWaitsOn && HandlerGraph.INLINE.equals(ctx.handlerLayout());
         return new BackPressuredPublisher(publication,
-            runsDriver ? driverInvoker.idleRunning(aeron.conductorAgentInvoker(), idle) : idle,
+            runsDriver ? InvokedDriver.idleRunning(egressWaitsOn, idle) : idle,
             counters.backPressure(), counters.undelivered(), 0);
     }
 

@@ -5,6 +5,7 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * An embedded media driver in Aeron's INVOKER mode, as an agent for the thread that runs it (beside its own work, in
@@ -114,11 +115,11 @@ public final class InvokedDriver implements Agent
     }
 
     /**
-     * For a thread that runs this driver and waits on what only the driver moves on (egress back-pressured on the
-     * ingress thread that also runs the handlers): each idle runs the driver and the client's conductor, and idles as
-     * {@code idle} only when they had nothing to do.
+     * For a thread that runs the driver and waits on what only it moves on (egress back-pressured on the ingress thread
+     * that also runs the handlers): each idle runs {@code duty} (the driver, the client's conductor, and the archive
+     * where the thread runs it), and idles as {@code idle} only when that had nothing to do.
      */
-    public IdleStrategy idleRunning(final AgentInvoker clientConductor, final IdleStrategy idle)
+    public static IdleStrategy idleRunning(final IntSupplier duty, final IdleStrategy idle)
     {
         return new IdleStrategy()
         {
@@ -136,7 +137,7 @@ public final class InvokedDriver implements Agent
 
             public void idle()
             {
-                if (0 == doWork(clientConductor))
+                if (0 == duty.getAsInt())
                 {
                     idle.idle();
                 }
