@@ -39,6 +39,7 @@ import io.ringside.transport.InvokedArchive;
 import io.ringside.transport.InvokedDriver;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.InvokerThread;
+import io.ringside.transport.PublishTime;
 import io.ringside.transport.WildcardEndpoints;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -326,7 +327,7 @@ public final class Engine implements AutoCloseable
         final boolean runsDriver = null != egressWaitsOn && HandlerGraph.INLINE.equals(ctx.handlerLayout());
         return new BackPressuredPublisher(publication,
             runsDriver ? InvokedDriver.idleRunning(egressWaitsOn, idle) : idle,
-            counters.backPressure(), counters.undelivered(), 0);
+            counters.backPressure(), counters.undelivered(), 0, PublishTime.STAMP);
     }
 
     /**

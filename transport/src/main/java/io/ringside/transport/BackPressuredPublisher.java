@@ -1,6 +1,7 @@
 package io.ringside.transport;
 
 import io.aeron.Publication;
+import io.aeron.ReservedValueSupplier;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -19,6 +20,7 @@ public final class BackPressuredPublisher
     private final AtomicCounter backPressureCounter;
     private final AtomicCounter undeliveredCounter;
     private final long notConnectedRetryLimit;
+    private final ReservedValueSupplier reservedValue;
 
     /**
      * @param notConnectedRetryLimit how many idle-strategy rounds to wait for a subscriber before counting a message
@@ -31,11 +33,26 @@ public final class BackPressuredPublisher
         final AtomicCounter undeliveredCounter,
         final long notConnectedRetryLimit)
     {
+        this(publication, idleStrategy, backPressureCounter, undeliveredCounter, notConnectedRetryLimit, null);
+    }
+
+    /**
+     * @param reservedValue what each frame's reserved value is set to ({@link PublishTime#STAMP}); null for none.
+     */
+    public BackPressuredPublisher(
+        final Publication publication,
+        final IdleStrategy idleStrategy,
+        final AtomicCounter backPressureCounter,
+        final AtomicCounter undeliveredCounter,
+        final long notConnectedRetryLimit,
+        final ReservedValueSupplier reservedValue)
+    {
         this.publication = publication;
         this.idleStrategy = idleStrategy;
         this.backPressureCounter = backPressureCounter;
         this.undeliveredCounter = undeliveredCounter;
         this.notConnectedRetryLimit = notConnectedRetryLimit;
+        this.reservedValue = reservedValue;
     }
 
     /**
@@ -47,7 +64,8 @@ public final class BackPressuredPublisher
         idleStrategy.reset();
         while (true)
         {
-            final long result = publication.offer(buffer, offset, length);
+            final long result = null == reservedValue ?
+                publication.offer(buffer, offset, length) : publication.offer(buffer, offset, length, reservedValue);
             if (result > 0)
             {
                 return true;

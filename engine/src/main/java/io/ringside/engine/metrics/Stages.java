@@ -20,6 +20,13 @@ public final class Stages
     public static final String SERVICE_EGRESS = "service.egress";
     /** Intended send time of the triggering event to its output received by a listener on egress. */
     public static final String END_TO_END = "end_to_end";
+    /**
+     * Intended send time of the triggering event to its output going onto the egress stream: the publisher's stamp in
+     * the frame's reserved value. End to end less the delivery.
+     */
+    public static final String PUBLISHED = "published";
+    /** Output onto the egress stream (the publisher's stamp) to received by the listener: the listener's polling. */
+    public static final String DELIVERY = "delivery";
     /** Feed's actual send time minus its intended send time. */
     public static final String PACING_ERROR = "pacing_error";
 
@@ -27,7 +34,7 @@ public final class Stages
     public static final String[] ALL =
     {
         TRANSPORT, QUEUE_SURVEILLANCE, SERVICE_SURVEILLANCE, QUEUE_STRATEGY, SERVICE_STRATEGY, SERVICE_EGRESS,
-        END_TO_END, PACING_ERROR
+        END_TO_END, PUBLISHED, DELIVERY, PACING_ERROR
     };
 
     private Stages()

@@ -16,6 +16,7 @@ import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.ClientConductorAgent;
 import io.ringside.transport.IdleStrategies;
 import io.ringside.transport.InvokedDriver;
+import io.ringside.transport.PublishTime;
 import io.ringside.transport.SubscriptionAgent;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -92,7 +93,7 @@ public final class AeronEcho implements AutoCloseable
     {
         idle.reset();
         long result;
-        while ((result = echo.offer(buffer, offset, length)) < 0)
+        while ((result = echo.offer(buffer, offset, length, PublishTime.STAMP)) < 0)
         {
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
             {

@@ -31,21 +31,25 @@ final class BenchSummary
 
     private final BenchContext ctx;
     private final BenchRounds rounds;
+    private final BenchRounds published;
     private final List<BenchPage.Run> runs;
     private final BenchPage.Search search;
     private final String recording;
     private final FailoverTime failover;
 
     /**
-     * @param search   null when the bench ran no throughput search.
-     * @param failover null when it ran no cluster failover.
+     * @param rounds    end to end.
+     * @param published intended send to the outputs' publisher's stamp, the same runs.
+     * @param search    null when the bench ran no throughput search.
+     * @param failover  null when it ran no cluster failover.
      */
     BenchSummary(
-        final BenchContext ctx, final BenchRounds rounds, final List<BenchPage.Run> runs,
+        final BenchContext ctx, final BenchRounds rounds, final BenchRounds published, final List<BenchPage.Run> runs,
         final BenchPage.Search search, final String recording, final FailoverTime failover)
     {
         this.ctx = ctx;
         this.rounds = rounds;
+        this.published = published;
         this.runs = List.copyOf(runs);
         this.search = search;
         this.recording = recording;
@@ -95,7 +99,7 @@ final class BenchSummary
             for (final String config : rounds.configs(rate))
             {
                 json.append(firstConfig ? "\n" : ",\n").append("      ").append(quote(config)).append(": ");
-                config(json, rounds.rounds(rate, config), rounds.medians(rate, config));
+                config(json, rounds.rounds(rate, config), rounds.medians(rate, config), published.medians(rate, config));
                 firstConfig = false;
             }
             json.append("\n      },\n      \"ratios\": {");
@@ -118,7 +122,9 @@ final class BenchSummary
         return json.toString();
     }
 
-    private static void config(final StringBuilder json, final List<BenchPage.Run> runs, final RoundMedians medians)
+    private static void config(
+        final StringBuilder json, final List<BenchPage.Run> runs, final RoundMedians medians,
+        final RoundMedians published)
     {
         json.append("{\n        \"rounds\": [");
         for (int r = 0; r < runs.size(); r++)
@@ -145,12 +151,23 @@ final class BenchSummary
             .append(",\n        \"end_to_end\": {");
         for (int i = 0; i < RoundMedians.KEYS.length; i++)
         {
-            final Spread spread = medians.spread(i);
             json.append(i == 0 ? "\n" : ",\n").append("          ").append(quote(RoundMedians.KEYS[i])).append(": ");
-            json.append(null == spread ? "null" : "{ \"median\": " + number(spread.median()) + ", \"min\": " +
-                number(spread.min()) + ", \"max\": " + number(spread.max()) + " }");
+            spread(json, medians.spread(i));
         }
-        json.append("\n        } }");
+        // Null where the outputs carry no publisher's stamp (a cluster's).
+        json.append("\n        },\n        \"published\": {");
+        for (int i = 0; i < RoundMedians.KEYS.length; i++)
+        {
+            json.append(i == 0 ? " " : ", ").append(quote(RoundMedians.KEYS[i])).append(": ");
+            spread(json, null == published ? null : published.spread(i));
+        }
+        json.append(" } }");
+    }
+
+    private static void spread(final StringBuilder json, final Spread spread)
+    {
+        json.append(null == spread ? "null" : "{ \"median\": " + number(spread.median()) + ", \"min\": " +
+            number(spread.min()) + ", \"max\": " + number(spread.max()) + " }");
     }
 
     private static void ratios(final StringBuilder json, final RoundMedians numerator, final RoundMedians denominator)

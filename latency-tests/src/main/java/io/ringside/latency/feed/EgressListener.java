@@ -12,6 +12,7 @@ import io.ringside.codecs.sbe.MessageHeaderDecoder;
 import io.ringside.codecs.sbe.StrategyOrderDecoder;
 import io.ringside.engine.metrics.StageLatency;
 import io.ringside.engine.metrics.Stages;
+import io.ringside.transport.PublishTime;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -37,6 +38,8 @@ public final class EgressListener implements Agent, AutoCloseable
     private final FragmentAssembler orderAssembler;
     private final NanoClock clock;
     private final StageLatency endToEnd = new StageLatency(Stages.END_TO_END);
+    private final StageLatency published = new StageLatency(Stages.PUBLISHED);
+    private final StageLatency delivery = new StageLatency(Stages.DELIVERY);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final FraudAlertDecoder alert = new FraudAlertDecoder();
     private final StrategyOrderDecoder order = new StrategyOrderDecoder();
@@ -95,7 +98,7 @@ public final class EgressListener implements Agent, AutoCloseable
         }
         this.header.wrap(buffer, offset);
         alert.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
-        endToEnd.record(now - alert.triggerIntendedSendTime());
+        record(alert.triggerIntendedSendTime(), header, now);
         final long sequence = alert.outputSequence();
         if (lastAlertSequence >= 0 && sequence != lastAlertSequence + 1)
         {
@@ -116,7 +119,7 @@ public final class EgressListener implements Agent, AutoCloseable
         {
             // An inbound event sent straight back (the raw Aeron baseline): measured from its own envelope.
             envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
-            endToEnd.record(now - envelope.intendedSendTime());
+            record(envelope.intendedSendTime(), header, now);
             orders++;
             return;
         }
@@ -128,7 +131,7 @@ public final class EgressListener implements Agent, AutoCloseable
         }
         this.header.wrap(buffer, offset);
         order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, this.header.blockLength(), this.header.version());
-        endToEnd.record(now - order.triggerIntendedSendTime());
+        record(order.triggerIntendedSendTime(), header, now);
         final long sequence = order.outputSequence();
         if (lastOrderSequence >= 0 && sequence != lastOrderSequence + 1)
         {
@@ -139,6 +142,18 @@ public final class EgressListener implements Agent, AutoCloseable
         if (null != tap)
         {
             tap.onOutput(buffer, offset, length);
+        }
+    }
+
+    /** End to end, and split at the publisher's stamp when the frame carries one (a Ringside engine, the echo). */
+    private void record(final long intendedSendTime, final Header header, final long now)
+    {
+        endToEnd.record(now - intendedSendTime);
+        final long publishedAt = PublishTime.of(header);
+        if (PublishTime.NOT_STAMPED != publishedAt)
+        {
+            published.record(publishedAt - intendedSendTime);
+            delivery.record(now - publishedAt);
         }
     }
 
@@ -167,6 +182,18 @@ public final class EgressListener implements Agent, AutoCloseable
     public StageLatency endToEnd()
     {
         return endToEnd;
+    }
+
+    /** Intended send time to the output's publisher's stamp; empty when outputs are not stamped. */
+    public StageLatency published()
+    {
+        return published;
+    }
+
+    /** The publisher's stamp to the output received here. */
+    public StageLatency delivery()
+    {
+        return delivery;
     }
 
     public void close()

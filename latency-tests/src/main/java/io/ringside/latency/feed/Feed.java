@@ -256,10 +256,12 @@ public final class Feed
             final long[] engineCounterIds = EngineAccounting.counterIds(engineCounters.reader());
             final long engineBaseline = EngineAccounting.accounted(engineCounters.reader(), engineCounterIds);
 
-            // Both stages go into an interval log while the feed runs, so a warm-up can be told from the rest.
+            // The stages go into an interval log while the feed runs, so a warm-up can be told from the rest; end to
+            // end first, the log's untagged stage.
             final StageLatency pacingError = new StageLatency(Stages.PACING_ERROR);
             final StageLatency endToEnd = null != listener ? listener.endToEnd() : new StageLatency(Stages.END_TO_END);
-            final LatencyLog intervals = new LatencyLog(
+            final LatencyLog intervals = new LatencyLog(null != listener ?
+                List.of(endToEnd, listener.published(), listener.delivery(), pacingError) :
                 List.of(endToEnd, pacingError), ctx.reportDirectory().resolve(INTERVALS_FILE), 1000);
             final Sent sent;
             try
@@ -292,6 +294,11 @@ public final class Feed
             intervals.close();
             final Map<String, Histogram> histograms = new LinkedHashMap<>();
             histograms.put(Stages.END_TO_END, endToEnd.total().copy());
+            if (null != listener && listener.published().total().getTotalCount() > 0)
+            {
+                histograms.put(Stages.PUBLISHED, listener.published().total().copy());
+                histograms.put(Stages.DELIVERY, listener.delivery().total().copy());
+            }
             histograms.put(Stages.PACING_ERROR, pacingError.total().copy());
 
             return new FeedResult(

@@ -43,11 +43,13 @@ final class BenchSummaryTest
         return h;
     }
 
+    /** One round per configuration, every output at its value; null: no outputs. */
     private static BenchRounds rounds(final Map<String, Long> valueByConfig)
     {
         final Map<BenchPage.Run, Histogram> runs = new LinkedHashMap<>();
         valueByConfig.forEach((config, value) -> runs.put(new BenchPage.Run(config, RATE, 1, false,
-            Path.of("round1-" + config.replace(':', '-') + "-" + RATE), 0, 0, false, true, 20), constant(value)));
+            Path.of("round1-" + config.replace(':', '-') + "-" + RATE), 0, 0, false, true, 20),
+            null == value ? null : constant(value)));
         return new BenchRounds(new ArrayList<>(runs.keySet()), runs::get);
     }
 
@@ -66,9 +68,13 @@ final class BenchSummaryTest
             .data(Path.of("..").resolve(Demo.BUNDLED_DATA))
             .conclude();
         final BenchRounds rounds = rounds(values);
+        // The cluster's outputs carry no publisher's stamp.
+        final Map<String, Long> stamped = new LinkedHashMap<>(values);
+        stamped.replaceAll((config, value) -> "cluster".equals(config) ? null : value - 100);
+        final BenchRounds published = rounds(stamped);
         final FailoverTime failover = new FailoverTime(RATE, 1, 2, 3_000_000_000L, 3_100_000_000L, -1, 2000, 10, 0,
             "failover-cluster-10000");
-        final Object json = Json.parse(new BenchSummary(ctx, rounds, List.of(), null, "off", failover).toJson());
+        final Object json = Json.parse(new BenchSummary(ctx, rounds, published, List.of(), null, "off", failover).toJson());
 
         final List<Object> configs = at(json, "configs");
         assertEquals(List.of("engine", "durable", "cluster", "engine:dedicated"),
@@ -81,6 +87,10 @@ final class BenchSummaryTest
 
         final Map<String, Object> atRate = at(json, "rates", 0, "configs");
         assertEquals(List.copyOf(values.keySet()), new ArrayList<>(atRate.keySet()));
+        assertEquals(1000L, (Long)at(atRate, "engine", "end_to_end", "p50", "median"));
+        assertEquals(900L, (Long)at(atRate, "engine", "published", "p50", "median"));
+        assertEquals(1400L, (Long)at(atRate, "durable", "published", "max", "median"));
+        assertNull(at(atRate, "cluster", "published", "p99"), "no stamp on a cluster's outputs");
         final Map<String, Object> ratios = at(json, "rates", 0, "ratios");
         assertEquals(List.of("engine_over_raw_aeron", "blocking_queue_over_engine", "durable_over_engine",
             "cluster_over_engine", "engine:dedicated_over_engine"), new ArrayList<>(ratios.keySet()));

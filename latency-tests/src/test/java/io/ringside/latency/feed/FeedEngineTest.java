@@ -195,8 +195,18 @@ final class FeedEngineTest
         assertEquals(0, result.outputSequenceErrors());
         assertTrue(result.engineCaughtUp());
         assertEquals(Pacing.Mode.MAX, result.pacing().mode());
-        assertEquals(List.of(Stages.END_TO_END, Stages.PACING_ERROR), new ArrayList<>(result.histograms().keySet()));
+        assertEquals(List.of(Stages.END_TO_END, Stages.PUBLISHED, Stages.DELIVERY, Stages.PACING_ERROR),
+            new ArrayList<>(result.histograms().keySet()));
         assertEquals(11, result.histograms().get(Stages.END_TO_END).getTotalCount());
+        // Every output carries its publisher's stamp, which splits its end to end in two.
+        assertEquals(11, result.histograms().get(Stages.PUBLISHED).getTotalCount());
+        assertEquals(11, result.histograms().get(Stages.DELIVERY).getTotalCount());
+        for (final double percentile : new double[] {0, 50, 90, 100})
+        {
+            final long endToEnd = result.histograms().get(Stages.END_TO_END).getValueAtPercentile(percentile);
+            assertTrue(result.histograms().get(Stages.PUBLISHED).getValueAtPercentile(percentile) <= endToEnd);
+            assertTrue(result.histograms().get(Stages.DELIVERY).getValueAtPercentile(percentile) <= endToEnd);
+        }
         assertEquals(11, result.histograms().get(Stages.PACING_ERROR).getTotalCount());
         assertEquals("", err.toString(StandardCharsets.UTF_8), "no read errors, no progress line");
 

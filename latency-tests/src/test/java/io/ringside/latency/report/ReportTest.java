@@ -61,6 +61,10 @@ final class ReportTest
             + " \"p99_99\": 0, \"max\": 0 },",
         "    \"end_to_end\": { \"count\": 100, \"p50\": 1000, \"p90\": 1000, \"p99\": 1000, \"p99_9\": 1000,"
             + " \"p99_99\": 1000, \"max\": 1000 },",
+        "    \"published\": { \"count\": 100, \"p50\": 960, \"p90\": 960, \"p99\": 960, \"p99_9\": 960,"
+            + " \"p99_99\": 960, \"max\": 960 },",
+        "    \"delivery\": { \"count\": 100, \"p50\": 40, \"p90\": 40, \"p99\": 40, \"p99_9\": 40,"
+            + " \"p99_99\": 40, \"max\": 40 },",
         "    \"pacing_error\": { \"count\": 91998, \"p50\": 20, \"p90\": 20, \"p99\": 20, \"p99_9\": 20,"
             + " \"p99_99\": 20, \"max\": 20 },",
         "    \"custom.stage\": { \"count\": 3, \"p50\": 7, \"p90\": 7, \"p99\": 7, \"p99_9\": 7,"
@@ -159,7 +163,7 @@ final class ReportTest
         assertEquals("0123456789abcdef", json.get("output_digest"));
 
         final Map<String, Object> stages = (Map<String, Object>)json.get("stages");
-        assertEquals(9, stages.size());
+        assertEquals(11, stages.size());
         final Map<String, Object> transport = (Map<String, Object>)stages.get(Stages.TRANSPORT);
         assertEquals(List.of("count", "p50", "p90", "p99", "p99_9", "p99_99", "max"),
             new ArrayList<>(transport.keySet()));
@@ -194,7 +198,8 @@ final class ReportTest
         assertTrue(json.contains("  \"events_in\": null,\n"), json);
         assertTrue(json.contains("  \"undelivered\": null,\n"), json);
         assertTrue(json.contains("  \"events_sent\": 91998,\n"), json);
-        assertEquals(List.of(Stages.END_TO_END, Stages.PACING_ERROR), new ArrayList<>(report.histograms().keySet()));
+        assertEquals(List.of(Stages.END_TO_END, Stages.PUBLISHED, Stages.DELIVERY, Stages.PACING_ERROR),
+            new ArrayList<>(report.histograms().keySet()));
     }
 
     @Test

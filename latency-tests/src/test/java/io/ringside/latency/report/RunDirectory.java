@@ -98,6 +98,8 @@ public final class RunDirectory
     {
         final Map<String, Histogram> histograms = new LinkedHashMap<>();
         histograms.put(Stages.END_TO_END, constant(1000, 100));
+        histograms.put(Stages.PUBLISHED, constant(960, 100));
+        histograms.put(Stages.DELIVERY, constant(40, 100));
         histograms.put(Stages.PACING_ERROR, constant(20, 91_998));
         final FeedResult result = new FeedResult(
             Pacing.rate(50_000),
