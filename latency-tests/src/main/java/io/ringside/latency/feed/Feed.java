@@ -229,12 +229,13 @@ public final class Feed
             {
                 listener = new EgressListener(
                     aeron, ctx.egressChannel(), ctx.alertStreamId(), ctx.orderStreamId(), clock, ctx.tap());
-                // The listener is the measuring instrument: its parks stay the shortest the OS gives (about 50 us
-                // here), however long since the last output. A backoff growing with the gap would measure an engine
-                // whose outputs are sparse (an order every few events) later than an echo answering every event.
+                // The listener is the measuring instrument. While the feed sends, the sending thread polls it as it
+                // waits for each send time, so an output is read within microseconds of going onto its stream,
+                // whether outputs are dense (an echo) or sparse (an engine: an order every few events), and the feed
+                // is one busy thread, not two, on a small machine. Once sending ends, a thread of its own takes over
+                // until the engine has caught up: its parks the shortest the OS gives (about 50 us here).
                 listenerRunner = new AgentRunner(
                     new BackoffIdleStrategy(100, 10, 1_000, 1_000), Throwable::printStackTrace, null, listener);
-                AgentRunner.startOnThread(listenerRunner);
             }
             // Dead letters are few: a thread that sleeps between them, always on, answers whether the engine took
             // the feed's events even when the feed does not listen to alerts and orders.
@@ -266,7 +267,17 @@ public final class Feed
             final Sent sent;
             try
             {
-                sent = send(reader, publication, activityPublication, pacingError);
+                try
+                {
+                    sent = send(reader, publication, activityPublication, pacingError, listener);
+                }
+                finally
+                {
+                    if (null != listenerRunner)
+                    {
+                        AgentRunner.startOnThread(listenerRunner);
+                    }
+                }
                 lastEventTime = reader.lastEventTime();
             }
             catch (final RuntimeException ex)
@@ -391,7 +402,8 @@ public final class Feed
         final ReplayMerge reader,
         final ExclusivePublication marketPublication,
         final ExclusivePublication activityPublication,
-        final StageLatency pacingError)
+        final StageLatency pacingError,
+        final EgressListener listener)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
@@ -415,7 +427,7 @@ public final class Feed
             final long intended = schedule.intendedSendTime(eventTime, clock.nanoTime());
             envelope.intendedSendTime(intended); // source id and sequence: stamped per file by the merge
 
-            long now = awaitTime(intended);
+            long now = awaitTime(intended, listener);
             envelope.sendTime(now);
             // Recordings carry no activity file, so their client events (if any) go on the ingress stream.
             final ExclusivePublication publication =
@@ -450,7 +462,10 @@ public final class Feed
                     break;
                 }
                 sent.backPressure++;
-                backPressureIdle.idle();
+                if (pollOutputs(listener) == 0)
+                {
+                    backPressureIdle.idle();
+                }
                 now = clock.nanoTime();
             }
             if (null != stopReason)
@@ -459,6 +474,7 @@ public final class Feed
             }
             pacingError.record(now - intended);
             sent.frames++;
+            pollOutputs(listener);
 
             if (terminal && now >= nextProgress)
             {
@@ -492,24 +508,48 @@ public final class Feed
         }
     }
 
-    /** Wait for {@code intended}: park while far from it, yield close to it, so a feed shares a small machine. */
-    private long awaitTime(final long intended)
+    /**
+     * Wait for {@code intended}, polling the listener meanwhile when there is one: yield close to the time, park
+     * while far from it (at most the shortest park the OS gives when listening), so a feed shares a small machine.
+     */
+    private long awaitTime(final long intended, final EgressListener listener)
     {
         long now = clock.nanoTime();
         while (now < intended)
         {
-            final long remaining = intended - now;
-            if (remaining > 200_000)
+            if (pollOutputs(listener) == 0)
             {
-                LockSupport.parkNanos(remaining - 100_000);
-            }
-            else
-            {
-                Thread.yield();
+                final long remaining = intended - now;
+                if (remaining > 200_000)
+                {
+                    LockSupport.parkNanos(null != listener ? 1_000 : remaining - 100_000);
+                }
+                else
+                {
+                    Thread.yield();
+                }
             }
             now = clock.nanoTime();
         }
         return now;
+    }
+
+    /** Outputs read, if any; the listener's failures reported as its own thread's would be, and sending goes on. */
+    private static int pollOutputs(final EgressListener listener)
+    {
+        if (null == listener)
+        {
+            return 0;
+        }
+        try
+        {
+            return listener.doWork();
+        }
+        catch (final RuntimeException ex)
+        {
+            ex.printStackTrace();
+            return 1;
+        }
     }
 
     private void printProgress(final ReplayMerge reader, final long frames, final long elapsedNs)
