@@ -31,6 +31,9 @@ public final class HtmlReport
 {
     public static final String FILE = "report.html";
     public static final String DATA_ID = ChartPage.DATA_ID;
+    /** The feed's stages: end to end and its parts, and the feed's own lateness; the headline's stages are the rest. */
+    private static final List<String> FEED_STAGES =
+        List.of(Stages.END_TO_END, Stages.PUBLISHED, Stages.DELIVERY, Stages.PACING_ERROR);
 
     private final Report report;
     private final Map<String, String> environment;
@@ -297,15 +300,22 @@ public final class HtmlReport
         final Histogram endToEnd = report.histograms().get(Stages.END_TO_END);
         if (null != endToEnd && endToEnd.getTotalCount() > 0)
         {
-            lines.add(String.format(Locale.ROOT, "End to end: p50 %s µs, p99 %s µs, max %s µs over %,d outputs.",
+            final Histogram published = report.histograms().get(Stages.PUBLISHED);
+            final Histogram delivery = report.histograms().get(Stages.DELIVERY);
+            lines.add(String.format(Locale.ROOT, "End to end: p50 %s µs, p99 %s µs, max %s µs over %,d outputs%s.",
                 SideBySide.micros(endToEnd.getValueAtPercentile(50)),
                 SideBySide.micros(endToEnd.getValueAtPercentile(99)), SideBySide.micros(endToEnd.getMaxValue()),
-                endToEnd.getTotalCount()));
+                endToEnd.getTotalCount(), null == published || null == delivery || published.getTotalCount() == 0 ? "" :
+                String.format(Locale.ROOT, "; published p50 %s µs, p99 %s µs; delivery p50 %s µs, p99 %s µs",
+                SideBySide.micros(published.getValueAtPercentile(50)),
+                SideBySide.micros(published.getValueAtPercentile(99)),
+                SideBySide.micros(delivery.getValueAtPercentile(50)),
+                SideBySide.micros(delivery.getValueAtPercentile(99)))));
         }
         final StringBuilder stages = new StringBuilder();
         report.histograms().forEach((stage, h) ->
         {
-            if (!Stages.END_TO_END.equals(stage) && !Stages.PACING_ERROR.equals(stage) && h.getTotalCount() > 0)
+            if (!FEED_STAGES.contains(stage) && h.getTotalCount() > 0)
             {
                 stages.append(stages.length() == 0 ? "Stages, p50 / p99 (µs): " : "; ").append(stage).append(' ')
                     .append(SideBySide.micros(h.getValueAtPercentile(50))).append(" / ")

@@ -42,11 +42,13 @@ final class ReportHeadlineTest
         assertTrue(html.contains("<div class=\"banner valid\" id=\"validity\">Valid: the feed kept to its schedule "
             + "(pacing error p99 0.0 &micro;s, within 1,000 &micro;s).</div>"), html);
         final List<String> headline = report.headline();
-        assertEquals("End to end: p50 1.0 µs, p99 1.0 µs, max 1.0 µs over 100 outputs.", headline.get(0));
+        assertEquals("End to end: p50 1.0 µs, p99 1.0 µs, max 1.0 µs over 100 outputs; published p50 1.0 µs, "
+            + "p99 1.0 µs; delivery p50 0.0 µs, p99 0.0 µs.", headline.get(0), "end to end, then its two parts");
         assertEquals("Stages, p50 / p99 (µs): transport 0.8 / 2.0; queue.surveillance 0.1 / 0.1.", headline.get(1),
             "the stages with values, from the engine's intervals");
         assertEquals("Load: 91998 events sent at 50000.0 events/s (fixed rate, 50000 events/s).", headline.get(2));
-        assertTrue(html.contains("<li>End to end: p50 1.0 µs, p99 1.0 µs, max 1.0 µs over 100 outputs.</li>"));
+        assertTrue(html.contains("<li>End to end: p50 1.0 µs, p99 1.0 µs, max 1.0 µs over 100 outputs; published p50 "
+            + "1.0 µs, p99 1.0 µs; delivery p50 0.0 µs, p99 0.0 µs.</li>"));
     }
 
     @Test
