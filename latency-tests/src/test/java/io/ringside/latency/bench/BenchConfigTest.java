@@ -90,15 +90,15 @@ final class BenchConfigTest
             "raw-aeron")), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         final Path dir = tempDir.resolve("run");
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
-            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "engine", dir));
+            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=1000ms"), arguments(bench, "engine", dir));
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--durable",
-            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"), arguments(bench, "durable", dir),
+            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=1000ms"), arguments(bench, "durable", dir),
             "a durable engine keeps its archive with recording off: it reads what the archive records");
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=auto", "--no-archive",
-            "--pipeline=blocking-queue", "--report-dir=" + dir, "--latency-interval=100ms"),
+            "--pipeline=blocking-queue", "--report-dir=" + dir, "--latency-interval=1000ms"),
             arguments(bench, "blocking-queue", dir));
         assertEquals(List.of("engine", "--aeron-dir=/dev/shm/x", "--profile=dedicated", "--no-archive",
-            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=100ms"),
+            "--pipeline=disruptor", "--report-dir=" + dir, "--latency-interval=1000ms"),
             arguments(bench, "engine:dedicated", dir));
         assertEquals(List.of("echo", "--aeron-dir=/dev/shm/x", "--profile=auto"), arguments(bench, "raw-aeron", dir));
 
