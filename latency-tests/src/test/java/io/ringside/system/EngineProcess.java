@@ -56,9 +56,38 @@ final class EngineProcess
             .start();
     }
 
+    /**
+     * Whether {@code env --default-signal} is here to start a child with SIGINT's default action, as bin/ringside
+     * does: a suite started in the background by a shell without job control ignores SIGINT, its children inherit
+     * that, and a JVM that starts with SIGINT ignored keeps ignoring it, so a test of SIGINT would wait in vain.
+     */
+    private static final boolean DEFAULT_SIGINT = defaultSigintAvailable();
+
+    private static boolean defaultSigintAvailable()
+    {
+        try
+        {
+            return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static ProcessBuilder builder(final String heap, final List<String> commandAndArgs)
     {
         final List<String> command = new ArrayList<>();
+        if (DEFAULT_SIGINT)
+        {
+            command.add("env");
+            command.add("--default-signal=INT");
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
