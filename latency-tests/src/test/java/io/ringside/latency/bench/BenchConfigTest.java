@@ -84,6 +84,17 @@ final class BenchConfigTest
     }
 
     @Test
+    void warmUpsRunAtLeastAtTheMinimumRateButAClusterAtItsOwn()
+    {
+        assertEquals(100_000, Bench.warmupRate(BenchConfig.ENGINE, 10_000), "50,000 events leave the JIT at work");
+        assertEquals(100_000, Bench.warmupRate(BenchConfig.RAW_AERON, 10_000));
+        assertEquals(100_000, Bench.warmupRate(BenchConfig.parse("durable"), 100_000));
+        assertEquals(400_000, Bench.warmupRate(BenchConfig.parse("engine:compact"), 400_000));
+        assertEquals(10_000, Bench.warmupRate(BenchConfig.parse("cluster"), 10_000),
+            "members on two cores do not hold more");
+    }
+
+    @Test
     void eachEngineConfigurationIsStartedWithItsOwnOptions()
     {
         final Bench bench = new Bench(context(List.of("engine", "durable", "blocking-queue", "engine:dedicated",
