@@ -408,6 +408,7 @@ public final class Feed
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RecordedEventReader.MAX_FRAME_LENGTH]);
         final EnvelopeEncoder envelope = new EnvelopeEncoder();
         final IdleStrategy backPressureIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
+        final SendWait wait = new SendWait(clock, listener);
         final boolean terminal = ctx.progress() && null != System.console();
         final Sent sent = new Sent();
         final long backPressureTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.backPressureTimeoutMs());
@@ -427,7 +428,7 @@ public final class Feed
             final long intended = schedule.intendedSendTime(eventTime, clock.nanoTime());
             envelope.intendedSendTime(intended); // source id and sequence: stamped per file by the merge
 
-            long now = awaitTime(intended, listener);
+            long now = wait.until(intended);
             envelope.sendTime(now);
             // Recordings carry no activity file, so their client events (if any) go on the ingress stream.
             final ExclusivePublication publication =
@@ -462,7 +463,7 @@ public final class Feed
                     break;
                 }
                 sent.backPressure++;
-                if (pollOutputs(listener) == 0)
+                if (wait.pollOutputs() == 0)
                 {
                     backPressureIdle.idle();
                 }
@@ -474,7 +475,7 @@ public final class Feed
             }
             pacingError.record(now - intended);
             sent.frames++;
-            pollOutputs(listener);
+            wait.pollOutputs();
 
             if (terminal && now >= nextProgress)
             {
@@ -505,50 +506,6 @@ public final class Feed
         {
             Thread.currentThread().interrupt();
             return failures.hasFailed();
-        }
-    }
-
-    /**
-     * Wait for {@code intended}, polling the listener meanwhile when there is one: yield close to the time, park
-     * while far from it (at most the shortest park the OS gives when listening), so a feed shares a small machine.
-     */
-    private long awaitTime(final long intended, final EgressListener listener)
-    {
-        long now = clock.nanoTime();
-        while (now < intended)
-        {
-            if (pollOutputs(listener) == 0)
-            {
-                final long remaining = intended - now;
-                if (remaining > 200_000)
-                {
-                    LockSupport.parkNanos(null != listener ? 1_000 : remaining - 100_000);
-                }
-                else
-                {
-                    Thread.yield();
-                }
-            }
-            now = clock.nanoTime();
-        }
-        return now;
-    }
-
-    /** Outputs read, if any; the listener's failures reported as its own thread's would be, and sending goes on. */
-    private static int pollOutputs(final EgressListener listener)
-    {
-        if (null == listener)
-        {
-            return 0;
-        }
-        try
-        {
-            return listener.doWork();
-        }
-        catch (final RuntimeException ex)
-        {
-            ex.printStackTrace();
-            return 1;
         }
     }
 
