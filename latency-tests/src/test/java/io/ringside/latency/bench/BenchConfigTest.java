@@ -95,6 +95,15 @@ final class BenchConfigTest
     }
 
     @Test
+    void theWarmUpEndsWithAHandOverOfASecondOrHalfTheWarmUp()
+    {
+        assertEquals(100_000, Bench.handOverEvents(100_000, 500_000), "5 s at 100,000/s: the last second");
+        assertEquals(50_000, Bench.handOverEvents(100_000, 100_000), "1 s: its second half");
+        assertEquals(0, Bench.handOverEvents(100_000, 0), "no warm-up, no hand-over");
+        assertEquals(0, Bench.handOverEvents(100_000, 1), "one event cannot be split");
+    }
+
+    @Test
     void eachEngineConfigurationIsStartedWithItsOwnOptions()
     {
         final Bench bench = new Bench(context(List.of("engine", "durable", "blocking-queue", "engine:dedicated",

@@ -1,6 +1,7 @@
 package io.ringside.latency.bench;
 
 import io.ringside.latency.demo.Demo;
+import io.ringside.latency.feed.Feed;
 import io.ringside.latency.report.BenchPage;
 import io.ringside.latency.report.Json;
 import io.ringside.latency.report.RoundMedians;
@@ -99,6 +100,11 @@ final class BenchTest
                 assertEquals("round" + (r + 1) + "-" + config + "-" + RATE, at(round, "directory"));
                 assertTrue(Files.isRegularFile(reportDir.resolve((String)at(round, "directory")).resolve(
                     "summary.json")), config);
+                for (final String warmUp : List.of(Bench.WARMUP_DIRECTORY, Bench.HAND_OVER_DIRECTORY))
+                {
+                    assertTrue(Files.isRegularFile(reportDir.resolve((String)at(round, "directory")).resolve(warmUp)
+                        .resolve(Feed.INTERVALS_FILE)), config + ": the warm-up's two feeds, " + warmUp);
+                }
                 final long pacingP99 = at(round, "pacing_error_p99");
                 assertEquals(pacingP99 >= 0 && pacingP99 <= PACING_BOUND_US * 1_000, at(round, "valid"),
                     config + " round " + (r + 1) + ": valid exactly when the pacing error p99 is within the bound");
