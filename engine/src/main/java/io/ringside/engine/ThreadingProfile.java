@@ -111,6 +111,11 @@ public final class ThreadingProfile
             throw new IllegalArgumentException("handler-layout: unknown layout '" + ctx.handlerLayout()
                 + "'; expected parallel, sequential or inline");
         }
+        if (EngineContext.UNSET_RING_SIZE == ctx.ringSize())
+        {
+            ctx.ringSize(HandlerGraph.DISRUPTOR.equals(ctx.pipeline()) && HandlerGraph.INLINE.equals(ctx.handlerLayout()) ?
+                EngineContext.INLINE_RING_SIZE : EngineContext.DEFAULT_RING_SIZE);
+        }
         final boolean archive = ctx.durableLog().archive();
         final boolean durable = ctx.durableLog().durable();
         if (null == ctx.driverThreadingMode())

@@ -122,4 +122,18 @@ final class ThreadingProfileTest
         assertEquals(HandlerGraph.INLINE, recording.handlerLayout());
         assertEquals(HandlerGraph.INLINE, new EngineContext().handlerLayout("inline").conclude().handlerLayout());
     }
+
+    @Test
+    void theRingIsSmallWhereIngressDrainsItAndLargeWhereAnotherThreadDoes()
+    {
+        assertEquals(EngineContext.INLINE_RING_SIZE, new EngineContext().profile("single").conclude().ringSize());
+        assertEquals(64, EngineContext.INLINE_RING_SIZE);
+        assertEquals(65_536, new EngineContext().profile("compact").conclude().ringSize());
+        assertEquals(65_536, new EngineContext().profile("single").handlerLayout("sequential").conclude().ringSize());
+        assertEquals(65_536, new EngineContext().profile("single").pipeline("blocking-queue").conclude().ringSize(),
+            "the baseline's queues keep their size");
+        assertEquals(4096, new EngineContext().profile("single").ringSize(4096).conclude().ringSize(),
+            "one given is kept");
+        assertEquals(EngineContext.UNSET_RING_SIZE, new EngineContext().ringSize(), "the layout's until concluded");
+    }
 }

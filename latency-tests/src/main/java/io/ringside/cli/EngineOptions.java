@@ -58,8 +58,10 @@ final class EngineOptions
             + "the naive baseline). Default: ${DEFAULT-VALUE}.")
     String pipeline;
 
-    @Option(names = "--ring-size", paramLabel = "SLOTS", defaultValue = "" + EngineContext.DEFAULT_RING_SIZE,
-        description = "Ring slots, a power of two. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ring-size", paramLabel = "SLOTS", defaultValue = "" + EngineContext.UNSET_RING_SIZE,
+        description = "Ring slots, a power of two. Default: " + EngineContext.INLINE_RING_SIZE + " where the ingress "
+            + "thread takes each event through every handler itself (handler layout inline, profile single), else "
+            + EngineContext.DEFAULT_RING_SIZE + ".")
     int ringSize;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Surveillance rules, strategies and risk "
