@@ -550,7 +550,7 @@ public final class Bench
     static String publishedTable(final long rate, final BenchRounds rounds)
     {
         return SideBySide.format(String.format(Locale.ROOT, "%,d events/s: intended send -> output onto the egress "
-            + "stream, the publisher's stamp (end to end less the listener's polling), us", rate), rounds.table(rate));
+            + "stream, the publisher's stamp (end to end less delivery), us", rate), rounds.table(rate));
     }
 
     /** Each percentile's median over the rounds for every configuration, and the ratios that matter. */
