@@ -113,8 +113,9 @@ public final class ThreadingProfile
         }
         if (EngineContext.UNSET_RING_SIZE == ctx.ringSize())
         {
-            ctx.ringSize(HandlerGraph.DISRUPTOR.equals(ctx.pipeline()) && HandlerGraph.INLINE.equals(ctx.handlerLayout()) ?
-                EngineContext.INLINE_RING_SIZE : EngineContext.DEFAULT_RING_SIZE);
+            final boolean inline =
+                HandlerGraph.DISRUPTOR.equals(ctx.pipeline()) && HandlerGraph.INLINE.equals(ctx.handlerLayout());
+            ctx.ringSize(inline ? EngineContext.INLINE_RING_SIZE : EngineContext.DEFAULT_RING_SIZE);
         }
         final boolean archive = ctx.durableLog().archive();
         final boolean durable = ctx.durableLog().durable();
