@@ -42,12 +42,7 @@ public final class EngineContext
     public static final int DEFAULT_TERM_BUFFER_LENGTH = 16 * 1024 * 1024;
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
     public static final int DEFAULT_RING_SIZE = 64 * 1024;
-    /**
-     * The ring where ingress takes each event through every handler itself (the {@code inline} layout): it never
-     * holds more than the event in hand, so more slots only spread each event over memory no cache keeps. On two
-     * cores 65,536 slots (about 170 MB) cost a third of surveillance's time an event: fed 1.6M events/s, the engine
-     * took 1.4M/s with them and all of it with 64.
-     */
+    /** The ring in the {@code inline} layout, where ingress drains it itself ({@link ThreadingProfile} says why). */
     public static final int INLINE_RING_SIZE = 64;
     /** No ring size given: the layout's ({@link #INLINE_RING_SIZE} or {@link #DEFAULT_RING_SIZE}). */
     public static final int UNSET_RING_SIZE = 0;
@@ -396,13 +391,12 @@ public final class EngineContext
         return this;
     }
 
-    /** {@link #UNSET_RING_SIZE} until {@link #conclude()} gives the layout's, when none was set. */
+    /** Ring slots, a power of two; {@link #UNSET_RING_SIZE} for the layout's, which {@link #conclude()} sets. */
     public int ringSize()
     {
         return ringSize;
     }
 
-    /** Ring slots, a power of two; {@link #UNSET_RING_SIZE} for the layout's. */
     public EngineContext ringSize(final int ringSize)
     {
         this.ringSize = ringSize;

@@ -49,7 +49,7 @@ final class Failover
         try (ClusterTarget cluster = ClusterTarget.start(bench.engineContext(config, directory, aeronDir), directory))
         {
             final Feed warmUp = bench.feed(aeronDir, cluster, Pacing.rate(rate), rate * ctx.warmupSeconds(), 1,
-                directory.resolve("warm-up"), Long.MIN_VALUE, null);
+                directory.resolve(Bench.WARMUP_DIRECTORY), Long.MIN_VALUE, null);
             warmUp.run();
             final Feed feed = bench.feed(aeronDir, cluster, Pacing.rate(rate),
                 rate * (KILL_AFTER_SECONDS + AFTER_KILL_SECONDS), 2, directory, warmUp.lastEventTime() + 1, watch);

@@ -293,6 +293,22 @@ public final class HtmlReport
             .append("the load was lighter than asked for.</div>\n");
     }
 
+    /** End to end's two parts, when the outputs carried their publisher's stamp; else nothing. */
+    private String endToEndParts()
+    {
+        final Histogram published = report.histograms().get(Stages.PUBLISHED);
+        final Histogram delivery = report.histograms().get(Stages.DELIVERY);
+        if (null == published || null == delivery || published.getTotalCount() == 0)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; published p50 %s µs, p99 %s µs; delivery p50 %s µs, p99 %s µs",
+            SideBySide.micros(published.getValueAtPercentile(50)),
+            SideBySide.micros(published.getValueAtPercentile(99)),
+            SideBySide.micros(delivery.getValueAtPercentile(50)),
+            SideBySide.micros(delivery.getValueAtPercentile(99)));
+    }
+
     /** The run in a few lines: end to end, the engine's stages at p50 and p99, and the load. */
     public List<String> headline()
     {
@@ -300,17 +316,10 @@ public final class HtmlReport
         final Histogram endToEnd = report.histograms().get(Stages.END_TO_END);
         if (null != endToEnd && endToEnd.getTotalCount() > 0)
         {
-            final Histogram published = report.histograms().get(Stages.PUBLISHED);
-            final Histogram delivery = report.histograms().get(Stages.DELIVERY);
             lines.add(String.format(Locale.ROOT, "End to end: p50 %s µs, p99 %s µs, max %s µs over %,d outputs%s.",
                 SideBySide.micros(endToEnd.getValueAtPercentile(50)),
                 SideBySide.micros(endToEnd.getValueAtPercentile(99)), SideBySide.micros(endToEnd.getMaxValue()),
-                endToEnd.getTotalCount(), null == published || null == delivery || published.getTotalCount() == 0 ? "" :
-                String.format(Locale.ROOT, "; published p50 %s µs, p99 %s µs; delivery p50 %s µs, p99 %s µs",
-                SideBySide.micros(published.getValueAtPercentile(50)),
-                SideBySide.micros(published.getValueAtPercentile(99)),
-                SideBySide.micros(delivery.getValueAtPercentile(50)),
-                SideBySide.micros(delivery.getValueAtPercentile(99)))));
+                endToEnd.getTotalCount(), endToEndParts()));
         }
         final StringBuilder stages = new StringBuilder();
         report.histograms().forEach((stage, h) ->
