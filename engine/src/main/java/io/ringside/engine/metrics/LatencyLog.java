@@ -1,5 +1,6 @@
 package io.ringside.engine.metrics;
 
+import io.ringside.transport.IdlePriority;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -17,10 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * Samples every stage once per interval into an HdrHistogram interval log (one histogram per stage per interval,
  * tagged with the stage's name, and the first stage's once more untagged, so HdrHistogram's HistogramLogProcessor
  * reads the log without -tag), so latency can be watched while the engine runs and a report can leave out a
- * warm-up. Its own thread; it sleeps between samples and touches nothing on the hot path.
+ * warm-up. Its own thread, under {@link IdlePriority}; it sleeps between samples and touches nothing on the hot path.
  */
 public final class LatencyLog implements Runnable, AutoCloseable
 {
+    private static final System.Logger LOG = System.getLogger(LatencyLog.class.getName());
     private final List<StageLatency> stages;
     private final long intervalNs;
     private final PrintStream out;
@@ -75,6 +77,12 @@ public final class LatencyLog implements Runnable, AutoCloseable
 
     public void run()
     {
+        // Encoding and writing can wait; an engine thread waking on this core cannot.
+        final String notIdle = IdlePriority.applyToCurrentThread();
+        if (null != notIdle)
+        {
+            LOG.log(System.Logger.Level.WARNING, "latency log thread keeps normal priority: {0}", notIdle);
+        }
         sampleOthers();
         long next = System.nanoTime() + intervalNs;
         while (running)
