@@ -21,6 +21,8 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -420,6 +422,8 @@ public final class Bench
         final long measuredEndMs;
         final EngineReading warmedUp;
         final EngineReading measuredEnd;
+        final long feedGcsBefore;
+        final long feedGcs;
         try (BenchTarget target = start(config, directory, aeronDir))
         {
             final long warmupRate = warmupRate(config, rate);
@@ -438,19 +442,36 @@ public final class Bench
             }
 
             warmedUp = EngineReading.read(target.countersDirectory());
+            // The warm-ups' garbage, collected before measuring: left in the young generation, it was collected in the
+            // measured phase, a 2 to 7 ms pause of the feed's sender and listener that the target's outputs waited on.
+            System.gc();
+            feedGcsBefore = feedGcCount();
             measuredStartMs = System.currentTimeMillis();
             // Event time carries on from the warm-up's: going back, it would hold the risk gate's order-rate window
             // (by event time) full until the replay caught up with the warm-up's orders.
             measured = feed(aeronDir, target, Pacing.rate(rate), rate * measureSeconds, 2, directory,
                 lastEventTime + 1, null).run();
             measuredEndMs = System.currentTimeMillis();
+            feedGcs = feedGcCount() - feedGcsBefore;
             measuredEnd = EngineReading.read(target.countersDirectory());
         }
         Feed.write(measured, directory);
         Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
         Report.read(directory).write();
         return new RunResult(config.name(), rate, round, measured, warmedUp, measuredEnd,
-            PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros()), directory);
+            PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros())
+                .withFeedGcs(feedGcs), directory);
+    }
+
+    /** Collections of this JVM, the feed's, so far. */
+    static long feedGcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
     }
 
     /**
