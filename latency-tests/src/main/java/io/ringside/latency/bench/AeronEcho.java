@@ -57,7 +57,12 @@ public final class AeronEcho implements AutoCloseable
         aeron.addExclusivePublication(streams.egressChannel(), streams.alertStreamId());
         final ExclusivePublication echo =
             aeron.addExclusivePublication(streams.egressChannel(), streams.orderStreamId());
-        final IdleStrategy backPressureIdle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
+        final IdleStrategy egressIdle = IdleStrategies.of("egress-idle", ctx.egressIdleStrategy());
+        // As the engine's egress: when this thread runs the driver, only it can move the echo's publication limit on,
+        // so waiting on back-pressure runs the driver and the client's conductor (else, with a window of a megabyte
+        // and a fast feed, the echo waited forever on a limit nobody moved).
+        final IdleStrategy backPressureIdle = null == invoked ? egressIdle :
+            InvokedDriver.idleRunning(() -> invoked.doWork(aeron.conductorAgentInvoker()), egressIdle);
 
         final SubscriptionAgent agent = new SubscriptionAgent("ringside-echo", subscription,
             (buffer, offset, length, header) -> send(echo, backPressureIdle, buffer, offset, length),
