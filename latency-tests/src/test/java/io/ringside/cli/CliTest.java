@@ -388,6 +388,8 @@ final class CliTest
             "64k").options.driver.termLength);
         assertEquals(16 * 1024 * 1024, parsed(EngineCommand.class, "engine", "--term-length", "16777216")
             .options.driver.termLength);
+        assertEquals(2 * 1024 * 1024, parsed(EngineCommand.class, "engine").options.toContext().conclude()
+            .termBufferLength(), "the default: small enough that the driver's cleaning and unmapping stay short");
 
         final DriverCommand driver = parsed(DriverCommand.class, "driver", "--segment-length", "256m",
             "--retain-bytes", "4g", "--client-timeout", "3s", "--retention-interval", "10s");

@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ringside.engine.EngineContext;
 import io.ringside.transport.EmbeddedMediaDriver;
 import io.ringside.transport.IdleStrategies;
 import org.agrona.CloseHelper;
@@ -34,7 +35,8 @@ public final class AeronThroughput
         final double seconds)
     {
         final MediaDriver driver = EmbeddedMediaDriver.launch(
-            aeronDir, ThreadingMode.SHARED, IdleStrategies.of("driver-idle", idleStrategy), 16 * 1024 * 1024);
+            aeronDir, ThreadingMode.SHARED, IdleStrategies.of("driver-idle", idleStrategy),
+            EngineContext.DEFAULT_TERM_BUFFER_LENGTH);
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         try
         {
