@@ -107,13 +107,16 @@ final class ThreadingProfileTest
     }
 
     @Test
-    void singleRunsTheHandlersOnTheIngressThreadThatAlsoRunsTheDriver()
+    void singleRunsTheHandlersOnTheIngressThreadAndTheDriverOnItsOwnUnlessDurable()
     {
         final EngineContext single = new EngineContext().profile("single");
         single.durableLog().archive(false);
         single.conclude();
         assertEquals("single", single.profile());
-        assertEquals(ThreadingMode.INVOKER, single.driverThreadingMode());
+        assertEquals(ThreadingMode.SHARED, single.driverThreadingMode(), "its long housekeeping off the event path");
+        final EngineContext durable = new EngineContext().profile("single");
+        durable.durableLog().durable(true).archiveDirectoryName("/var/tmp/ringside-log");
+        assertEquals(ThreadingMode.INVOKER, durable.conclude().driverThreadingMode(), "ingress runs the archive");
         assertEquals(HandlerGraph.INLINE, single.handlerLayout());
         assertEquals("backoff", single.ingressIdleStrategy());
 
