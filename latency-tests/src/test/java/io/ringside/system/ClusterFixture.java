@@ -41,6 +41,17 @@ final class ClusterFixture
 
     static void publish(final ExclusivePublication feed, final List<byte[]> frames, final int from, final int to)
     {
+        publish(feed, frames, from, to, () -> {});
+    }
+
+    /**
+     * @param whileHeldBack run while the feed is back-pressured: a reader of the target's outputs that waited until
+     *                      the feed ended would hold the target back, and so the feed, once the outputs' window filled.
+     */
+    static void publish(
+        final ExclusivePublication feed, final List<byte[]> frames, final int from, final int to,
+        final Runnable whileHeldBack)
+    {
         final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int i = from; i < to; i++)
@@ -52,6 +63,7 @@ final class ClusterFixture
                 {
                     fail("feed held back at event " + i);
                 }
+                whileHeldBack.run();
                 LockSupport.parkNanos(50_000);
             }
         }
@@ -166,7 +178,11 @@ final class ClusterFixture
             final Consumer orders = new Consumer(orderSubscription);
             await("the single engine subscribed", feed::isConnected);
             await("outputs subscribed", () -> alertSubscription.isConnected() && orderSubscription.isConnected());
-            publish(feed, frames, 0, frames.size());
+            publish(feed, frames, 0, frames.size(), () ->
+            {
+                alerts.poll();
+                orders.poll();
+            });
             await("the single engine's events", () ->
             {
                 alerts.poll();
