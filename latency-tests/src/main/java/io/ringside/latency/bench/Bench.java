@@ -127,6 +127,8 @@ public final class Bench
      * @param warmedUp    the engine's counters when the warm-up had been taken in, as the measured phase started.
      * @param measuredEnd the engine's counters when the measured phase had been taken in.
      * @param pacing      whether the feed kept to its schedule in the measured phase.
+     * @param feedGcs     collections of the feed's own JVM in the measured phase (with --in-process, the engine's too),
+     *                    printed with the round.
      */
     public record RunResult(
         String config,
@@ -136,6 +138,7 @@ public final class Bench
         EngineReading warmedUp,
         EngineReading measuredEnd,
         PacingCheck.Verdict pacing,
+        long feedGcs,
         Path directory)
     {
         Histogram endToEnd()
@@ -285,11 +288,12 @@ public final class Bench
     static String describe(final RunResult result)
     {
         return String.format(Locale.ROOT, "  %s %-15s at %,d events/s: p50 %s us, p99 %s us, max %s us, outputs %d, "
-            + "gc %s, pacing error p99 %s us%s", result.round() == 0 ? "search " : "round " + result.round(),
+            + "gc %s, pacing error p99 %s us%s%s", result.round() == 0 ? "search " : "round " + result.round(),
             result.config(), result.rate(), micros(result.endToEnd(), 50), micros(result.endToEnd(), 99),
             micros(result.endToEnd(), 100), result.endToEnd().getTotalCount(),
             result.gcCount() < 0 ? "n/a" : Long.toString(result.gcCount()),
             SideBySide.micros(result.pacing().pacingP99Ns()),
+            result.feedGcs() > 0 ? ", feed gc " + result.feedGcs() : "",
             result.pacing().valid() ? "" : " -> INVALID: " + result.pacing().reason());
     }
 
@@ -444,6 +448,7 @@ public final class Bench
             warmedUp = EngineReading.read(target.countersDirectory());
             // The warm-ups' garbage, collected before measuring: left in the young generation, it was collected in the
             // measured phase, a 2 to 7 ms pause of the feed's sender and listener that the target's outputs waited on.
+            // Any collection left is printed with the round.
             System.gc();
             feedGcsBefore = feedGcCount();
             measuredStartMs = System.currentTimeMillis();
@@ -459,8 +464,8 @@ public final class Bench
         Report.writeMeasuredPhase(directory, measuredStartMs, measuredEndMs + ENGINE_LOG_SLACK_MS);
         Report.read(directory).write();
         return new RunResult(config.name(), rate, round, measured, warmedUp, measuredEnd,
-            PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros())
-                .withFeedGcs(feedGcs), directory);
+            PacingCheck.of(measured.histograms().get(Stages.PACING_ERROR), ctx.pacingBoundMicros()), feedGcs,
+            directory);
     }
 
     /** Collections of this JVM, the feed's, so far. */

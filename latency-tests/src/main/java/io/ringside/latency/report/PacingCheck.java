@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Whether a feed kept to its schedule: its pacing error (actual minus intended send time) at p99 within a bound. A
  * feed that fell behind measured its own lateness as much as the target's, and at a lower load than asked for, so such
- * a run is marked invalid rather than compared. So is one in which the feed's JVM paused to collect garbage.
+ * a run is marked invalid rather than compared.
  */
 public final class PacingCheck
 {
@@ -21,15 +21,6 @@ public final class PacingCheck
      */
     public record Verdict(boolean valid, long pacingP99Ns, String reason)
     {
-        /**
-         * This verdict, or invalid when the feed's own JVM collected garbage while it measured: the pause stopped the
-         * sending and the listening thread alike, and the target's outputs waited on the harness.
-         */
-        public Verdict withFeedGcs(final long feedGcs)
-        {
-            return !valid || feedGcs <= 0 ? this : new Verdict(false, pacingP99Ns, String.format(Locale.ROOT,
-                "the feed's JVM collected garbage %d time(s) in the measured phase", feedGcs));
-        }
     }
 
     private PacingCheck()
@@ -56,7 +47,6 @@ public final class PacingCheck
     public static String describe(final double boundMicros)
     {
         return String.format(Locale.ROOT, "a run is invalid when its feed's pacing error (actual - intended send "
-            + "time) at p99 is over %,.0f us: the feed fell behind its schedule; or when the feed's own JVM collected "
-            + "garbage in the measured phase", boundMicros);
+            + "time) at p99 is over %,.0f us: the feed fell behind its schedule", boundMicros);
     }
 }
