@@ -39,13 +39,7 @@ public final class EngineContext
     public static final String PROFILE_SHARED = ThreadingProfile.SHARED;
     public static final String PROFILE_DEDICATED = ThreadingProfile.DEDICATED;
 
-    /**
-     * 2 MiB: with few cores the ingress thread runs the driver (INVOKER) and the client's conductor, so their rare
-     * large tasks stall events: cleaning an IPC log's consumed eighth of a window in one go (a window is half a term)
-     * and unmapping or deleting a finished sender's three terms. With 16 MiB those took 0.35 to 3.7 ms on the ingress
-     * thread; the engine's p99 at 10k events/s halved with 2 MiB. An IPC window of 1 MiB still holds several
-     * milliseconds of the fastest feed, and the largest message is 256 KiB.
-     */
+    /** Small enough that the driver's log cleaning and unmapping stay short: see docs/design.md, Threads. */
     public static final int DEFAULT_TERM_BUFFER_LENGTH = 2 * 1024 * 1024;
     public static final String DEFAULT_DRIVER_IDLE_STRATEGY = IdleStrategies.BACKOFF;
     public static final int DEFAULT_RING_SIZE = 64 * 1024;
